@@ -1,0 +1,59 @@
+"""The `temper` command line.
+
+Each command lives in its own module beside this one, exposing `register(subparsers)`
+(cheap: argparse only) and `run(args) -> int`. Heavy imports (the scorer, Qt) happen
+inside `run`, so `temper --help` and headless commands start fast and never load Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from simulator.errors import TemperError
+
+#: Command modules, in the order `temper --help` lists them.
+COMMANDS = (
+    "gui",
+    "play",
+    "validate",
+    "list",
+    "diagram",
+    "score",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="temper",
+        description="Practise calming angry customers. With no command, opens the desktop app.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"simulator.cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        args = parser.parse_args(["gui", *(argv or [])])
+    try:
+        return int(args.run(args) or 0)
+    except TemperError as exc:
+        # The one place an error becomes a message: no traceback for user mistakes.
+        print(f"temper: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `temper list | head`: the reader left; nothing to say.
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""`temper play`: a conversation in the terminal, typed or scripted. Never loads Qt."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+
+def register(sub) -> None:
+    p = sub.add_parser("play", help="play a scenario in the terminal",
+                       description="Play a scenario in the terminal: the customer speaks, you reply. "
+                                   "Type /quit to stop.")
+    p.add_argument("scenario", help="a scenario file, or the id of a bundled one (see `temper list`)")
+    p.add_argument("--seed", type=int, default=0, help="picks among the customer's line variants (default 0)")
+    p.add_argument("--replies", metavar="FILE",
+                   help="play scripted replies from a YAML/JSON list instead of typing")
+    p.add_argument("--json", action="store_true", help="print the whole transcript as JSON")
+    p.add_argument("--transcript", metavar="PATH",
+                   help="write the transcript here after every turn (typed play saves one by default)")
+    p.add_argument("--exam", action="store_true", help="no coaching and no hostility meter until the end")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.library import resolve
+    from simulator.paths import data_dir
+    from simulator.replies import load_replies
+    from simulator.session import ReplyRejected, Session
+    from simulator.transcript import TranscriptFile
+
+    scenario = resolve(args.scenario)
+    scripted = load_replies(args.replies) if args.replies else None
+    transcript_path = args.transcript
+    if transcript_path is None and scripted is None:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        transcript_path = data_dir() / "transcripts" / f"{scenario.id}-{stamp}.json"
+    observers = [TranscriptFile(transcript_path)] if transcript_path else []
+    session = Session(scenario, seed=args.seed, observers=observers)
+    out = _Printer(enabled=not args.json, exam=args.exam)
+    out.opening(session)
+
+    if scripted is not None:
+        for number, reply in enumerate(scripted, 1):
+            if session.finished:
+                break
+            out.agent(reply.text)
+            out.turn(session, session.reply(reply.text, reply.latency_s))
+    else:
+        while not session.finished:
+            started = time.monotonic()
+            try:
+                text = input("you> ")
+            except EOFError:
+                break
+            if text.strip() == "/quit":
+                break
+            try:
+                turn = session.reply(text, time.monotonic() - started)
+            except ReplyRejected as exc:
+                print(f"  ({exc})", file=sys.stderr)
+                continue
+            out.turn(session, turn)
+
+    if args.json:
+        json.dump(session.transcript(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        out.report(session, transcript_path)
+    return 0
+
+
+class _Printer:
+    """Human-readable play: the customer's lines, a meter and coaching between turns."""
+
+    def __init__(self, enabled: bool, exam: bool):
+        self.enabled, self.exam = enabled, exam
+
+    def say(self, text: str = "") -> None:
+        if self.enabled:
+            print(text, flush=True)
+
+    def opening(self, session) -> None:
+        s = session.scenario
+        self.say(f"{s.title}  ({s.channel}, {s.language}, {s.customer.difficulty})")
+        self.say(f"{s.customer.name}: {session.opening}")
+        self._meter(session)
+
+    def agent(self, text: str) -> None:
+        self.say(f"you> {text}")
+
+    def turn(self, session, turn) -> None:
+        if not self.exam:
+            for dim, result in turn.score.dimensions.items():
+                if result.note and result.score < 0:
+                    self.say(f"  coach: {result.note}")
+                    break
+        self.say(f"{session.scenario.customer.name}: {turn.customer}")
+        self._meter(session)
+
+    def _meter(self, session) -> None:
+        if self.exam or session.finished:
+            return
+        level = session.hostility
+        bar = "#" * round(level / 10) + "." * (10 - round(level / 10))
+        self.say(f"  [{session.phase} | hostility {level:3.0f} {bar}]")
+
+    def report(self, session, transcript_path) -> None:
+        score = session.score()
+        self.say()
+        self.say(f"Outcome: {session.outcome}   Score: {score.total:.0f}/100 "
+                 f"({'pass' if score.passed else 'fail'}, pass mark {session.scenario.rubric.pass_mark:g})")
+        for dim, value in score.dimensions.items():
+            self.say(f"  {dim:<11} {value:5.1f}")
+        for note in score.notes:
+            self.say(f"  - {note}")
+        if transcript_path and session.turns:
+            self.say(f"Transcript: {transcript_path}")

@@ -1,0 +1,141 @@
+"""Reading scenario files: YAML text -> validated `Scenario`, or every problem found.
+
+Only safe loading: the file is composed with PyYAML's SafeLoader and any tag that
+would build a Python object is refused (see `simulator.schema`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from scoring.model import DIMENSIONS, ExtraPhrase, Policy, Rubric
+from simulator.curve import DEFAULT_EFFECTS
+from simulator.errors import InvalidFile, Problem
+from simulator.scenario import (
+    Customer, Example, ExampleReply, Hostility, Line, Reaction, Scenario, SlowReplies, frozen_map,
+)
+from simulator.scenario_format import DOCUMENT_RULES, SCENARIO
+from simulator.schema import Checker, compose
+
+#: Scenario files are small; anything bigger is a mistake (or an attack).
+MAX_FILE_BYTES = 1_000_000
+
+
+def read_text(path: Path, what: str = "scenario") -> str:
+    """The file's text, or an InvalidFile naming what is wrong with it."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InvalidFile([Problem(name, 1, 1, f"no such {what} file")]) from None
+    except OSError as exc:
+        raise InvalidFile([Problem(name, 1, 1, f"cannot read: {exc.strerror}")]) from None
+    if path.is_dir():
+        raise InvalidFile([Problem(name, 1, 1, f"is a folder, not a {what} file")])
+    if size > MAX_FILE_BYTES:
+        raise InvalidFile([Problem(name, 1, 1, f"file too large: {size} bytes "
+                                               f"(at most {MAX_FILE_BYTES})")])
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidFile([Problem(name, 1, 1, f"cannot read: {exc.strerror}")]) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InvalidFile([Problem(name, line, 1, "not UTF-8 text (save the file as UTF-8)")]) from None
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load and validate one scenario file. Raises InvalidFile with every problem."""
+    path = Path(path)
+    text = read_text(path)
+    return parse_scenario(text, str(path), default_id=path.stem)
+
+
+def parse_scenario(text: str, file: str = "<scenario>", default_id: str = "scenario") -> Scenario:
+    node, problems = compose(text, file)
+    if problems:
+        raise InvalidFile(problems)
+    if node is None:
+        raise InvalidFile([Problem(file, 1, 1, "the file is empty")])
+    checker = Checker(file)
+    doc = None
+    if checker.visit(node, ""):
+        doc = SCENARIO.check(checker, node, "")
+    if doc is not None:
+        for rule in DOCUMENT_RULES:
+            rule(checker, doc, "")
+    if checker.problems or doc is None:
+        raise InvalidFile(checker.problems or [Problem(file, 1, 1, "not a scenario")])
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _build(doc, checker, file, default_id, sha)
+
+
+def _lines(texts, key: str, checker: Checker) -> tuple[Line, ...]:
+    return tuple(
+        Line(t, checker.where(f"{key}[{i}]")[0], f"{key}[{i}]") for i, t in enumerate(texts)
+    )
+
+
+def _build(doc: dict, checker: Checker, file: str, default_id: str, sha: str) -> Scenario:
+    c, h, p = doc["customer"], doc["hostility"], doc["policy"]
+    slow = h["slow_replies"] or {"grace_s": 20.0, "per_second": 0.5}
+    hostility = Hostility(
+        start=h["start"], peak=h["peak"], rise_turns=h["rise_turns"],
+        breaking_point=h["breaking_point"], agrees_below=h["agrees_below"],
+        gives_up_by="abandoned" if h["gives_up_by"] == "leaving" else "escalated",
+        slow_replies=SlowReplies(slow["grace_s"], slow["per_second"]),
+        effects=frozen_map({**DEFAULT_EFFECTS, **(h["effects"] or {})}),
+        max_turns=h["max_turns"],
+    )
+    lines = frozen_map({
+        phase: frozen_map({band: _lines(v, f"lines.{phase}.{band}", checker) for band, v in bands.items()})
+        for phase, bands in doc["lines"].items()
+    })
+    endings = frozen_map({e: _lines(v, f"endings.{e}", checker) for e, v in doc["endings"].items()})
+    reactions = tuple(
+        Reaction(
+            when=tuple(r["when"]), lines=_lines(r["say"], f"reactions[{i}].say", checker),
+            hostility=r["hostility"], phases=tuple(r["phases"] or ()),
+            source_line=checker.where(f"reactions[{i}]")[0],
+        )
+        for i, r in enumerate(doc["reactions"] or ())
+    )
+    phrases = tuple(
+        ExtraPhrase(ph["dimension"], 1 if ph["kind"] == "good" else -1, tuple(ph["match"]),
+                    ph["note"], ph["signal"])
+        for ph in doc["phrases"] or ()
+    )
+    rubric_doc = doc["rubric"] or {"pass_mark": 70, "weights": None}
+    weights = {d: 1.0 for d in DIMENSIONS}
+    weights.update(rubric_doc["weights"] or {})
+    examples = tuple(
+        Example(
+            name=e["name"], ending=e["ending"], seed=e["seed"],
+            replies=tuple(
+                ExampleReply(r) if isinstance(r, str) else ExampleReply(r["text"], r["latency_s"])
+                for r in e["replies"]
+            ),
+            source_line=checker.where(f"examples[{i}]")[0],
+        )
+        for i, e in enumerate(doc["examples"] or ())
+    )
+    return Scenario(
+        id=doc["id"] or default_id,
+        title=doc["title"],
+        path=file,
+        sha256=sha,
+        customer=Customer(c["name"], c["language"], c["channel"], c["difficulty"], c["backstory"]),
+        facts=frozen_map({k: str(v) for k, v in (doc["facts"] or {}).items()}),
+        policy=Policy(p["min_days"], p["max_discount_percent"], p["can_refund"], p["can_escalate"]),
+        hostility=hostility,
+        lines=lines,
+        endings=endings,
+        reactions=reactions,
+        rubric=Rubric(frozen_map(weights), rubric_doc["pass_mark"]),
+        phrases=phrases,
+        examples=examples,
+        tags=tuple(doc["tags"] or ()),
+    )

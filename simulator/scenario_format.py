@@ -1,0 +1,238 @@
+"""The scenario file format, version 1, as one declarative table.
+
+`SCENARIO` below is the single source of truth: the loader validates against it,
+`to_json_schema()` turns it into the JSON Schema editors use, and
+`docs/scenario-format.md` explains it with a complete example.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+from scoring.model import DIMENSIONS, PHASES, CHANNELS, LANGUAGES, SIGNALS
+from simulator.scenario import BAND_NAMES, DIFFICULTIES, ENDINGS
+from simulator.schema import Checker, Field, Flag, ListOf, MapOf, Number, Obj, OneOf, Text
+
+FORMAT_VERSION = 1
+#: Signals a scenario can react to: the scorer's, plus the one the simulator adds.
+SCENARIO_SIGNALS: tuple[str, ...] = (*SIGNALS, "slow_reply")
+#: Placeholders every line may use besides the scenario's facts.
+BUILTIN_PLACEHOLDERS = ("name", "first_name")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+SPEECH = ListOf(
+    Text(max_length=2000, doc="what the customer says"),
+    min_items=1, single_ok=True,
+    doc="one line, or a list of variants picked at random (seeded)",
+)
+BANDED = MapOf(
+    SPEECH, keys=BAND_NAMES, min_items=1,
+    doc="variants per hostility band: calm (0-24), annoyed (25-49), angry (50-74), furious (75-100)",
+)
+
+
+def _hostility_rules(c: Checker, h: dict, path: str) -> None:
+    if h["peak"] < h["start"]:
+        c.report_at(f"{path}.peak", f"peak ({h['peak']:g}) is below start ({h['start']:g}): "
+                                    "the anger should rise first")
+    if h["peak"] >= h["breaking_point"]:
+        c.report_at(f"{path}.breaking_point",
+                    f"breaking_point ({h['breaking_point']:g}) must be above peak ({h['peak']:g}), "
+                    "or the customer gives up on their own")
+    if h["agrees_below"] > h["breaking_point"]:
+        c.report_at(f"{path}.agrees_below", "agrees_below must not be above breaking_point")
+
+
+def _rubric_rules(c: Checker, r: dict, path: str) -> None:
+    if r["weights"] is not None and not any(w > 0 for w in r["weights"].values()):
+        c.report_at(f"{path}.weights", "at least one weight must be above 0")
+
+
+HOSTILITY = Obj(
+    doc="the hostility curve: a level from 0 (calm) to 100 (furious)",
+    fields={
+        "start": Field(Number(minimum=0, maximum=100), required=True, doc="level at the opening line"),
+        "peak": Field(Number(minimum=0, maximum=100), required=True,
+                      doc="where the anger climbs when left alone"),
+        "rise_turns": Field(Number(integer=True, minimum=0, maximum=20), required=True,
+                            doc="replies the rise takes; venting lasts at least this long"),
+        "breaking_point": Field(Number(minimum=1, maximum=100), required=True,
+                                doc="at or above this level the customer gives up"),
+        "agrees_below": Field(Number(minimum=0, maximum=100), default=40,
+                              doc="the customer accepts a solution only below this level"),
+        "gives_up_by": Field(Text(choices=("escalating", "leaving")), default="escalating",
+                             doc="what the customer does at the breaking point"),
+        "slow_replies": Field(Obj(doc="live channels only (chat, phone, whatsapp)", fields={
+            "grace_s": Field(Number(minimum=0, maximum=3600), default=20.0,
+                             doc="seconds a reply may take without angering"),
+            "per_second": Field(Number(minimum=0, maximum=100), default=0.5,
+                                doc="hostility added per second beyond the grace"),
+        }), default=None),
+        "effects": Field(MapOf(Number(minimum=-100, maximum=100), keys=SCENARIO_SIGNALS),
+                         default=None, doc="hostility change per signal, over the defaults"),
+        "max_turns": Field(Number(integer=True, minimum=1, maximum=100), default=12,
+                           doc="replies before the customer leaves unresolved"),
+    },
+    rules=(_hostility_rules,),
+)
+
+CUSTOMER = Obj(
+    doc="who the customer is",
+    fields={
+        "name": Field(Text(max_length=80), required=True),
+        "language": Field(Text(choices=LANGUAGES), required=True),
+        "channel": Field(Text(choices=CHANNELS), required=True),
+        "difficulty": Field(Text(choices=DIFFICULTIES), required=True),
+        "backstory": Field(Text(max_length=2000), required=True),
+    },
+)
+
+POLICY = Obj(
+    doc="what the agent may really do",
+    fields={
+        "min_days": Field(Number(minimum=0, maximum=365), required=True,
+                          doc="shortest honest time to fix the problem, in days"),
+        "max_discount_percent": Field(Number(minimum=0, maximum=100), default=0,
+                                      doc="largest discount or credit the agent may give"),
+        "can_refund": Field(Flag(), default=False),
+        "can_escalate": Field(Flag(), default=True, doc="passing the case to a supervisor is allowed"),
+    },
+)
+
+REACTION = Obj(
+    doc="a line and hostility change triggered by what the trainee did",
+    fields={
+        "when": Field(ListOf(Text(choices=SCENARIO_SIGNALS), min_items=1, single_ok=True),
+                      required=True, doc="signal(s) that trigger it"),
+        "say": Field(SPEECH, required=True),
+        "hostility": Field(Number(minimum=-100, maximum=100), default=0,
+                           doc="added on top of the curve's effects"),
+        "phases": Field(ListOf(Text(choices=PHASES), min_items=1, single_ok=True), default=None,
+                        doc="only in these phases (default: any)"),
+    },
+)
+
+PHRASE = Obj(
+    doc="the scenario's own phrases for one scoring dimension",
+    fields={
+        "dimension": Field(Text(choices=DIMENSIONS), required=True),
+        "kind": Field(Text(choices=("good", "bad")), required=True),
+        "match": Field(ListOf(Text(max_length=200), min_items=1, single_ok=True), required=True),
+        "note": Field(Text(max_length=300), default=""),
+        "signal": Field(Text(choices=tuple(SIGNALS)), default=None),
+    },
+)
+
+REPLY = OneOf(
+    Text(max_length=5000, doc="the trainee's reply"),
+    Obj(fields={
+        "text": Field(Text(max_length=5000), required=True),
+        "latency_s": Field(Number(minimum=0, maximum=86_400), default=0.0,
+                           doc="seconds the reply took"),
+    }),
+)
+
+EXAMPLE = Obj(
+    doc="a scripted run that must reach its ending",
+    fields={
+        "name": Field(Text(max_length=200), required=True),
+        "ending": Field(Text(choices=(*ENDINGS, "unfinished")), required=True),
+        "seed": Field(Number(integer=True, minimum=0), default=0),
+        "replies": Field(ListOf(REPLY, min_items=1, max_items=100), required=True),
+    },
+)
+
+RUBRIC = Obj(
+    doc="how the session is marked",
+    fields={
+        "pass_mark": Field(Number(minimum=0, maximum=100), default=70),
+        "weights": Field(MapOf(Number(minimum=0, maximum=100), keys=DIMENSIONS), default=None,
+                         doc="weight per scoring dimension (missing: 1)"),
+    },
+    rules=(_rubric_rules,),
+)
+
+
+def _placeholder_rule(c: Checker, doc: dict, path: str) -> None:
+    """Every {placeholder} in a customer line must name a fact."""
+    known = set(BUILTIN_PLACEHOLDERS) | set(doc.get("facts") or {})
+    for key, text in _all_speech(doc):
+        try:
+            names = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+        except ValueError as exc:
+            c.report_at(key, f"broken placeholder braces ({exc}); write {{{{ for a literal brace")
+            continue
+        for name in names:
+            if name not in known:
+                c.report_at(key, f"unknown placeholder '{{{name}}}': not among the facts "
+                                 f"({', '.join(sorted(known))})")
+
+
+def _all_speech(doc: dict):
+    """(field path, text) for every customer line in a validated document."""
+    for phase, bands in (doc.get("lines") or {}).items():
+        for band, variants in (bands or {}).items():
+            for i, text in enumerate(variants or ()):
+                if text is not None:
+                    yield f"lines.{phase}.{band}[{i}]", text
+    for ending, variants in (doc.get("endings") or {}).items():
+        for i, text in enumerate(variants or ()):
+            if text is not None:
+                yield f"endings.{ending}[{i}]", text
+    for r, reaction in enumerate(doc.get("reactions") or ()):
+        for i, text in enumerate((reaction or {}).get("say") or ()):
+            if text is not None:
+                yield f"reactions[{r}].say[{i}]", text
+
+
+def _id_rule(c: Checker, doc: dict, path: str) -> None:
+    if doc.get("id") is not None and not ID_PATTERN.match(doc["id"]):
+        c.report_at("id", f"id '{doc['id']}' must be lower-case letters, digits, '-' and '_'")
+
+
+SCENARIO = Obj(
+    doc="A Temper training scenario (format 1)",
+    fields={
+        "format": Field(Number(integer=True, minimum=FORMAT_VERSION, maximum=FORMAT_VERSION),
+                        required=True, doc="the file format version: 1"),
+        "id": Field(Text(max_length=60), default=None, doc="defaults to the file name"),
+        "title": Field(Text(max_length=120), required=True),
+        "tags": Field(ListOf(Text(max_length=40)), default=None),
+        "customer": Field(CUSTOMER, required=True),
+        "facts": Field(MapOf(Text(min_length=0, max_length=500)), default=None,
+                       doc="named values usable inside lines as {name}"),
+        "policy": Field(POLICY, required=True),
+        "hostility": Field(HOSTILITY, required=True),
+        "lines": Field(MapOf(BANDED, keys=PHASES), required=True,
+                       doc="what the customer says, per phase and hostility band"),
+        "endings": Field(MapOf(SPEECH, keys=ENDINGS), required=True,
+                         doc="the customer's last line for each ending"),
+        "reactions": Field(ListOf(REACTION), default=None),
+        "phrases": Field(ListOf(PHRASE), default=None),
+        "rubric": Field(RUBRIC, default=None),
+        "examples": Field(ListOf(EXAMPLE), default=None),
+    },
+)
+
+
+def _complete_rule(c: Checker, doc: dict, path: str) -> None:
+    """Every phase needs lines, and every ending a last line."""
+    for key, wanted in (("lines", PHASES), ("endings", ENDINGS)):
+        if doc.get(key) is None:
+            continue
+        missing = [k for k in wanted if k not in doc[key]]
+        if missing:
+            c.report_at(key, f"{key} missing for: {', '.join(missing)}")
+
+
+#: Checks across the whole document. They run even when some fields are invalid
+#: (so one typo does not hide the rest), and so must cope with missing values.
+DOCUMENT_RULES = (_id_rule, _complete_rule, _placeholder_rule)
+
+
+def to_json_schema() -> dict:
+    out = SCENARIO.to_json_schema()
+    out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    out["title"] = "Temper scenario"
+    return out

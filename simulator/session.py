@@ -1,0 +1,241 @@
+"""One conversation, turn by turn.
+
+    session = Session(scenario, seed=7)
+    print(session.customer_line)            # the opening
+    turn = session.reply("I'm so sorry...", latency_s=4.0)
+    print(turn.customer)                    # what the customer says next
+    session.outcome                         # resolved | escalated | abandoned | unfinished
+
+Each reply is scored, moves the hostility curve, may move the conversation along the
+rulebook, and picks the customer's next line. Everything is seeded, so the same
+scenario, seed and replies always give the same transcript and scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from scoring import ReplyContext, ReplyScore, SessionScore, score_reply, score_session
+from scoring.engine import SCORER_VERSION
+from simulator import curve
+from simulator.errors import TemperError
+from simulator.lines import LinePicker, facts_for, render, variants_for_band
+from simulator.machine import ENDINGS, Conversation, build_machine
+from simulator.scenario import Line, Scenario, band_of
+from simulator.transcript import FORMAT
+
+#: Replies longer than this are refused before scoring: a 300-word email is ~2,000.
+MAX_REPLY_CHARS = 5000
+#: How many of the customer's recent lines the scorer sees (for mirroring).
+CONTEXT_LINES = 3
+
+Scorer = Callable[[ReplyContext], ReplyScore]
+Observer = Callable[["Session", "Turn"], None]
+
+
+class ReplyRejected(TemperError):
+    """A reply that cannot be taken (empty, too long, or the conversation is over).
+
+    Nothing changes: the trainee can correct it and send again.
+    """
+
+
+@dataclass(frozen=True)
+class Turn:
+    index: int  # 1 for the first reply
+    customer_before: str  # the line the trainee answered
+    reply: str
+    latency_s: float
+    hostility_before: float
+    hostility_after: float
+    phase_before: str
+    phase_after: str
+    score: ReplyScore
+    signals: frozenset[str]  # the scorer's plus the simulator's own (slow_reply)
+    reactions: tuple[int, ...]  # indexes of the scenario reactions that fired
+    customer: str  # what the customer says next (an ending line if it ended)
+    line_key: str  # where that line is written in the scenario, e.g. lines.empathy.angry[0]
+    line_source: int  # its line number in the file
+
+    def to_dict(self) -> dict:
+        return {
+            "index": self.index,
+            "customer_before": self.customer_before,
+            "reply": self.reply,
+            "latency_s": self.latency_s,
+            "hostility": {"before": round(self.hostility_before, 2),
+                          "after": round(self.hostility_after, 2)},
+            "phase": {"before": self.phase_before, "after": self.phase_after},
+            "signals": sorted(self.signals),
+            "reactions": list(self.reactions),
+            "scores": self.score.to_dict()["dimensions"],
+            "customer": self.customer,
+            "line": {"key": self.line_key, "source_line": self.line_source},
+        }
+
+
+def check_reply(text: object) -> str:
+    """The reply as the session will take it, or ReplyRejected saying why not."""
+    if not isinstance(text, str):
+        raise ReplyRejected("a reply must be text")
+    if not text.strip():
+        raise ReplyRejected("the reply is empty: type something to say to the customer")
+    if len(text) > MAX_REPLY_CHARS:
+        raise ReplyRejected(
+            f"the reply is {len(text):,} characters; keep it under {MAX_REPLY_CHARS:,} "
+            "(nobody reads a wall of text)"
+        )
+    return text
+
+
+class Session:
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int = 0,
+        scorer: Scorer = score_reply,
+        observers: Iterable[Observer] = (),
+    ):
+        self.scenario = scenario
+        self.seed = seed
+        self._scorer = scorer
+        self.observers = list(observers)
+        self.params = curve.params_for(scenario.hostility, scenario.channel)
+        h = scenario.hostility
+        self.conversation = Conversation(
+            breaking_point=h.breaking_point, agrees_below=h.agrees_below,
+            gives_up_by=h.gives_up_by, max_turns=h.max_turns, rise_turns=h.rise_turns,
+            can_escalate=scenario.policy.can_escalate,
+        )
+        self._machine = build_machine(self.conversation)
+        self._picker = LinePicker(seed)
+        self._facts = facts_for(scenario)
+        self.point = curve.opening(self.params)
+        self.conversation.level = self.point.level
+        self.turns: list[Turn] = []
+        self._used: set[str] = set()  # reaction lines already said
+        opening = self._pick(scenario.lines["venting"], self.point.level)
+        self.opening_line = opening
+        self.opening = render(opening, self._facts)
+        self._said: list[str] = [self.opening]
+
+    # --- state --------------------------------------------------------------------
+    @property
+    def phase(self) -> str:
+        return self.conversation.state
+
+    @property
+    def hostility(self) -> float:
+        return self.point.level
+
+    @property
+    def finished(self) -> bool:
+        return self.phase in ENDINGS
+
+    @property
+    def outcome(self) -> str:
+        return self.phase if self.finished else "unfinished"
+
+    @property
+    def customer_line(self) -> str:
+        """What the customer said last: what the trainee is answering."""
+        return self._said[-1]
+
+    @property
+    def curve_levels(self) -> list[float]:
+        return [self.turns[0].hostility_before if self.turns else self.point.level] + [
+            t.hostility_after for t in self.turns
+        ]
+
+    # --- the turn -----------------------------------------------------------------
+    def reply(self, text: str, latency_s: float = 0.0) -> Turn:
+        if self.finished:
+            raise ReplyRejected(f"the conversation is over ({self.outcome})")
+        text = check_reply(text)
+        latency_s = max(0.0, float(latency_s))
+        s = self.scenario
+        phase_before, level_before = self.phase, self.point.level
+
+        result = self._scorer(ReplyContext(
+            reply=text, customer=tuple(self._said[-CONTEXT_LINES:]), phase=phase_before,
+            language=s.language, channel=s.channel, customer_name=s.customer.name,
+            policy=s.policy, latency_s=latency_s, extra_phrases=s.phrases,
+        ))
+        signals = set(result.signals)
+        waited = curve.slow_reply_penalty(latency_s, self.params)
+        if waited > 0:
+            signals.add("slow_reply")
+        signals = frozenset(signals)
+
+        fired = tuple(
+            i for i, r in enumerate(s.reactions)
+            if signals.intersection(r.when) and (not r.phases or phase_before in r.phases)
+        )
+        moved = curve.effect_of(signals, self.params) + sum(s.reactions[i].hostility for i in fired)
+        before = self.point
+        self.point = curve.step(before, moved + waited, self.params)
+        # Did the wait itself push the customer over the edge? Then they hang up.
+        broke_waiting = waited > 0 and not curve.broke(curve.step(before, moved, self.params), self.params)
+        self.conversation.observe(self.point.turn, self.point.level, signals, broke_waiting)
+        self.conversation.advance()
+
+        line = self._next_line(fired)
+        said = render(line, self._facts)
+        self._said.append(said)
+        turn = Turn(
+            index=len(self.turns) + 1, customer_before=self._said[-2], reply=text,
+            latency_s=latency_s, hostility_before=level_before, hostility_after=self.point.level,
+            phase_before=phase_before, phase_after=self.phase, score=result, signals=signals,
+            reactions=fired, customer=said, line_key=line.key, line_source=line.source_line,
+        )
+        self.turns.append(turn)
+        for observer in self.observers:
+            observer(self, turn)
+        return turn
+
+    def _pick(self, bands, level: float) -> Line:
+        return self._picker.pick(variants_for_band(bands, level))
+
+    def _next_line(self, fired: tuple[int, ...]) -> Line:
+        s = self.scenario
+        if self.finished:
+            return self._picker.pick(s.endings[self.phase])
+        # The first reaction with something left to say speaks; a customer who has
+        # used up a reaction's lines goes back to the phase's lines.
+        for i in fired:
+            fresh = [line for line in s.reactions[i].lines if line.key not in self._used]
+            if fresh:
+                return self._remember(self._picker.pick(fresh))
+        return self._pick(s.lines[self.phase], self.point.level)
+
+    def _remember(self, line: Line) -> Line:
+        self._used.add(line.key)
+        return line
+
+    # --- results ------------------------------------------------------------------
+    def score(self) -> SessionScore:
+        return score_session([(t.phase_before, t.score) for t in self.turns], self.scenario.rubric)
+
+    def transcript(self) -> dict:
+        """The whole session as plain JSON-able data (no timestamps: it is reproducible)."""
+        s = self.scenario
+        total = self.score()
+        return {
+            "format": FORMAT,
+            "scenario": s.id,
+            "scenario_title": s.title,
+            "scenario_sha256": s.sha256,
+            "scorer_version": SCORER_VERSION,
+            "seed": self.seed,
+            "language": s.language,
+            "channel": s.channel,
+            "outcome": self.outcome,
+            "score": round(total.total, 2),
+            "passed": total.passed,
+            "session": total.to_dict(),
+            "opening": self.opening,
+            "opening_line": {"key": self.opening_line.key, "source_line": self.opening_line.source_line},
+            "hostility_curve": [round(v, 2) for v in self.curve_levels],
+            "turns": [t.to_dict() for t in self.turns],
+        }
