@@ -24,8 +24,22 @@ from scoring.model import (
     Rubric,
     SessionScore,
 )
-from scoring.engine import SCORER_VERSION, score_reply
-from scoring.session import score_session
+
+# The judge loads its rule files and stemmers; `scoring.model` alone (what scenario
+# loading needs) must stay cheap, so these three are imported on first use.
+_LAZY = {"SCORER_VERSION": "scoring.engine", "score_reply": "scoring.engine",
+         "score_session": "scoring.session"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'scoring' has no attribute {name!r}")
+
 
 __all__ = [
     "CHANNELS", "DIMENSIONS", "LANGUAGES", "LIVE_CHANNELS", "PHASES", "SIGNALS",

@@ -8,6 +8,7 @@ and no logic, so it imports in microseconds and never changes behaviour.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from types import MappingProxyType
 from typing import Mapping
 
@@ -56,6 +57,7 @@ SIGNALS: Mapping[str, str] = MappingProxyType(
         "blamed": "blamed the customer",
         "argued": "argued with or corrected the customer",
         "sarcastic": "sarcasm",
+        "rude": "impatient or condescending wording",
         "swore": "profanity",
         "negative_tone": "negative wording overall",
         "took_ownership": "took the case personally ('I will...')",
@@ -67,6 +69,7 @@ SIGNALS: Mapping[str, str] = MappingProxyType(
         "checked_closure": "checked that the solution works for the customer",
         "asked_data_in_public": "asked for personal data or an order number in a public channel",
         "wall_of_text": "too long for the channel",
+        "slow_reply": "the customer waited too long for the reply on a live channel",
     }
 )
 
@@ -108,6 +111,9 @@ class ReplyContext:
     policy: Policy = field(default_factory=Policy)
     latency_s: float = 0.0
     extra_phrases: tuple[ExtraPhrase, ...] = ()
+    # The date the reply is given on, so "by Thursday" becomes a number of days. None:
+    # the scorer assumes a Monday (see docs/scoring.md).
+    today: date | None = None
 
 
 @dataclass(frozen=True)

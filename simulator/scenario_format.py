@@ -12,11 +12,13 @@ import string
 
 from scoring.model import DIMENSIONS, PHASES, CHANNELS, LANGUAGES, SIGNALS
 from simulator.scenario import BAND_NAMES, DIFFICULTIES, ENDINGS
-from simulator.schema import Checker, Field, Flag, ListOf, MapOf, Number, Obj, OneOf, Text
+from simulator.schema import (
+    Checker, Field, Flag, ListOf, MapOf, Number, Obj, OneOf, Text, prune_json_schema,
+)
 
 FORMAT_VERSION = 1
 #: Signals a scenario can react to: the scorer's, plus the one the simulator adds.
-SCENARIO_SIGNALS: tuple[str, ...] = (*SIGNALS, "slow_reply")
+SCENARIO_SIGNALS: tuple[str, ...] = tuple(dict.fromkeys((*SIGNALS, "slow_reply")))
 #: Placeholders every line may use besides the scenario's facts.
 BUILTIN_PLACEHOLDERS = ("name", "first_name")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -232,7 +234,7 @@ DOCUMENT_RULES = (_id_rule, _complete_rule, _placeholder_rule)
 
 
 def to_json_schema() -> dict:
-    out = SCENARIO.to_json_schema()
+    out = prune_json_schema(SCENARIO.to_json_schema())
     out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     out["title"] = "Temper scenario"
     return out

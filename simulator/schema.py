@@ -50,7 +50,8 @@ class Checker:
 
     def where(self, path: str) -> tuple[int, int]:
         while path and path not in self.marks:
-            path = path.rpartition(".")[0]
+            # `a.b[2]` -> `a.b` -> `a`
+            path = path.rpartition("[")[0] if path.endswith("]") else path.rpartition(".")[0]
         return self.marks.get(path, (1, 1))
 
     def visit(self, node: yaml.Node, path: str) -> bool:
@@ -61,9 +62,10 @@ class Checker:
             return False
         self.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.report(
                 node, path,
-                f"tag '{node.tag}' is not allowed: scenario files hold plain data only "
+                f"tag '{tag}' is not allowed: scenario files hold plain data only "
                 "(text, numbers, true/false, lists and mappings)",
             )
             return False
@@ -135,7 +137,9 @@ class Text(Kind):
         if self.choices:
             out["enum"] = list(self.choices)
         else:
+            out["type"] = ["string", "number"]  # like the checker: `order: 4821` is text too
             out["minLength"] = self.min_length
+            out["maxLength"] = self.max_length
         return out
 
 
@@ -202,6 +206,7 @@ class ListOf(Kind):
 
     def check(self, c, node, path):
         if self.single_ok and isinstance(node, yaml.ScalarNode):
+            c.marks.setdefault(f"{path}[0]", (node.start_mark.line + 1, node.start_mark.column + 1))
             value = self.item.check(c, node, f"{path}[0]")
             return None if value is None else [value]
         if not isinstance(node, yaml.SequenceNode):
@@ -284,6 +289,7 @@ class Obj(Kind):
             c.marks.setdefault(sub, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
             if not c.visit(value_node, sub):
                 bad = True
+                out[key] = None  # present, but refused: not also "missing"
                 continue
             value = spec.kind.check(c, value_node, sub)
             if value is None:
@@ -308,7 +314,8 @@ class Obj(Kind):
             "additionalProperties": False,
             "required": [k for k, f in self.fields.items() if f.required],
             "properties": {
-                k: {**f.kind.to_json_schema(), **({"description": f.doc} if f.doc else {})}
+                k: {**f.kind.to_json_schema(), **({"description": f.doc} if f.doc else {}),
+                    **({"default": f.default} if f.default is not None else {})}
                 for k, f in self.fields.items()
             },
         }
@@ -342,13 +349,14 @@ class MapOf(Kind):
         return out
 
     def to_json_schema(self):
+        extra = {"minProperties": self.min_items} if self.min_items else {}
         if self.keys:
             return {
                 "type": "object", "description": self.doc, "additionalProperties": False,
-                "properties": {k: self.value.to_json_schema() for k in self.keys},
+                "properties": {k: self.value.to_json_schema() for k in self.keys}, **extra,
             }
         return {"type": "object", "description": self.doc,
-                "additionalProperties": self.value.to_json_schema()}
+                "additionalProperties": self.value.to_json_schema(), **extra}
 
 
 @dataclass
@@ -365,6 +373,16 @@ class OneOf(Kind):
     def to_json_schema(self):
         return {"description": self.doc,
                 "anyOf": [self.scalar.to_json_schema(), self.mapping.to_json_schema()]}
+
+
+def prune_json_schema(schema):
+    """The JSON Schema without empty descriptions (kinds without a `doc`)."""
+    if isinstance(schema, dict):
+        return {k: prune_json_schema(v) for k, v in schema.items()
+                if not (k == "description" and not v)}
+    if isinstance(schema, list):
+        return [prune_json_schema(v) for v in schema]
+    return schema
 
 
 def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:

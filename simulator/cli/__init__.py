@@ -20,7 +20,9 @@ COMMANDS = (
     "validate",
     "list",
     "diagram",
+    "check", "schema", "new",
     "score",
+    "certify", "verify", "history", "report",
 )
 
 

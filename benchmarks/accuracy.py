@@ -1,0 +1,183 @@
+"""Accuracy of the reply scorer on the labelled evaluation set.
+
+    python benchmarks/accuracy.py [--language en|es] [--show-errors] [--data FILE]
+
+Scores every item of `tests/data/scoring_eval.jsonl` through the public API
+(`scoring.score_reply`) and prints, per language and overall, precision / recall / F1
+for four detections, plus a genuine / non-apology / none confusion table for apologies:
+
+- apology genuine:     predicted when `result["apology"].score > 0`
+- apology non-apology: predicted when `result["apology"].score < 0`
+- calm violation:      predicted when `result["calm"].score < 0`
+- over-promise:        predicted when `"over_promised" in result.signals`
+                       or `result["promises"].score < 0`
+
+The labels were written by hand from `DOMAIN.md`, independently of any scorer output.
+`evaluate(items)` is importable (the accuracy test holds its floors on it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data" / "scoring_eval.jsonl"
+
+APOLOGY_CLASSES = ("genuine", "non_apology", "none")
+METRICS = ("apology_genuine", "apology_non_apology", "calm_violation", "over_promise")
+
+
+def load_items(path: Path | str = DATA) -> list[dict]:
+    """The evaluation items, one dict per non-blank line of the JSONL file."""
+    items = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                items.append(json.loads(line))
+    return items
+
+
+def predict(item: dict) -> dict:
+    """Run the scorer on one item; return the predicted labels in the set's vocabulary."""
+    from scoring import Policy, ReplyContext, score_reply
+
+    pol = item.get("policy") or {}
+    ctx = ReplyContext(
+        reply=item["reply"],
+        customer=(item["customer"],) if item.get("customer") else (),
+        phase=item.get("phase", "venting"),
+        language=item.get("language", "en"),
+        channel=item.get("channel", "chat"),
+        customer_name=item.get("customer_name", ""),
+        policy=Policy(
+            min_days=float(pol.get("min_days", 1.0)),
+            max_discount_percent=float(pol.get("max_discount_percent", 0.0)),
+            can_refund=bool(pol.get("can_refund", False)),
+        ),
+    )
+    result = score_reply(ctx)
+    apology = result["apology"].score
+    return {
+        "apology": "genuine" if apology > 0 else "non_apology" if apology < 0 else "none",
+        "calm": "not_calm" if result["calm"].score < 0 else "calm",
+        "over_promise": "over_promised" in result.signals or result["promises"].score < 0,
+    }
+
+
+def _truth_and_guess(item: dict, pred: dict) -> dict[str, tuple[bool, bool]]:
+    lab = item["labels"]
+    return {
+        "apology_genuine": (lab["apology"] == "genuine", pred["apology"] == "genuine"),
+        "apology_non_apology": (lab["apology"] == "non_apology", pred["apology"] == "non_apology"),
+        "calm_violation": (lab["calm"] == "not_calm", pred["calm"] == "not_calm"),
+        "over_promise": (bool(lab["over_promise"]), bool(pred["over_promise"])),
+    }
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "support": tp + fn,
+            "precision": precision, "recall": recall, "f1": f1}
+
+
+def _scope(items: list[dict], preds: list[dict]) -> dict:
+    counts = {m: [0, 0, 0] for m in METRICS}  # tp, fp, fn
+    confusion = {t: {p: 0 for p in APOLOGY_CLASSES} for t in APOLOGY_CLASSES}
+    errors = []
+    for item, pred in zip(items, preds):
+        wrong = {}
+        for metric, (truth, guess) in _truth_and_guess(item, pred).items():
+            c = counts[metric]
+            if truth and guess:
+                c[0] += 1
+            elif guess:
+                c[1] += 1
+            elif truth:
+                c[2] += 1
+        confusion[item["labels"]["apology"]][pred["apology"]] += 1
+        for key in ("apology", "calm", "over_promise"):
+            if item["labels"][key] != pred[key]:
+                wrong[key] = (item["labels"][key], pred[key])
+        if wrong:
+            errors.append({"id": item["id"], "reply": item["reply"],
+                           "expected": {k: v[0] for k, v in wrong.items()},
+                           "got": {k: v[1] for k, v in wrong.items()}})
+    return {
+        "n": len(items),
+        "metrics": {m: _prf(*counts[m]) for m in METRICS},
+        "confusion": confusion,
+        "errors": errors,
+    }
+
+
+def evaluate(items: list[dict], preds: list[dict] | None = None) -> dict:
+    """Precision / recall / F1, apology confusion and errors, per language and overall.
+
+    Returns {"overall": scope, "en": scope, "es": scope} (languages present only), where
+    a scope is {"n", "metrics": {name: {tp, fp, fn, support, precision, recall, f1}},
+    "confusion": {truth: {predicted: count}}, "errors": [...]}. `preds` may be given
+    (one dict per item, as `predict` returns) to evaluate without running the scorer.
+    """
+    if preds is None:
+        preds = [predict(item) for item in items]
+    out = {"overall": _scope(items, preds)}
+    for lang in ("en", "es"):
+        pairs = [(i, p) for i, p in zip(items, preds) if i["language"] == lang]
+        if pairs:
+            out[lang] = _scope([i for i, _ in pairs], [p for _, p in pairs])
+    return out
+
+
+def _print_scope(name: str, scope: dict) -> None:
+    print(f"\n== {name} ({scope['n']} replies)")
+    print(f"{'detection':<22}{'support':>8}{'tp':>6}{'fp':>6}{'fn':>6}"
+          f"{'precision':>11}{'recall':>9}{'f1':>8}")
+    for metric, m in scope["metrics"].items():
+        print(f"{metric:<22}{m['support']:>8}{m['tp']:>6}{m['fp']:>6}{m['fn']:>6}"
+              f"{m['precision']:>11.3f}{m['recall']:>9.3f}{m['f1']:>8.3f}")
+    print("\napology confusion (rows: expected, columns: predicted)")
+    print(f"{'':<14}" + "".join(f"{c:>13}" for c in APOLOGY_CLASSES))
+    for truth in APOLOGY_CLASSES:
+        row = scope["confusion"][truth]
+        print(f"{truth:<14}" + "".join(f"{row[p]:>13}" for p in APOLOGY_CLASSES))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--language", choices=("en", "es"), help="only this language")
+    parser.add_argument("--show-errors", action="store_true", help="list misclassified items")
+    parser.add_argument("--data", default=str(DATA), help="evaluation JSONL file")
+    args = parser.parse_args(argv)
+
+    items = load_items(args.data)
+    if args.language:
+        items = [i for i in items if i["language"] == args.language]
+    try:
+        from scoring import SCORER_VERSION
+    except ImportError:  # pragma: no cover
+        SCORER_VERSION = "?"
+    print(f"scorer {SCORER_VERSION} on {args.data}")
+    report = evaluate(items)
+    scopes = [args.language] if args.language else ["en", "es", "overall"]
+    for name in scopes:
+        if name in report:
+            _print_scope(name, report[name])
+    if args.show_errors:
+        errors = report["overall"]["errors"]
+        print(f"\n== misclassified ({len(errors)})")
+        for e in errors:
+            reply = e["reply"].replace("\n", " / ")
+            print(f"\n{e['id']}: {reply}")
+            print(f"  expected {e['expected']}")
+            print(f"  got      {e['got']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(REPO))
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Promises: time commitments and offers, compared with the scenario's policy.
+
+A time expression is a promise only when its sentence commits to an outcome ("it will
+arrive", "le llegará", "fixed", "reembolsado"): "I'll call you tomorrow" is an update,
+judged by next steps, and "I ordered it 3 days ago" is a fact. A promised time shorter
+than `policy.min_days` (the shortest honest time) is an over-promise; at or beyond it,
+realistic. Hedged sentences ("I can't promise...", "normally") promise nothing.
+
+Offers (refund, discount, supervisor) always raise their `offered_*` signal; beyond the
+agent's authority they are over-promises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scoring.durations import TimeExpr
+from scoring.model import ReplyContext
+from scoring.rules import Rule, RuleSet
+from scoring.text import Prepared
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Evidence in the making: a rule, a span, and what to say about it."""
+
+    rule: Rule
+    start: int
+    end: int
+    detail: str = ""  # appended to the reason ("3 days < policy 5 days")
+    signals: tuple[str, ...] | None = None  # None: the rule's own signal
+    customer_words: tuple[str, ...] = ()
+
+    @property
+    def polarity(self) -> int:
+        return self.rule.polarity
+
+    @property
+    def weight(self) -> float:
+        return self.rule.weight
+
+
+def _fmt_days(days: float) -> str:
+    if days < 1:
+        hours = days * 24
+        return "now" if hours < 0.05 else f"{hours:g} h"
+    return f"{days:g} day" + ("" if days == 1 else "s")
+
+
+# Clauses end at punctuation or a conjunction: "I'll email an update within 2 days, and
+# the repair takes 10" holds two time expressions with different meanings.
+_CLAUSE_SEP = re.compile(r"[,;:]|\s(?:and|but|so|although|while|y|pero|aunque|mientras|asi que)\s")
+
+
+def _clause(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
+    cs = s
+    for m in _CLAUSE_SEP.finditer(text, s, start):
+        cs = m.end()
+    m = _CLAUSE_SEP.search(text, end, e)
+    return cs, (m.start() if m else e)
+
+
+def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[TimeExpr]) -> list[Hit]:
+    cues = rs.cues
+    min_days = ctx.policy.min_days
+    own = prep.own
+    out: list[Hit] = []
+    latest: dict[int, TimeExpr] = {}  # sentence start -> its latest promised time
+    for t in times:
+        if t.past:
+            continue
+        s, e = prep.sentence_of(t.start)
+        cs, ce = _clause(own, s, e, t.start, t.end)
+        sentence, clause, before = own[s:e], own[cs:ce], own[cs:t.start]
+        if cues["past"].search(before) and not cues["commitment"].search(clause):
+            continue  # "it was supposed to arrive on Monday": a fact about the past
+        if cues["negation"].search(before) or cues["advance"].search(clause):
+            continue  # "we never promised 24 hours", "48 hours' notice": no promise
+        if cues["hedge"].search(sentence) or not cues["commitment"].search(sentence):
+            continue  # "normally", "I can't promise": honest, not a commitment
+        if not cues["outcome"].search(clause):
+            # "I'll call you tomorrow", "I'm checking right now": an update or the
+            # agent's own effort, judged by next steps; only a promised outcome counts.
+            continue
+        # One promise per sentence: its latest time. In "I'll send it today; it will
+        # arrive within 2 days" the customer is promised the 2 days, not "today".
+        if s not in latest or t.days > latest[s].days:
+            latest[s] = t
+    for t in latest.values():
+        if t.days < min_days:
+            out.append(Hit(rs["promises.too_soon"], t.start, t.end,
+                           f"{_fmt_days(t.days)} < policy {_fmt_days(min_days)}"))
+        else:
+            out.append(Hit(rs["promises.realistic_time"], t.start, t.end,
+                           f"{_fmt_days(t.days)} >= policy {_fmt_days(min_days)}"))
+    return out
+
+
+def _allowed(kind: str, ctx: ReplyContext, sentence: str, rs: RuleSet) -> tuple[bool, str]:
+    pol = ctx.policy
+    if kind == "refund":
+        return pol.can_refund, "" if pol.can_refund else "policy: no refunds"
+    if kind == "supervisor":
+        return pol.can_escalate, "" if pol.can_escalate else "policy: no escalation"
+    pct = [float(m.group(1).replace(",", ".")) for m in rs.cues["percent"].finditer(sentence)]
+    if pct:
+        top = max(pct)
+        ok = top <= pol.max_discount_percent
+        return ok, f"{top:g}% {'<=' if ok else '>'} policy {pol.max_discount_percent:g}%"
+    ok = pol.max_discount_percent > 0
+    return ok, "" if ok else "policy: no discounts"
+
+
+def judge_offers(prep: Prepared, ctx: ReplyContext, rs: RuleSet, rules, at=None) -> list[Hit]:
+    cues = rs.cues
+    out: list[Hit] = []
+    seen: set[tuple[str, int]] = set()
+    for rule in rules:
+        for m in rule.finditer(prep.own, at):
+            s, e = prep.sentence_of(m.start())
+            if (rule.offer, s) in seen:
+                continue  # one offer of a kind per sentence
+            sentence = prep.own[s:e]
+            pre = prep.own[max(s, m.start() - 30):m.start()]
+            if cues["negation"].search(pre) or cues["negation"].search(m.group(0)):
+                continue  # "I can't offer a refund" is honest, not an offer
+            if not cues["offer_verb"].search(sentence):
+                continue  # "my manager said no" mentions, does not offer
+            seen.add((rule.offer, s))
+            ok, why = _allowed(rule.offer, ctx, sentence, rs)
+            if ok:
+                out.append(Hit(rule, m.start(), m.end(), why, (rule.signal, "realistic_promise")))
+            else:
+                out.append(Hit(rs[f"promises.{rule.offer}_beyond"], m.start(), m.end(), why,
+                               ("over_promised", rule.signal)))
+    return out
+

@@ -1,0 +1,242 @@
+"""Sitting a certification plan: judging each sitting and the whole, in batch or live.
+
+Everything here is deterministic: the same plan and replies give the same result
+(`generated_at` is the one timestamp, and it honours SOURCE_DATE_EPOCH). Batch runs
+spread the trainees over every core with a process pool; each trainee's result depends
+only on their own replies, so it is identical to a serial run.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Callable, Iterable, Sequence
+
+from scoring import DIMENSIONS, SCORER_VERSION
+from simulator.certify.plan import Entry, Plan, load_plan
+from simulator.certify.submissions import Submission
+from simulator.errors import InvalidFile, Problem
+from simulator.scenario import ExampleReply
+from simulator.session import Session
+
+RESULT_FORMAT = "temper-certification/1"
+
+
+def generated_at() -> str:
+    """Now in UTC, or SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    stamp = int(epoch) if epoch.isdigit() else time.time()
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(stamp))
+
+
+def _failure(code: str, message: str) -> dict:
+    return {"code": code, "message": message}
+
+
+def replay(entry: Entry, replies: Sequence[ExampleReply], observers=()) -> tuple[Session, int]:
+    """A session of `entry` with the replies played in order; also how many went unused."""
+    session = Session(entry.scenario, seed=entry.seed, observers=observers)
+    used = 0
+    for reply in replies:
+        if session.finished:
+            break
+        session.reply(reply.text, reply.latency_s)
+        used += 1
+    return session, len(replies) - used
+
+
+def judge_entry(plan: Plan, entry: Entry, transcript: dict | None, unused: int = 0) -> dict:
+    """One sitting's result: its transcript judged against the plan (None: not submitted)."""
+    s = entry.scenario
+    out = {
+        "id": entry.id,
+        "scenario": s.id,
+        "title": s.title,
+        "file": entry.ref,
+        "sha256": s.sha256,
+        "seed": entry.seed,
+        "pass_mark": entry.pass_mark,
+        "pass_outcomes": list(entry.pass_outcomes),
+        "reply_time_limit_s": entry.reply_time_limit_s,
+        "submitted": transcript is not None,
+    }
+    failures: list[dict] = []
+    if transcript is None or not transcript.get("turns"):
+        failures.append(_failure("not_submitted", f"{entry.id}: no replies were submitted"))
+        out.update(outcome="unfinished", score=0.0, passed=False,
+                   dimensions={d: 0.0 for d in DIMENSIONS}, replies_unused=0,
+                   failures=failures, transcript=transcript)
+        return out
+    score = float(transcript["score"])
+    dims = dict(transcript["session"]["dimensions"])
+    outcome = transcript["outcome"]
+    if outcome not in entry.pass_outcomes:
+        needed = " or ".join(entry.pass_outcomes)
+        how = ("the replies ran out before the conversation ended" if outcome == "unfinished"
+               else f"the conversation ended {outcome}")
+        failures.append(_failure("outcome", f"{entry.id}: {how}; the plan needs {needed}"))
+    if score < entry.pass_mark:
+        failures.append(_failure("score", f"{entry.id}: scored {score:.1f}, below the pass mark "
+                                          f"{entry.pass_mark:g}"))
+    for dim, rule in plan.dimensions.items():
+        if rule.min_score is not None and dims.get(dim, 0.0) < rule.min_score:
+            failures.append(_failure(f"dimension:{dim}",
+                                     f"{entry.id}: {dim} scored {dims.get(dim, 0.0):.1f}, below the "
+                                     f"plan's minimum {rule.min_score:g}"))
+        if rule.never_below is not None:
+            for turn in transcript["turns"]:
+                value = turn["scores"][dim]["score"]
+                if value < rule.never_below:
+                    failures.append(_failure(
+                        f"reply_floor:{dim}",
+                        f"{entry.id}: reply {turn['index']} scored {value:g} on {dim}, below the "
+                        f"plan's floor {rule.never_below:g} (\"{_short(turn['reply'])}\")"))
+    if entry.reply_time_limit_s is not None:
+        for turn in transcript["turns"]:
+            if turn["latency_s"] > entry.reply_time_limit_s:
+                failures.append(_failure(
+                    "time_limit",
+                    f"{entry.id}: reply {turn['index']} took {turn['latency_s']:.0f} s; "
+                    f"the limit is {entry.reply_time_limit_s:g} s"))
+    out.update(outcome=outcome, score=round(score, 2), passed=not failures,
+               dimensions={d: round(v, 2) for d, v in dims.items()}, replies_unused=unused,
+               failures=failures, transcript=transcript)
+    return out
+
+
+def assemble(plan: Plan, trainee: str, sittings: list[dict], mode: str) -> dict:
+    """The trainee's whole result from their sittings' results (unsigned)."""
+    n = len(sittings) or 1
+    score = round(sum(s["score"] for s in sittings) / n, 2)
+    dims = {d: round(sum(s["dimensions"].get(d, 0.0) for s in sittings) / n, 2) for d in DIMENSIONS}
+    failures = [f for s in sittings for f in s["failures"]]
+    if score < plan.pass_mark:
+        failures.append(_failure("overall_score", f"overall score {score:.1f} is below the plan's "
+                                                  f"pass mark {plan.pass_mark:g}"))
+    return {
+        "format": RESULT_FORMAT,
+        "trainee": trainee,
+        "mode": mode,
+        "generated_at": generated_at(),
+        "plan": {"id": plan.id, "title": plan.title, "file": os.path.basename(plan.path),
+                 "sha256": plan.sha256, "pass_mark": plan.pass_mark},
+        "scorer_version": SCORER_VERSION,
+        "passed": not failures,
+        "score": score,
+        "dimensions": dims,
+        "failures": failures,
+        "scenarios": sittings,
+    }
+
+
+def certify_replies(plan: Plan, trainee: str, replies: dict[str, list[ExampleReply]],
+                    mode: str = "batch") -> dict:
+    sittings = []
+    for entry in plan.entries:
+        given = replies.get(entry.id)
+        if not given:
+            sittings.append(judge_entry(plan, entry, None))
+            continue
+        session, unused = replay(entry, given)
+        sittings.append(judge_entry(plan, entry, session.transcript(), unused))
+    return assemble(plan, trainee, sittings, mode)
+
+
+# --- batch over a process pool ----------------------------------------------------------
+
+_PLAN: Plan | None = None
+
+
+def _init_worker(plan_path: str, sha256: str) -> None:
+    global _PLAN
+    plan = load_plan(plan_path)
+    if plan.sha256 != sha256:
+        raise RuntimeError(f"the plan {plan_path} changed while certifying")
+    _PLAN = plan
+
+
+def _certify_one(sub: Submission, plan: Plan | None = None) -> tuple[str, dict | None, list[Problem]]:
+    plan = plan or _PLAN
+    assert plan is not None
+    try:
+        replies = sub.load(plan.entry_ids)
+    except InvalidFile as exc:
+        return sub.trainee, None, list(exc.problems)
+    return sub.trainee, certify_replies(plan, sub.trainee, replies), []
+
+
+def _certify_chunk(subs: list[Submission]) -> list[tuple[str, dict | None, list[Problem]]]:
+    return [_certify_one(s) for s in subs]
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def make_pool(plan: Plan | None, jobs: int | None = None) -> ProcessPoolExecutor | None:
+    """A pool of `jobs` processes (default every core) that know the plan; None for 1 job."""
+    jobs = jobs or default_jobs()
+    if jobs <= 1:
+        return None
+    if plan is None:
+        return ProcessPoolExecutor(max_workers=jobs)
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                               initargs=(plan.path, plan.sha256))
+
+
+def certify_batch(plan: Plan, submissions: Sequence[Submission], pool: ProcessPoolExecutor | None = None,
+                  progress: Callable[[int, int], None] | None = None,
+                  ) -> list[tuple[str, dict | None, list[Problem]]]:
+    """(trainee, result or None, problems) per submission, in the submissions' order.
+
+    With a pool from `make_pool(plan)` the trainees are spread over its processes; the
+    results are the same as without one.
+    """
+    if pool is None:
+        return _map(functools.partial(_certify_one, plan=plan), submissions, None, progress)
+    return _map(_certify_one, submissions, pool, progress)  # the workers know the plan
+
+
+def run_in_pool(fn: Callable, items: Iterable, pool: ProcessPoolExecutor | None = None,
+                progress: Callable[[int, int], None] | None = None) -> list:
+    """fn(item) for every item, in the pool's processes when there is one; results in order.
+
+    `fn` must be a module-level function (it is sent to the worker processes).
+    """
+    return _map(fn, list(items), pool, progress)
+
+
+def _apply_chunk(fn: Callable, chunk: list) -> list:
+    return [fn(item) for item in chunk]
+
+
+def _map(fn: Callable, items: Sequence, pool, progress) -> list:
+    total, out = len(items), [None] * len(items)
+    if pool is None or total <= 1:
+        for i, item in enumerate(items):
+            out[i] = fn(item)
+            if progress:
+                progress(i + 1, total)
+        return out
+    workers = getattr(pool, "_max_workers", 2)
+    size = max(1, min(50, total // (workers * 8) or 1))
+    done = 0
+    futures = {pool.submit(_apply_chunk, fn, list(items[i:i + size])): i for i in range(0, total, size)}
+    for future in as_completed(futures):
+        i = futures[future]
+        chunk = future.result()
+        out[i:i + len(chunk)] = chunk
+        done += len(chunk)
+        if progress:
+            progress(done, total)
+    return out
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,0 +1,42 @@
+"""`temper history [--trainee NAME]`: the sessions in the results database, newest first."""
+
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    p = sub.add_parser("history", help="list the sessions in the results database",
+                       description="List the sessions recorded in the results database, newest first.")
+    p.add_argument("--trainee", metavar="NAME", help="only this trainee's sessions")
+    p.add_argument("--unfinished", action="store_true", help="only sessions that never finished")
+    p.add_argument("--db", metavar="PATH", help="the results database (default: the user data folder)")
+    p.add_argument("--json", action="store_true", help="print the records as JSON")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    import dataclasses
+    import json
+
+    from simulator.config import database_path
+    from simulator.store import open_store
+
+    with open_store(database_path(args.db)) as store:
+        records = store.unfinished(args.trainee) if args.unfinished else store.sessions(args.trainee)
+        where = store.path
+    if args.json:
+        print(json.dumps([dataclasses.asdict(r) for r in records], ensure_ascii=False, indent=2))
+        return 0
+    if not records:
+        who = f" for {args.trainee}" if args.trainee else ""
+        print(f"No sessions{who} in {where}.")
+        return 0
+    name_w = max(7, *(len(r.trainee) for r in records))
+    scen_w = max(8, *(len(r.scenario_id) for r in records))
+    print(f"{'id':>5}  {'started (UTC)':<20}  {'trainee':<{name_w}}  {'scenario':<{scen_w}}  "
+          f"{'mode':<8}  {'outcome':<10}  score  result")
+    for r in records:
+        score = "    -" if r.score is None else f"{r.score:5.1f}"
+        result = "-" if r.passed is None else ("pass" if r.passed else "fail")
+        print(f"{r.id:>5}  {r.started_at:<20}  {r.trainee:<{name_w}}  {r.scenario_id:<{scen_w}}  "
+              f"{r.mode:<8}  {r.outcome:<10}  {score}  {result}")
+    return 0

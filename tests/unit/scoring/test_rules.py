@@ -1,0 +1,60 @@
+"""Every rule's own examples: what must match does, what must not match doesn't.
+
+The examples live beside the rules in scoring/data/rules_<lang>.yaml, so a newcomer
+who edits a pattern sees at once which sentences it was written for.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.model import DIMENSIONS, SIGNALS
+from scoring.rules import load_rules
+
+from .helpers import rules_of, score
+
+CASES = []
+for _lang in ("en", "es"):
+    for _rule in load_rules(_lang).rules:
+        for _ex in _rule.examples_match:
+            CASES.append(pytest.param(_lang, _rule, _ex, True, id=f"{_lang}-{_rule.id}-match-{len(CASES)}"))
+        for _ex in _rule.examples_no_match:
+            CASES.append(pytest.param(_lang, _rule, _ex, False, id=f"{_lang}-{_rule.id}-no-{len(CASES)}"))
+
+
+def _context(lang, rule, example):
+    kw = dict(example) if isinstance(example, dict) else {"reply": example}
+    kw.setdefault("language", lang)
+    if rule.channels is not None:
+        kw.setdefault("channel", sorted(rule.channels)[0])
+    if rule.phases is not None:
+        kw.setdefault("phase", sorted(rule.phases)[0])
+    return kw
+
+
+@pytest.mark.parametrize(("lang", "rule", "example", "should_match"), CASES)
+def test_rule_example(lang, rule, example, should_match):
+    kw = _context(lang, rule, example)
+    reply = kw.pop("reply")
+    found = rule.id in rules_of(score(reply, **kw), rule.dimension)
+    assert found == should_match, f"{rule.id} on {reply!r}"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_rule_has_examples_both_ways(lang):
+    missing = [r.id for r in load_rules(lang).rules if not r.examples_match or not r.examples_no_match]
+    assert missing == []
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_rules_are_well_formed(lang):
+    rules = load_rules(lang).rules
+    assert {r.dimension for r in rules} == set(DIMENSIONS)
+    assert all(r.signal is None or r.signal in SIGNALS for r in rules)
+    assert all(r.note for r in rules)
+
+
+def test_both_languages_have_the_same_rule_ids():
+    en = {r.id for r in load_rules("en").rules}
+    es = {r.id for r in load_rules("es").rules}
+    assert en == es

@@ -1,0 +1,71 @@
+"""Marking a whole session: weights, pass mark and the protocol's phase expectations."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring import DIMENSIONS, Rubric, score_session
+
+from .helpers import score
+
+EVEN = Rubric({d: 1.0 for d in DIMENSIONS}, pass_mark=55)
+
+
+def _good_session():
+    return [
+        ("venting", score("I'm so sorry, Ana. Please tell me what happened?", customer_name="Ana")),
+        ("empathy", score("I understand how frustrating this is.")),
+        ("negotiation", score("I'll send a replacement within 5 business days.", phase="negotiation",
+                              policy={"min_days": 5})),
+        ("resolution", score("Does that work for you?", phase="resolution")),
+    ]
+
+
+def test_a_good_session_passes_and_a_rude_one_fails():
+    good = score_session(_good_session(), EVEN)
+    rude = score_session([
+        ("venting", score("CALM DOWN. You should have read the terms.")),
+        ("negotiation", score("That's not my department.", phase="negotiation")),
+    ], EVEN)
+    assert good.passed and not rude.passed
+    assert 0 <= rude.total < good.total <= 100
+    assert good.dimensions["apology"] > 50 and rude.dimensions["calm"] < 50
+
+
+def test_no_apology_before_negotiation_is_noted_and_costs_the_apology_dimension():
+    turns = [("venting", score("What happened?")),
+             ("negotiation", score("I'm sorry. I'll send a new one within 5 days.", phase="negotiation",
+                                   policy={"min_days": 5})),
+             ("resolution", score("Does that work for you?", phase="resolution"))]
+    late = score_session(turns, EVEN)
+    assert late.dimensions["apology"] <= 40
+    assert any("apolog" in n.lower() for n in late.notes)
+    none = score_session(turns[:1] + turns[2:], EVEN)
+    assert none.dimensions["apology"] == 0
+
+
+def test_ending_without_a_closure_check_is_noted():
+    turns = _good_session()[:-1]
+    result = score_session(turns, EVEN)
+    assert result.dimensions["closure"] <= 25
+    assert any("works for the customer" in n for n in result.notes)
+    assert score_session(_good_session(), EVEN).dimensions["closure"] > 50
+
+
+def test_weights_decide_what_counts():
+    turns = [("venting", score("I'm so sorry. CALM DOWN!!"))]
+    only_apology = score_session(turns, Rubric({"apology": 1.0}, pass_mark=50))
+    only_calm = score_session(turns, Rubric({"calm": 1.0}, pass_mark=50))
+    assert only_apology.total > 50 > only_calm.total
+    assert only_apology.passed and not only_calm.passed
+
+
+@pytest.mark.parametrize("weights", [{}, {"nonsense": 3.0}, {"apology": 0.0}])
+def test_empty_or_unknown_weights_fall_back_to_equal_weights(weights):
+    result = score_session(_good_session(), Rubric(weights))
+    assert result.total == score_session(_good_session(), Rubric({d: 1.0 for d in DIMENSIONS})).total
+
+
+def test_no_turns_scores_zero():
+    result = score_session([], EVEN)
+    assert result.total == 0 and not result.passed and result.notes

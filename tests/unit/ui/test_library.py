@@ -1,0 +1,119 @@
+"""The scenario library: search, filters, and invalid files listed with their error."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def library_with(qtbot, window, variant):
+    """The window's library showing the bundled late_delivery plus `variant` files."""
+    def make(*paths):
+        from simulator.library import bundled_dir, load_entries
+
+        window.library.set_entries(load_entries([bundled_dir() / "late_delivery.yaml", *paths]))
+        return window.library
+    return make
+
+
+def test_lists_the_bundled_scenarios_with_their_columns(window):
+    rows = window.library.visible_rows()
+    assert ("The winter coat that never arrived", "Live chat", "English", "easy", "ready") in rows
+    assert window.library.status.text().split()[0] == str(len(rows))
+
+
+def test_search_and_filters_narrow_the_list(qtbot, library_with, variant):
+    email = variant("email_refund", {"channel: chat": "channel: email",
+                                     "title: The winter coat that never arrived": "title: The refund email",
+                                     "id: late_delivery": "id: email_refund"})
+    lib = library_with(email)
+    assert len(lib.visible_rows()) == 2
+    qtbot.keyClicks(lib.search, "refund")
+    assert [r[0] for r in lib.visible_rows()] == ["The refund email"]
+    lib.search.clear()
+    lib.channel.setCurrentIndex(lib.channel.findData("chat"))
+    assert [r[0] for r in lib.visible_rows()] == ["The winter coat that never arrived"]
+    lib.channel.setCurrentIndex(lib.channel.findData("all"))
+    lib.difficulty.setCurrentIndex(lib.difficulty.findData("hard"))
+    assert lib.visible_rows() == []
+    assert not lib.start_button.isEnabled()
+
+
+def test_an_invalid_file_is_listed_with_its_error_whatever_the_filters(qtbot, library_with, variant):
+    broken = variant("broken", {"peak: 78": "peak: lots"})
+    lib = library_with(broken)
+    row = next(r for r in lib.visible_rows() if r[0] == "broken.yaml")
+    assert row[4].startswith("⚠ invalid — line ")
+    assert "invalid" in lib.status.text()
+    lib.difficulty.setCurrentIndex(lib.difficulty.findData("hard"))
+    assert [r[0] for r in lib.visible_rows()] == ["broken.yaml"]  # never hidden
+    assert lib.select_path(broken)
+    details = lib.details_text()
+    assert "cannot be used" in details
+    assert f"{broken}:" in details and "peak" in details
+    assert not lib.start_button.isEnabled()
+    qtbot.keyClick(lib.table, Qt.Key.Key_Return)  # Enter on it explains instead of starting
+    assert window_page(lib) == "library"
+
+
+def window_page(lib) -> str:
+    return lib.window().current_page()
+
+
+def test_opening_an_invalid_scenario_shows_the_error(qtbot, window, variant, monkeypatch):
+    broken = variant("broken_open", {"rise_turns: 2": "rise_turns: soon"})
+    errors = []
+    monkeypatch.setattr(window, "ask_open_path", lambda: str(broken))
+    monkeypatch.setattr(window, "show_error", lambda title, message: errors.append((title, message)))
+    window.show_page("session")
+    with qtbot.waitSignal(window.page_changed, timeout=5000):
+        qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(errors))
+    title, message = errors[0]
+    assert title == "This scenario cannot be used"
+    assert str(broken) in message and "rise_turns" in message
+    import re
+
+    assert re.search(r":\d+:\d+:", message), "the message names the line and column"
+    assert window.current_page() == "library"
+    assert window.library.selected_entry().path == broken
+    assert "rise_turns" in window.library.details_text()
+
+
+def test_opening_a_missing_file_says_so(qtbot, window, tmp_path, monkeypatch):
+    errors = []
+    monkeypatch.setattr(window, "ask_open_path", lambda: str(tmp_path / "nope.yaml"))
+    monkeypatch.setattr(window, "show_error", lambda title, message: errors.append(message))
+    window.open_file()
+    qtbot.waitUntil(lambda: bool(errors))
+    assert errors == [f"there is no file {tmp_path / 'nope.yaml'}"]
+
+
+def test_gui_scenario_argument_opens_straight_into_it(qtbot, window):
+    with qtbot.waitSignal(window.controller.ready_for_reply, timeout=5000,
+                          check_params_cb=lambda ready: ready):
+        window.open_scenario("late_delivery")
+    assert window.current_page() == "session"
+    assert window.controller.scenario.id == "late_delivery"
+
+
+def test_gui_scenario_argument_with_a_typo_explains(qtbot, window, monkeypatch):
+    errors = []
+    monkeypatch.setattr(window, "show_error", lambda title, message: errors.append(message))
+    window.open_scenario("late_delivry")
+    qtbot.waitUntil(lambda: bool(errors))
+    assert "did you mean 'late_delivery'" in errors[0]
+    assert window.current_page() == "library"
+
+
+def test_enter_in_the_list_starts_the_chosen_mode(qtbot, window):
+    lib = window.library
+    lib.mode.setCurrentIndex(lib.mode.findData("exam"))
+    lib.table.setFocus()
+    with qtbot.waitSignal(window.controller.started):
+        qtbot.keyClick(lib.table, Qt.Key.Key_Return)
+    assert window.controller.mode == "exam"
+    assert window.session_view.reply.editor.hasFocus()

@@ -1,0 +1,102 @@
+"""The report (export to PDF and HTML) and History (scores over time, reopen a report)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from simulator.library import resolve
+
+pytestmark = pytest.mark.gui
+
+
+def finish_session(qtbot, window, replies, seed=1, mode="practice"):
+    with qtbot.waitSignal(window.controller.ready_for_reply, check_params_cb=lambda ready: ready):
+        window.start(resolve("late_delivery"), seed=seed, mode=mode)
+    with qtbot.waitSignal(window.controller.saved, timeout=5000):
+        for reply in replies:
+            if window.controller.session.finished:
+                break
+            with qtbot.waitSignal(window.controller.message_added,
+                                  check_params_cb=lambda m: m.who == "customer"):
+                assert window.controller.send(reply)
+    assert window.controller.session.finished
+    window.show_report()
+    return window.controller.transcript()
+
+
+def test_export_html_and_pdf(qtbot, window, resolving_replies, tmp_path, monkeypatch):
+    transcript = finish_session(qtbot, window, resolving_replies)
+    report = window.report
+    monkeypatch.setattr(report, "ask_save_path", lambda kind, suggested: str(tmp_path / f"out.{kind}"))
+    with qtbot.waitSignal(report.exported, timeout=10000) as html_done:
+        qtbot.mouseClick(report.html_button, Qt.MouseButton.LeftButton)
+    html = (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert html_done.args == [str(tmp_path / "out.html")]
+    import html as htmllib
+
+    assert resolving_replies[0] in htmllib.unescape(html)
+    assert transcript["scenario_title"] in html
+    with qtbot.waitSignal(report.exported, timeout=20000):
+        report.export("pdf")
+    assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
+    assert "Saved" in report.export_status.text()
+
+
+def test_a_failed_export_is_a_message_not_a_traceback(qtbot, window, resolving_replies, tmp_path, monkeypatch):
+    finish_session(qtbot, window, resolving_replies)
+    report = window.report
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    errors = []
+    monkeypatch.setattr(window, "show_error", lambda title, message: errors.append(message))
+    monkeypatch.setattr(report, "ask_save_path", lambda kind, suggested: str(blocker / "report.html"))
+    with qtbot.waitSignal(report.export_failed, timeout=10000):
+        report.export("html")
+    assert errors and errors[0].startswith("The report was not exported: ")
+    assert "Traceback" not in errors[0]
+    assert str(blocker) in errors[0]
+    assert report.html_button.isEnabled()  # can try again
+
+
+def test_cancelling_the_save_dialog_writes_nothing(qtbot, window, resolving_replies, tmp_path, monkeypatch):
+    finish_session(qtbot, window, resolving_replies)
+    monkeypatch.setattr(window.report, "ask_save_path", lambda kind, suggested: "")
+    window.report.export("pdf")
+    assert window.report.export_status.text() == ""
+    assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_history_charts_scores_and_reopens_reports(qtbot, window, resolving_replies):
+    window.library.trainee.setText("ana")
+    first = finish_session(qtbot, window, resolving_replies, seed=1)
+    second = finish_session(qtbot, window, ["Calm down. These things happen with couriers.",
+                                            "You should have chosen express shipping.",
+                                            "CALM DOWN!!! It's not our fault.",
+                                            "CALM DOWN!!!", "NO.", "NO!!!", "NO!!!!", "STOP!!!"][:12],
+                            seed=2)
+    with qtbot.waitSignal(window.history.table.model().modelReset, timeout=5000, raising=False):
+        qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.history.table.rowCount() == 2)
+    assert window.current_page() == "history"
+    assert "ana" in window.history.heading.text()
+    scores = [y for _x, y in window.history.chart.points]
+    assert scores == pytest.approx([first["score"], second["score"]], abs=0.01)  # oldest first
+    # Newest first in the table; open the older one with the keyboard.
+    assert window.history.table.item(0, 4).text() == f"{second['score']:.0f}"
+    window.history.table.setFocus()
+    window.history.table.selectRow(1)
+    with qtbot.waitSignal(window.page_changed, timeout=5000):
+        qtbot.keyClick(window.history.table, Qt.Key.Key_Return)
+    assert window.current_page() == "report"
+    assert window.report.transcript["turns"] == first["turns"]
+    assert f"{first['score']:.0f} / 100" in window.report.verdict.text()
+
+
+def test_history_of_another_trainee_is_empty(qtbot, window, resolving_replies):
+    window.library.trainee.setText("ana")
+    finish_session(qtbot, window, resolving_replies)
+    window.library.trainee.setText("bob")
+    window.show_history()
+    qtbot.waitUntil(lambda: "No sessions yet" in window.history.status.text())
+    assert window.history.table.rowCount() == 0

@@ -1,0 +1,92 @@
+"""A reply as HTML with the scorer's evidence highlighted (green earned, red cost).
+
+Shared by the live coaching hint and the report's annotated transcript. Works on plain
+spans so it serves both a live `Turn` and a stored transcript's dicts.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Iterable
+
+from PySide6.QtGui import QPalette
+
+from scoring.model import DIMENSIONS
+from ui import theme
+
+DIMENSION_NAMES = {
+    "apology": "Apology", "empathy": "Empathy", "mirroring": "Mirrored wording",
+    "promises": "Realistic promises", "calm": "Calm tone", "listening": "Listening first",
+    "ownership": "Ownership", "personal": "Personal touch", "next_steps": "Next steps",
+    "closure": "Closure", "etiquette": "Channel etiquette",
+}
+
+
+def dimension_name(d: str) -> str:
+    return DIMENSION_NAMES.get(d, d.replace("_", " ").capitalize())
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    polarity: int  # +1 earned, -1 cost
+    reason: str
+    dimension: str
+    text: str = ""
+
+
+def spans_from_turn(turn) -> list[Span]:
+    """Evidence of a live `Turn` (its `.score.dimensions[d].evidence`)."""
+    out = []
+    for d in DIMENSIONS:
+        dim = turn.score.dimensions.get(d)
+        for e in getattr(dim, "evidence", ()) or ():
+            out.append(Span(e.start, e.end, 1 if e.polarity >= 0 else -1, e.reason, d, e.text))
+    return out
+
+
+def spans_from_dict(scores: dict) -> list[Span]:
+    """Evidence of a stored turn (`transcript['turns'][i]['scores']`)."""
+    out = []
+    for d in DIMENSIONS:
+        for e in (scores.get(d) or {}).get("evidence", []):
+            out.append(Span(int(e["start"]), int(e["end"]), 1 if e.get("polarity", 1) >= 0 else -1,
+                            str(e.get("reason", "")), d, str(e.get("text", ""))))
+    return out
+
+
+def highlighted_html(text: str, spans: Iterable[Span], pal: QPalette | None = None) -> str:
+    """`text` escaped, each span in a tinted background. Where spans overlap the
+    shorter, more precise one wins; a span covering (nearly) the whole reply is a
+    remark about all of it and is left to the list of reasons; spans outside the
+    text are ignored."""
+    good = theme.tint(theme.GOOD, pal, 0.35)
+    bad = theme.tint(theme.BAD, pal, 0.35)
+    out, at = [], 0
+    whole = max(1, len(text.strip()))
+    usable = [s for s in spans if 0 <= s.start < s.end <= len(text) and (s.end - s.start) < 0.9 * whole]
+    chosen: list[Span] = []
+    for s in sorted(usable, key=lambda s: (s.end - s.start, s.start)):
+        if all(s.end <= c.start or s.start >= c.end for c in chosen):
+            chosen.append(s)
+    for s in sorted(chosen, key=lambda s: s.start):
+        out.append(html.escape(text[at:s.start]))
+        color = good if s.polarity > 0 else bad
+        line = "" if s.polarity > 0 else "text-decoration: underline;"
+        out.append(f'<span style="background-color:{color};{line}">{html.escape(text[s.start:s.end])}</span>')
+        at = s.end
+    out.append(html.escape(text[at:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def reasons_html(spans: Iterable[Span], limit: int = 3) -> str:
+    """‘“I'm so sorry” — apology’ lines, costs first, at most `limit`."""
+    ordered = sorted(spans, key=lambda s: (s.polarity, s.start))[:limit]
+    items = []
+    for s in ordered:
+        mark = "✓" if s.polarity > 0 else "✗"
+        quote = html.escape(s.text or "")
+        items.append(f"{mark} “{quote}” — {html.escape(s.reason)} ({html.escape(dimension_name(s.dimension))})")
+    return "<br>".join(items)

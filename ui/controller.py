@@ -1,0 +1,212 @@
+"""The one object that owns a practice session; widgets only display and forward.
+
+    controller = SessionController(customer_delay=1.0)
+    controller.start(scenario, seed=7, mode="practice")
+    controller.send("I'm so sorry, Margaret.")   # from the reply editor
+
+It turns `simulator.session.Session` into Qt signals: the customer "typing…" for a
+short, seeded, realistic delay (a QTimer, never a sleep), then speaking; each reply
+scored; the reply clock of live channels; the end of the conversation.
+"""
+
+from __future__ import annotations
+
+import getpass
+import random
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from scoring.model import LIVE_CHANNELS
+from simulator import curve
+from simulator.scenario import Scenario
+from simulator.session import ReplyRejected, Session, Turn
+
+MODES = ("practice", "exam")
+
+
+def default_trainee() -> str:
+    try:
+        return getpass.getuser() or "trainee"
+    except Exception:  # no user name in this environment
+        return "trainee"
+
+
+def customer_delay_s(line: str, rng: random.Random) -> float:
+    """How long a customer takes to type `line`: a beat to read, then ~40 chars/s."""
+    base = 0.7 + len(line) / 40.0
+    return min(3.5, base * rng.uniform(0.8, 1.25))
+
+
+@dataclass(frozen=True)
+class Message:
+    """One line of the chat as shown: who said it, what, and when (wall clock)."""
+
+    who: str  # "customer" | "agent"
+    text: str
+    at: datetime
+    turn: Turn | None = None  # the scored turn, for the trainee's replies
+
+
+class SessionController(QObject):
+    started = Signal(object)  # Scenario
+    customer_typing = Signal(bool)
+    message_added = Signal(object)  # Message
+    turn_scored = Signal(object)  # Turn (after the agent's message is shown)
+    reply_accepted = Signal()
+    reply_rejected = Signal(str)
+    ready_for_reply = Signal(bool)  # the trainee may send now
+    clock_ticked = Signal(float, float)  # seconds waited, hostility it is adding now
+    finished = Signal(dict)  # the transcript
+    saved = Signal(object)  # the session's id in the results store, once finished there
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        customer_delay: float = 1.0,
+        now: Callable[[], float] = time.monotonic,
+        store=None,  # a ui.store_worker.StoreWorker, or None to keep nothing
+        trainee: str = "",
+    ):
+        super().__init__(parent)
+        self.customer_delay = customer_delay  # 0 in tests: the customer answers at once
+        self._now = now
+        self.store = store
+        self.trainee = trainee
+        self.session: Session | None = None
+        self.mode = "practice"
+        self.messages: list[Message] = []
+        self.recording = None
+        self._rng = random.Random(0)
+        self._pending: str | None = None
+        self._asked_at: float | None = None  # when the customer's line appeared
+        self._typing_timer = QTimer(self)
+        self._typing_timer.setSingleShot(True)
+        self._typing_timer.timeout.connect(self._customer_speaks)
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._tick)
+
+    # --- state the widgets may read ------------------------------------------------
+    @property
+    def scenario(self) -> Scenario | None:
+        return self.session.scenario if self.session else None
+
+    @property
+    def live(self) -> bool:
+        return bool(self.session) and self.session.scenario.channel in LIVE_CHANNELS
+
+    @property
+    def exam(self) -> bool:
+        return self.mode == "exam"
+
+    @property
+    def waiting_for_customer(self) -> bool:
+        return self._pending is not None
+
+    @property
+    def can_reply(self) -> bool:
+        return bool(self.session) and not self.session.finished and self._pending is None
+
+    def waited_s(self) -> float:
+        return 0.0 if self._asked_at is None else max(0.0, self._now() - self._asked_at)
+
+    # --- actions --------------------------------------------------------------------
+    def start(self, scenario: Scenario, seed: int = 0, mode: str = "practice") -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        self.stop()
+        self.mode = mode
+        self.messages = []
+        self._rng = random.Random(seed)
+        self.recording = None
+        observers = []
+        if self.store is not None:
+            from ui.store_worker import SessionRecording
+
+            self.recording = SessionRecording(self.store, trainee=self.trainee or default_trainee(),
+                                              scenario=scenario, seed=seed, mode=mode)
+            observers.append(self.recording.on_turn)
+        self.session = Session(scenario, seed=seed, observers=observers)
+        self.started.emit(scenario)
+        self._customer_types(self.session.opening)
+
+    def send(self, text: str) -> bool:
+        """Hand the trainee's reply to the session; False (and why) if it is refused."""
+        if self.session is None:
+            self.reply_rejected.emit("choose a scenario first")
+            return False
+        if self._pending is not None:
+            self.reply_rejected.emit("the customer is still typing: wait for their message")
+            return False
+        latency = self.waited_s()
+        try:
+            turn = self.session.reply(text, latency_s=latency)
+        except ReplyRejected as exc:
+            self.reply_rejected.emit(str(exc))
+            return False
+        self._clock.stop()
+        self._asked_at = None
+        self.reply_accepted.emit()
+        self._add(Message("agent", turn.reply, datetime.now(), turn))
+        self.turn_scored.emit(turn)
+        self._customer_types(turn.customer)
+        return True
+
+    def stop(self) -> None:
+        """Stop every timer (closing the window, starting another session)."""
+        self._typing_timer.stop()
+        self._clock.stop()
+        self._pending = None
+        self._asked_at = None
+
+    def transcript(self) -> dict:
+        return self.session.transcript() if self.session else {}
+
+    # --- the customer ---------------------------------------------------------------
+    def _customer_types(self, line: str) -> None:
+        self._pending = line
+        self.ready_for_reply.emit(False)
+        self.customer_typing.emit(True)
+        delay = customer_delay_s(line, self._rng) * max(0.0, self.customer_delay)
+        self._typing_timer.start(int(delay * 1000))
+
+    def _customer_speaks(self) -> None:
+        line, self._pending = self._pending, None
+        if line is None or self.session is None:
+            return
+        self.customer_typing.emit(False)
+        self._add(Message("customer", line, datetime.now()))
+        if self.session.finished:
+            self._finish()
+            return
+        self._asked_at = self._now()
+        if self.live:
+            self._clock.start()
+            self.clock_ticked.emit(0.0, 0.0)
+        self.ready_for_reply.emit(True)
+
+    def _tick(self) -> None:
+        if self.session is None or self._asked_at is None:
+            return
+        waited = self.waited_s()
+        self.clock_ticked.emit(waited, curve.slow_reply_penalty(waited, self.session.params))
+
+    def _finish(self) -> None:
+        self._clock.stop()
+        transcript = self.session.transcript()
+        if self.recording is not None:
+            self.recording.finish(transcript, self._saved)
+        self.ready_for_reply.emit(False)
+        self.finished.emit(transcript)
+
+    def _saved(self, session_id) -> None:
+        self.saved.emit(session_id)
+
+    def _add(self, message: Message) -> None:
+        self.messages.append(message)
+        self.message_added.emit(message)

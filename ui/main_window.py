@@ -1,0 +1,368 @@
+"""The main window: library → session → report, and History; menus and shortcuts.
+
+Every modal dialog goes through a method (`ask_open_path`, `confirm`, `show_error`)
+that tests replace. Slow work (loading scenarios, the results store) runs off the UI
+thread.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from simulator.errors import InvalidFile, TemperError
+from simulator.library import SCENARIO_SUFFIXES, Entry, bundled, load_entries, resolve
+from ui import settings
+from ui.controller import SessionController, default_trainee
+from ui.history_view import HistoryView
+from ui.library_view import LibraryView
+from ui.report_view import ReportView
+from ui.session_view import SessionView
+from ui.workers import run_in_background
+
+FONT_STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
+
+
+def load_library(folders: list[str]) -> list[Entry]:
+    """Bundled scenarios plus those in the folders the trainee added (off the UI thread)."""
+    entries = bundled()
+    extra = [f for f in folders if Path(f).exists()]
+    if extra:
+        entries += load_entries(extra)
+    return entries
+
+
+def warm_up_scorer() -> None:
+    """Score one reply, so the scorer's rules and word lists are loaded before the
+    trainee's first reply (the first call takes most of a second; off the UI thread)."""
+    from scoring import ReplyContext, score_reply
+
+    score_reply(ReplyContext(reply="I'm so sorry, I will send it today. Does that work for you?",
+                             customer=("Where is my order? It is late.",), customer_name="Ana"))
+
+
+class MainWindow(QMainWindow):
+    library_loaded = Signal()
+    scorer_ready = Signal()
+    page_changed = Signal(str)
+
+    def __init__(self, *, customer_delay: float = 1.0, store=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Temper — angry-customer practice")
+        self.store = store
+        self.controller = SessionController(self, customer_delay=customer_delay, store=store)
+        self.library = LibraryView()
+        self.session_view = SessionView(self.controller)
+        self.report = ReportView()
+        self.history = HistoryView()
+        self.pages = QStackedWidget()
+        for name, page in (("library", self.library), ("session", self.session_view),
+                           ("report", self.report), ("history", self.history)):
+            page.setObjectName(f"page_{name}")
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+        self.statusBar()
+        self._lab = None
+        self._build_menus()
+
+        self.library.start_requested.connect(self._start_entry)
+        self.library.open_file_requested.connect(self.open_file)
+        self.session_view.report_requested.connect(self.show_report)
+        self.controller.finished.connect(self._finished)
+        self.report.back_requested.connect(lambda: self.show_page("library"))
+        self.report.again_requested.connect(self._again)
+        self.report.exported.connect(lambda p: self.statusBar().showMessage(f"Report saved to {p}", 8000))
+        self.report.export_failed.connect(lambda m: self.show_error("Export failed", m))
+        self.history.back_requested.connect(lambda: self.show_page("library"))
+        self.history.report_requested.connect(self._reopen)
+        if store is not None:
+            store.failed.connect(lambda m: self.statusBar().showMessage(m, 10000))
+            self.controller.saved.connect(lambda _id: self.statusBar().showMessage("Saved to History", 4000))
+
+        self._restore()
+        self.show_page("library")
+
+    # --- menus ----------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        action.setObjectName(name or text)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        m = bar.addMenu("&Session")
+        self.library_action = self._action(m, "Scenario &library", lambda: self.show_page("library"),
+                                           "Ctrl+L", "library")
+        self.open_action = self._action(m, "&Open scenario file…", self.open_file,
+                                        QKeySequence.StandardKey.Open, "open")
+        self.history_action = self._action(m, "&History", self.show_history, "Ctrl+H", "history")
+        self.report_action = self._action(m, "Last &report", self.show_report, "Ctrl+R", "report")
+        m.addSeparator()
+        self.end_action = self._action(m, "&End this session", self.end_session, "Ctrl+E", "end")
+        m.addSeparator()
+        self._action(m, "&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
+        v = bar.addMenu("&View")
+        self._action(v, "&Larger text", lambda: self.scale_font(+1), QKeySequence.StandardKey.ZoomIn, "zoom_in")
+        self._action(v, "&Smaller text", lambda: self.scale_font(-1), QKeySequence.StandardKey.ZoomOut, "zoom_out")
+        self._action(v, "&Normal text size", lambda: self.scale_font(0), "Ctrl+0", "zoom_reset")
+        if importlib.util.find_spec("ui.lab") is not None:
+            t = bar.addMenu("&Tools")
+            self.lab_action = self._action(t, "Scenario &Lab…", self.open_lab, "Ctrl+Shift+L", "lab")
+        h = bar.addMenu("&Help")
+        self._action(h, "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents, "keys")
+
+    # --- dialogs (tests replace these) -----------------------------------------------
+    def ask_open_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open a scenario file", str(Path.home()),
+            "Scenario files (" + " ".join(f"*{s}" for s in SCENARIO_SUFFIXES) + ");;All files (*)")
+        return path
+
+    def confirm(self, title: str, question: str) -> bool:
+        return QMessageBox.question(self, title, question) == QMessageBox.StandardButton.Yes
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    def show_info(self, title: str, message: str) -> None:
+        QMessageBox.information(self, title, message)
+
+    # --- pages ----------------------------------------------------------------------
+    def current_page(self) -> str:
+        return self.pages.currentWidget().objectName().removeprefix("page_")
+
+    def show_page(self, name: str) -> None:
+        page = self.findChild(QWidget, f"page_{name}")
+        self.pages.setCurrentWidget(page)
+        self.report_action.setEnabled(bool(self.report.transcript))
+        self.end_action.setEnabled(name == "session" and self._in_conversation())
+        focus = {"library": self.library.table, "session": self.session_view.reply.editor,
+                 "report": self.report.pdf_button, "history": self.history.table}[name]
+        if name == "session" and self.controller.session and self.controller.session.finished:
+            focus = self.session_view.report_button
+        focus.setFocus()
+        self.page_changed.emit(name)
+
+    def _in_conversation(self) -> bool:
+        s = self.controller.session
+        return s is not None and not s.finished
+
+    # --- the library ----------------------------------------------------------------
+    def load_library(self) -> None:
+        folders = settings.settings().value("library/folders", []) or []
+        if isinstance(folders, str):
+            folders = [folders]
+        run_in_background(lambda: load_library(list(folders)), self._library_loaded, self._library_failed)
+        run_in_background(warm_up_scorer, self._scorer_warm, self._scorer_warm)
+
+    def _scorer_warm(self, _result=None) -> None:
+        # A failure here resurfaces, with its message, at the first reply: nothing to say yet.
+        self.scorer_ready.emit()
+
+    def _library_loaded(self, entries: list[Entry]) -> None:
+        self.library.set_entries(entries)
+        self.library_loaded.emit()
+
+    def _library_failed(self, exc: Exception) -> None:
+        self.library.load_failed(f"the scenario library could not be loaded: {exc}")
+        self.library_loaded.emit()
+
+    def open_file(self) -> None:
+        path = self.ask_open_path()
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> None:
+        """Load one scenario file off the UI thread; list it (valid or not) and select it."""
+        self.statusBar().showMessage(f"Opening {path}…")
+        run_in_background(lambda: self._load_one(path), self._opened, self._open_failed)
+
+    @staticmethod
+    def _load_one(path: Path) -> Entry:
+        if not path.exists():
+            raise TemperError(f"there is no file {path}")
+        if path.is_dir():
+            raise TemperError(f"{path} is a folder: open one scenario file (.yaml)")
+        entries = load_entries([path])
+        if not entries:
+            raise TemperError(f"{path} is not a scenario file")
+        return entries[0]
+
+    def _opened(self, entry: Entry) -> None:
+        self.library.add_entry(entry)
+        self.show_page("library")
+        if entry.scenario is None:
+            problems = "\n".join(str(p) for p in entry.problems)
+            self.statusBar().showMessage(f"⚠ {entry.path.name} cannot be used: see the problems listed", 10000)
+            self.show_error("This scenario cannot be used",
+                            f"Fix these problems in {entry.path.name}, then open it again:\n\n{problems}")
+        else:
+            self.statusBar().showMessage(f"Opened {entry.scenario.title}", 5000)
+
+    def _open_failed(self, exc: Exception) -> None:
+        self.statusBar().clearMessage()
+        self.show_error("The scenario could not be opened", str(exc))
+
+    def open_scenario(self, name: str, mode: str = "practice") -> None:
+        """`temper gui SCENARIO`: a file or a bundled id, straight into the conversation."""
+        def load():
+            try:
+                return Entry(Path(name), resolve(name))
+            except InvalidFile as exc:
+                return Entry(Path(name), None, tuple(exc.problems))
+        self._open_mode = mode
+        run_in_background(load, self._resolved, self._open_failed)
+
+    def _resolved(self, entry: Entry) -> None:
+        if entry.scenario is None:
+            self._opened(entry)
+            return
+        self.start(entry.scenario, mode=getattr(self, "_open_mode", "practice"))
+
+    # --- a session ------------------------------------------------------------------
+    def _start_entry(self, entry: Entry, mode: str) -> None:
+        if entry.scenario is not None:
+            self.start(entry.scenario, mode=mode)
+
+    def start(self, scenario, *, mode: str = "practice", seed: int | None = None) -> None:
+        if self._in_conversation() and not self.confirm(
+                "Leave this conversation?", "The conversation in progress will be left unfinished. Start another?"):
+            return
+        self.controller.trainee = self.library.trainee.text().strip() or default_trainee()
+        seed = random.randrange(1_000_000) if seed is None else seed
+        self.controller.start(scenario, seed=seed, mode=mode)
+        self.show_page("session")
+
+    def end_session(self) -> None:
+        if not self._in_conversation():
+            return
+        if self.confirm("End this session?", "The conversation will be left unfinished and not scored."):
+            self.controller.stop()
+            self.controller.session = None
+            self.show_page("library")
+
+    def _again(self) -> None:
+        s = self.report.scenario
+        if s is not None:
+            self.start(s, mode=self.controller.mode)
+
+    def _finished(self, transcript: dict) -> None:
+        s = self.controller.session.scenario
+        self.report.scenario = s
+        self.report.show_transcript(transcript, (s.hostility.agrees_below, s.hostility.breaking_point))
+        self.report_action.setEnabled(True)
+
+    def show_report(self) -> None:
+        if self.report.transcript:
+            self.show_page("report")
+
+    # --- history --------------------------------------------------------------------
+    def show_history(self) -> None:
+        self.show_page("history")
+        trainee = self.library.trainee.text().strip() or default_trainee()
+        if self.store is None:
+            self.history.set_failed("History is off: no results store.")
+            return
+        self.history.set_loading(trainee)
+        self._history_trainee = trainee
+        self.store.call(lambda store: store.sessions(trainee=trainee), self._history_loaded,
+                        lambda exc: self.history.set_failed(f"History could not be read: {exc}"))
+
+    def _history_loaded(self, records) -> None:
+        self.history.set_records(records, getattr(self, "_history_trainee", ""))
+
+    def _reopen(self, session_id: int) -> None:
+        self.store.call(lambda store: store.transcript(session_id), self._reopened,
+                        lambda exc: self.show_error("The report could not be opened", str(exc)))
+
+    def _reopened(self, transcript: dict) -> None:
+        self.report.scenario = None
+        for e in self.library.model.entries:
+            if e.scenario is not None and e.scenario.id == transcript.get("scenario"):
+                self.report.scenario = e.scenario
+        s = self.report.scenario
+        self.report.show_transcript(transcript, (s.hostility.agrees_below, s.hostility.breaking_point) if s else None)
+        self.report.again_button.setEnabled(s is not None)
+        self.show_page("report")
+
+    # --- the scenario lab -----------------------------------------------------------
+    def open_lab(self) -> None:
+        from ui.lab import ScenarioLab
+
+        if self._lab is None:
+            self._lab = ScenarioLab()
+            self._lab.setWindowFlag(Qt.WindowType.Window)
+            self._lab.setParent(self, Qt.WindowType.Window)
+            self._lab.resize(1000, 700)
+            entry = self.library.selected_entry()
+            if entry is not None:  # start on the scenario chosen in the library
+                self._lab.open_file(entry.path)
+        self._lab.show()
+        self._lab.raise_()
+        self._lab.activateWindow()
+
+    # --- view -----------------------------------------------------------------------
+    def scale_font(self, step: int) -> None:
+        from ui.app import apply_font_scale
+
+        current = settings.get_float("view/font_scale", 1.0)
+        if step == 0:
+            new = 1.0
+        else:
+            i = min(range(len(FONT_STEPS)), key=lambda k: abs(FONT_STEPS[k] - current))
+            new = FONT_STEPS[max(0, min(len(FONT_STEPS) - 1, i + step))]
+        settings.put("view/font_scale", new)
+        apply_font_scale(QApplication.instance(), new)
+        self.statusBar().showMessage(f"Text size {new:.0%}", 3000)
+
+    def show_shortcuts(self) -> None:
+        self.show_info("Keyboard shortcuts", "\n".join((
+            "Enter — send (chat, phone, WhatsApp, social); Shift+Enter — new line",
+            "Ctrl+Enter — send an email",
+            "Ctrl+L — scenario library · Ctrl+O — open a scenario file",
+            "Ctrl+H — history · Ctrl+R — last report · Ctrl+E — end the session",
+            "Ctrl++ / Ctrl+- / Ctrl+0 — text size",
+            "Tab / Shift+Tab — move between controls; Enter on a list — open",
+        )))
+
+    # --- persistence ----------------------------------------------------------------
+    def _restore(self) -> None:
+        s = settings.settings()
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+        split = s.value("window/session_split")
+        if isinstance(split, QByteArray):
+            self.session_view.split.restoreState(split)
+
+    def closeEvent(self, event) -> None:
+        if self._in_conversation() and not self.confirm(
+                "Quit Temper?", "The conversation in progress will be left unfinished. Quit anyway?"):
+            event.ignore()
+            return
+        s = settings.settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/session_split", self.session_view.split.saveState())
+        settings.put("trainee", self.library.trainee.text().strip())
+        self.controller.stop()
+        if self._lab is not None:
+            self._lab.close()
+        super().closeEvent(event)

@@ -1,0 +1,132 @@
+"""Where the trainee writes: Enter sends in chat-like channels, Ctrl+Enter in email.
+
+`ReplyBox` is the editor with its Send button, the hint saying which key sends, the
+reply clock of live channels, and the reason a reply was refused. A refused reply stays
+in the editor: nothing the trainee typed is lost.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import theme
+
+EMAIL_CHANNELS = frozenset({"email"})
+
+
+class ReplyEditor(QPlainTextEdit):
+    submitted = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Your reply")
+        self.setTabChangesFocus(True)  # Tab moves on: keyboard users are never trapped
+        self.enter_sends = True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            mods = event.modifiers()
+            ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+            shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+            if ctrl or (self.enter_sends and not shift):
+                self.submitted.emit(self.toPlainText())
+                return
+        super().keyPressEvent(event)
+
+
+class ReplyBox(QWidget):
+    submitted = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editor = ReplyEditor()
+        self.send_button = QPushButton("&Send")
+        self.send_button.setAccessibleName("Send reply")
+        self.hint = QLabel()
+        self.hint.setEnabled(False)
+        self.clock = QLabel()
+        self.clock.setAccessibleName("Reply clock")
+        self.error = QLabel()
+        self.error.setObjectName("reply_error")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Why the reply was not sent")
+        self.error.setStyleSheet(f"color: {theme.BAD.name()}")
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(self.editor, 1)
+        row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        info = QHBoxLayout()
+        info.addWidget(self.hint, 1)
+        info.addWidget(self.clock)
+        layout.addLayout(info)
+        self.editor.submitted.connect(self._submit)
+        self.send_button.clicked.connect(lambda: self._submit(self.editor.toPlainText()))
+        self.editor.textChanged.connect(self._typed)
+        self._not_ready = "choose a scenario first"
+        self.set_channel("chat")
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+    def set_channel(self, channel: str) -> None:
+        email = channel in EMAIL_CHANNELS
+        self.editor.enter_sends = not email
+        lines = 9 if email else 3
+        self.editor.setFixedHeight(self.editor.fontMetrics().lineSpacing() * lines + 14)
+        key = QKeySequence("Ctrl+Return").toString(QKeySequence.SequenceFormat.NativeText)
+        self.hint.setText(f"{key} sends · Enter starts a new line" if email
+                          else "Enter sends · Shift+Enter starts a new line")
+        self.editor.setPlaceholderText("Write your email to the customer…" if email
+                                       else "Type your reply…")
+        self.send_button.setToolTip(f"Send ({key})" if email else "Send (Enter)")
+
+    def set_ready(self, ready: bool, reason: str = "the customer is still typing: wait for their message") -> None:
+        """Sending waits while the customer types; the editor stays writable."""
+        self.send_button.setEnabled(ready)
+        self._not_ready = reason
+
+    def accepted(self) -> None:
+        self.editor.clear()
+        self.error.hide()
+
+    def rejected(self, reason: str) -> None:
+        self.error.setText(f"Not sent: {reason}")
+        self.error.show()
+        self.editor.setFocus()
+
+    def set_clock(self, waited_s: float | None, adding: float = 0.0) -> None:
+        if waited_s is None:
+            self.clock.clear()
+            return
+        m, s = divmod(int(waited_s), 60)
+        text = f"Waiting {m}:{s:02d}"
+        if adding >= 1:
+            text += f" · the wait is angering the customer (+{adding:.0f})"
+            self.clock.setStyleSheet(f"color: {theme.BAD.name()}")
+        else:
+            self.clock.setStyleSheet("")
+        self.clock.setText(text)
+        self.clock.setAccessibleDescription(text)
+
+    def _submit(self, text: str) -> None:
+        if self.send_button.isEnabled():
+            self.submitted.emit(text)
+        else:
+            self.rejected(self._not_ready)
+
+    def _typed(self) -> None:
+        if self.error.isVisible() and self.editor.toPlainText().strip():
+            self.error.hide()
