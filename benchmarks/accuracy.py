@@ -2,7 +2,7 @@
 
     python benchmarks/accuracy.py [--language en|es] [--show-errors] [--data FILE]
 
-Scores every item of `tests/data/scoring_eval.jsonl` through the public API
+Scores every item of a labelled set through the public API
 (`scoring.score_reply`) and prints, per language and overall, precision / recall / F1
 for four detections, plus a genuine / non-apology / none confusion table for apologies:
 
@@ -11,6 +11,11 @@ for four detections, plus a genuine / non-apology / none confusion table for apo
 - calm violation:      predicted when `result["calm"].score < 0`
 - over-promise:        predicted when `"over_promised" in result.signals`
                        or `result["promises"].score < 0`
+
+Without --data, every labelled set present in `tests/data/` is scored, each under its
+own title: `scoring_eval.jsonl` (tuning set), `scoring_holdout.jsonl` (held-out set, seen
+once, then used to find error classes), `scoring_blind.jsonl` (blind set 1, measured once,
+then used to find error classes) and `scoring_blind2.jsonl` (blind set 2, unseen), if present.
 
 The labels were written by hand from `DOMAIN.md`, independently of any scorer output.
 `evaluate(items)` is importable (the accuracy test holds its floors on it).
@@ -25,6 +30,16 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data" / "scoring_eval.jsonl"
+#: Every labelled set, with its title, in the order printed when no --data is given.
+#: Sets that are not present are skipped.
+LABELLED_SETS = (
+    (DATA, "tuning set"),
+    (REPO / "tests" / "data" / "scoring_holdout.jsonl",
+     "held-out set (seen once, then used to find error classes)"),
+    (REPO / "tests" / "data" / "scoring_blind.jsonl",
+     "blind set 1 (measured once, then used to find error classes)"),
+    (REPO / "tests" / "data" / "scoring_blind2.jsonl", "blind set 2 (unseen)"),
+)
 
 APOLOGY_CLASSES = ("genuine", "non_apology", "none")
 METRICS = ("apology_genuine", "apology_non_apology", "calm_violation", "over_promise")
@@ -151,17 +166,33 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--language", choices=("en", "es"), help="only this language")
     parser.add_argument("--show-errors", action="store_true", help="list misclassified items")
-    parser.add_argument("--data", default=str(DATA), help="evaluation JSONL file")
+    parser.add_argument("--data", default=None,
+                        help="evaluation JSONL file (default: every labelled set in tests/data)")
     args = parser.parse_args(argv)
 
-    items = load_items(args.data)
+    if args.data is None:
+        sets = [(path, title) for path, title in LABELLED_SETS if path.exists()]
+    else:
+        sets = [(Path(args.data), "")]
+    for n, (path, title) in enumerate(sets):
+        if n:
+            print()
+        _run_one(path, title, args)
+    return 0
+
+
+def _run_one(path: Path, title: str, args) -> None:
+    items = load_items(path)
     if args.language:
         items = [i for i in items if i["language"] == args.language]
     try:
         from scoring import SCORER_VERSION
     except ImportError:  # pragma: no cover
         SCORER_VERSION = "?"
-    print(f"scorer {SCORER_VERSION} on {args.data}")
+    if title:
+        bar = "=" * (len(title) + 8)
+        print(f"{bar}\n=== {title} ===\n{bar}")
+    print(f"scorer {SCORER_VERSION} on {path}")
     report = evaluate(items)
     scopes = [args.language] if args.language else ["en", "es", "overall"]
     for name in scopes:
@@ -175,7 +206,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n{e['id']}: {reply}")
             print(f"  expected {e['expected']}")
             print(f"  got      {e['got']}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -66,7 +66,7 @@ _EN = re.compile(
     |(?P<today>\btoday\b|\btonight\b|\bthis\s+(?:afternoon|evening|morning)\b|\bend\s+of\s+(?:the\s+)?day\b
         |\beod\b|\blater\s+today\b|\bsame[\s-]day\b)
     |(?P<day2>\bthe\s+day\s+after\s+tomorrow\b)
-    |(?P<day1>\btomorrow\b|\bovernight\b|\bnext[\s-]day\b)
+    |(?P<day1>\btomorrow\b|\btmrw?\b|\btmoz\b|\btomoz\b|\b2moro\b|\b2morrow\b|\bovernight\b|\bnext[\s-]day\b)
     |(?P<week>\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the|this)\s+week\b|\bthis\s+week\b)
     |(?P<nextweek>\bnext\s+week\b|\bwithin\s+(?:a|the)\s+week\b)
     |(?P<nextmonth>\bnext\s+month\b|\bend\s+of\s+(?:the|this)\s+month\b)
@@ -85,7 +85,7 @@ _ES = re.compile(
         |\benseguida\b|\ben\s+este\s+(?:mismo\s+)?momento\b|\bya\s+mismo\b|\bal\s+momento\b)
     |(?P<day2>\bpasado\s+manana\b)
     |(?P<day1>\bmanana\b(?<!esta\s\bmanana)(?<!la\s\bmanana))
-    |(?P<today>\bhoy(?:\s+mismo)?\b|\besta\s+(?:tarde|noche|manana)\b|\bantes\s+de\s+que\s+(?:acabe|termine)\s+el\s+dia\b
+    |(?P<today>\bhoy(?:\s+mismo)?\b|\besta\s+(?:misma\s+)?(?:tarde|noche|manana)\b|\bantes\s+de\s+que\s+(?:acabe|termine)\s+el\s+dia\b
         |\ba\s+lo\s+largo\s+del\s+dia\b|\bel\s+mismo\s+dia\b)
     |(?P<week>\besta\s+(?:misma\s+)?semana\b|\b(?:a\s+)?finales\s+de\s+(?:esta\s+)?semana\b)
     |(?P<nextweek>\b(?:la\s+)?(?:semana\s+que\s+viene|proxima\s+semana)\b)
@@ -132,7 +132,7 @@ def _weekday_days(target: int, today: _dt.date | None) -> float:
 _TIME_WORDS = {
     "en": frozenset(
         "minute minutes min mins hour hours hr hrs h day days week weeks month months now away "
-        "immediately instantly once today tonight morning afternoon evening eod tomorrow "
+        "immediately instantly once today tonight morning afternoon evening eod tomorrow tmrw tmr tmoz tomoz 2moro 2morrow "
         "overnight then monday tuesday wednesday thursday friday saturday sunday".split()),
     "es": frozenset(
         "minuto minutos hora horas h dia dias jornada jornadas semana semanas mes meses mismo "

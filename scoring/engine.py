@@ -120,6 +120,13 @@ def judge(ctx: ReplyContext) -> ReplyScore:
     signals: set[str] = set()
     for dim in DIMENSIONS:
         kept = _resolve(by_dim[dim]) if dim != "apology" else by_dim[dim]
+        if dim == "promises" and any(h.polarity < 0 for h in kept):
+            # One over-promise is an over-promise: a realistic time or offer elsewhere in
+            # the reply does not buy back "I guarantee..." (offers still raise their fact).
+            for h in kept:
+                if h.polarity > 0:
+                    signals.update(s for s in (h.signals or (h.rule.signal,)) if s in FACT_SIGNALS)
+            kept = [h for h in kept if h.polarity < 0]
         score = round(max(-1.0, min(1.0, sum(h.polarity * h.weight for h in kept))), 4)
         dims[dim] = DimensionScore(
             score, tuple(_evidence(prep, h) for h in kept),
@@ -206,6 +213,11 @@ def _capped(hits: list[Hit]) -> list[Hit]:
 
 
 # --------------------------------------------------------------------------- computed judges
+# "Perdone, pero...", "Excuse me, but...": an interjection, not an apology with an object,
+# so it does not absorb the blame that follows it ("...eso no es culpa nuestra").
+_BARE_BUT = re.compile(r"(?:perdone|perdona|disculpe|disculpa|perdon|excuse me|pardon me|sorry)\s*,?\s*(?:pero|but)\b")
+
+
 def _cross_dimension(prep: Prepared, rs: RuleSet, hits: list[Hit]) -> list[Hit]:
     """Faults that belong to two dimensions, counted once in each.
 
@@ -218,7 +230,8 @@ def _cross_dimension(prep: Prepared, rs: RuleSet, hits: list[Hit]) -> list[Hit]:
     for h in hits:
         if h.rule.id == "calm.not_our_fault":
             s, e = h.start, h.end
-            if any(n.start <= s and e <= n.end + 40 for n in non_apology):
+            if any(n.start <= s and e <= n.end + 40 and not _BARE_BUT.match(prep.own, n.start)
+                   for n in non_apology):
                 continue
         out.append(h)
         if h.rule.id == "apology.refusal":

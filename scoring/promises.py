@@ -50,7 +50,7 @@ def _fmt_days(days: float) -> str:
 
 # Clauses end at punctuation or a conjunction: "I'll email an update within 2 days, and
 # the repair takes 10" holds two time expressions with different meanings.
-_CLAUSE_SEP = re.compile(r"[,;:]|\s(?:and|but|so|although|while|y|pero|aunque|mientras|asi que)\s")
+_CLAUSE_SEP = re.compile(r"[,;:\u2014\u2013]|\s-\s|\s(?:and|but|so|although|while|y|pero|aunque|mientras|asi que)\s")
 
 
 def _clause(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
@@ -59,6 +59,32 @@ def _clause(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
         cs = m.end()
     m = _CLAUSE_SEP.search(text, end, e)
     return cs, (m.start() if m else e)
+
+
+def _update_only(cues, clause: str, at: int = -1) -> bool:
+    """True when the time belongs to a commitment to make contact.
+
+    A commitment counts as contact when a contact verb starts inside it or within a
+    couple of words after it ("I'll (personally) call you", "le llamaremos"). The time
+    belongs to the nearest commitment before it (`at`: the time's offset in the clause):
+    in "le llamará hoy para comprobar que tiene suficiente" the "hoy" is the call's, and
+    what follows "para" is what the call is about. With no commitment before the time,
+    every commitment of the clause must be a contact.
+    """
+    com = list(cues["commitment"].finditer(clause))
+    if not com:
+        return False
+    contacts = [m.start() for m in cues["contact"].finditer(clause)]
+    if not contacts:
+        return False
+
+    def is_contact(m) -> bool:
+        return any(m.start() <= c <= m.end() + 12 for c in contacts)
+
+    before = [m for m in com if m.end() <= at]
+    if before and is_contact(before[-1]):
+        return True
+    return all(is_contact(m) for m in com)
 
 
 def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[TimeExpr]) -> list[Hit]:
@@ -82,6 +108,11 @@ def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[Time
         if not cues["outcome"].search(clause):
             # "I'll call you tomorrow", "I'm checking right now": an update or the
             # agent's own effort, judged by next steps; only a promised outcome counts.
+            continue
+        if _update_only(cues, clause, t.start - cs):
+            # "I'll update you tomorrow with what the engineers find", "le llamaremos
+            # esta tarde para concretar la visita del técnico": the only commitment is to
+            # make contact; the outcome word rides along in what the call is about.
             continue
         # One promise per sentence: its latest time. In "I'll send it today; it will
         # arrive within 2 days" the customer is promised the 2 days, not "today".

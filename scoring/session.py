@@ -2,6 +2,10 @@
 
 Per dimension, the replies that showed the behaviour (score != 0) are averaged and
 mapped from -1..1 to 0..100; a dimension never shown stays at 50 (neither good nor bad).
+Calm tone and channel etiquette are different: they are kept, not shown, so every reply
+counts, a reply without a fault counts as full marks, and a fault weighs double (one
+outburst undoes more than one calm reply): no fault at all scores 100; one reply in four
+shouting scores 60; one in two, 33.
 Then the phase expectations of the incident protocol are applied:
 
 - an apology is expected before negotiation: none at all marks apology 0; one that
@@ -22,6 +26,9 @@ from typing import Sequence
 from scoring.model import DIMENSIONS, PHASES, ReplyScore, Rubric, SessionScore
 
 NEGOTIATION = PHASES.index("negotiation")
+#: Dimensions where the good behaviour is the absence of a fault.
+KEPT_NOT_SHOWN = frozenset({"calm", "etiquette"})
+FAULT_WEIGHT = 2.0
 LATE_APOLOGY_CAP = 40.0
 NO_CLOSURE_CAP = 25.0
 WEAK_DIMENSION = 40.0  # below this, the dimension's recurring fault becomes a note
@@ -40,6 +47,12 @@ def score_session(turns: Sequence[tuple[str, ReplyScore]], rubric: Rubric) -> Se
 
     per_dim: dict[str, float] = {}
     for dim in DIMENSIONS:
+        if dim in KEPT_NOT_SHOWN:
+            faults = [s[dim].score for _, s in turns if s[dim].score < 0]
+            kept = len(turns) - len(faults)
+            mean = (kept + FAULT_WEIGHT * sum(faults)) / (kept + FAULT_WEIGHT * len(faults))
+            per_dim[dim] = (max(-1.0, min(1.0, mean)) + 1.0) * 50.0
+            continue
         shown = [s[dim].score for _, s in turns if s[dim].score != 0]
         mean = sum(shown) / len(shown) if shown else 0.0
         per_dim[dim] = (max(-1.0, min(1.0, mean)) + 1.0) * 50.0

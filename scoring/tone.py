@@ -28,6 +28,59 @@ def acronyms() -> frozenset[str]:
     return frozenset(data_words("acronyms.txt"))
 
 
+@lru_cache(maxsize=1)
+def status_words() -> frozenset[str]:
+    return frozenset(data_words("status_words.txt"))
+
+
+# Words just before a capitalised word that say it is quoted from a system's status.
+_STATUS_CUE = re.compile(
+    r"(?:\bstatus|\bstate|\bshows?(?:\s+as)?|\bshowing(?:\s+as)?|\bmarked(?:\s+as)?|\blisted\s+as"
+    r"|\bappears\s+as|\bset\s+to|\breads|\bflagged\s+as|\bestado|\bfigura(?:\s+como)?"
+    r"|\baparece(?:\s+como)?|\bconsta(?:\s+como)?|\bmarcad[oa]\s+como|\bpone|\bindica)"
+    r"\s*[:=]?\s*[\"'«“]?\s*$")
+
+
+# Nouns of a tracked thing: a status word in their sentence reads as the system's label.
+_SYSTEM_NOUN = re.compile(
+    r"\b(?:order|parcel|package|shipment|delivery|tracking|ticket|case|account|payment|invoice"
+    r"|booking|reservation|refund|claim|system|portal|app|record|pedido|paquete|envio|entrega"
+    r"|seguimiento|incidencia|cuenta|pago|factura|reserva|reembolso|reclamacion|sistema|app"
+    r"|portal|expediente|ficha|locker|collection|pickup|pick-up"
+    r"|taquilla|casillero|buzon|recogida)s?\b")
+
+
+def _after_status_cue(text: str, m: re.Match) -> bool:
+    """A short run right after "status:", "marked as", "figura como": a system's label."""
+    return _STATUS_CUE.search(fold(text[max(0, m.start() - 24):m.start()])) is not None
+
+
+def _system_word(text: str, m: re.Match) -> bool:
+    """A lone capitalised word quoted from a system, not shouted.
+
+    Either it follows a status cue ("status:", "shows as", "figura como"), or it is a
+    known status word (`status_words.txt`) in a sentence about a tracked thing (an order,
+    a ticket, un pedido...). "The store is CLOSED on holidays" has neither: a shout.
+    """
+    if _after_status_cue(text, m):
+        return True
+    if fold(m.group(0)) not in status_words():
+        return False
+    s = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0]
+    return _SYSTEM_NOUN.search(fold(text[s:min(ends) if ends else len(text)])) is not None
+
+
+# A capitalised word right before a number is a printed label ("BAY 3", "GATE 12",
+# "PUESTO 3"), not a shout.
+_LABEL_NUMBER = re.compile(r"\s*(?:no\.?|nº|n\.º|#)?\s*\d")
+
+# Short words written in capitals for emphasis ("We DO read them", "SÍ las leemos"):
+# a contradiction raised in capitals, which is shouting even though they are short.
+_EMPHATIC = frozenset("do does did is are was were not can has have had yes no all you "
+                      "si ya es son hay yo eso muy".split())
+
+
 def shouting(prep: Prepared) -> list[tuple[int, int]]:
     """Spans shouted in capitals: a run of 2+ capitalised words, or one of 4+ letters."""
     text = prep.own_raw
@@ -45,10 +98,23 @@ def shouting(prep: Prepared) -> list[tuple[int, int]]:
             j += 1
         run = caps[i:j + 1]
         longest = max(len(m.group(0)) for m in run)
-        if (len(run) >= 2 and longest >= 3) or longest >= 4:
+        if len(run) == 1 and _system_word(text, run[0]) or len(run) <= 3 and _after_status_cue(text, run[0]):
+            pass  # "shows as DELIVERED", "estado: ENTREGADO": a system's word, not a shout
+        elif _LABEL_NUMBER.match(text, run[-1].end()):
+            pass  # "BAY 3", "PUESTO 3": a label printed before its number
+        elif (len(run) >= 2 and longest >= 3) or longest >= 4:
             spans.append((run[0].start(), run[-1].end()))
+        elif len(run) == 1 and fold(run[0].group(0)) in _EMPHATIC and _in_lower_text(text, run[0]):
+            spans.append((run[0].start(), run[0].end()))  # "We DO read them": emphasis
         i = j + 1
     return spans
+
+
+def _in_lower_text(text: str, m: re.Match) -> bool:
+    """A word in capitals whose neighbours are not in capitals (emphasis, not a heading)."""
+    before = re.findall(r"[^\W\d_]+", text[max(0, m.start() - 30):m.start()])
+    after = re.findall(r"[^\W\d_]+", text[m.end():m.end() + 30])
+    return bool(before or after) and not any(w.isupper() for w in before[-1:] + after[:1] if len(w) > 1)
 
 
 @lru_cache(maxsize=1)

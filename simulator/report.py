@@ -131,18 +131,31 @@ def turn_evidence(turn: dict) -> list[dict]:
     return out
 
 
+#: A dimension below this (0..100) gets a line of advice in "what to practise next".
+WEAK = 70.0
+
+
 def practise_next(transcript: dict, limit: int = 5) -> list[str]:
-    """Advice from the session notes, the coach's notes on bad replies, and weak dimensions."""
-    items: list[str] = []
+    """Advice, weakest first: unmet expectations, then the recurring fault of each weak
+    dimension (a one-off slip in a dimension handled well overall is not worth a line)."""
+    from collections import Counter
+
     session = transcript.get("session") or {}
-    items.extend(session.get("notes", ()))
-    for turn in transcript.get("turns", ()):
-        for dim, result in (turn.get("scores") or {}).items():
-            if result.get("note") and result.get("score", 0) < 0:
-                items.append(result["note"])
+    items: list[str] = list(session.get("notes", ()))
     dims = session.get("dimensions") or {}
     for dim, value in sorted(dims.items(), key=lambda kv: (kv[1], kv[0])):
-        if value < 50 and dim in ADVICE:
+        if value >= WEAK:
+            break
+        faults = Counter(
+            (turn.get("scores") or {}).get(dim, {}).get("note")
+            for turn in transcript.get("turns", ())
+            if (turn.get("scores") or {}).get(dim, {}).get("score", 0) < 0
+        )
+        faults.pop(None, None)
+        faults.pop("", None)
+        if faults:
+            items.append(faults.most_common(1)[0][0])
+        elif value < 50 and dim in ADVICE:
             items.append(f"{dim}: {ADVICE[dim]}")
     seen, out = set(), []
     for item in items:
@@ -270,6 +283,12 @@ def cohort_report_html(cohort: dict) -> str:
             + "</table>"
         )
     return document(title, "\n".join(parts))
+
+
+def score_text(value) -> str:
+    """A score as people read it: whole numbers bare, others to one decimal, so that a
+    69.6 that fails a pass mark of 70 never shows as "70"."""
+    return _num(value)
 
 
 def _num(value) -> str:

@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
     ap.add_argument("--dark", action="store_true", help="render with a dark palette")
     ap.add_argument("--size", default="1280x820")
+    ap.add_argument("--font-scale", type=float, default=1.0, help="text size, as View ▸ Larger text")
     args = ap.parse_args(argv)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     home = tempfile.mkdtemp(prefix="temper-shots-")
@@ -66,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     from ui.app import create_app
 
     settings.use_folder(Path(home) / "settings")
+    settings.put("view/font_scale", args.font_scale)
     app = create_app(["temper-screenshots"])
     if args.dark:
         # What a system in dark mode hands Qt (the offscreen platform has no theme).
@@ -95,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     window.library_loaded.connect(lambda: loaded.append(True))
     window.load_library()
     settle(lambda: bool(loaded))
-    suffix = "-dark" if args.dark else ""
+    suffix = ("-dark" if args.dark else "") + (f"-x{args.font_scale:g}" if args.font_scale != 1 else "")
 
     def shot(name: str) -> None:
         settle()

@@ -3,6 +3,9 @@
 Sets up the QApplication (names for QSettings, the system's light or dark scheme,
 the trainee's text size) and is the one place an unexpected exception becomes a
 message box: the trainee never sees a traceback (it goes to a log file instead).
+
+Environment: TEMPER_HOME keeps data *and* settings in one folder; TEMPER_CUSTOMER_DELAY
+scales the customer's typing delay (1 = realistic, 0 = instant, for demos).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import sys
 import traceback
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 

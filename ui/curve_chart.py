@@ -45,6 +45,7 @@ class CurveChart(QChartView):
             s.attachAxis(self._y)
         self._thresholds: tuple[float, float] | None = None
         self._apply_palette()
+        self._apply_font()
         self.set_levels([])
 
     def levels(self) -> list[float]:
@@ -90,7 +91,19 @@ class CurveChart(QChartView):
         self._agree.setPen(QPen(theme.GOOD, 1.2, Qt.PenStyle.DashLine))
         self._break.setPen(QPen(theme.BAD, 1.2, Qt.PenStyle.DotLine))
 
+    def _apply_font(self) -> None:
+        """Chart text follows the app's text size (QtCharts keeps its own fonts)."""
+        font = self.font()
+        title = self.font()
+        title.setBold(True)
+        self.chart().setTitleFont(title)
+        for axis in (self._x, self._y):
+            axis.setLabelsFont(font)
+            axis.setTitleFont(font)
+
     def changeEvent(self, event) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._apply_palette()
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._apply_font()
         super().changeEvent(event)

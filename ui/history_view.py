@@ -100,6 +100,12 @@ class ScoreChart(QChartView):
         chart.setTitleBrush(text)
         for axis in (self.x, self.y):
             axis.setLabelsBrush(text)
+            axis.setTitleBrush(text)
+            axis.setLabelsFont(self.font())
+            axis.setTitleFont(self.font())
+        title = self.font()
+        title.setBold(True)
+        chart.setTitleFont(title)
         accent = pal.color(QPalette.ColorRole.Highlight)
         self.line.setPen(QPen(accent, 2.5))
         self.dots.setColor(accent)
@@ -107,7 +113,8 @@ class ScoreChart(QChartView):
         self.pass_line.setPen(QPen(theme.GOOD, 1.2, Qt.PenStyle.DashLine))
 
     def changeEvent(self, event) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange,
+                            QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self._style()
         super().changeEvent(event)
 

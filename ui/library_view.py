@@ -168,6 +168,9 @@ class LibraryView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # A long error is elided here; the details pane and the tooltip give it whole.
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(4, self.fontMetrics().averageCharWidth() * 34)
         header.setStretchLastSection(False)
         self.table.activated.connect(lambda _i: self._start(self.mode.currentData()))
 

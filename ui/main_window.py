@@ -11,7 +11,7 @@ import importlib.util
 import random
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,13 +35,21 @@ from ui.workers import run_in_background
 FONT_STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 
 
-def load_library(folders: list[str]) -> list[Entry]:
-    """Bundled scenarios plus those in the folders the trainee added (off the UI thread)."""
+def load_library(paths: list[str]) -> list[Entry]:
+    """Bundled scenarios plus the files (or folders) the trainee opened before (off the
+    UI thread). One that has gone missing since is simply left out."""
     entries = bundled()
-    extra = [f for f in folders if Path(f).exists()]
-    if extra:
-        entries += load_entries(extra)
+    known = {e.path.resolve() for e in entries}
+    for entry in load_entries([p for p in paths if Path(p).exists()]):
+        if entry.path.resolve() not in known:
+            known.add(entry.path.resolve())
+            entries.append(entry)
     return entries
+
+
+def remembered_files() -> list[str]:
+    value = settings.settings().value("library/files", []) or []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
 def warm_up_scorer() -> None:
@@ -165,10 +173,8 @@ class MainWindow(QMainWindow):
 
     # --- the library ----------------------------------------------------------------
     def load_library(self) -> None:
-        folders = settings.settings().value("library/folders", []) or []
-        if isinstance(folders, str):
-            folders = [folders]
-        run_in_background(lambda: load_library(list(folders)), self._library_loaded, self._library_failed)
+        files = remembered_files()
+        run_in_background(lambda: load_library(files), self._library_loaded, self._library_failed)
         run_in_background(warm_up_scorer, self._scorer_warm, self._scorer_warm)
 
     def _scorer_warm(self, _result=None) -> None:
@@ -206,6 +212,9 @@ class MainWindow(QMainWindow):
 
     def _opened(self, entry: Entry) -> None:
         self.library.add_entry(entry)
+        files = remembered_files()
+        if str(entry.path.resolve()) not in files:  # listed again next time, fixed or not
+            settings.put("library/files", files + [str(entry.path.resolve())])
         self.show_page("library")
         if entry.scenario is None:
             problems = "\n".join(str(p) for p in entry.problems)

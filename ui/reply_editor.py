@@ -7,7 +7,7 @@ in the editor: nothing the trainee typed is lost.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -76,12 +76,19 @@ class ReplyBox(QWidget):
         self.send_button.clicked.connect(lambda: self._submit(self.editor.toPlainText()))
         self.editor.textChanged.connect(self._typed)
         self._not_ready = "choose a scenario first"
+        self._channel = "chat"
         self.set_channel("chat")
 
     def text(self) -> str:
         return self.editor.toPlainText()
 
+    def changeEvent(self, event) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self.set_channel(self._channel)  # the editor's height is counted in lines
+        super().changeEvent(event)
+
     def set_channel(self, channel: str) -> None:
+        self._channel = channel
         email = channel in EMAIL_CHANNELS
         self.editor.enter_sends = not email
         lines = 9 if email else 3

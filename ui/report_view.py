@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from scoring.model import DIMENSIONS
-from simulator.report import practise_next, session_report_html
+from simulator.report import practise_next, score_text, session_report_html
 from ui import theme
 from ui.annotate import dimension_name, highlighted_html, spans_from_dict
 from ui.curve_chart import CurveChart
@@ -164,10 +164,10 @@ class ReportView(QWidget):
         self.title.setText(f"<h2>{html.escape(str(t.get('scenario_title') or t.get('scenario', '')))}</h2>")
         color = theme.GOOD if passed else theme.BAD
         big = self.font().pointSizeF() * 1.6
-        self.verdict.setText(f'<span style="font-size:{big:.0f}pt; font-weight:bold">{score:.0f} / 100</span>'
+        self.verdict.setText(f'<span style="font-size:{big:.0f}pt; font-weight:bold">{score_text(score)} / 100</span>'
                              f'&nbsp;&nbsp;<span style="font-size:{big:.0f}pt; color:{color.name()}; '
                              f'font-weight:bold">{"PASSED" if passed else "NOT PASSED"}</span>')
-        self.verdict.setAccessibleDescription(f"Score {score:.0f} out of 100, {'passed' if passed else 'not passed'}")
+        self.verdict.setAccessibleDescription(f"Score {score_text(score)} out of 100, {'passed' if passed else 'not passed'}")
         self.outcome.setText(f"Outcome: {OUTCOME_TEXT.get(t.get('outcome', ''), t.get('outcome', ''))} · "
                              f"{len(t.get('turns', []))} replies · {t.get('channel', '')} · seed {t.get('seed', '')}")
         dims = (t.get("session") or {}).get("dimensions") or {}

@@ -37,6 +37,10 @@ def run(args: argparse.Namespace) -> int:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         transcript_path = data_dir() / "transcripts" / f"{scenario.id}-{stamp}.json"
     observers = [TranscriptFile(transcript_path)] if transcript_path else []
+    if scripted is None:
+        from scoring.engine import warm_up
+
+        warm_up([scenario.language])  # so the customer answers the first reply at once
     session = Session(scenario, seed=args.seed, observers=observers)
     out = _Printer(enabled=not args.json, exam=args.exam)
     out.opening(session)
@@ -107,9 +111,11 @@ class _Printer:
         self.say(f"  [{session.phase} | hostility {level:3.0f} {bar}]")
 
     def report(self, session, transcript_path) -> None:
+        from simulator.report import score_text
+
         score = session.score()
         self.say()
-        self.say(f"Outcome: {session.outcome}   Score: {score.total:.0f}/100 "
+        self.say(f"Outcome: {session.outcome}   Score: {score_text(score.total)}/100 "
                  f"({'pass' if score.passed else 'fail'}, pass mark {session.scenario.rubric.pass_mark:g})")
         for dim, value in score.dimensions.items():
             self.say(f"  {dim:<11} {value:5.1f}")

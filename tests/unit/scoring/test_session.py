@@ -69,3 +69,11 @@ def test_empty_or_unknown_weights_fall_back_to_equal_weights(weights):
 def test_no_turns_scores_zero():
     result = score_session([], EVEN)
     assert result.total == 0 and not result.passed and result.notes
+
+
+def test_calm_is_kept_not_shown_so_a_calm_session_earns_full_marks():
+    calm = score_session(_good_session(), EVEN)
+    assert calm.dimensions["calm"] == 100 and calm.dimensions["etiquette"] == 100
+    one_outburst = _good_session()[:3] + [("resolution", score("Does that work for you?? I SAID IT WILL ARRIVE!!!", phase="resolution"))]
+    slipped = score_session(one_outburst, EVEN)
+    assert 40 < slipped.dimensions["calm"] < calm.dimensions["calm"]

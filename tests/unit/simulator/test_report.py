@@ -50,3 +50,10 @@ def test_a_good_session_reads_as_passed_and_escapes_what_was_typed():
 
 def test_the_report_is_reproducible():
     assert session_report_html(transcript(GOOD)) == session_report_html(transcript(GOOD))
+
+
+def test_a_score_just_below_the_pass_mark_never_reads_as_the_pass_mark():
+    from simulator.report import score_text
+
+    assert score_text(69.6) == "69.6"
+    assert score_text(70) == "70"

@@ -201,3 +201,36 @@ def test_shortcuts_help_lists_the_send_keys(window, dialogs):
     title, text = dialogs.pop()
     assert title == "Keyboard shortcuts"
     assert "Ctrl+Enter" in text and "Shift+Enter" in text
+
+
+def test_colours_follow_a_dark_system_palette(qtbot, window):
+    from PySide6.QtGui import QColor, QPalette
+
+    from ui import theme
+
+    conversation = window.session_view.conversation
+    assert QColor(conversation._colors()["customer"]).lightness() > 128  # light by default
+    dark = QPalette(QApplication.palette())
+    for role, color in ((QPalette.ColorRole.Window, "#2b2b2e"), (QPalette.ColorRole.Base, "#1e1e20"),
+                        (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.WindowText, "#e6e6e6")):
+        dark.setColor(role, QColor(color))
+    light = QApplication.palette()
+    QApplication.setPalette(dark)
+    try:
+        qtbot.waitUntil(lambda: QColor(conversation._colors()["customer"]).lightness() < 80)
+        assert theme.is_dark()
+        assert window.session_view.chart.chart().backgroundBrush().color() == QColor("#1e1e20")
+    finally:
+        QApplication.setPalette(light)
+
+
+def test_the_customer_delay_is_short_seeded_and_grows_with_the_line():
+    import random
+
+    from ui.controller import customer_delay_s
+
+    short = [customer_delay_s("OK.", random.Random(s)) for s in range(50)]
+    long = [customer_delay_s("x" * 200, random.Random(s)) for s in range(50)]
+    assert all(0.5 < d < 1.2 for d in short)
+    assert all(d <= 3.5 for d in long) and min(long) > max(short)
+    assert customer_delay_s("Where is it?", random.Random(7)) == customer_delay_s("Where is it?", random.Random(7))

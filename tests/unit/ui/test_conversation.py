@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from scoring.model import PHASES
+from simulator.report import score_text
 from simulator.library import resolve
 from simulator.session import Session
 
@@ -65,7 +66,7 @@ def test_a_full_practice_conversation_through_the_widgets(qtbot, window, resolvi
     assert window.current_page() == "report"
     report = window.report
     total = expected.score()
-    assert f"{total.total:.0f} / 100" in report.verdict.text()
+    assert f"{score_text(total.total)} / 100" in report.verdict.text()
     assert ("PASSED" if total.passed else "NOT PASSED") in report.verdict.text()
     assert report.dimension_values() == {d: round(v) for d, v in total.dimensions.items()}
     assert report.chart.levels() == pytest.approx(expected.curve_levels, abs=0.01)
@@ -94,6 +95,7 @@ def test_exam_mode_hides_coaching_and_meter_until_the_end(qtbot, window, resolvi
     assert view.meter.level() is None
     assert "exam" in view.meter.text()
     assert not view.chart.isVisible()
+    assert view.card.mood.text() == "hidden in exam mode"
     for reply in resolving_replies[:2]:
         say(qtbot, window, reply)
         assert view.meter.level() is None
@@ -103,6 +105,7 @@ def test_exam_mode_hides_coaching_and_meter_until_the_end(qtbot, window, resolvi
     assert window.controller.session.finished
     assert view.meter.level() == pytest.approx(window.controller.session.hostility)
     assert view.chart.isVisible()
+    assert view.card.mood_text() in ("calm", "annoyed", "angry", "furious")
 
 
 def test_a_rejected_reply_stays_in_the_editor_with_the_reason(qtbot, window):

@@ -117,3 +117,25 @@ def test_enter_in_the_list_starts_the_chosen_mode(qtbot, window):
         qtbot.keyClick(lib.table, Qt.Key.Key_Return)
     assert window.controller.mode == "exam"
     assert window.session_view.reply.editor.hasFocus()
+
+
+def test_an_opened_file_is_listed_again_next_time(qtbot, window, variant, store_worker, monkeypatch):
+    from ui.main_window import MainWindow
+
+    extra = variant("my_case", {"title: The winter coat that never arrived": "title: My own case",
+                                "id: late_delivery": "id: my_case"})
+    monkeypatch.setattr(window, "ask_open_path", lambda: str(extra))
+    with qtbot.waitSignal(window.page_changed, timeout=5000):
+        window.open_file()
+    assert window.library.selected_entry().scenario.title == "My own case"
+    again = MainWindow(customer_delay=0, store=store_worker)
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.library_loaded, timeout=5000):
+        again.load_library()
+    assert "My own case" in [r[0] for r in again.library.visible_rows()]
+    extra.unlink()  # gone: simply not listed, no error
+    third = MainWindow(customer_delay=0, store=store_worker)
+    qtbot.addWidget(third)
+    with qtbot.waitSignal(third.library_loaded, timeout=5000):
+        third.load_library()
+    assert "My own case" not in [r[0] for r in third.library.visible_rows()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from simulator.report import score_text
 from simulator.library import resolve
 
 pytestmark = pytest.mark.gui
@@ -90,7 +91,7 @@ def test_history_charts_scores_and_reopens_reports(qtbot, window, resolving_repl
         qtbot.keyClick(window.history.table, Qt.Key.Key_Return)
     assert window.current_page() == "report"
     assert window.report.transcript["turns"] == first["turns"]
-    assert f"{first['score']:.0f} / 100" in window.report.verdict.text()
+    assert f"{score_text(first['score'])} / 100" in window.report.verdict.text()
 
 
 def test_history_of_another_trainee_is_empty(qtbot, window, resolving_replies):
