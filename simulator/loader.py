@@ -16,7 +16,7 @@ from simulator.scenario import (
     Customer, Example, ExampleReply, Hostility, Line, Reaction, Scenario, SlowReplies, frozen_map,
 )
 from simulator.scenario_format import DOCUMENT_RULES, SCENARIO
-from simulator.schema import Checker, compose
+from simulator.schema import Checker, check_document
 
 #: Scenario files are small; anything bigger is a mistake (or an attack).
 MAX_FILE_BYTES = 1_000_000
@@ -55,15 +55,7 @@ def load_scenario(path: str | Path) -> Scenario:
 
 
 def parse_scenario(text: str, file: str = "<scenario>", default_id: str = "scenario") -> Scenario:
-    node, problems = compose(text, file)
-    if problems:
-        raise InvalidFile(problems)
-    if node is None:
-        raise InvalidFile([Problem(file, 1, 1, "the file is empty")])
-    checker = Checker(file)
-    doc = None
-    if checker.visit(node, ""):
-        doc = SCENARIO.check(checker, node, "")
+    doc, checker = check_document(text, file, SCENARIO, "file")
     if doc is not None:
         for rule in DOCUMENT_RULES:
             rule(checker, doc, "")

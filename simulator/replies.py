@@ -8,7 +8,7 @@ from simulator.errors import InvalidFile, Problem
 from simulator.loader import read_text
 from simulator.scenario import ExampleReply
 from simulator.scenario_format import REPLY
-from simulator.schema import Checker, ListOf, compose
+from simulator.schema import ListOf, check_document
 
 REPLIES = ListOf(REPLY, doc="the trainee's replies, in order")
 
@@ -17,13 +17,7 @@ def load_replies(path: str | Path) -> list[ExampleReply]:
     """Each item a string or `{text, latency_s}` (latency 0 when not given)."""
     path = Path(path)
     name = str(path)
-    node, problems = compose(read_text(path, "replies"), name)
-    if problems:
-        raise InvalidFile(problems)
-    if node is None:
-        raise InvalidFile([Problem(name, 1, 1, "the replies file is empty")])
-    checker = Checker(name)
-    items = REPLIES.check(checker, node, "replies") if checker.visit(node, "replies") else None
+    items, checker = check_document(read_text(path, "replies"), name, REPLIES, "replies file")
     if checker.problems or items is None:
         raise InvalidFile(checker.problems or [Problem(name, 1, 1, "expected a list of replies")])
     return [

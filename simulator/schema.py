@@ -15,7 +15,7 @@ from typing import Any, Callable, Mapping
 
 import yaml
 
-from simulator.errors import Problem
+from simulator.errors import InvalidFile, Problem
 
 # Tags a plain-data YAML file may carry; anything else (!!python/object, custom !tags)
 # is refused rather than constructed.
@@ -401,3 +401,19 @@ def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
     except yaml.YAMLError as exc:
         return None, [Problem(file, 1, 1, f"YAML error: {exc}")]
     return node, []
+
+
+def check_document(text: str, file: str, kind: Kind, what: str) -> tuple[Any, Checker]:
+    """Parse `text` and check it against `kind`: (value, checker with any problems).
+
+    YAML syntax errors and an empty document raise InvalidFile at once; other problems
+    are left in `checker.problems` so the caller can add its own checks across fields.
+    """
+    node, problems = compose(text, file)
+    if problems:
+        raise InvalidFile(problems)
+    if node is None:
+        raise InvalidFile([Problem(file, 1, 1, f"the {what} is empty")])
+    checker = Checker(file)
+    value = kind.check(checker, node, "") if checker.visit(node, "") else None
+    return value, checker

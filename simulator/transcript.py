@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
+
+from simulator.errors import TemperError
+from simulator.files import write_text_atomic
 
 FORMAT = "temper-transcript/1"
 
 
 def write_atomic(path: str | Path, data: dict) -> None:
-    """Replace `path` with `data` as JSON so that a reader (or a crash) never sees half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Replace `path` with `data` as JSON, durably and in one step."""
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 class TranscriptFile:
@@ -37,4 +23,7 @@ class TranscriptFile:
         self.path = Path(path)
 
     def __call__(self, session, turn) -> None:
-        write_atomic(self.path, session.transcript())
+        try:
+            write_atomic(self.path, session.transcript())
+        except OSError as exc:
+            raise TemperError(f"cannot write the transcript to {self.path}: {exc.strerror or exc}") from None

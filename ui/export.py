@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import uuid
-import os
 import re
-import tempfile
+import uuid
 from pathlib import Path
 
+from simulator.files import replacing
 from simulator.headless import prefer_offscreen_qt
 
 prefer_offscreen_qt()
@@ -46,7 +45,6 @@ def html_to_pdf(html: str, path: str | Path, title: str = "Temper report") -> Pa
     """Write `html` as an A4 PDF at `path` (atomically: a reader never sees half a file)."""
     _ensure_app()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     doc = QTextDocument()
     images: list[tuple[str, QImage]] = []
 
@@ -61,10 +59,8 @@ def html_to_pdf(html: str, path: str | Path, title: str = "Temper report") -> Pa
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
     doc.setHtml(html)
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        writer = QPdfWriter(tmp)
+    with replacing(path) as tmp:
+        writer = QPdfWriter(str(tmp))
         writer.setTitle(title)
         writer.setCreator("Temper")
         # The same report gives the same PDF, apart from its creation date.
@@ -76,12 +72,4 @@ def html_to_pdf(html: str, path: str | Path, title: str = "Temper report") -> Pa
                                          QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
         doc.print_(writer)
         del writer  # finishes the file
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
     return path

@@ -9,13 +9,12 @@ Every file is written atomically, named after the trainee:
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from simulator.certify.junit import junit_xml
 from simulator.certify.signing import Key, sign
 from simulator.certify.xapi import xapi_statements
+from simulator.files import write_text_atomic
 from simulator.report import certification_report_html
 
 FORMATS = ("json", "junit", "xapi", "html", "pdf")
@@ -25,29 +24,6 @@ SUFFIX = {"json": ".result.json", "junit": ".junit.xml", "xapi": ".xapi.json",
 
 def output_path(out_dir: str | Path, trainee: str, fmt: str) -> Path:
     return Path(out_dir) / f"{trainee}{SUFFIX[fmt]}"
-
-
-def write_text_atomic(path: Path, text: str, durable: bool = True) -> None:
-    """Replace `path` with `text` so that a reader never sees half a file.
-
-    `durable` also waits for the disk (fsync): for what cannot be made again.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            if durable:
-                os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; results are meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def write_result(out_dir: str | Path, result: dict, key: Key, formats=FORMATS,

@@ -29,7 +29,7 @@ from simulator.errors import InvalidFile, Problem, TemperError
 from simulator.loader import read_text
 from simulator.scenario import ENDINGS, Scenario
 from simulator.scenario_format import ID_PATTERN
-from simulator.schema import Checker, Field, ListOf, MapOf, Number, Obj, Text, compose
+from simulator.schema import Checker, Field, ListOf, MapOf, Number, Obj, Text, check_document
 
 FORMAT_VERSION = 1
 
@@ -131,13 +131,7 @@ def load_plan(path: str | Path) -> Plan:
 
 
 def parse_plan(text: str, file: str = "<plan>", base: Path = Path("."), default_id: str = "plan") -> Plan:
-    node, problems = compose(text, file)
-    if problems:
-        raise InvalidFile(problems)
-    if node is None:
-        raise InvalidFile([Problem(file, 1, 1, "the plan is empty")])
-    checker = Checker(file)
-    doc = PLAN.check(checker, node, "") if checker.visit(node, "") else None
+    doc, checker = check_document(text, file, PLAN, "plan")
     if checker.problems or doc is None:
         raise InvalidFile(checker.problems or [Problem(file, 1, 1, "not a certification plan")])
     if doc["id"] is not None and not ID_PATTERN.match(doc["id"]):

@@ -20,7 +20,7 @@ from simulator.errors import InvalidFile, Problem, UsageError
 from simulator.loader import read_text
 from simulator.replies import REPLIES, load_replies
 from simulator.scenario import ExampleReply
-from simulator.schema import Checker, MapOf, compose
+from simulator.schema import MapOf, check_document
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -130,14 +130,8 @@ def _load_file(path: Path, entry_ids: tuple[str, ...]) -> dict[str, list[Example
     fast = _fast_json(path, text, entry_ids)
     if fast is not None:
         return fast
-    node, problems = compose(text, name)
-    if problems:
-        raise InvalidFile(problems)
-    if node is None:
-        raise InvalidFile([Problem(name, 1, 1, "the replies file is empty")])
-    checker = Checker(name)
     kind = MapOf(REPLIES, keys=entry_ids, doc="replies per sitting of the plan")
-    items = kind.check(checker, node, "") if checker.visit(node, "") else None
+    items, checker = check_document(text, name, kind, "replies file")
     if checker.problems or items is None:
         raise InvalidFile(checker.problems or [Problem(name, 1, 1, "expected the plan's sitting ids "
                                                                    "mapped to lists of replies")])

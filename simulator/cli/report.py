@@ -27,7 +27,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from pathlib import Path
 
-    from simulator.certify.outputs import write_text_atomic
+    from simulator.files import write_text_atomic
     from simulator.config import database_path
     from simulator.errors import UsageError
     from simulator.report import cohort_report_html, session_report_html
