@@ -36,7 +36,9 @@ from scoring.promises import Hit, judge_offers, judge_times
 from scoring.rules import RuleSet, extra_rules, load_rules
 from scoring.text import Prepared, fold, words
 
-SCORER_VERSION = "1.0.0"
+# Recorded in every transcript and certification result: bump it whenever a rule,
+# lexicon or the session marking changes what a reply or a session scores.
+SCORER_VERSION = "1.1.0"
 
 #: Signals that report a fact, raised whatever the dimension's score.
 FACT_SIGNALS = frozenset({"offered_refund", "offered_discount", "offered_supervisor"})
