@@ -17,16 +17,16 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-REPLIES = (
-    "I'm so sorry, Margaret. Could you tell me what happened with the order?",
-    "I understand how frustrating it is to wait six days for a winter coat with a trip coming. "
-    "I'm sorry about that.",
-    "So the coat from order HX-48213 has been stuck in transit and your daughter needs the coat "
-    "before Saturday.",
-    "I will send a replacement coat by express courier today; it will arrive within 2 business "
-    "days, before Saturday.",
-    "I'll email you the tracking number this afternoon. Does that work for you?",
-)
+def _patient_agent() -> tuple[str, ...]:
+    """The replies of late_delivery's own example "a patient agent resolves it"."""
+    from simulator.library import bundled_dir
+    from simulator.loader import load_scenario
+
+    example = load_scenario(bundled_dir() / "late_delivery.yaml").examples[0]
+    return tuple(r.text for r in example.replies)
+
+
+REPLIES = _patient_agent()
 
 
 def dark_palette():
