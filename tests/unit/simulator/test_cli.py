@@ -143,3 +143,12 @@ def test_headless_play_never_loads_qt(tmp_path, replies_file):
     proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["scenario"] == BUNDLED_ID
+
+
+def test_the_app_without_a_display_says_what_to_do_instead_of_aborting(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["TEMPER_HOME"] = str(tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "simulator"], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert "no display" in proc.stderr and "temper play" in proc.stderr
+    assert "Traceback" not in proc.stderr
