@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+    QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
     QPushButton, QSplitter, QTabWidget, QTextBrowser, QToolBar, QVBoxLayout, QWidget,
 )
 
@@ -147,6 +147,8 @@ class ScenarioLab(QWidget):
 
     # --- files ------------------------------------------------------------------------
     def choose_file(self) -> None:
+        if not self.may_discard_edits():
+            return
         start = str(self.path.parent) if self.path else ""
         name, _ = QFileDialog.getOpenFileName(self, "Open scenario", start, "Scenarios (*.yaml *.yml)")
         if name:
@@ -194,6 +196,33 @@ class ScenarioLab(QWidget):
         self.validate_now()
         self._reload_play(announce=True)
         return True
+
+    # --- unsaved edits are never lost silently ------------------------------------------
+    def may_discard_edits(self) -> bool:
+        """True when the editor's text may be replaced: nothing unsaved, or the author
+        saved it or chose to discard it."""
+        if not self.editor.document().isModified():
+            return True
+        answer = self.ask_unsaved()
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def ask_unsaved(self) -> str:
+        """'save', 'discard' or 'cancel' (a method, so tests can answer it)."""
+        name = self.path.name if self.path else "this scenario"
+        box = QMessageBox.question(
+            self, "Unsaved changes", f"Save your changes to {name}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        return {QMessageBox.StandardButton.Save: "save",
+                QMessageBox.StandardButton.Discard: "discard"}.get(box, "cancel")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self.may_discard_edits():
+            event.accept()
+        else:
+            event.ignore()
 
     def _changed_on_disk(self, name: str) -> None:
         """Another editor saved the file: take it in, unless there are unsaved edits here."""

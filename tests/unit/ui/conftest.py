@@ -97,10 +97,13 @@ def dialogs(monkeypatch):
     """No real modal dialog ever opens in a test (it would block it). Questions are
     answered yes; an error or information box a test did not expect fails it. A test
     that expects one replaces the method on its window, which takes precedence."""
+    from ui.lab import ScenarioLab
     from ui.main_window import MainWindow
     from ui.report_view import ReportView
 
     shown: list[tuple[str, str]] = []
+    # Closing a lab with unsaved edits asks; tests that care answer it themselves.
+    monkeypatch.setattr(ScenarioLab, "ask_unsaved", lambda self: "discard")
     monkeypatch.setattr(MainWindow, "confirm", lambda self, title, question: True)
     monkeypatch.setattr(MainWindow, "show_error", lambda self, title, message: shown.append((title, message)))
     monkeypatch.setattr(MainWindow, "show_info", lambda self, title, message: shown.append((title, message)))

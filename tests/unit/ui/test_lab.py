@@ -175,3 +175,22 @@ def test_the_lab_can_open_a_file_when_created(qtbot, scenario_path):
     qtbot.addWidget(widget)
     assert widget.scenario is not None and widget.scenario.id == "lamp"
     assert "lamp.yaml" in widget.windowTitle()
+
+
+@pytest.mark.parametrize("answer, still_open, saved", [
+    ("cancel", True, False), ("save", False, True), ("discard", False, False),
+])
+def test_closing_with_unsaved_edits_asks_first(qtbot, lab, scenario_path, answer, still_open, saved):
+    replace_in_editor(lab, "title:", "title: Edited -")
+    asked = []
+    lab.ask_unsaved = lambda: asked.append(True) or answer
+    lab.close()
+    assert asked == [True]
+    assert lab.isVisible() is still_open
+    assert ("Edited -" in scenario_path.read_text(encoding="utf-8")) is saved
+
+
+def test_closing_without_edits_asks_nothing(lab):
+    lab.ask_unsaved = lambda: pytest.fail("nothing to save, nothing to ask")
+    lab.close()
+    assert not lab.isVisible()
