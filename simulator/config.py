@@ -14,7 +14,7 @@ from pathlib import Path
 from simulator.errors import InvalidFile, Problem
 from simulator.loader import read_text
 from simulator.paths import data_dir
-from simulator.schema import Checker, Field, Obj, Text, compose
+from simulator.schema import Field, Obj, Text, check_document
 
 CONFIG_FILE = "config.yaml"
 
@@ -39,13 +39,10 @@ def load_config(path: str | Path | None = None) -> dict:
     if not path.exists():
         return {}
     name = str(path)
-    node, problems = compose(read_text(path, "settings"), name)
-    if problems:
-        raise InvalidFile(problems)
-    if node is None:
+    doc, checker = check_document(read_text(path, "settings"), name, SETTINGS, "settings file",
+                                  empty_ok=True)
+    if doc is None and not checker.problems:
         return {}
-    checker = Checker(name)
-    doc = SETTINGS.check(checker, node, "") if checker.visit(node, "") else None
     if checker.problems or doc is None:
         raise InvalidFile(checker.problems or [Problem(name, 1, 1, "expected settings")])
     return {k: str((path.parent / v).resolve()) for k, v in doc.items() if v is not None}

@@ -22,6 +22,8 @@ SCENARIO_SIGNALS: tuple[str, ...] = tuple(dict.fromkeys((*SIGNALS, "slow_reply")
 #: Placeholders every line may use besides the scenario's facts.
 BUILTIN_PLACEHOLDERS = ("name", "first_name")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+#: Replies longer than this are refused, typed or scripted: a 300-word email is ~2,000.
+MAX_REPLY_CHARS = 5000
 
 SPEECH = ListOf(
     Text(max_length=2000, doc="what the customer says"),
@@ -127,9 +129,9 @@ PHRASE = Obj(
 )
 
 REPLY = OneOf(
-    Text(max_length=5000, doc="the trainee's reply"),
+    Text(max_length=MAX_REPLY_CHARS, doc="the trainee's reply"),
     Obj(fields={
-        "text": Field(Text(max_length=5000), required=True),
+        "text": Field(Text(max_length=MAX_REPLY_CHARS), required=True),
         "latency_s": Field(Number(minimum=0, maximum=86_400), default=0.0,
                            doc="seconds the reply took"),
     }),
@@ -188,7 +190,7 @@ def _all_speech(doc: dict):
                 yield f"reactions[{r}].say[{i}]", text
 
 
-def _id_rule(c: Checker, doc: dict, path: str) -> None:
+def id_rule(c: Checker, doc: dict, path: str) -> None:
     if doc.get("id") is not None and not ID_PATTERN.match(doc["id"]):
         c.report_at("id", f"id '{doc['id']}' must be lower-case letters, digits, '-' and '_'")
 
@@ -230,7 +232,7 @@ def _complete_rule(c: Checker, doc: dict, path: str) -> None:
 
 #: Checks across the whole document. They run even when some fields are invalid
 #: (so one typo does not hide the rest), and so must cope with missing values.
-DOCUMENT_RULES = (_id_rule, _complete_rule, _placeholder_rule)
+DOCUMENT_RULES = (id_rule, _complete_rule, _placeholder_rule)
 
 
 def to_json_schema() -> dict:

@@ -403,17 +403,21 @@ def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
     return node, []
 
 
-def check_document(text: str, file: str, kind: Kind, what: str) -> tuple[Any, Checker]:
+def check_document(text: str, file: str, kind: Kind, what: str,
+                   empty_ok: bool = False) -> tuple[Any, Checker]:
     """Parse `text` and check it against `kind`: (value, checker with any problems).
 
     YAML syntax errors and an empty document raise InvalidFile at once; other problems
     are left in `checker.problems` so the caller can add its own checks across fields.
+    `empty_ok`: an empty document gives (None, checker) instead.
     """
     node, problems = compose(text, file)
     if problems:
         raise InvalidFile(problems)
-    if node is None:
-        raise InvalidFile([Problem(file, 1, 1, f"the {what} is empty")])
     checker = Checker(file)
+    if node is None:
+        if empty_ok:
+            return None, checker
+        raise InvalidFile([Problem(file, 1, 1, f"the {what} is empty")])
     value = kind.check(checker, node, "") if checker.visit(node, "") else None
     return value, checker

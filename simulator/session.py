@@ -23,10 +23,9 @@ from simulator.errors import TemperError
 from simulator.lines import LinePicker, facts_for, render, variants_for_band
 from simulator.machine import ENDINGS, Conversation, build_machine
 from simulator.scenario import Line, Scenario, band_of
+from simulator.scenario_format import MAX_REPLY_CHARS
 from simulator.transcript import FORMAT
 
-#: Replies longer than this are refused before scoring: a 300-word email is ~2,000.
-MAX_REPLY_CHARS = 5000
 #: How many of the customer's recent lines the scorer sees (for mirroring).
 CONTEXT_LINES = 3
 

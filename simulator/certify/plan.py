@@ -28,7 +28,7 @@ from scoring.model import DIMENSIONS
 from simulator.errors import InvalidFile, Problem, TemperError
 from simulator.loader import read_text
 from simulator.scenario import ENDINGS, Scenario
-from simulator.scenario_format import ID_PATTERN
+from simulator.scenario_format import ID_PATTERN, id_rule
 from simulator.schema import Checker, Field, ListOf, MapOf, Number, Obj, Text, check_document
 
 FORMAT_VERSION = 1
@@ -134,8 +134,7 @@ def parse_plan(text: str, file: str = "<plan>", base: Path = Path("."), default_
     doc, checker = check_document(text, file, PLAN, "plan")
     if checker.problems or doc is None:
         raise InvalidFile(checker.problems or [Problem(file, 1, 1, "not a certification plan")])
-    if doc["id"] is not None and not ID_PATTERN.match(doc["id"]):
-        checker.report_at("id", f"id '{doc['id']}' must be lower-case letters, digits, '-' and '_'")
+    id_rule(checker, doc, "")
 
     entries: list[Entry] = []
     seen: dict[str, int] = {}

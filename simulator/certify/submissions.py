@@ -20,6 +20,7 @@ from simulator.errors import InvalidFile, Problem, UsageError
 from simulator.loader import read_text
 from simulator.replies import REPLIES, load_replies
 from simulator.scenario import ExampleReply
+from simulator.scenario_format import MAX_REPLY_CHARS
 from simulator.schema import MapOf, check_document
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -63,10 +64,10 @@ def find_submissions(replies: str | Path) -> list[Submission]:
 def _plain_reply(item) -> ExampleReply | None:
     """A reply already in plain, valid shape, or None (then the checked path explains)."""
     if isinstance(item, str):
-        return ExampleReply(item) if item.strip() and len(item) <= 5000 else None
+        return ExampleReply(item) if item.strip() and len(item) <= MAX_REPLY_CHARS else None
     if isinstance(item, dict) and set(item) <= {"text", "latency_s"} and isinstance(item.get("text"), str):
         text, latency = item["text"], item.get("latency_s", 0.0)
-        if (not text.strip() or len(text) > 5000 or isinstance(latency, bool)
+        if (not text.strip() or len(text) > MAX_REPLY_CHARS or isinstance(latency, bool)
                 or not isinstance(latency, (int, float)) or not 0 <= latency <= 86_400):
             return None
         return ExampleReply(text, latency)
