@@ -42,7 +42,8 @@ LABELLED_SETS = (
 )
 
 APOLOGY_CLASSES = ("genuine", "non_apology", "none")
-METRICS = ("apology_genuine", "apology_non_apology", "calm_violation", "over_promise")
+METRICS = ("apology_genuine", "apology_non_apology", "calm_violation", "over_promise",
+           "realistic_promise", "closure_check", "handoff", "offers", "questions")
 
 
 def load_items(path: Path | str = DATA) -> list[dict]:
@@ -55,12 +56,42 @@ def load_items(path: Path | str = DATA) -> list[dict]:
     return items
 
 
-def predict(item: dict) -> dict:
-    """Run the scorer on one item; return the predicted labels in the set's vocabulary."""
-    from scoring import Policy, ReplyContext, score_reply
+#: Words too common in an offer's description to say which offer a reply makes.
+_GENERIC = frozenset("""a an the of to for and or on in by with your you our new full free
+same next one two three day days week weeks sent send by via de del la el los las un una
+unos unas y o en con su sus para por al que le se lo nuevo nueva mismo misma dia dias""".split())
+
+
+def offer_aliases(offer: dict) -> tuple[str, ...]:
+    """Aliases for a labelled set's offer: its id's words and its description's nouns.
+
+    Scenarios give their offers aliases; the labelled sets give a description, so the
+    benchmark takes the id's words (`partial_refund` -> "partial refund", "refund") and
+    the description's longer words. Documented in docs/scoring.md.
+    """
+    words = [w for w in offer["id"].replace("-", "_").split("_") if len(w) > 2 and w not in _GENERIC]
+    text = [w.strip(".,;:()'\"").lower() for w in str(offer.get("text", "")).split()]
+    words += [w for w in text if len(w) >= 6 and w.isalpha() and w not in _GENERIC]
+    return tuple(dict.fromkeys([offer["id"].replace("_", " ")] + words))
+
+
+def context(item: dict):
+    """The ReplyContext a labelled item describes."""
+    from datetime import date
+
+    from scoring import Policy, ReplyContext
 
     pol = item.get("policy") or {}
-    ctx = ReplyContext(
+    extra = {}
+    try:
+        from scoring.model import Offer
+
+        extra["offers"] = tuple(Offer(o["id"], offer_aliases(o)) for o in item.get("offers") or ())
+        if item.get("today"):
+            extra["today"] = date.fromisoformat(item["today"])
+    except ImportError:  # an older scorer, measured for the record
+        pass
+    return ReplyContext(
         reply=item["reply"],
         customer=(item["customer"],) if item.get("customer") else (),
         phase=item.get("phase", "venting"),
@@ -72,24 +103,49 @@ def predict(item: dict) -> dict:
             max_discount_percent=float(pol.get("max_discount_percent", 0.0)),
             can_refund=bool(pol.get("can_refund", False)),
         ),
+        **extra,
     )
-    result = score_reply(ctx)
+
+
+def predict(item: dict) -> dict:
+    """Run the scorer on one item; return the predicted labels in the set's vocabulary."""
+    from scoring import score_reply
+
+    result = score_reply(context(item))
     apology = result["apology"].score
+    reading = getattr(result, "reading", None)
+    over = "over_promised" in result.signals or result["promises"].score < 0
     return {
         "apology": "genuine" if apology > 0 else "non_apology" if apology < 0 else "none",
         "calm": "not_calm" if result["calm"].score < 0 else "calm",
-        "over_promise": "over_promised" in result.signals or result["promises"].score < 0,
+        "over_promise": over,
+        "realistic_promise": not over and "realistic_promise" in result.signals,
+        "offers": set(reading.offers) if reading is not None else set(),
+        "questions": set(reading.questions) if reading is not None else set(),
+        "closure_check": "checked_closure" in result.signals,
+        "handoff": bool(result.signals & {"deflected", "vague"}),
     }
 
 
 def _truth_and_guess(item: dict, pred: dict) -> dict[str, tuple[bool, bool]]:
     lab = item["labels"]
-    return {
+    out = {
         "apology_genuine": (lab["apology"] == "genuine", pred["apology"] == "genuine"),
         "apology_non_apology": (lab["apology"] == "non_apology", pred["apology"] == "non_apology"),
         "calm_violation": (lab["calm"] == "not_calm", pred["calm"] == "not_calm"),
-        "over_promise": (bool(lab["over_promise"]), bool(pred["over_promise"])),
     }
+    if "promise" in lab:  # the reader's label schema (corpus/LABELS.md)
+        out["over_promise"] = (lab["promise"] == "over_promise", bool(pred["over_promise"]))
+        out["realistic_promise"] = (lab["promise"] == "realistic", bool(pred["realistic_promise"]))
+        out["closure_check"] = (bool(lab["closure_check"]), bool(pred["closure_check"]))
+        out["handoff"] = (bool(lab["handoff"]), bool(pred["handoff"]))
+    else:
+        out["over_promise"] = (bool(lab["over_promise"]), bool(pred["over_promise"]))
+    return out
+
+
+def _set_counts(truth: set, guess: set) -> tuple[int, int, int]:
+    return len(truth & guess), len(guess - truth), len(truth - guess)
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict:
@@ -103,8 +159,11 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
 def _scope(items: list[dict], preds: list[dict]) -> dict:
     counts = {m: [0, 0, 0] for m in METRICS}  # tp, fp, fn
     confusion = {t: {p: 0 for p in APOLOGY_CLASSES} for t in APOLOGY_CLASSES}
+    calm_items = calm_alarms = 0
+    faults: dict[str, list[int]] = {}  # calm_fault -> [caught, missed]
     errors = []
     for item, pred in zip(items, preds):
+        lab = item["labels"]
         wrong = {}
         for metric, (truth, guess) in _truth_and_guess(item, pred).items():
             c = counts[metric]
@@ -114,18 +173,33 @@ def _scope(items: list[dict], preds: list[dict]) -> dict:
                 c[1] += 1
             elif truth:
                 c[2] += 1
-        confusion[item["labels"]["apology"]][pred["apology"]] += 1
-        for key in ("apology", "calm", "over_promise"):
-            if item["labels"][key] != pred[key]:
-                wrong[key] = (item["labels"][key], pred[key])
+            if truth != guess:
+                wrong[metric] = (truth, guess)
+        if "offers_made" in lab:
+            for metric, truth, guess in (("offers", set(lab["offers_made"]), pred["offers"]),
+                                          ("questions", set(lab["questions"]), pred["questions"])):
+                tp, fp, fn = _set_counts(truth, guess)
+                for i, v in enumerate((tp, fp, fn)):
+                    counts[metric][i] += v
+                if fp or fn:
+                    wrong[metric] = (sorted(truth), sorted(guess))
+        if lab["calm"] == "calm":
+            calm_items += 1
+            calm_alarms += pred["calm"] == "not_calm"
+        elif lab.get("calm_fault"):
+            f = faults.setdefault(lab["calm_fault"], [0, 0])
+            f[0 if pred["calm"] == "not_calm" else 1] += 1
+        confusion[lab["apology"]][pred["apology"]] += 1
         if wrong:
             errors.append({"id": item["id"], "reply": item["reply"],
                            "expected": {k: v[0] for k, v in wrong.items()},
                            "got": {k: v[1] for k, v in wrong.items()}})
     return {
         "n": len(items),
-        "metrics": {m: _prf(*counts[m]) for m in METRICS},
+        "metrics": {m: _prf(*counts[m]) for m in METRICS if sum(counts[m])},
         "confusion": confusion,
+        "calm_false_alarms": (calm_alarms, calm_items),
+        "faults": faults,
         "errors": errors,
     }
 
@@ -155,6 +229,12 @@ def _print_scope(name: str, scope: dict) -> None:
     for metric, m in scope["metrics"].items():
         print(f"{metric:<22}{m['support']:>8}{m['tp']:>6}{m['fp']:>6}{m['fn']:>6}"
               f"{m['precision']:>11.3f}{m['recall']:>9.3f}{m['f1']:>8.3f}")
+    alarms, calm = scope["calm_false_alarms"]
+    if calm:
+        print(f"false calm faults on calm replies: {alarms}/{calm} = {alarms / calm:.1%}")
+    if scope["faults"]:
+        print("calm faults caught, by kind: " + ", ".join(
+            f"{k} {c}/{c + m}" for k, (c, m) in sorted(scope["faults"].items())))
     print("\napology confusion (rows: expected, columns: predicted)")
     print(f"{'':<14}" + "".join(f"{c:>13}" for c in APOLOGY_CLASSES))
     for truth in APOLOGY_CLASSES:

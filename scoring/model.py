@@ -70,6 +70,9 @@ SIGNALS: Mapping[str, str] = MappingProxyType(
         "asked_data_in_public": "asked for personal data or an order number in a public channel",
         "wall_of_text": "too long for the channel",
         "slow_reply": "the customer waited too long for the reply on a live channel",
+        "brushed_off": "closed the topic without helping",
+        "threatened": "threatened to end the conversation or act against the customer",
+        "asked_question": "asked the customer a question",
     }
 )
 
@@ -98,6 +101,151 @@ class ExtraPhrase:
     signal: str | None = None  # optional SIGNALS name the phrase also raises
 
 
+# --------------------------------------------------------------------------- the reader
+# What a reply *does* (acts) and *says* (content): the contract between understanding
+# and everything that uses it. The judge computes the eleven dimensions from a Reading;
+# the simulator's customer reacts to the same Reading. Add kinds freely, never rename.
+
+#: Every act the reader can find, with what it means. Stance acts (blame … threat) are
+#: faults of tone whatever the words around them.
+ACT_KINDS: Mapping[str, str] = MappingProxyType(
+    {
+        "apology": "a genuine apology for what happened",
+        "non_apology": "shaped like an apology but is not one (feelings, 'if', excuse, refusal)",
+        "empathy": "names or validates the customer's feeling",
+        "invitation": "invites the customer to say more",
+        "question": "asks the customer something (detail['kind'] says what)",
+        "restatement": "restates the customer's problem in other words",
+        "parroting": "copies a long run of the customer's words verbatim",
+        "explanation": "explains or justifies",
+        "offer": "offers a solution (detail: kind, offer id, amount, allowed)",
+        "commitment": "commits to an outcome with a time (detail: days, realistic)",
+        "over_promise": "promises what the policy cannot keep (detail: why)",
+        "next_step": "says what will happen, when or who does it (detail['part'])",
+        "handoff": "sends the customer elsewhere or defers vaguely",
+        "ownership": "personally takes charge of the case",
+        "blame": "the customer is at fault, openly, politely or as a suggestion",
+        "minimising": "plays the problem down, jokes about it",
+        "arguing": "contradicts or corrects the customer",
+        "sarcasm": "sarcasm, mockery, sarcastic rhetorical questions",
+        "condescension": "talks down to the customer",
+        "tone_policing": "tells the customer how to behave or feel ('calm down')",
+        "brush_off": "closes the topic without helping",
+        "threat": "threatens to end the conversation or act against the customer",
+        "shouting": "capitals or runs of ! and ?",
+        "profanity": "swearing or insults",
+        "negative_tone": "negative wording overall",
+        "courtesy": "courteous wording",
+        "thanks": "thanks the customer",
+        "name": "uses the customer's name",
+        "generic": "a copy-paste phrase",
+        "closure_check": "checks the solution works for the customer",
+        "closing": "ends the conversation (unilaterally when detail['unilateral'])",
+        "sign_off": "an e-mail greeting or sign-off",
+        "etiquette": "a channel fault (detail['fault']: long, public data, other channel…)",
+        "private_move": "moves personal data to a private channel",
+        "slow_reply": "the customer waited too long",
+    }
+)
+#: The stance acts a learned model reads (patterns alone miss polite forms of them).
+STANCE_KINDS: tuple[str, ...] = (
+    "blame", "minimising", "arguing", "sarcasm", "condescension", "tone_policing",
+    "brush_off", "threat", "shouting", "profanity",
+)
+#: What a question asks for (`Act.detail["kind"]` of a "question" act).
+QUESTION_KINDS: tuple[str, ...] = (
+    "identifying_detail", "when_where", "yes_no", "choice", "wellbeing", "open_invitation",
+)
+
+
+@dataclass(frozen=True)
+class Act:
+    """One thing the reply does, where it does it, who found it and how sure it is.
+
+    `source` is a rule id (`calm.blame`), `computed.<judge>` for judges written in code,
+    or `model:<id>` for the learned reader. `confidence` is 0..1: rules say 1.0; a model
+    act below `Reading.SURE` is shown as "possibly …" and weighs less. `reads_like` holds
+    the nearest labelled examples of the model's training data (or of a centre's
+    corrections) that made it decide so.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    source: str
+    confidence: float = 1.0
+    detail: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    reads_like: tuple[str, ...] = ()
+
+    @property
+    def sure(self) -> bool:
+        return self.confidence >= SURE
+
+    def to_dict(self) -> dict:
+        out = {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text,
+               "source": self.source, "confidence": round(self.confidence, 3)}
+        if self.detail:
+            out["detail"] = dict(self.detail)
+        if self.reads_like:
+            out["reads_like"] = list(self.reads_like)
+        return out
+
+
+#: Confidence from which a model's act is stated; below it, it is "possibly …".
+SURE = 0.75
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one reply does (`acts`, in reply order) and says (`facts`, `offers`)."""
+
+    acts: tuple[Act, ...] = ()
+    facts: tuple[str, ...] = ()  # ids of the case's facts the reply mentions
+    offers: tuple[str, ...] = ()  # ids of the scenario's own offers the reply makes
+    questions: tuple[str, ...] = ()  # QUESTION_KINDS asked, in order, each once
+
+    def has(self, kind: str, sure: bool = False) -> bool:
+        return any(a.kind == kind and (a.sure or not sure) for a in self.acts)
+
+    def of(self, kind: str) -> tuple[Act, ...]:
+        return tuple(a for a in self.acts if a.kind == kind)
+
+    @property
+    def stance_faults(self) -> tuple[Act, ...]:
+        """Blame, mockery, minimising, brush-offs…: acts no other content can redeem."""
+        return tuple(a for a in self.acts if a.kind in STANCE_KINDS)
+
+    def to_dict(self) -> dict:
+        return {"acts": [a.to_dict() for a in self.acts], "facts": list(self.facts),
+                "offers": list(self.offers), "questions": list(self.questions)}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact of the case the reply may mention (the order number, the amount…)."""
+
+    id: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One of the scenario's own solutions and what the policy allows of it.
+
+    `kind` ties it to the judge's offer families (refund, discount, supervisor,
+    replacement, repair, credit, other); `allowed` False means the agent may not offer
+    it; `min_days` is the shortest honest time to deliver it (None: the policy's).
+    """
+
+    id: str
+    aliases: tuple[str, ...]
+    kind: str = "other"
+    allowed: bool = True
+    min_days: float | None = None
+    max_amount: float | None = None
+
+
 @dataclass(frozen=True)
 class ReplyContext:
     """One trainee reply and everything needed to judge it."""
@@ -112,8 +260,29 @@ class ReplyContext:
     latency_s: float = 0.0
     extra_phrases: tuple[ExtraPhrase, ...] = ()
     # The date the reply is given on, so "by Thursday" becomes a number of days. None:
-    # the scorer assumes a Monday (see docs/scoring.md).
+    # the scorer assumes a Monday (see docs/scoring.md); the simulator always sets it.
     today: date | None = None
+    facts: tuple[Fact, ...] = ()  # the case's facts, for Reading.facts
+    offers: tuple[Offer, ...] = ()  # the scenario's own solutions, for Reading.offers
+    corrections: tuple["Correction", ...] = ()  # the centre's corrections of the judge
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A trainer's correction of one judgement, used by the judge from then on.
+
+    `kind` is the act that was wrong; `verdict` True says the reply does it (the judge
+    missed it), False says it does not (a false alarm). `reply` is the reply as it was
+    judged; similar replies get the same correction, shown with `who` and `on`.
+    """
+
+    reply: str
+    language: str
+    kind: str
+    verdict: bool
+    who: str = ""
+    on: str = ""  # ISO date
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,6 +296,9 @@ class Evidence:
     rule: str  # id of the rule that matched; every point traces back to one
     polarity: int = 1
     customer_words: tuple[str, ...] = ()  # for mirroring: the customer's words reused
+    source: str = ""  # "" for a rule; "model:<id>" when the learned reader judged it
+    confidence: float = 1.0  # below SURE the reason starts "possibly"
+    reads_like: tuple[str, ...] = ()  # the nearest labelled examples behind a model judgement
 
     def to_dict(self) -> dict:
         out = {
@@ -139,6 +311,10 @@ class Evidence:
         }
         if self.customer_words:
             out["customer_words"] = list(self.customer_words)
+        if self.source:
+            out["source"] = self.source
+            out["confidence"] = round(self.confidence, 3)
+            out["reads_like"] = list(self.reads_like)
         return out
 
 
@@ -165,6 +341,7 @@ class ReplyScore:
 
     dimensions: Mapping[str, DimensionScore]  # one entry for every name in DIMENSIONS
     signals: frozenset[str] = frozenset()
+    reading: Reading = field(default_factory=Reading)  # what the dimensions came from
 
     def __getitem__(self, dimension: str) -> DimensionScore:
         return self.dimensions[dimension]
@@ -173,6 +350,7 @@ class ReplyScore:
         return {
             "dimensions": {d: self.dimensions[d].to_dict() for d in DIMENSIONS},
             "signals": sorted(self.signals),
+            "reading": self.reading.to_dict(),
         }
 
 

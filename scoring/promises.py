@@ -31,6 +31,12 @@ class Hit:
     detail: str = ""  # appended to the reason ("3 days < policy 5 days")
     signals: tuple[str, ...] | None = None  # None: the rule's own signal
     customer_words: tuple[str, ...] = ()
+    # A learned judgement: who made it, how sure it is (weight scales with it) and the
+    # training examples it reads like.
+    source: str | None = None
+    confidence: float = 1.0
+    factor: float = 1.0
+    reads_like: tuple[str, ...] = ()
 
     @property
     def polarity(self) -> int:
@@ -38,7 +44,12 @@ class Hit:
 
     @property
     def weight(self) -> float:
-        return self.rule.weight
+        return self.rule.weight * self.factor
+
+
+def overlaps(a: Hit, b: Hit) -> bool:
+    """Two hits share characters (or are both the same empty point)."""
+    return a.start < b.end and b.start < a.end or (a.start == a.end == b.start == b.end)
 
 
 def _fmt_days(days: float) -> str:

@@ -340,6 +340,15 @@ def _req(seq) -> frozenset[str] | None:
 
 
 _MACRO = re.compile(r"<<(\w+)>>")
+#: The longest piece of a pattern a linguist should have to read (tests enforce it).
+MAX_PIECE = 300
+
+
+def joined(pattern) -> str:
+    """A pattern written as a list of phrase families is their alternation."""
+    if isinstance(pattern, (list, tuple)):
+        return "|".join(str(p) for p in pattern)
+    return str(pattern)
 
 
 def _expand(pattern: str, macros: dict[str, str], rule_id: str) -> str:
@@ -370,7 +379,7 @@ def _rule(raw: dict, macros: dict[str, str]) -> Rule:
     rx = needs = None
     parts: tuple = ()
     if raw.get("pattern"):
-        source = fold_pattern(_expand(raw["pattern"], macros, rid))
+        source = fold_pattern(_expand(joined(raw["pattern"]), macros, rid))
         rx = re.compile(source)
         needs = required_literals(source)
         parts = tuple((required_literals(p), prefix_literals(p), re.compile(p))
@@ -395,14 +404,14 @@ def _rule(raw: dict, macros: dict[str, str]) -> Rule:
 def load_rules(language: str) -> RuleSet:
     """The compiled rules of one language (compiled once, on first use)."""
     doc = yaml.safe_load(_read(f"rules_{language}.yaml"))
-    macros = {k: str(v) for k, v in (doc.get("macros") or {}).items()}
+    macros = {k: joined(v) for k, v in (doc.get("macros") or {}).items()}
     rules = tuple(_rule(r, macros) for r in doc["rules"])
     by_id: dict[str, Rule] = {}
     for r in rules:
         if r.id in by_id:
             raise ValueError(f"duplicate rule id {r.id!r} in rules_{language}.yaml")
         by_id[r.id] = r
-    cues = {k: re.compile(fold_pattern(_expand(str(v), macros, k)))
+    cues = {k: re.compile(fold_pattern(_expand(joined(v), macros, k)))
             for k, v in (doc.get("promise_cues") or {}).items()}
     absent = {d: dict(v) for d, v in (doc.get("absent_notes") or {}).items()}
     # Every match of a prefix literal is found by one lookahead scan of a trie of them

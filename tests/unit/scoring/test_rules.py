@@ -58,3 +58,22 @@ def test_both_languages_have_the_same_rule_ids():
     en = {r.id for r in load_rules("en").rules}
     es = {r.id for r in load_rules("es").rules}
     assert en == es
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_pattern_piece_is_short_enough_for_a_linguist(lang):
+    """Phrase families are lists: no piece of a pattern, macro or cue is a wall of regex."""
+    import yaml
+
+    from scoring.rules import MAX_PIECE, _read
+
+    doc = yaml.safe_load(_read(f"rules_{lang}.yaml"))
+    pieces = []
+    for r in doc["rules"]:
+        p = r.get("pattern")
+        pieces += [(r["id"], x) for x in (p if isinstance(p, list) else [p] if p else [])]
+    for section in ("macros", "promise_cues"):
+        for name, v in (doc.get(section) or {}).items():
+            pieces += [(name, x) for x in (v if isinstance(v, list) else [v])]
+    long = [(name, len(x)) for name, x in pieces if len(str(x)) > MAX_PIECE]
+    assert long == []

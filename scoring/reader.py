@@ -1,0 +1,384 @@
+"""The reader: what a reply does and says, as a `scoring.model.Reading`.
+
+One reading serves both the judge (the eleven dimensions are computed from it, see
+`scoring.engine`) and the simulator's customer (who answers questions, hears offers and
+takes offence at blame). Three sources feed it:
+
+1. pattern rules (`data/rules_<lang>.yaml`) for explicit markers and evidence spans;
+2. judges written in code (`scoring.judges`, `scoring.promises`): times against the
+   policy, capitals, mirrored words, layout, latency;
+3. the learned heads (`scoring.learned`) for stance (polite blame, condescension,
+   brush-offs…), non-apologies, closure checks, hand-offs, ownership and empathy, which
+   patterns cannot see. A head's judgement is added only where the rules found nothing
+   of its kind; below `SURE` it is "possibly" and weighs half.
+
+Then questions and their kinds, the case's facts and the scenario's own offers.
+Internally every act is first a `Hit` (a rule, a span, a weight); `ACT_OF_RULE` is the
+one table that names the act each rule finds.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from types import MappingProxyType
+
+from scoring import judges, learned
+from scoring.durations import find_times, time_spans
+from scoring.model import (
+    LANGUAGES,
+    SURE,
+    Act,
+    ReplyContext,
+    Reading,
+)
+from scoring.promises import Hit, judge_offers, judge_times
+from scoring.rules import RuleSet, load_rules
+from scoring.text import Prepared, fold
+
+# --------------------------------------------------------------------------- rule -> act
+#: The act each rule (or computed judge) finds, with fixed details. Rules not listed
+#: here judge rather than find (a late apology, a solution while venting…): no act.
+ACT_OF_RULE: dict[str, tuple[str, dict]] = {
+    "apology.genuine": ("apology", {}),
+    "apology.non_apology": ("non_apology", {}),
+    "apology.refusal": ("non_apology", {"form": "refusal"}),
+    "stance.non_apology": ("non_apology", {}),
+    "empathy.understand": ("empathy", {}),
+    "empathy.validate": ("empathy", {}),
+    "empathy.understand_but": ("empathy", {"taken_back": True}),
+    "empathy.dismissive": ("minimising", {}),
+    "mirroring.restated": ("restatement", {}),
+    "mirroring.parroted": ("parroting", {}),
+    "promises.absolute": ("over_promise", {"why": "absolute"}),
+    "promises.too_soon": ("over_promise", {"why": "too soon"}),
+    "promises.realistic_time": ("commitment", {"realistic": True}),
+    "promises.refund": ("offer", {"kind": "refund", "allowed": True}),
+    "promises.refund_beyond": ("offer", {"kind": "refund", "allowed": False}),
+    "promises.discount": ("offer", {"kind": "discount", "allowed": True}),
+    "promises.discount_beyond": ("offer", {"kind": "discount", "allowed": False}),
+    "promises.supervisor": ("offer", {"kind": "supervisor", "allowed": True}),
+    "promises.supervisor_beyond": ("offer", {"kind": "supervisor", "allowed": False}),
+    "calm.calm_down": ("tone_policing", {}),
+    "calm.shouting": ("shouting", {}),
+    "calm.punctuation": ("shouting", {"form": "punctuation"}),
+    "calm.blame": ("blame", {}),
+    "calm.refused_apology": ("arguing", {"form": "refused apology"}),
+    "calm.not_our_fault": ("arguing", {"form": "not our fault"}),
+    "calm.rude": ("condescension", {}),
+    "calm.argue": ("arguing", {}),
+    "calm.sarcasm": ("sarcasm", {}),
+    "calm.profanity": ("profanity", {}),
+    "calm.negative_tone": ("negative_tone", {}),
+    "calm.courteous": ("courtesy", {}),
+    "listening.invite": ("invitation", {}),
+    "listening.explain": ("explanation", {}),
+    "ownership.deflect": ("handoff", {}),
+    "ownership.i_will": ("ownership", {}),
+    "personal.name": ("name", {}),
+    "personal.thanks": ("thanks", {}),
+    "personal.generic": ("generic", {}),
+    "next_steps.what": ("next_step", {"part": "what"}),
+    "next_steps.when": ("next_step", {"part": "when"}),
+    "next_steps.who": ("next_step", {"part": "who"}),
+    "next_steps.vague": ("handoff", {"vague": True}),
+    "closure.unilateral": ("closing", {"unilateral": True}),
+    "closure.check": ("closure_check", {}),
+    "closure.anything_else": ("closing", {"anything_else": True}),
+    "etiquette.email_long": ("etiquette", {"fault": "long e-mail"}),
+    "etiquette.long_message": ("etiquette", {"fault": "wall of text"}),
+    "etiquette.greeting": ("sign_off", {"part": "greeting"}),
+    "etiquette.signoff": ("sign_off", {"part": "sign-off"}),
+    "etiquette.public_data": ("etiquette", {"fault": "personal data in public"}),
+    "etiquette.private_data": ("private_move", {}),
+    "etiquette.other_channel": ("handoff", {"channel": True}),
+    "etiquette.slow_reply": ("slow_reply", {}),
+}
+for _kind in ("blame", "condescension", "tone_policing", "minimising", "sarcasm", "brush_off",
+              "arguing", "threat", "shouting", "profanity"):
+    ACT_OF_RULE[f"stance.{_kind}"] = (_kind, {})
+
+# --------------------------------------------------------------------------- learned heads
+#: How each learned head's judgement enters the reading: the rule it is scored as, and
+#: the rules whose presence means the patterns already saw it (then the head adds
+#: nothing). Stance heads map class -> rule; yes/no heads give their "yes" rule.
+STANCE_RULE = {k: f"stance.{k}" for k in (
+    "blame", "condescension", "tone_policing", "minimising", "sarcasm", "brush_off",
+    "arguing", "threat", "shouting", "profanity")}
+YES_HEADS = {
+    # head: (rule its "yes" is scored as, rules that already cover it)
+    "closure_check": ("closure.check", ("closure.check",)),
+    "empathy": ("empathy.validate", ("empathy.understand", "empathy.validate", "empathy.understand_but")),
+    "ownership": ("ownership.i_will", ("ownership.i_will",)),
+    "handoff": ("ownership.deflect", ("ownership.deflect", "next_steps.vague", "etiquette.other_channel")),
+}
+#: A head must be at least this sure before its judgement is added at all.
+STANCE_FLOOR = 0.5
+YES_FLOOR = 0.75
+APOLOGY_OVERRULE = 0.75  # the head's non-apology overrules a pattern's genuine apology
+UNSURE_FACTOR = 0.5  # weight of a "possibly" judgement
+POSSIBLY = {"en": "possibly", "es": "posiblemente"}
+
+
+def read(ctx: ReplyContext) -> Reading:
+    """What the reply does and says (see the module's docstring)."""
+    return read_hits(ctx)[0]
+
+
+def read_hits(ctx: ReplyContext):
+    """The reading, with the hits it was made of, for the judge to score."""
+    lang = ctx.language if ctx.language in LANGUAGES else "en"
+    rs = load_rules(lang)
+    prep = Prepared(ctx.reply if isinstance(ctx.reply, str) else "")
+    customer = tuple(c for c in (ctx.customer or ()) if isinstance(c, str))
+    hits: list[Hit] = []
+
+    offer_rules = []
+    at = rs.literal_positions(prep.own)
+    matched = rs.match_all(prep.own, at, ctx.phase, ctx.channel)
+    for rule in rs.pattern_rules + judges.scenario_rules(ctx.extra_phrases):
+        if not rule.applies(ctx.phase, ctx.channel):
+            continue
+        if rule.offer:
+            offer_rules.append(rule)
+            continue
+        found = matched.get(rule.id, ()) if rule.id in rs.by_id else rule.finditer(prep.own, at)
+        hits.extend(Hit(rule, m.start(), m.end()) for m in found)
+
+    times = find_times(prep.own, lang, ctx.today,
+                       time_spans(prep.words, prep.sentences, prep.own, lang))
+    promise_hits = judge_times(prep, ctx, rs, times) + judge_offers(prep, ctx, rs, offer_rules, at)
+    hits += promise_hits
+    if ctx.phase == "venting":
+        hits += judges.solutions_while_venting(rs, promise_hits, hits)
+    hits += [Hit(rs["calm.shouting"], s, e) for s, e in judges.tone.shouting(prep)]
+    hits += judges.mirroring_hits(prep, rs, customer, lang, ctx.customer_name or "")
+    hits += judges.name_hits(prep, rs, ctx.customer_name or "")
+    hits += judges.etiquette_hits(prep, rs, ctx)
+    hits += judges.next_steps_when(rs, hits, times)
+    hits += judges.negative_tone_hits(prep, rs, lang, hits, customer)
+    hits = judges.cross_dimension(prep, rs, judges.capped(hits))
+    hits += learned_hits(prep, ctx, rs, lang, hits)
+
+    questions = question_acts(prep, lang, hits)
+    acts = _distinct([a for a in (act_of(prep, h) for h in hits) if a is not None] + questions)
+    reading = Reading(
+        acts=tuple(acts),
+        facts=facts_mentioned(prep, ctx),
+        offers=offers_made(prep, ctx, rs),
+        questions=tuple(dict.fromkeys(a.detail["kind"] for a in questions)),
+    )
+    return reading, hits, prep, rs, times
+
+
+def _distinct(acts: list[Act]) -> list[Act]:
+    """In reply order; an act found twice on overlapping words ("I am so sorry", "so
+    sorry") is one act, the longer span."""
+    kept: list[Act] = []
+    for a in sorted(acts, key=lambda a: (a.start - a.end, a.start, a.kind)):
+        if not any(k.kind == a.kind and k.start < a.end and a.start < k.end for k in kept):
+            kept.append(a)
+    return sorted(kept, key=lambda a: (a.start, a.end, a.kind))
+
+
+def act_of(prep: Prepared, h: Hit) -> Act | None:
+    kind, detail = ACT_OF_RULE.get(h.rule.id, (None, None))
+    if kind is None:
+        if not h.rule.id.startswith("scenario."):
+            return None
+        kind, detail = "scenario_phrase", {"dimension": h.rule.dimension, "polarity": h.polarity}
+    if h.detail:
+        detail = {**detail, "about": h.detail}
+    return Act(kind, h.start, h.end, prep.original[h.start:h.end], h.source or h.rule.id,
+               h.confidence, MappingProxyType(dict(detail)), h.reads_like)
+
+
+# --------------------------------------------------------------------------- learned
+def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
+                 hits: list[Hit]) -> list[Hit]:
+    model = learned.load_model()
+    if model is None or not prep.raw.strip():
+        return []
+    feats = learned.Features(prep.raw, lang, ctx.customer_name or "", judges.tone.acronyms())
+    source = f"model:{model.id}"
+    have = {h.rule.id for h in hits}
+    out: list[Hit] = []
+
+    def add(rule_id: str, verdict: learned.Verdict, p: float, head: str, label: str) -> None:
+        s, e = verdict.cue or verdict.sentence
+        out.append(Hit(rs[rule_id], s, e, "" if p >= SURE else POSSIBLY[lang], None, (),
+                       source, p, 1.0 if p >= SURE else UNSURE_FACTOR,
+                       learned.nearest(prep.raw, lang, head, label)))
+
+    head = model.heads.get("calm_fault")
+    if head is not None:
+        v = learned.decide(head, feats)
+        p_fault = 1.0 - v.probabilities.get("none", 0.0)
+        if v.label != "none" and p_fault >= STANCE_FLOOR:
+            rule_id = STANCE_RULE.get(v.label)
+            already = any(h.rule.dimension == "calm" and h.polarity < 0 for h in hits)
+            if rule_id and not already:
+                add(rule_id, v, p_fault, "calm_fault", v.label)
+
+    head = model.heads.get("apology")
+    if head is not None:
+        v = learned.decide(head, feats)
+        genuine = [h for h in hits if h.rule.id == "apology.genuine"]
+        non = any(h.rule.id in ("apology.non_apology", "apology.refusal") for h in hits)
+        if v.label == "non_apology" and v.confidence >= APOLOGY_OVERRULE and genuine and not non:
+            g = genuine[0]
+            out.append(Hit(rs["stance.non_apology"], g.start, g.end, "", None, (), source,
+                           v.confidence, 1.0, learned.nearest(prep.raw, lang, "apology", "non_apology")))
+
+    for name, (rule_id, covered) in YES_HEADS.items():
+        head = model.heads.get(name)
+        if head is None or have.intersection(covered):
+            continue
+        v = learned.decide(head, feats)
+        if v.label == "yes" and v.confidence >= YES_FLOOR:
+            add(rule_id, v, v.confidence, name, "yes")
+    return out
+
+
+# --------------------------------------------------------------------------- questions
+#: What marks each kind of question, per language, on folded text; tried in this order,
+#: the first that matches names the kind, else a question is "yes_no" when it opens
+#: with a verb and "open_invitation" when it opens with a question word.
+QUESTION_CUES: dict[str, tuple[tuple[str, str], ...]] = {
+    "en": (
+        ("wellbeing", r"\b(?:are|is) (?:you|everyone|everybody|he|she|they|the (?:kids?|children|baby|family)|your \w+) (?:all )?(?:ok(?:ay)?|alright|all right|safe|hurt|injured|well|coping|warm)\b|\bhow are you (?:doing|coping|holding up|getting on)\b|\banyone (?:hurt|injured)\b|\b(?:are you|is everyone) somewhere safe\b|\bdo you (?:need|have) (?:medical|somewhere|a place)\b"),
+        ("choice", r"\b(?:would you (?:rather|prefer)|do you (?:prefer|want|fancy)|shall i|which (?:would|do|one|option)|whichever)\b[^?]*\bor\b|\bwhich (?:would you|do you) (?:prefer|like|want)\b|\bor would you (?:rather|prefer|like)\b|\b(?:option|either)\b[^?]*\bor\b"),
+        ("identifying_detail", r"\b(?:order|booking|account|reference|ref|tracking|case|ticket|policy|membership|invoice|serial|flight|confirmation|customer|card|claim|registration) (?:number|no\b|id\b|code|reference|details?)|\b(?:post ?code|zip(?: code)?|e-?mail(?: address)?|(?:phone|mobile) number|date of birth|full name|your name|(?:home|delivery|billing) address|your address|last (?:four|4) digits|photo|picture|screenshot|receipt|model number)\b"),
+        ("when_where", r"^\W*(?:when|where|what time|what date|how long ago|since when)\b|\b(?:when|where) (?:did|do|does|was|were|is|are|would|will|can|could|should)\b|\bwhat (?:time|date|day)\b|\bby when\b|\bhow long (?:have|has|ago)\b"),
+        ("open_invitation", r"\b(?:what happened|what went wrong|tell me (?:more|what|about|everything|how)|walk me through|what (?:else|exactly)|how did (?:it|this|that) happen|can you describe|could you describe|what would (?:help|make)|what do you need|anything else (?:about|you)|explain what)\b"),
+    ),
+    "es": (
+        ("wellbeing", r"\b(?:esta|estan|estas|se encuentra|se encuentran|te encuentras) (?:usted |todos |ustedes |tu |bien|a salvo|bien\b)|\b(?:esta|estan|estas) (?:todos )?(?:bien|a salvo|heridos?|lastimad[oa]s?)\b|\balguien (?:herido|lastimado)\b|\bcomo (?:esta|estan|estas|se encuentra|lo lleva|lo llevas)\b|\bnecesita (?:atencion|ayuda) medica\b|\btiene(?:n)? (?:donde|un lugar)\b"),
+        ("choice", r"\b(?:prefiere|preferiria|prefieres|preferirias|preferis|quiere|quieres|queres|le viene mejor|te viene mejor|cual (?:prefiere|prefieres|le|te|opcion))\b[^?]*\s(?:o|u)\s|\bo (?:prefiere|prefieres|preferis|mejor)\b|\bcual (?:de (?:las|los) (?:dos|opciones)|prefiere|prefieres|preferis)\b"),
+        ("identifying_detail", r"\b(?:numero|n\.?o|n°|no\.) de (?:pedido|orden|reserva|cuenta|cliente|seguimiento|referencia|poliza|tarjeta|serie|vuelo|contrato|factura|incidencia|ticket|caso|expediente|socio|linea|localizador)|\b(?:codigo postal|correo(?: electronico)?|e-?mail|telefono|celular|movil|dni|nif|nie|cuit|cuil|rfc|curp|rut|cedula|fecha de nacimiento|nombre completo|su nombre|tu nombre|direccion|domicilio|ultimos (?:cuatro|4) digitos|foto|fotografia|captura|comprobante|ticket de compra|factura|localizador)\b"),
+        ("when_where", r"^\W*(?:cuando|donde|a que hora|que dia|que fecha|desde cuando|hace cuanto)\b|\b(?:cuando|donde|adonde) (?:\w+ )?(?:paso|ocurrio|fue|llego|lo|la|le|se|te|recibio|recibiste|compro|necesita|necesitas|quiere|queres|estaba|estuvo|sucedio)\b|\ba que hora\b|\bque (?:dia|fecha)\b|\bpara cuando\b|\bdesde cuando\b|\bhace cuanto\b"),
+        ("open_invitation", r"\b(?:que (?:paso|ha pasado|sucedio|ocurrio)|(?:me|nos) (?:cuenta|cuentas|contas|puede contar|podria contar|explica|explicas)|cuenteme|cuentame|contame|expliqueme|explicame|que mas|que necesita|que necesitas|en que (?:le|te) (?:puedo|podemos) ayudar|como (?:paso|ocurrio|sucedio))\b"),
+    ),
+}
+_OPENS_WITH_VERB = {
+    "en": re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|also|just|first|sorry|please|quick question)[ ,]+)*(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|shall|should|may|might)\b"),
+}
+_WH = {
+    "en": re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|also|just)[ ,]+)*(?:what|how|why|which|who)\b"),
+    "es": re.compile(r"^\W*(?:que|como|por que|cual|quien|cuanto|cuanta)\b"),
+}
+# A request for a detail typed without "?" ("Please send me your order number."), as on
+# the phone or in a hurried chat, is still a question to the customer.
+_REQUEST = {
+    "en": re.compile(r"\b(?:could|can|would) you (?:please )?(?:send|give|tell|confirm|share|provide|let me have|read)\b|\bplease (?:send|give|tell|confirm|share|provide|let me know)\b|\bif you could (?:send|give|tell|confirm|share|provide)\b"),
+    "es": re.compile(r"\b(?:me|nos) (?:puede|podria|puedes|podrias|podes) (?:enviar|mandar|dar|facilitar|indicar|confirmar|decir|pasar|compartir)\b|\b(?:indiqueme|indicame|confirmeme|confirmame|facilitame|facliteme|facilíteme|digame|dime|pasame|paseme|mandeme|mandame|envieme|enviame|compartame|compartime)\b|\bpor favor,? (?:indique|confirme|envie|mande|facilite|comparta|diga)\b"),
+}
+_COMPILED: dict[str, tuple] = {}
+
+
+def _cues(lang: str):
+    if lang not in _COMPILED:
+        _COMPILED[lang] = tuple((k, re.compile(p)) for k, p in QUESTION_CUES[lang])
+    return _COMPILED[lang]
+
+
+def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
+    """Every question the trainee asks, with its kind (closure checks are not counted)."""
+    closure = [h for h in hits if h.rule.id in ("closure.check", "closure.anything_else")]
+    out = []
+    own = prep.own
+    for s, e in prep.sentences:
+        text = own[s:e].strip()
+        if not text or any(s <= h.start < e for h in closure):
+            continue
+        if not (text.endswith("?") or text.startswith("¿") or "?" in text
+                or _REQUEST[lang].search(text)):
+            continue
+        kind = _question_kind(text, lang)
+        if kind is None:
+            continue
+        out.append(Act("question", s, e, prep.original[s:e].strip(), "computed.questions",
+                       1.0, MappingProxyType({"kind": kind})))
+    return out
+
+
+def _question_kind(text: str, lang: str) -> str | None:
+    body = text.lstrip("¿¡ ")
+    for kind, rx in _cues(lang):
+        if rx.search(body):
+            return kind
+    if _REQUEST[lang].search(body):
+        return "identifying_detail"
+    if lang == "en" and _WH["en"].match(body):
+        return "open_invitation"
+    if lang == "es" and _WH["es"].match(body):
+        return "open_invitation"
+    if "?" in text:
+        return "yes_no"
+    return None
+
+
+# --------------------------------------------------------------------------- content
+@lru_cache(maxsize=512)
+def _alias_rx(aliases: tuple[str, ...]) -> re.Pattern | None:
+    alts = sorted({fold(a.strip()) for a in aliases if a and a.strip()}, key=len, reverse=True)
+    if not alts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")(?!\w)")
+
+
+def facts_mentioned(prep: Prepared, ctx: ReplyContext) -> tuple[str, ...]:
+    out = []
+    for fact in ctx.facts or ():
+        rx = _alias_rx(tuple(fact.aliases) + (fact.id.replace("_", " "),))
+        if rx is not None and rx.search(prep.own):
+            out.append(fact.id)
+    return tuple(out)
+
+
+def _offer_rx(aliases: tuple[str, ...]) -> re.Pattern | None:
+    """Aliases as words; a one-word alias also matches its family ("refund" ~ "refunded")."""
+    alts = set()
+    for a in aliases:
+        a = fold(a.strip())
+        if not a:
+            continue
+        if " " not in a and len(a) >= 6:
+            alts.add(re.escape(a[:max(5, len(a) - 2)]) + r"\w*")
+        else:
+            alts.add(re.escape(a))
+    if not alts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")(?!\w)")
+
+
+_offer_rx = lru_cache(maxsize=512)(_offer_rx)
+_QUESTION_CHOICE = re.compile(r"\b(?:or|o|u)\b")
+
+
+def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ...]:
+    """Which of the scenario's own offers the reply makes (not negated, with a verb of
+    offering or commitment, or put to the customer as a choice)."""
+    cues = rs.cues
+    out = []
+    for offer in ctx.offers or ():
+        rx = _offer_rx(tuple(offer.aliases) + (offer.id.replace("_", " "),))
+        if rx is None:
+            continue
+        for m in rx.finditer(prep.own):
+            s, e = prep.sentence_of(m.start())
+            sentence = prep.own[s:e]
+            before = prep.own[max(s, m.start() - 40):m.start()]
+            if cues["negation"].search(before) and not _QUESTION_CHOICE.search(before):
+                continue
+            if (cues["offer_verb"].search(sentence) or cues["commitment"].search(sentence)
+                    or "?" in sentence or _DONE.get(rs.language, _DONE["en"]).search(sentence)):
+                out.append(offer.id)
+                break
+    return tuple(out)
+
+
+_DONE = {
+    "en": re.compile(r"\b(?:i'?ve|we'?ve|i have|we have|has been|have been|is|are|was) (?:\w+ )?(?:issued|booked|arranged|processed|sent|applied|scheduled|approved|refunded|credited|ordered|dispatched|added|raised|put through|gone through)\b|\bwent through\b"),
+    "es": re.compile(r"\b(?:he|hemos|ha sido|han sido|queda|quedo|esta|ya) (?:\w+ )?(?:tramitad[oa]|emitid[oa]|reservad[oa]|programad[oa]|enviad[oa]|aplicad[oa]|aprobad[oa]|abonad[oa]|reembolsad[oa]|gestionad[oa]|agendad[oa]|solicitad[oa]|pedid[oa])\b|\bse (?:le|te) (?:abonara|reintegrara|devolvera|enviara|reembolsara|aplicara)\b|\b(?:le|te) (?:reintegramos|abonamos|devolvemos|enviamos|mandamos|reembolsamos)\b"),
+}
