@@ -57,7 +57,7 @@ def _alt(words) -> str:
 _NUM = r"\d+(?:[.,]\d+)?"
 _EN = re.compile(
     rf"""
-    (?P<dur>\b(?P<num>{_NUM}|{_alt(_NUM_EN)})(?:\s*(?:-|to|or|–)\s*(?P<num2>{_NUM}|{_alt(_NUM_EN)}))?
+    (?P<dur>\b(?:between\s+)?(?P<num>{_NUM}|{_alt(_NUM_EN)})(?:\s*(?:-|to|or|and|–)\s*(?P<num2>{_NUM}|{_alt(_NUM_EN)}))?
         [\s-]*(?:(?:business|working|calendar)[\s-]+)?
         (?P<unit>minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?)\b
         (?P<ago>\s+ago)?)
@@ -78,7 +78,7 @@ _EN = re.compile(
 _ES = re.compile(
     rf"""
     (?P<ago_es>\bhace\s+)?
-    (?P<dur>\b(?P<num>{_NUM}|{_alt(_NUM_ES)})(?:\s*(?:-|a|o|y|–)\s*(?P<num2>{_NUM}|{_alt(_NUM_ES)}))?
+    (?P<dur>\b(?:entre\s+)?(?P<num>{_NUM}|{_alt(_NUM_ES)})(?:\s*(?:-|a|o|y|–)\s*(?P<num2>{_NUM}|{_alt(_NUM_ES)}))?
         \s+(?P<unit>minutos?|horas?|h|dias?|jornadas?|semanas?|mes(?:es)?)\b
         (?:\s+(?:habiles|laborables|laborales|naturales|utiles))?)
     |(?P<now>\bahora\s+mismo\b|\bde\s+inmediato\b|\binmediatamente\b|\bal\s+instante\b

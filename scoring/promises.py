@@ -120,6 +120,8 @@ def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[Time
             # "I'll call you tomorrow", "I'm checking right now": an update or the
             # agent's own effort, judged by next steps; only a promised outcome counts.
             continue
+        if t.days < 1 and "done" in cues and cues["done"].search(clause):
+            continue  # "I've issued the refund today": the action's time, not the arrival
         if _update_only(cues, clause, t.start - cs):
             # "I'll update you tomorrow with what the engineers find", "le llamaremos
             # esta tarde para concretar la visita del técnico": the only commitment is to

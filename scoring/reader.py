@@ -159,6 +159,8 @@ def read_hits(ctx: ReplyContext):
     hits += judges.negative_tone_hits(prep, rs, lang, hits, customer)
     hits = judges.cross_dimension(prep, rs, judges.capped(hits))
     hits += learned_hits(prep, ctx, rs, lang, hits)
+    if ctx.corrections:
+        hits = corrected(prep, ctx, rs, lang, hits)
 
     questions = question_acts(prep, lang, hits)
     acts = _distinct([a for a in (act_of(prep, h) for h in hits) if a is not None] + questions)
@@ -238,6 +240,26 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
         if v.label == "yes" and v.confidence >= YES_FLOOR:
             add(rule_id, v, v.confidence, name, "yes")
     return out
+
+
+def corrected(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
+              hits: list[Hit]) -> list[Hit]:
+    """Apply the centre's corrections that fit this reply (see scoring.corrections)."""
+    from scoring import corrections
+
+    for c, sim in corrections.applying(prep.raw, lang, ctx.corrections):
+        why = (corrections.shown_as(c, lang),)
+        if not c.verdict:  # a false alarm: the reply does not do this
+            hits = [h for h in hits if ACT_OF_RULE.get(h.rule.id, ("",))[0] != c.kind]
+            continue
+        rule_id = corrections.RULE_OF_KIND.get(c.kind)
+        if rule_id is None or rule_id not in rs.by_id:
+            continue
+        if any(ACT_OF_RULE.get(h.rule.id, ("",))[0] == c.kind for h in hits):
+            continue
+        hits.append(Hit(rs[rule_id], 0, len(prep.raw.rstrip()), "", None, (),
+                        "corrections", 1.0, 1.0, why))
+    return hits
 
 
 # --------------------------------------------------------------------------- questions

@@ -38,6 +38,8 @@ def register(sub) -> None:
                    help="how long the reply took, in seconds")
     p.add_argument("--scenario", metavar="FILE",
                    help="take language, channel, name, policy and phrases from a scenario file")
+    p.add_argument("--corrections", metavar="FILE",
+                   help="a centre's corrections of the judge (JSONL, see docs/scoring.md)")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
     p.set_defaults(run=run)
 
@@ -46,6 +48,14 @@ def run(args) -> int:
     from scoring import Policy, ReplyContext, score_reply
 
     base = _from_scenario(args.scenario) if args.scenario else {}
+    if getattr(args, "corrections", None):
+        from scoring.corrections import CorrectionError, load
+
+        try:
+            base["corrections"] = load(args.corrections)
+        except CorrectionError as exc:
+            print(f"temper score: {exc}", file=sys.stderr)
+            return 2
     if args.jsonl is not None:
         return _run_jsonl(args.jsonl, base)
     ctx = ReplyContext(
@@ -58,6 +68,7 @@ def run(args) -> int:
         policy=base.get("policy", Policy()),
         latency_s=args.latency,
         extra_phrases=base.get("extra_phrases", ()),
+        corrections=base.get("corrections", ()),
     )
     result = score_reply(ctx)
     if args.json:
@@ -167,7 +178,8 @@ def _context(obj, base: dict):
     latency = _number(obj, "latency_s", 0.0)
     return ReplyContext(reply=reply, customer=customer, phase=phase, language=language,
                         channel=channel, customer_name=name, policy=policy, latency_s=latency,
-                        extra_phrases=base.get("extra_phrases", ()))
+                        extra_phrases=base.get("extra_phrases", ()),
+                        corrections=base.get("corrections", ()))
 
 
 def _choice(obj: dict, key: str, allowed: tuple, default: str) -> str:
@@ -209,6 +221,10 @@ def _summary(result) -> str:
         mark = "+" if d.score > 0 else "-" if d.score < 0 else " "
         quoted = ", ".join(f'"{e.text}"' for e in d.evidence[:3] if e.text)
         rows.append(f"{mark} {dim:<11} {d.score:+.2f}  {d.note}" + (f"  [{quoted}]" if quoted else ""))
+        for e in d.evidence:
+            if e.reads_like:  # a learned judgement or a centre's correction: say why
+                sure = "" if e.confidence >= 0.75 else f" (possibly, {e.confidence:.0%})"
+                rows.append(f"      reads like{sure}: " + " | ".join(f'"{x}"' for x in e.reads_like))
     if not rows:
         rows.append("  nothing to judge in this reply")
     signals = ", ".join(sorted(result.signals)) or "none"
