@@ -43,14 +43,22 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
 
 
+@lru_cache(maxsize=256)
+def _name_rx(name_parts: tuple[str, ...]) -> re.Pattern | None:
+    if not name_parts:
+        return None
+    alts = "|".join(re.escape(p) for p in sorted(set(name_parts), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+
+
 def _normalise(text: str, name_parts: tuple[str, ...]) -> str:
     """Fold, and put placeholders where the words are the case's, not the agent's."""
-    text = _URL.sub(" _url_ ", text)
-    text = _CODE.sub(" _code_ ", text)
+    if any(c.isdigit() for c in text) or "@" in text or "www" in text:
+        text = _URL.sub(" _url_ ", text)
+        text = _CODE.sub(" _code_ ", text)
     out = fold(text)
-    for part in name_parts:
-        out = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", " _name_ ", out)
-    return out
+    rx = _name_rx(name_parts)
+    return rx.sub(" _name_ ", out) if rx is not None else out
 
 
 def _caps_feature(raw: str, acronyms: frozenset[str]) -> list[str]:
@@ -62,22 +70,55 @@ def _caps_feature(raw: str, acronyms: frozenset[str]) -> list[str]:
 
 def sentence_features(raw: str, name_parts: tuple[str, ...] = (),
                       acronyms: frozenset[str] = frozenset()) -> list[str]:
-    """The named features of one sentence (the training tool uses the same function)."""
+    """The named features of one sentence (readable form of `sentence_buckets`)."""
     toks = _TOKEN.findall(_normalise(raw, name_parts))
-    feats = [f"w:{t}" for t in toks]
+    feats = []
+    for t in toks:
+        feats += _word_features(t)
     padded = ["<s>"] + toks + ["</s>"]
     feats += [f"b:{a} {b}" for a, b in zip(padded, padded[1:])]
     feats += [f"t:{a} {b} {c}" for a, b, c in zip(padded, padded[1:], padded[2:])]
-    for t in toks:
-        if len(t) > 3 and t[0] != "_":
-            w = f"<{t}>"
-            feats += [f"c:{w[i:i + 4]}" for i in range(len(w) - 3)]
     feats += _caps_feature(raw, acronyms)
     return feats
 
 
+@lru_cache(maxsize=65536)
+def _word_features(t: str) -> tuple[str, ...]:
+    """A word's own features: itself and, for longer words, its character 4-grams
+    (which carry typos and inflections: "culpa", "culpable", "cuplable")."""
+    out = [f"w:{t}"]
+    if len(t) > 3 and t[0] != "_":
+        w = f"<{t}>"
+        out += [f"c:{w[i:i + 4]}" for i in range(len(w) - 3)]
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _word_buckets(t: str) -> tuple[int, ...]:
+    return tuple(bucket(f) for f in _word_features(t))
+
+
+def sentence_buckets(raw: str, name_parts: tuple[str, ...] = (),
+                     acronyms: frozenset[str] = frozenset()) -> list[int]:
+    """The hashed features of one sentence: what the heads read (hot path, cached words)."""
+    toks = _TOKEN.findall(_normalise(raw, name_parts))
+    out: list[int] = []
+    for t in toks:
+        out += _word_buckets(t)
+    padded = ["<s>"] + toks + ["</s>"]
+    out += [crc32(f"b:{a} {b}".encode()) & _MASK for a, b in zip(padded, padded[1:])]
+    out += [crc32(f"t:{a} {b} {c}".encode()) & _MASK
+            for a, b, c in zip(padded, padded[1:], padded[2:])]
+    out += [bucket(f) for f in _caps_feature(raw, acronyms)]
+    return out
+
+
+_MASK = BUCKETS - 1
+crc32 = zlib.crc32
+
+
 def bucket(feature: str) -> int:
-    return zlib.crc32(feature.encode("utf-8")) & (BUCKETS - 1)
+    return crc32(feature.encode("utf-8")) & _MASK
 
 
 @dataclass(frozen=True)
@@ -112,6 +153,24 @@ class Model:
     id: str
     heads: dict  # name -> Head
     meta: dict
+    # Every head's weights side by side, bucket -> one flat tuple: a reply's logits for
+    # all heads are then one pass of C-level sums (zip/sum), not a loop per head.
+    flat: dict = None
+    offsets: dict = None  # head name -> (start, end) in the flat tuple
+
+    def all_logits(self, buckets) -> dict:
+        w = self.flat
+        rows = [w[b] for b in buckets if b in w]
+        totals = list(map(sum, zip(*rows))) if rows else [0.0] * self.width
+        out = {}
+        for name, (a, b) in self.offsets.items():
+            head = self.heads[name]
+            out[name] = [x + y for x, y in zip(head.bias, totals[a:b])]
+        return out
+
+    @property
+    def width(self) -> int:
+        return max((b for _, b in self.offsets.values()), default=0)
 
 
 def _read_bytes(name: str) -> bytes | None:
@@ -128,11 +187,21 @@ def load_model() -> Model | None:
     if raw is None:
         return None
     doc = json.loads(gzip.decompress(raw).decode("utf-8"))
-    heads = {}
-    for name, h in doc["heads"].items():
+    heads, offsets, flat, width = {}, {}, {}, 0
+    for name, h in sorted(doc["heads"].items()):
         weights = {int(b): tuple(ws) for b, ws in h["weights"].items()}
         heads[name] = Head(name, tuple(h["classes"]), tuple(h["bias"]), weights)
-    return Model(doc["id"], heads, doc.get("meta", {}))
+        offsets[name] = (width, width + len(h["classes"]))
+        width += len(h["classes"])
+    for name, head in heads.items():
+        a, b = offsets[name]
+        for bk, ws in head.weights.items():
+            row = flat.get(bk)
+            if row is None:
+                row = flat[bk] = [0.0] * width
+            row[a:b] = ws
+    flat = {bk: tuple(row) for bk, row in flat.items()}
+    return Model(doc["id"], heads, doc.get("meta", {}), flat, offsets)
 
 
 @dataclass(frozen=True)
@@ -143,8 +212,11 @@ class Verdict:
     label: str
     confidence: float
     probabilities: dict
-    sentence: tuple[int, int]  # the sentence that weighed most for `label`
-    cue: tuple[int, int] | None  # the word n-gram inside it that weighed most
+
+
+@lru_cache(maxsize=256)
+def _name_parts(name: str) -> tuple[str, ...]:
+    return tuple(fold(p) for p in re.split(r"[\s,]+", name.strip()) if len(p) >= 2)
 
 
 class Features:
@@ -154,23 +226,31 @@ class Features:
                  acronyms: frozenset[str] = frozenset()):
         self.raw = clean(reply or "")
         self.language = language
-        parts = tuple(fold(p) for p in re.split(r"[\s,]+", name.strip()) if len(p) >= 2)
+        parts = _name_parts(name)
+        self._parts, self._acronyms = parts, acronyms
         self.spans = sentences(self.raw) or [(0, len(self.raw))]
-        self.named = [[f"lang:{language}"] + sentence_features(self.raw[s:e], parts, acronyms)
-                      for s, e in self.spans]
-        self.per_sentence = [[bucket(f) for f in fs] for fs in self.named]
+        lang_bucket = bucket(f"lang:{language}")
+        self.per_sentence = [[lang_bucket] + sentence_buckets(self.raw[s:e], parts, acronyms)
+                             for s, e in self.spans]
         self.buckets = [b for bs in self.per_sentence for b in bs]
 
+    def named(self, i: int) -> list[str]:
+        """The readable features of sentence i (only needed to explain a judgement)."""
+        s, e = self.spans[i]
+        return sentence_features(self.raw[s:e], self._parts, self._acronyms)
 
-def decide(head: Head, feats: Features) -> Verdict:
-    """The head's class for the whole reply and the sentence that weighed most for it."""
-    logits = head.logits(feats.buckets)
-    probs = softmax(logits)
+
+def decide(head: Head, feats: Features, logits: list[float] | None = None) -> Verdict:
+    """The head's class for the whole reply (`logits`: precomputed by Model.all_logits)."""
+    probs = softmax(logits if logits is not None else head.logits(feats.buckets))
     best = max(range(len(probs)), key=lambda i: (probs[i], -i))
-    base = _baseline_class(head, best)
-    sentence, cue = _where(head, feats, best, base)
-    return Verdict(head.name, head.classes[best], probs[best],
-                   dict(zip(head.classes, probs)), sentence, cue)
+    return Verdict(head.name, head.classes[best], probs[best], dict(zip(head.classes, probs)))
+
+
+def locate(head: Head, feats: Features, label: str) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """The sentence, and the n-gram in it, that weighed most for `label`."""
+    cls = head.classes.index(label)
+    return _where(head, feats, cls, _baseline_class(head, cls))
 
 
 def _baseline_class(head: Head, best: int) -> int:
@@ -195,7 +275,7 @@ def _where(head: Head, feats: Features, cls: int, base: int) -> tuple[tuple[int,
     s, e = feats.spans[i]
     cue = None
     best_gain = 0.0
-    for name in feats.named[i]:
+    for name in feats.named(i):
         if name[:2] in ("b:", "t:"):
             g = gain(bucket(name))
             if g > best_gain:
@@ -226,15 +306,14 @@ def _examples() -> tuple[list[dict], dict]:
         for line in gzip.decompress(raw).decode("utf-8").splitlines():
             if line.strip():
                 items.append(json.loads(line))
-    index: dict[int, list[int]] = {}
-    norms = []
-    for n, item in enumerate(items):
+    # Grouped by (language, head, label): a judgement compares the reply only with the
+    # examples that carry its label, a few hundred set intersections at most.
+    groups: dict[tuple, list] = {}
+    for item in items:
         grams = _grams(item["reply"], item["language"])
-        for g in grams:
-            index.setdefault(g, []).append(n)
-        norms.append(math.sqrt(len(grams)) or 1.0)
-        item["_norm"] = norms[-1]
-    return items, index
+        for head, label in item["labels"].items():
+            groups.setdefault((item["language"], head, label), []).append((grams, item["reply"]))
+    return items, groups
 
 
 def _grams(text: str, language: str) -> frozenset[int]:
@@ -245,17 +324,12 @@ def _grams(text: str, language: str) -> frozenset[int]:
 
 def nearest(text: str, language: str, head: str, label: str, k: int = 2) -> tuple[str, ...]:
     """The k training replies most like `text` that carry `label` in `head`."""
-    items, index = _examples()
-    if not items:
+    _, groups = _examples()
+    candidates = groups.get((language, head, label), ())
+    if not candidates:
         return ()
     grams = _grams(text, language)
-    overlap: dict[int, int] = {}
-    for g in grams:
-        for n in index.get(g, ()):
-            overlap[n] = overlap.get(n, 0) + 1
     norm = math.sqrt(len(grams)) or 1.0
     ranked = sorted(
-        ((c / (norm * items[n]["_norm"]), n) for n, c in overlap.items()
-         if items[n]["language"] == language and items[n]["labels"].get(head) == label),
-        key=lambda x: (-x[0], x[1]))
-    return tuple(items[n]["reply"] for _, n in ranked[:k])
+        ((-len(grams & g) / (norm * (math.sqrt(len(g)) or 1.0)), n) for n, (g, _) in enumerate(candidates)))
+    return tuple(candidates[n][1] for _, n in ranked[:k])

@@ -202,43 +202,45 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
     if model is None or not prep.raw.strip():
         return []
     feats = learned.Features(prep.raw, lang, ctx.customer_name or "", judges.tone.acronyms())
+    logits = model.all_logits(feats.buckets)
     source = f"model:{model.id}"
     have = {h.rule.id for h in hits}
     out: list[Hit] = []
 
-    def add(rule_id: str, verdict: learned.Verdict, p: float, head: str, label: str) -> None:
-        s, e = verdict.cue or verdict.sentence
-        out.append(Hit(rs[rule_id], s, e, "" if p >= SURE else POSSIBLY[lang], None, (),
-                       source, p, 1.0 if p >= SURE else UNSURE_FACTOR,
-                       learned.nearest(prep.raw, lang, head, label)))
+    def verdict(name: str):
+        head = model.heads.get(name)
+        return (head, learned.decide(head, feats, logits[name])) if head is not None else (None, None)
 
-    head = model.heads.get("calm_fault")
-    if head is not None:
-        v = learned.decide(head, feats)
+    def add(rule_id: str, head, label: str, p: float, at: tuple[int, int] | None = None) -> None:
+        if at is None:
+            sentence, cue = learned.locate(head, feats, label)
+            at = cue or sentence
+        out.append(Hit(rs[rule_id], at[0], at[1], "" if p >= SURE else POSSIBLY[lang], None, (),
+                       source, p, 1.0 if p >= SURE else UNSURE_FACTOR,
+                       learned.nearest(prep.raw, lang, head.name, label)))
+
+    head, v = verdict("calm_fault")
+    if v is not None:
         p_fault = 1.0 - v.probabilities.get("none", 0.0)
         if v.label != "none" and p_fault >= STANCE_FLOOR:
             rule_id = STANCE_RULE.get(v.label)
             already = any(h.rule.dimension == "calm" and h.polarity < 0 for h in hits)
             if rule_id and not already:
-                add(rule_id, v, p_fault, "calm_fault", v.label)
+                add(rule_id, head, v.label, p_fault)
 
-    head = model.heads.get("apology")
-    if head is not None:
-        v = learned.decide(head, feats)
+    head, v = verdict("apology")
+    if v is not None and v.label == "non_apology" and v.confidence >= APOLOGY_OVERRULE:
         genuine = [h for h in hits if h.rule.id == "apology.genuine"]
         non = any(h.rule.id in ("apology.non_apology", "apology.refusal") for h in hits)
-        if v.label == "non_apology" and v.confidence >= APOLOGY_OVERRULE and genuine and not non:
-            g = genuine[0]
-            out.append(Hit(rs["stance.non_apology"], g.start, g.end, "", None, (), source,
-                           v.confidence, 1.0, learned.nearest(prep.raw, lang, "apology", "non_apology")))
+        if genuine and not non:
+            add("stance.non_apology", head, "non_apology", v.confidence, (genuine[0].start, genuine[0].end))
 
     for name, (rule_id, covered) in YES_HEADS.items():
-        head = model.heads.get(name)
-        if head is None or have.intersection(covered):
+        if have.intersection(covered):
             continue
-        v = learned.decide(head, feats)
-        if v.label == "yes" and v.confidence >= YES_FLOOR:
-            add(rule_id, v, v.confidence, name, "yes")
+        head, v = verdict(name)
+        if v is not None and v.label == "yes" and v.confidence >= YES_FLOOR:
+            add(rule_id, head, "yes", v.confidence)
     return out
 
 
