@@ -91,14 +91,18 @@ def solutions_while_venting(rs: RuleSet, promise_hits: list[Hit], hits: list[Hit
     return out
 
 
-def mirroring_hits(prep: Prepared, rs: RuleSet, customer: tuple[str, ...], lang: str, name: str) -> list[Hit]:
+def mirroring_hits(prep: Prepared, rs: RuleSet, customer: tuple[str, ...], lang: str, name: str,
+                   phase: str = "negotiation") -> list[Hit]:
     if not customer:
         return []
     m = mirroring.analyse(prep.words, customer, lang, name)
     out = [Hit(rs["mirroring.parroted"], s, e) for s, e in m.parroted]
     out += [Hit(rs["mirroring.restated"], s, e, f"customer said '{w}'", None, (w,))
             for s, e, w in m.restated[:MAX_MIRROR_WORDS]]
-    if not m.restated and not m.parroted and m.customer_content >= 4 and m.reply_words >= 12:
+    # Ignoring their words is judged once they have vented: while they vent, an apology
+    # and an open question are the model reply (DOMAIN: listening first), words or not.
+    if (phase != "venting" and not m.restated and not m.parroted and m.customer_content >= 4
+            and m.reply_words >= 12):
         out.append(Hit(rs["mirroring.ignored"], 0, len(prep.raw)))
     return out
 

@@ -247,6 +247,16 @@ def decide(head: Head, feats: Features, logits: list[float] | None = None) -> Ve
     return Verdict(head.name, head.classes[best], probs[best], dict(zip(head.classes, probs)))
 
 
+def evidence_margin(head: Head, feats: Features, label: str, logits: list[float]) -> float:
+    """How much the reply's own words (not the head's prior) favour `label` over the
+    neutral class: a judgement must be carried by what was written."""
+    cls = head.classes.index(label)
+    base = _baseline_class(head, cls)
+    if cls == base:
+        return 0.0
+    return (logits[cls] - head.bias[cls]) - (logits[base] - head.bias[base])
+
+
 def locate(head: Head, feats: Features, label: str) -> tuple[tuple[int, int], tuple[int, int] | None]:
     """The sentence, and the n-gram in it, that weighed most for `label`."""
     cls = head.classes.index(label)

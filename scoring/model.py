@@ -244,6 +244,7 @@ class Offer:
     allowed: bool = True
     min_days: float | None = None
     max_amount: float | None = None
+    label: str = ""  # how the case file names it: "a replacement coat by express courier"
 
 
 @dataclass(frozen=True)

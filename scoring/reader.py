@@ -115,6 +115,9 @@ YES_HEADS = {
 #: A head must be at least this sure before its judgement is added at all.
 STANCE_FLOOR = 0.5
 YES_FLOOR = 0.75
+#: The reply's own words must favour a judgement by at least this much (in logits) over
+#: the neutral class: a short "One moment, please" is not a brush-off by the prior alone.
+MIN_MARGIN = 1.0
 APOLOGY_OVERRULE = 0.75  # the head's non-apology overrules a pattern's genuine apology
 UNSURE_FACTOR = 0.5  # weight of a "possibly" judgement
 POSSIBLY = {"en": "possibly", "es": "posiblemente"}
@@ -152,7 +155,7 @@ def read_hits(ctx: ReplyContext):
     if ctx.phase == "venting":
         hits += judges.solutions_while_venting(rs, promise_hits, hits)
     hits += [Hit(rs["calm.shouting"], s, e) for s, e in judges.tone.shouting(prep)]
-    hits += judges.mirroring_hits(prep, rs, customer, lang, ctx.customer_name or "")
+    hits += judges.mirroring_hits(prep, rs, customer, lang, ctx.customer_name or "", ctx.phase)
     hits += judges.name_hits(prep, rs, ctx.customer_name or "")
     hits += judges.etiquette_hits(prep, rs, ctx)
     hits += judges.next_steps_when(rs, hits, times)
@@ -163,7 +166,8 @@ def read_hits(ctx: ReplyContext):
         hits = corrected(prep, ctx, rs, lang, hits)
 
     questions = question_acts(prep, lang, hits)
-    acts = _distinct([a for a in (act_of(prep, h) for h in hits) if a is not None] + questions)
+    acts = _distinct([a for a in (act_of(prep, h) for h in hits) if a is not None] + questions
+                     + farewell_acts(prep, lang, ctx.channel))
     reading = Reading(
         acts=tuple(acts),
         facts=facts_mentioned(prep, ctx),
@@ -222,14 +226,16 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
     head, v = verdict("calm_fault")
     if v is not None:
         p_fault = 1.0 - v.probabilities.get("none", 0.0)
-        if v.label != "none" and p_fault >= STANCE_FLOOR:
+        if (v.label != "none" and p_fault >= STANCE_FLOOR
+                and learned.evidence_margin(head, feats, v.label, logits["calm_fault"]) >= MIN_MARGIN):
             rule_id = STANCE_RULE.get(v.label)
             already = any(h.rule.dimension == "calm" and h.polarity < 0 for h in hits)
             if rule_id and not already:
                 add(rule_id, head, v.label, p_fault)
 
     head, v = verdict("apology")
-    if v is not None and v.label == "non_apology" and v.confidence >= APOLOGY_OVERRULE:
+    if (v is not None and v.label == "non_apology" and v.confidence >= APOLOGY_OVERRULE
+            and learned.evidence_margin(head, feats, "non_apology", logits["apology"]) >= MIN_MARGIN):
         genuine = [h for h in hits if h.rule.id == "apology.genuine"]
         non = any(h.rule.id in ("apology.non_apology", "apology.refusal") for h in hits)
         if genuine and not non:
@@ -239,7 +245,8 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
         if have.intersection(covered):
             continue
         head, v = verdict(name)
-        if v is not None and v.label == "yes" and v.confidence >= YES_FLOOR:
+        if (v is not None and v.label == "yes" and v.confidence >= YES_FLOOR
+                and learned.evidence_margin(head, feats, "yes", logits[name]) >= MIN_MARGIN):
             add(rule_id, head, "yes", v.confidence)
     return out
 
@@ -270,8 +277,9 @@ def corrected(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
 #: with a verb and "open_invitation" when it opens with a question word.
 QUESTION_CUES: dict[str, tuple[tuple[str, str], ...]] = {
     "en": (
-        ("wellbeing", r"\b(?:are|is) (?:you|everyone|everybody|he|she|they|the (?:kids?|children|baby|family)|your \w+) (?:all )?(?:ok(?:ay)?|alright|all right|safe|hurt|injured|well|coping|warm)\b|\bhow are you (?:doing|coping|holding up|getting on)\b|\banyone (?:hurt|injured)\b|\b(?:are you|is everyone) somewhere safe\b|\bdo you (?:need|have) (?:medical|somewhere|a place)\b"),
+        ("wellbeing", r"\b(?:are|is) (?:you|everyone|everybody|he|she|they|the (?:kids?|children|baby|family)|your \w+)(?: \w+){0,3} (?:ok(?:ay)?|alright|all right|safe|hurt|injured|well|coping|warm)\b|\bhow are you (?:doing|coping|holding up|getting on)\b|\banyone (?:hurt|injured)\b|\b(?:are you|is everyone) somewhere safe\b|\bdo you (?:need|have) (?:medical|somewhere|a place)\b"),
         ("choice", r"\b(?:would you (?:rather|prefer)|do you (?:prefer|want|fancy)|shall i|which (?:would|do|one|option)|whichever)\b[^?]*\bor\b|\bwhich (?:would you|do you) (?:prefer|like|want)\b|\bor would you (?:rather|prefer|like)\b|\b(?:option|either)\b[^?]*\bor\b"),
+        ("when_where", r"^\W*(?:when|where|what time|what date|how long ago|since when)\b"),
         ("identifying_detail", r"\b(?:order|booking|account|reference|ref|tracking|case|ticket|policy|membership|invoice|serial|flight|confirmation|customer|card|claim|registration) (?:number|no\b|id\b|code|reference|details?)|\b(?:post ?code|zip(?: code)?|e-?mail(?: address)?|(?:phone|mobile) number|date of birth|full name|your name|(?:home|delivery|billing) address|your address|last (?:four|4) digits|photo|picture|screenshot|receipt|model number)\b"),
         ("when_where", r"^\W*(?:when|where|what time|what date|how long ago|since when)\b|\b(?:when|where) (?:did|do|does|was|were|is|are|would|will|can|could|should)\b|\bwhat (?:time|date|day)\b|\bby when\b|\bhow long (?:have|has|ago)\b"),
         ("open_invitation", r"\b(?:what happened|what went wrong|tell me (?:more|what|about|everything|how)|walk me through|what (?:else|exactly)|how did (?:it|this|that) happen|can you describe|could you describe|what would (?:help|make)|what do you need|anything else (?:about|you)|explain what)\b"),
@@ -279,6 +287,7 @@ QUESTION_CUES: dict[str, tuple[tuple[str, str], ...]] = {
     "es": (
         ("wellbeing", r"\b(?:esta|estan|estas|se encuentra|se encuentran|te encuentras) (?:usted |todos |ustedes |tu |bien|a salvo|bien\b)|\b(?:esta|estan|estas) (?:todos )?(?:bien|a salvo|heridos?|lastimad[oa]s?)\b|\balguien (?:herido|lastimado)\b|\bcomo (?:esta|estan|estas|se encuentra|lo lleva|lo llevas)\b|\bnecesita (?:atencion|ayuda) medica\b|\btiene(?:n)? (?:donde|un lugar)\b"),
         ("choice", r"\b(?:prefiere|preferiria|prefieres|preferirias|preferis|quiere|quieres|queres|le viene mejor|te viene mejor|cual (?:prefiere|prefieres|le|te|opcion))\b[^?]*\s(?:o|u)\s|\bo (?:prefiere|prefieres|preferis|mejor)\b|\bcual (?:de (?:las|los) (?:dos|opciones)|prefiere|prefieres|preferis)\b"),
+        ("when_where", r"^\W*(?:cuando|donde|a que hora|que dia|que fecha|desde cuando|hace cuanto)\b"),
         ("identifying_detail", r"\b(?:numero|n\.?o|n°|no\.) de (?:pedido|orden|reserva|cuenta|cliente|seguimiento|referencia|poliza|tarjeta|serie|vuelo|contrato|factura|incidencia|ticket|caso|expediente|socio|linea|localizador)|\b(?:codigo postal|correo(?: electronico)?|e-?mail|telefono|celular|movil|dni|nif|nie|cuit|cuil|rfc|curp|rut|cedula|fecha de nacimiento|nombre completo|su nombre|tu nombre|direccion|domicilio|ultimos (?:cuatro|4) digitos|foto|fotografia|captura|comprobante|ticket de compra|factura|localizador)\b"),
         ("when_where", r"^\W*(?:cuando|donde|a que hora|que dia|que fecha|desde cuando|hace cuanto)\b|\b(?:cuando|donde|adonde) (?:\w+ )?(?:paso|ocurrio|fue|llego|lo|la|le|se|te|recibio|recibiste|compro|necesita|necesitas|quiere|queres|estaba|estuvo|sucedio)\b|\ba que hora\b|\bque (?:dia|fecha)\b|\bpara cuando\b|\bdesde cuando\b|\bhace cuanto\b"),
         ("open_invitation", r"\b(?:que (?:paso|ha pasado|sucedio|ocurrio)|(?:me|nos) (?:cuenta|cuentas|contas|puede contar|podria contar|explica|explicas)|cuenteme|cuentame|contame|expliqueme|explicame|que mas|que necesita|que necesitas|en que (?:le|te) (?:puedo|podemos) ayudar|como (?:paso|ocurrio|sucedio))\b"),
@@ -342,6 +351,25 @@ def _question_kind(text: str, lang: str) -> str | None:
     return None
 
 
+# --------------------------------------------------------------------------- farewells
+#: A goodbye ends a live conversation from the agent's side (an e-mail's sign-off does
+#: not: the customer writes back).
+FAREWELL = {
+    "en": re.compile(r"\b(?:good ?bye|bye for now|bye now|have a (?:nice|good|great|lovely|wonderful) (?:day|evening|weekend|afternoon|one)|take care(?: now)?[.!]?\s*$|thanks? (?:you )?for (?:contacting|calling|getting in touch with|chatting with) us|i'?ll (?:close|end) (?:this|the) (?:chat|call)|(?:this|the) chat will (?:now )?(?:close|end))\b"),
+    "es": re.compile(r"\b(?:adios|hasta luego|hasta pronto|chao|chau|que (?:tenga|tengas|pase|pases) (?:un )?(?:buen|feliz|lindo|bonito) (?:dia|fin de semana|tarde)|buen dia[.!]?\s*$|gracias por (?:contactar|contactarnos|llamar|llamarnos|escribirnos|comunicarse|comunicarte)|cierro (?:el|este) chat|doy por (?:cerrad[oa]|finalizad[oa]))\b"),
+}
+
+
+def farewell_acts(prep: Prepared, lang: str, channel: str) -> list[Act]:
+    if channel == "email":
+        return []
+    m = FAREWELL.get(lang, FAREWELL["en"]).search(prep.own)
+    if not m:
+        return []
+    return [Act("closing", m.start(), m.end(), prep.original[m.start():m.end()], "computed.farewell",
+                1.0, MappingProxyType({"farewell": True}))]
+
+
 # --------------------------------------------------------------------------- content
 @lru_cache(maxsize=512)
 def _alias_rx(aliases: tuple[str, ...]) -> re.Pattern | None:
@@ -395,8 +423,11 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
             before = prep.own[max(s, m.start() - 40):m.start()]
             if cues["negation"].search(before) and not _QUESTION_CHOICE.search(before):
                 continue
-            if (cues["offer_verb"].search(sentence) or cues["commitment"].search(sentence)
-                    or "?" in sentence or _DONE.get(rs.language, _DONE["en"]).search(sentence)):
+            # The offer's own word ("refund") is no verb of offering: blank it first.
+            a, b = m.start() - s, m.end() - s
+            rest = sentence[:a] + " " * (b - a) + sentence[b:]
+            if (cues["offer_verb"].search(rest) or cues["commitment"].search(rest)
+                    or "?" in rest or _DONE.get(rs.language, _DONE["en"]).search(sentence)):
                 out.append(offer.id)
                 break
     return tuple(out)

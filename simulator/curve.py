@@ -50,6 +50,8 @@ DEFAULT_EFFECTS: Mapping[str, float] = {
     "vague": 5,
     "asked_data_in_public": 10,
     "wall_of_text": 4,
+    "brushed_off": 12,
+    "threatened": 15,
 }
 
 

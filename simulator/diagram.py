@@ -22,11 +22,16 @@ def guard_labels(scenario: Scenario) -> dict[str, str]:
         "escalates": f"hostility >= {h.breaking_point:g}",
         "heard": "heard (apology, empathy or an open question)",
         "past_peak": f"after {h.rise_turns} replies",
-        "problem_identified": "problem restated",
-        "offer_in_policy": f"offer within policy ({scenario.policy.min_days:g}+ days, "
-                           f"<= {scenario.policy.max_discount_percent:g}% off"
-                           f"{', refund' if scenario.policy.can_refund else ''})",
-        "agrees": f"closure checked and hostility < {h.agrees_below:g}",
+        "problem_identified": "problem restated" + (" or a concern addressed" if scenario.concerns else ""),
+        "solution_offered": (
+            "every concern addressed: " + ", ".join(c.need for c in scenario.concerns)
+            if scenario.concerns else
+            f"offer within policy ({scenario.policy.min_days:g}+ days, "
+            f"<= {scenario.policy.max_discount_percent:g}% off"
+            f"{', refund' if scenario.policy.can_refund else ''})"),
+        "agrees": (f"hostility < {h.agrees_below:g} and (closure checked"
+                   + (" or every concern addressed)" if scenario.concerns else ")")),
+        "agent_closed": "the trainee closes before the customer agrees",
     }
 
 

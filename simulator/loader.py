@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from scoring.model import DIMENSIONS, ExtraPhrase, Policy, Rubric
+from scoring.model import DIMENSIONS, ExtraPhrase, Offer, Policy, Rubric
 from simulator.curve import DEFAULT_EFFECTS
 from simulator.errors import InvalidFile, Problem
 from simulator.scenario import (
-    Customer, Example, ExampleReply, Hostility, Line, Reaction, Scenario, SlowReplies, frozen_map,
+    Concern, Condition, Customer, Example, ExampleReply, Hostility, Line, Reaction, Scenario,
+    SlowReplies, frozen_map,
 )
 from simulator.scenario_format import DOCUMENT_RULES, SCENARIO
 from simulator.schema import Checker, check_document
@@ -66,13 +67,60 @@ def parse_scenario(text: str, file: str = "<scenario>", default_id: str = "scena
 
 
 def _lines(texts, key: str, checker: Checker) -> tuple[Line, ...]:
-    return tuple(
-        Line(t, checker.where(f"{key}[{i}]")[0], f"{key}[{i}]") for i, t in enumerate(texts)
+    out = []
+    for i, t in enumerate(texts or ()):
+        where = checker.where(f"{key}[{i}]")[0]
+        if isinstance(t, dict):  # format 2: {say, if, once}
+            out.append(Line(t["say"], where, f"{key}[{i}]", _condition(t.get("if")), bool(t.get("once"))))
+        else:
+            out.append(Line(t, where, f"{key}[{i}]"))
+    return tuple(out)
+
+
+def _condition(raw) -> Condition | None:
+    if not raw:
+        return None
+    return Condition(
+        open=tuple(raw.get("open") or ()), addressed=tuple(raw.get("addressed") or ()),
+        offered=tuple(raw.get("offered") or ()), not_offered=tuple(raw.get("not_offered") or ()),
+        asked=tuple(raw.get("asked") or ()), hostility_below=raw.get("hostility_below"),
+        hostility_at_least=raw.get("hostility_at_least"), turn_at_least=raw.get("turn_at_least"),
     )
+
+
+def _fact_value(v) -> str:
+    return str(v["value"]) if isinstance(v, dict) else str(v)
+
+
+def _offers(doc: dict, policy: Policy) -> tuple[Offer, ...]:
+    out = []
+    for oid, o in (doc.get("offers") or {}).items():
+        allowed = o["allowed"]
+        if o["kind"] == "refund" and not policy.can_refund:
+            allowed = False
+        if o["kind"] == "supervisor" and not policy.can_escalate:
+            allowed = False
+        out.append(Offer(oid, tuple(o["aliases"]), o["kind"], allowed, o["min_days"], None, o["say"]))
+    return tuple(out)
+
+
+def _concerns(doc: dict, checker: Checker) -> tuple[Concern, ...]:
+    out = []
+    for i, con in enumerate(doc.get("concerns") or ()):
+        by = con["addressed_by"]
+        out.append(Concern(
+            id=con["id"], need=con["need"], offers=tuple(by["offers"] or ()),
+            facts=tuple(by["facts"] or ()), acts=tuple(by["acts"] or ()),
+            ask=_lines(con["ask"], f"concerns[{i}].ask", checker),
+            thanks=_lines(con["thanks"], f"concerns[{i}].thanks", checker),
+            source_line=checker.where(f"concerns[{i}]")[0],
+        ))
+    return tuple(out)
 
 
 def _build(doc: dict, checker: Checker, file: str, default_id: str, sha: str) -> Scenario:
     c, h, p = doc["customer"], doc["hostility"], doc["policy"]
+    policy = Policy(p["min_days"], p["max_discount_percent"], p["can_refund"], p["can_escalate"])
     slow = h["slow_replies"] or {"grace_s": 20.0, "per_second": 0.5}
     hostility = Hostility(
         start=h["start"], peak=h["peak"], rise_turns=h["rise_turns"],
@@ -81,6 +129,7 @@ def _build(doc: dict, checker: Checker, file: str, default_id: str, sha: str) ->
         slow_replies=SlowReplies(slow["grace_s"], slow["per_second"]),
         effects=frozen_map({**DEFAULT_EFFECTS, **(h["effects"] or {})}),
         max_turns=h["max_turns"],
+        patience=h["patience"],
     )
     lines = frozen_map({
         phase: frozen_map({band: _lines(v, f"lines.{phase}.{band}", checker) for band, v in bands.items()})
@@ -120,8 +169,8 @@ def _build(doc: dict, checker: Checker, file: str, default_id: str, sha: str) ->
         path=file,
         sha256=sha,
         customer=Customer(c["name"], c["language"], c["channel"], c["difficulty"], c["backstory"]),
-        facts=frozen_map({k: str(v) for k, v in (doc["facts"] or {}).items()}),
-        policy=Policy(p["min_days"], p["max_discount_percent"], p["can_refund"], p["can_escalate"]),
+        facts=frozen_map({k: _fact_value(v) for k, v in (doc["facts"] or {}).items()}),
+        policy=policy,
         hostility=hostility,
         lines=lines,
         endings=endings,
@@ -130,4 +179,11 @@ def _build(doc: dict, checker: Checker, file: str, default_id: str, sha: str) ->
         phrases=phrases,
         examples=examples,
         tags=tuple(doc["tags"] or ()),
+        format=int(doc["format"]),
+        brief=doc["brief"] or "",
+        fact_aliases=frozen_map({k: tuple(v["aliases"] or ()) for k, v in (doc["facts"] or {}).items()
+                                 if isinstance(v, dict)}),
+        offers=_offers(doc, policy),
+        concerns=_concerns(doc, checker),
+        answers=frozen_map({k: _lines(v, f"answers.{k}", checker) for k, v in (doc["answers"] or {}).items()}),
     )

@@ -2,9 +2,10 @@
 
 A plain model class (`Conversation`) holds what the trainee has done so far; the
 `transitions` Machine is the rulebook over it, declared once in `TRANSITIONS`. After
-every reply the session fires the single trigger `advance`: the rows are tried in
-order and the first whose conditions all hold moves the conversation (at most one
-step per reply, as a real customer moves one step at a time).
+every reply the session fires the trigger `advance` until nothing moves: the rows are
+tried in order and the first whose conditions all hold moves the conversation. One reply
+may so move more than one step when it does what each step needs (an offer with a
+closure check; a complete e-mail), but never out of venting before the rise is over.
 """
 
 from __future__ import annotations
@@ -25,9 +26,13 @@ TRANSITIONS: tuple[dict, ...] = (
     dict(trigger="advance", source=LIVE, dest="escalated", conditions=["escalates"]),
     dict(trigger="advance", source="venting", dest="empathy", conditions=["heard", "past_peak"]),
     dict(trigger="advance", source="empathy", dest="negotiation", conditions=["problem_identified"]),
-    dict(trigger="advance", source="negotiation", dest="resolution", conditions=["offer_in_policy"]),
+    dict(trigger="advance", source="negotiation", dest="resolution", conditions=["solution_offered"]),
     dict(trigger="advance", source="resolution", dest="resolved", conditions=["agrees"]),
+    # Last: an agent who says goodbye or closes the case before the customer agreed.
+    dict(trigger="advance", source=LIVE, dest="closed", conditions=["agent_closed"]),
 )
+#: How many steps one reply can move at most (venting → … → resolved).
+MAX_STEPS_PER_REPLY = len(PHASES)
 
 #: What each guard means, for diagrams and for trainers reading them.
 GUARDS: dict[str, str] = {
@@ -36,9 +41,13 @@ GUARDS: dict[str, str] = {
     "escalates": "hostility at the breaking point and the customer demands a supervisor",
     "heard": "the trainee apologised, empathised or invited the customer to talk",
     "past_peak": "the rising side of the curve is over",
-    "problem_identified": "the trainee restated the customer's problem in their own words",
-    "offer_in_policy": "an offer or commitment the policy allows, with no over-promise",
-    "agrees": "the trainee checked the solution works and the customer is calm enough",
+    "problem_identified": "the trainee restated the problem, named a fact of the case, or "
+                          "addressed one of the customer's concerns",
+    "solution_offered": "every concern addressed (format 2), or an offer or commitment the "
+                        "policy allows, with no over-promise (format 1)",
+    "agrees": "the customer is calm enough and either the trainee checked the solution works "
+              "or every concern has been addressed",
+    "agent_closed": "the trainee ended the conversation before the customer agreed",
 }
 
 #: Signals that count for each memory of the conversation.
@@ -68,9 +77,18 @@ class Conversation:
     identified: bool = False
     offered: bool = False
     state: str = field(default="venting")
+    # format 2: the customer's agenda (see simulator.customer)
+    listens: bool = False  # the scenario has concerns
+    solved: bool = False  # every concern addressed
+    closing: bool = False  # the latest reply ends the conversation
+    faulted: bool = False  # the latest reply blamed, mocked, brushed off…
 
-    def observe(self, turn: int, level: float, signals: frozenset[str], broke_waiting: bool) -> None:
+    def observe(self, turn: int, level: float, signals: frozenset[str], broke_waiting: bool,
+                solved: bool = False, addressed_now: bool = False, mentioned_fact: bool = False,
+                closing: bool = False, faulted: bool = False) -> None:
         self.turn, self.level, self.signals, self.broke_waiting = turn, level, signals, broke_waiting
+        self.solved, self.closing, self.faulted = solved, closing, faulted
+        self.identified |= addressed_now or mentioned_fact
         self.was_heard |= bool(signals & HEARD_SIGNALS)
         self.identified |= bool(signals & IDENTIFIED_SIGNALS)
         offers = signals & OFFER_SIGNALS
@@ -104,8 +122,16 @@ class Conversation:
     def offer_in_policy(self) -> bool:
         return self.offered
 
+    def solution_offered(self) -> bool:
+        return self.solved if self.listens else self.offered
+
     def agrees(self) -> bool:
-        return "checked_closure" in self.signals and self.level < self.agrees_below
+        if self.level >= self.agrees_below or self.faulted:
+            return False
+        return "checked_closure" in self.signals or (self.listens and self.solved)
+
+    def agent_closed(self) -> bool:
+        return self.closing
 
 
 def build_machine(conversation: Conversation) -> Machine:

@@ -10,9 +10,13 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from scoring.model import ExtraPhrase, Policy, Rubric
+from scoring.model import ExtraPhrase, Fact, Offer, Policy, Rubric
 
-ENDINGS: tuple[str, ...] = ("resolved", "escalated", "abandoned")
+#: How a conversation can end. "closed": the agent ended it without the customer's
+#: agreement (a scenario may leave its line out: a default is said).
+ENDINGS: tuple[str, ...] = ("resolved", "escalated", "abandoned", "closed")
+#: Endings a scenario must give a last line for.
+REQUIRED_ENDINGS: tuple[str, ...] = ("resolved", "escalated", "abandoned")
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 
 #: Hostility bands: the same phase sounds different at 40 and at 90.
@@ -29,12 +33,51 @@ def band_of(level: float) -> str:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """When a line may be said (format 2's `if:`); every field set must hold.
+
+    In the spirit of Yarn Spinner's line conditions: about the customer's agenda
+    (`open`, `addressed`), what the agent has offered or asked, hostility and turn.
+    """
+
+    open: tuple[str, ...] = ()  # these concerns are still open
+    addressed: tuple[str, ...] = ()  # these concerns have been addressed
+    offered: tuple[str, ...] = ()  # the agent has made these offers (ever)
+    not_offered: tuple[str, ...] = ()
+    asked: tuple[str, ...] = ()  # the agent's reply asks a question of these kinds
+    hostility_below: float | None = None
+    hostility_at_least: float | None = None
+    turn_at_least: int | None = None
+
+
+@dataclass(frozen=True)
 class Line:
     """One thing the customer may say, with where it was written (for coverage)."""
 
     text: str
     source_line: int  # line in the scenario file
     key: str  # where it sits in the file, e.g. `lines.venting.angry[1]`
+    condition: Condition | None = None  # format 2: only when it holds
+    once: bool = False  # format 2: said at most once per conversation
+
+
+@dataclass(frozen=True)
+class Concern:
+    """One need on the customer's agenda (format 2): what addresses it, what they say.
+
+    A concern is addressed by a reply that makes one of `offers` (allowed by the policy,
+    with no over-promise), mentions one of `facts`, or performs one of `acts` (reader act
+    kinds, e.g. `explanation` for a customer who needs the rule explained).
+    """
+
+    id: str
+    need: str  # shown to the trainee in coaching: "the coat before Saturday"
+    offers: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()
+    acts: tuple[str, ...] = ()
+    ask: tuple[Line, ...] = ()  # said while open, once the customer has vented
+    thanks: tuple[Line, ...] = ()  # said once, when addressed
+    source_line: int = 0
 
 
 @dataclass(frozen=True)
@@ -69,6 +112,7 @@ class Hostility:
     slow_replies: SlowReplies
     effects: Mapping[str, float]  # signal -> change, defaults merged with the file's
     max_turns: int
+    patience: float = 4.0  # format 2: added by a reply that moves nothing on the agenda
 
 
 @dataclass(frozen=True)
@@ -116,6 +160,18 @@ class Scenario:
     phrases: tuple[ExtraPhrase, ...] = ()
     examples: tuple[Example, ...] = ()
     tags: tuple[str, ...] = field(default=())
+    # format 2: the listening customer
+    format: int = 1
+    brief: str = ""  # the case file the trainee reads before the first reply
+    fact_aliases: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    offers: tuple[Offer, ...] = ()
+    concerns: tuple[Concern, ...] = ()
+    answers: Mapping[str, tuple[Line, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def case_facts(self) -> tuple[Fact, ...]:
+        """The facts as the reader sees them: each with its value and aliases."""
+        return tuple(Fact(k, (v, *self.fact_aliases.get(k, ()))) for k, v in self.facts.items() if v)
 
     @property
     def language(self) -> str:

@@ -1,4 +1,8 @@
-"""The scenario file format, version 1, as one declarative table.
+"""The scenario file format, versions 1 and 2, as one declarative table.
+
+Format 2 adds the listening customer: the trainee's case file (`brief`), facts with
+aliases, the scenario's own `offers`, the customer's `concerns` and `answers`, and
+conditions on lines (`if:`, `once:`). Format 1 files keep loading unchanged.
 
 `SCENARIO` below is the single source of truth: the loader validates against it,
 `to_json_schema()` turns it into the JSON Schema editors use, and
@@ -10,13 +14,14 @@ from __future__ import annotations
 import re
 import string
 
-from scoring.model import DIMENSIONS, PHASES, CHANNELS, LANGUAGES, SIGNALS
-from simulator.scenario import BAND_NAMES, DIFFICULTIES, ENDINGS
+from scoring.model import ACT_KINDS, DIMENSIONS, PHASES, CHANNELS, LANGUAGES, QUESTION_KINDS, SIGNALS
+from simulator.scenario import BAND_NAMES, DIFFICULTIES, ENDINGS, REQUIRED_ENDINGS
 from simulator.schema import (
     Checker, Field, Flag, ListOf, MapOf, Number, Obj, OneOf, Text, prune_json_schema,
 )
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+OLDEST_FORMAT = 1
 #: Signals a scenario can react to: the scorer's, plus the one the simulator adds.
 SCENARIO_SIGNALS: tuple[str, ...] = tuple(dict.fromkeys((*SIGNALS, "slow_reply")))
 #: Placeholders every line may use besides the scenario's facts.
@@ -25,8 +30,36 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 #: Replies longer than this are refused, typed or scripted: a 300-word email is ~2,000.
 MAX_REPLY_CHARS = 5000
 
-SPEECH = ListOf(
+#: A concern id, an offer id, a fact name: written once, referred to elsewhere.
+NAME = Text(max_length=60, doc="a name defined elsewhere in this file")
+CONDITION = Obj(
+    doc="when the line may be said (format 2); every condition given must hold",
+    fields={
+        "open": Field(ListOf(NAME, min_items=1, single_ok=True), default=None,
+                      doc="these concerns are still open"),
+        "addressed": Field(ListOf(NAME, min_items=1, single_ok=True), default=None,
+                           doc="these concerns have been addressed"),
+        "offered": Field(ListOf(NAME, min_items=1, single_ok=True), default=None,
+                         doc="the agent has made these offers"),
+        "not_offered": Field(ListOf(NAME, min_items=1, single_ok=True), default=None,
+                             doc="the agent has not made these offers"),
+        "asked": Field(ListOf(Text(choices=QUESTION_KINDS), min_items=1, single_ok=True),
+                       default=None, doc="the agent's reply asks a question of these kinds"),
+        "hostility_below": Field(Number(minimum=0, maximum=101), default=None),
+        "hostility_at_least": Field(Number(minimum=0, maximum=100), default=None),
+        "turn_at_least": Field(Number(integer=True, minimum=0, maximum=100), default=None),
+    },
+)
+VARIANT = OneOf(
     Text(max_length=2000, doc="what the customer says"),
+    Obj(doc="a line with conditions (format 2)", fields={
+        "say": Field(Text(max_length=2000), required=True, doc="what the customer says"),
+        "if": Field(CONDITION, default=None),
+        "once": Field(Flag(), default=False, doc="said at most once per conversation"),
+    }),
+)
+SPEECH = ListOf(
+    VARIANT,
     min_items=1, single_ok=True,
     doc="one line, or a list of variants picked at random (seeded)",
 )
@@ -77,6 +110,9 @@ HOSTILITY = Obj(
                          default=None, doc="hostility change per signal, over the defaults"),
         "max_turns": Field(Number(integer=True, minimum=1, maximum=100), default=12,
                            doc="replies before the customer leaves unresolved"),
+        "patience": Field(Number(minimum=0, maximum=50), default=4,
+                          doc="format 2: hostility added by a reply that moves nothing on the "
+                              "customer's agenda once they have vented"),
     },
     rules=(_hostility_rules,),
 )
@@ -158,6 +194,99 @@ RUBRIC = Obj(
 )
 
 
+FACT = OneOf(
+    Text(min_length=0, max_length=500, doc="the value, usable inside lines as {name}"),
+    Obj(doc="a fact with the other ways a reply may name it (format 2)", fields={
+        "value": Field(Text(min_length=0, max_length=500), required=True),
+        "aliases": Field(ListOf(Text(max_length=120), min_items=1, single_ok=True), default=None,
+                         doc="other words for it: 'order 48213', 'the coat'"),
+    }),
+)
+OFFER_KINDS = ("refund", "discount", "supervisor", "replacement", "repair", "credit", "visit",
+               "rebooking", "waiver", "other")
+OFFER = Obj(
+    doc="one of the scenario's own solutions and what the policy allows of it",
+    fields={
+        "say": Field(Text(max_length=200), required=True,
+                     doc="how the case file names it: 'a replacement coat by express courier'"),
+        "kind": Field(Text(choices=OFFER_KINDS), default="other"),
+        "aliases": Field(ListOf(Text(max_length=120), min_items=1, single_ok=True), required=True,
+                         doc="words a reply uses to make this offer"),
+        "allowed": Field(Flag(), default=True, doc="false: the agent may not offer it"),
+        "min_days": Field(Number(minimum=0, maximum=365), default=None,
+                          doc="shortest honest time to deliver it (default: the policy's)"),
+    },
+)
+ADDRESSED_BY = Obj(
+    doc="what in a reply addresses the concern (any one is enough)",
+    fields={
+        "offers": Field(ListOf(NAME, min_items=1, single_ok=True), default=None),
+        "facts": Field(ListOf(NAME, min_items=1, single_ok=True), default=None),
+        "acts": Field(ListOf(Text(choices=tuple(ACT_KINDS)), min_items=1, single_ok=True),
+                      default=None, doc="reader acts, e.g. explanation, apology, commitment"),
+    },
+)
+CONCERN = Obj(
+    doc="one need on the customer's agenda; the conversation is solved when all are",
+    fields={
+        "id": Field(Text(max_length=60), required=True),
+        "need": Field(Text(max_length=200), required=True,
+                      doc="what the customer needs, as coaching shows it"),
+        "addressed_by": Field(ADDRESSED_BY, required=True),
+        "ask": Field(SPEECH, required=True, doc="what the customer says while it is open"),
+        "thanks": Field(SPEECH, default=None, doc="what they say once it is addressed"),
+    },
+)
+ANSWERS = MapOf(SPEECH, keys=QUESTION_KINDS,
+                doc="the customer's answers to the agent's questions, by kind")
+
+
+def _format_rule(c: Checker, doc: dict, path: str) -> None:
+    """Format 2 fields need `format: 2`; format 2 needs a brief, offers and concerns."""
+    fmt = doc.get("format")
+    later = [k for k in ("brief", "offers", "concerns", "answers") if doc.get(k) is not None]
+    if fmt == 1 and later:
+        c.report_at(later[0], f"'{later[0]}' is format 2: write 'format: 2' at the top "
+                              "(or run 'temper migrate FILE')")
+    if fmt == 2:
+        for k in ("brief", "concerns"):
+            if doc.get(k) is None and "format" in doc:
+                c.report_at("format", f"format 2 needs '{k}' (see docs/scenario-format.md)")
+
+
+def _names_rule(c: Checker, doc: dict, path: str) -> None:
+    """Every concern, offer and fact a file refers to must be defined in it."""
+    offers = set(doc.get("offers") or {})
+    facts = set(doc.get("facts") or {})
+    concerns = [x.get("id") for x in (doc.get("concerns") or ()) if isinstance(x, dict)]
+    seen = set()
+    for i, cid in enumerate(concerns):
+        if cid in seen:
+            c.report_at(f"concerns[{i}].id", f"concern '{cid}' is defined twice")
+        seen.add(cid)
+    for i, con in enumerate(doc.get("concerns") or ()):
+        by = (con or {}).get("addressed_by") or {}
+        for key, known in (("offers", offers), ("facts", facts)):
+            for j, name in enumerate(by.get(key) or ()):
+                if name is not None and name not in known:
+                    c.report_at(f"concerns[{i}].addressed_by.{key}[{j}]",
+                                f"unknown {key[:-1]} '{name}' ({', '.join(sorted(known)) or 'none defined'})")
+        if by is not None and not any(by.get(k) for k in ("offers", "facts", "acts")):
+            c.report_at(f"concerns[{i}].addressed_by", "say what addresses it: offers, facts or acts")
+    for key, cond in _all_conditions(doc):
+        for field, known, what in (("open", seen, "concern"), ("addressed", seen, "concern"),
+                                   ("offered", offers, "offer"), ("not_offered", offers, "offer")):
+            for j, name in enumerate(cond.get(field) or ()):
+                if name is not None and name not in known:
+                    c.report_at(f"{key}.if.{field}[{j}]", f"unknown {what} '{name}'")
+
+
+def _all_conditions(doc: dict):
+    for key, variant in _all_variants(doc):
+        if isinstance(variant, dict) and isinstance(variant.get("if"), dict):
+            yield key, variant["if"]
+
+
 def _placeholder_rule(c: Checker, doc: dict, path: str) -> None:
     """Every {placeholder} in a customer line must name a fact."""
     known = set(BUILTIN_PLACEHOLDERS) | set(doc.get("facts") or {})
@@ -173,21 +302,33 @@ def _placeholder_rule(c: Checker, doc: dict, path: str) -> None:
                                  f"({', '.join(sorted(known))})")
 
 
-def _all_speech(doc: dict):
-    """(field path, text) for every customer line in a validated document."""
+def _all_variants(doc: dict):
+    """(field path, variant) for every customer line in a validated document."""
     for phase, bands in (doc.get("lines") or {}).items():
         for band, variants in (bands or {}).items():
-            for i, text in enumerate(variants or ()):
-                if text is not None:
-                    yield f"lines.{phase}.{band}[{i}]", text
+            for i, v in enumerate(variants or ()):
+                yield f"lines.{phase}.{band}[{i}]", v
     for ending, variants in (doc.get("endings") or {}).items():
-        for i, text in enumerate(variants or ()):
-            if text is not None:
-                yield f"endings.{ending}[{i}]", text
+        for i, v in enumerate(variants or ()):
+            yield f"endings.{ending}[{i}]", v
     for r, reaction in enumerate(doc.get("reactions") or ()):
-        for i, text in enumerate((reaction or {}).get("say") or ()):
-            if text is not None:
-                yield f"reactions[{r}].say[{i}]", text
+        for i, v in enumerate((reaction or {}).get("say") or ()):
+            yield f"reactions[{r}].say[{i}]", v
+    for n, con in enumerate(doc.get("concerns") or ()):
+        for part in ("ask", "thanks"):
+            for i, v in enumerate((con or {}).get(part) or ()):
+                yield f"concerns[{n}].{part}[{i}]", v
+    for kind, variants in (doc.get("answers") or {}).items():
+        for i, v in enumerate(variants or ()):
+            yield f"answers.{kind}[{i}]", v
+
+
+def _all_speech(doc: dict):
+    """(field path, text) for every customer line in a validated document."""
+    for key, v in _all_variants(doc):
+        text = v.get("say") if isinstance(v, dict) else v
+        if text is not None:
+            yield key, text
 
 
 def id_rule(c: Checker, doc: dict, path: str) -> None:
@@ -196,17 +337,25 @@ def id_rule(c: Checker, doc: dict, path: str) -> None:
 
 
 SCENARIO = Obj(
-    doc="A Temper training scenario (format 1)",
+    doc="A Temper training scenario (format 2; format 1 still loads)",
     fields={
-        "format": Field(Number(integer=True, minimum=FORMAT_VERSION, maximum=FORMAT_VERSION),
-                        required=True, doc="the file format version: 1"),
+        "format": Field(Number(integer=True, minimum=OLDEST_FORMAT, maximum=FORMAT_VERSION),
+                        required=True, doc="the file format version: 2 (1 still loads)"),
         "id": Field(Text(max_length=60), default=None, doc="defaults to the file name"),
         "title": Field(Text(max_length=120), required=True),
         "tags": Field(ListOf(Text(max_length=40)), default=None),
         "customer": Field(CUSTOMER, required=True),
-        "facts": Field(MapOf(Text(min_length=0, max_length=500)), default=None,
+        "brief": Field(Text(max_length=3000), default=None,
+                       doc="format 2: the case file the trainee reads before the first reply"),
+        "facts": Field(MapOf(FACT), default=None,
                        doc="named values usable inside lines as {name}"),
         "policy": Field(POLICY, required=True),
+        "offers": Field(MapOf(OFFER, min_items=1), default=None,
+                        doc="format 2: the scenario's own solutions, by id"),
+        "concerns": Field(ListOf(CONCERN, min_items=1, max_items=6), default=None,
+                          doc="format 2: the customer's agenda"),
+        "answers": Field(ANSWERS, default=None,
+                         doc="format 2: answers to the agent's questions, by kind"),
         "hostility": Field(HOSTILITY, required=True),
         "lines": Field(MapOf(BANDED, keys=PHASES), required=True,
                        doc="what the customer says, per phase and hostility band"),
@@ -222,7 +371,7 @@ SCENARIO = Obj(
 
 def _complete_rule(c: Checker, doc: dict, path: str) -> None:
     """Every phase needs lines, and every ending a last line."""
-    for key, wanted in (("lines", PHASES), ("endings", ENDINGS)):
+    for key, wanted in (("lines", PHASES), ("endings", REQUIRED_ENDINGS)):
         if doc.get(key) is None:
             continue
         missing = [k for k in wanted if k not in doc[key]]
@@ -232,7 +381,7 @@ def _complete_rule(c: Checker, doc: dict, path: str) -> None:
 
 #: Checks across the whole document. They run even when some fields are invalid
 #: (so one typo does not hide the rest), and so must cope with missing values.
-DOCUMENT_RULES = (id_rule, _complete_rule, _placeholder_rule)
+DOCUMENT_RULES = (id_rule, _complete_rule, _placeholder_rule, _format_rule, _names_rule)
 
 
 def to_json_schema() -> dict:

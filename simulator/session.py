@@ -13,21 +13,41 @@ scenario, seed and replies always give the same transcript and scores.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from typing import Callable, Iterable
 
 from scoring import ReplyContext, ReplyScore, SessionScore, score_reply, score_session
 from scoring.engine import SCORER_VERSION
 from simulator import curve
 from simulator.errors import TemperError
+from simulator.customer import Heard, Listener
 from simulator.lines import LinePicker, facts_for, render, variants_for_band
-from simulator.machine import ENDINGS, Conversation, build_machine
+from simulator.machine import ENDINGS, MAX_STEPS_PER_REPLY, Conversation, build_machine
 from simulator.scenario import Line, Scenario, band_of
 from simulator.scenario_format import MAX_REPLY_CHARS
 from simulator.transcript import FORMAT
 
 #: How many of the customer's recent lines the scorer sees (for mirroring).
 CONTEXT_LINES = 3
+#: A reply that blames, mocks, minimises or brushes off moves hostility up at least this
+#: much, whatever else it contains: an apology does not buy back contempt.
+STANCE_MIN_EFFECT = 6.0
+#: What a customer says when the agent closed without their agreement and the scenario
+#: has no line for it.
+DEFAULT_CLOSED = {"en": "Hang on, that doesn't solve anything. Fine. Goodbye.",
+                  "es": "Espere, eso no me soluciona nada. En fin. Adiós."}
+#: Acts of the reader that end the conversation from the agent's side.
+CLOSING_DETAILS = ("unilateral", "farewell")
+
+
+def session_date() -> date:
+    """Today, or the date SOURCE_DATE_EPOCH pins (reproducible runs and certification)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
 
 Scorer = Callable[[ReplyContext], ReplyScore]
 Observer = Callable[["Session", "Turn"], None]
@@ -95,9 +115,12 @@ class Session:
         seed: int = 0,
         scorer: Scorer = score_reply,
         observers: Iterable[Observer] = (),
+        today: date | None = None,
     ):
         self.scenario = scenario
         self.seed = seed
+        # "By Thursday" counts from the day of the session; recorded in the transcript.
+        self.today = today or session_date()
         self._scorer = scorer
         self.observers = list(observers)
         self.params = curve.params_for(scenario.hostility, scenario.channel)
@@ -109,6 +132,8 @@ class Session:
         )
         self._machine = build_machine(self.conversation)
         self._picker = LinePicker(seed)
+        self.listener = Listener(scenario, self._picker)
+        self.conversation.listens = self.listener.listens
         self._facts = facts_for(scenario)
         self.point = curve.opening(self.params)
         self.conversation.level = self.point.level
@@ -116,6 +141,7 @@ class Session:
         self._used: set[str] = set()  # reaction lines already said
         opening = self._pick(scenario.lines["venting"], self.point.level)
         self.opening_line = opening
+        self.listener.agenda.opening = opening.key  # never said again
         self.opening = render(opening, self._facts)
         self._said: list[str] = [self.opening]
 
@@ -159,8 +185,11 @@ class Session:
         result = self._scorer(ReplyContext(
             reply=text, customer=tuple(self._said[-CONTEXT_LINES:]), phase=phase_before,
             language=s.language, channel=s.channel, customer_name=s.customer.name,
-            policy=s.policy, latency_s=latency_s, extra_phrases=s.phrases,
+            policy=s.policy, latency_s=latency_s, extra_phrases=s.phrases, today=self.today,
+            facts=s.case_facts, offers=s.offers,
         ))
+        reading = result.reading
+        heard = self.listener.hear(reading, "over_promised" in result.signals) if self.listener.listens else Heard()
         signals = set(result.signals)
         waited = curve.slow_reply_penalty(latency_s, self.params)
         if waited > 0:
@@ -172,15 +201,32 @@ class Session:
             if signals.intersection(r.when) and (not r.phases or phase_before in r.phases)
         )
         moved = curve.effect_of(signals, self.params) + sum(s.reactions[i].hostility for i in fired)
+        faulted = bool(reading.stance_faults)
+        if faulted:
+            moved = max(moved, STANCE_MIN_EFFECT)
+        elif (self.listener.listens and phase_before != "venting" and not heard.moved_anything
+              and not reading.facts):
+            # Patience: once they have vented, a reply that moves nothing on their agenda
+            # (no concern addressed, no question, no fact of the case) wears them down.
+            moved = max(moved, 0.0) + s.hostility.patience
         before = self.point
         self.point = curve.step(before, moved + waited, self.params)
         # Did the wait itself push the customer over the edge? Then they hang up.
         broke_waiting = waited > 0 and not curve.broke(curve.step(before, moved, self.params), self.params)
-        self.conversation.observe(self.point.turn, self.point.level, signals, broke_waiting)
-        self.conversation.advance()
+        closing = any(a.detail.get(k) for a in reading.of("closing") for k in CLOSING_DETAILS)
+        self.conversation.observe(
+            self.point.turn, self.point.level, signals, broke_waiting,
+            solved=self.listener.all_addressed, addressed_now=bool(heard.addressed),
+            mentioned_fact=bool(reading.facts), closing=closing, faulted=faulted)
+        for _ in range(MAX_STEPS_PER_REPLY):
+            state = self.phase
+            self.conversation.advance()
+            if self.phase == state or self.finished:
+                break
 
-        line = self._next_line(fired)
-        said = render(line, self._facts)
+        lines = self._next_lines(fired, heard)
+        line = lines[0]
+        said = " ".join(render(ln, self._facts) for ln in lines)
         self._said.append(said)
         turn = Turn(
             index=len(self.turns) + 1, customer_before=self._said[-2], reply=text,
@@ -196,17 +242,33 @@ class Session:
     def _pick(self, bands, level: float) -> Line:
         return self._picker.pick(variants_for_band(bands, level))
 
-    def _next_line(self, fired: tuple[int, ...]) -> Line:
+    def _next_lines(self, fired: tuple[int, ...], heard: Heard) -> list[Line]:
         s = self.scenario
         if self.finished:
-            return self._picker.pick(s.endings[self.phase])
+            endings = s.endings.get(self.phase) or (
+                Line(DEFAULT_CLOSED.get(s.language, DEFAULT_CLOSED["en"]), 0, "endings.closed(default)"),)
+            return [self._picker.pick(endings)]
         # The first reaction with something left to say speaks; a customer who has
         # used up a reaction's lines goes back to the phase's lines.
+        reaction = None
         for i in fired:
             fresh = [line for line in s.reactions[i].lines if line.key not in self._used]
             if fresh:
-                return self._remember(self._picker.pick(fresh))
-        return self._pick(s.lines[self.phase], self.point.level)
+                reaction = self._remember(self._picker.pick(fresh))
+                break
+        if reaction is not None:
+            # A reaction speaks first; a listening customer still answers what was asked.
+            if self.listener.listens and heard.asked:
+                turn = len(self.turns) + 1
+                return [reaction] + self.listener.answer(heard, self.point.level, turn)
+            return [reaction]
+        if self.listener.listens:
+            turn = len(self.turns) + 1
+            said = self.listener.respond(heard, self.phase, self.point.level, turn,
+                                         vented=self.phase != "venting")
+            if said:
+                return said
+        return [self._pick(s.lines[self.phase], self.point.level)]
 
     def _remember(self, line: Line) -> Line:
         self._used.add(line.key)
@@ -227,6 +289,7 @@ class Session:
             "scenario_sha256": s.sha256,
             "scorer_version": SCORER_VERSION,
             "seed": self.seed,
+            "today": self.today.isoformat(),
             "language": s.language,
             "channel": s.channel,
             "outcome": self.outcome,

@@ -211,9 +211,26 @@ def main(argv=None) -> int:
     ap.add_argument("--C", type=float, default=C)
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation only (dev figures)")
     ap.add_argument("--variant", choices=sorted(VARIANTS), default="full")
+    ap.add_argument("--test", nargs="*", help="train on --corpus, report on these files (dev figures)")
     args = ap.parse_args(argv)
     paths = [Path(p) for p in args.corpus] if args.corpus else corpus_files()
     items = load(paths)
+    if args.test:
+        test = load(args.test)
+        heads = fit(items, c=args.C, variant=args.variant)
+        acr = acronyms()
+        preds = {}
+        for item in test:
+            bs = _buckets(item, acr, args.variant)
+            preds[item["id"]] = {
+                name: (softmax(Head(name, tuple(h["classes"]), tuple(h["bias"]),
+                                    {int(b): tuple(w) for b, w in h["weights"].items()}).logits(bs)),
+                       tuple(h["classes"]))
+                for name, h in heads.items()}
+        print(f"trained on {len(items)}, tested on {len(test)} ({', '.join(args.test)}), "
+              f"features {args.variant}, C={args.C}")
+        report_cv(test, preds)
+        return 0
     if args.cv:
         print(f"{args.cv}-fold cross-validation, features {args.variant}, C={args.C}")
         report_cv(items, cross_validate(items, args.cv, args.variant, args.C))

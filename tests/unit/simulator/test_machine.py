@@ -22,7 +22,8 @@ def reply(conv, turn, level, *signals, waited=False):
 def test_the_table_is_the_rulebook():
     dests = [row["dest"] for row in TRANSITIONS]
     assert dests[:2] == ["abandoned", "escalated"], "giving up is checked before progress"
-    assert set(dests) == {"abandoned", "escalated", "empathy", "negotiation", "resolution", "resolved"}
+    assert set(dests) == {"abandoned", "escalated", "empathy", "negotiation", "resolution", "resolved", "closed"}
+    assert dests[-1] == "closed", "an agent closing is checked after the customer could agree"
 
 
 def test_venting_ends_only_when_heard_and_past_the_peak():
