@@ -53,8 +53,12 @@ class Heard:
         return bool(self.addressed or self.asked)
 
 
-def addresses(concern: Concern, reading: Reading, usable_offers: set[str]) -> bool:
-    """Whether a reply addresses a concern: an allowed offer of it, a fact, an act."""
+def addresses(concern: Concern, reading: Reading, usable_offers: set[str],
+              over_promised: bool = False) -> bool:
+    """Whether a reply addresses a concern: an allowed offer of it, a fact, an act.
+    Nothing counts from a reply that over-promises: the customer cannot rely on it."""
+    if over_promised:
+        return False
     if any(o in usable_offers for o in concern.offers):
         return True
     if any(f in reading.facts for f in concern.facts):
@@ -89,7 +93,7 @@ class Listener:
         self.agenda.offered.update(offered)
         usable = set() if over_promised else {o for o in offered if o in self._allowed}
         done = tuple(cid for cid in self.agenda.open
-                     if addresses(self._concerns[cid], reading, usable))
+                     if addresses(self._concerns[cid], reading, usable, over_promised))
         for cid in done:
             self.agenda.open.remove(cid)
             self.agenda.addressed.append(cid)
@@ -103,16 +107,25 @@ class Listener:
             return False
         return holds(line.condition, self.agenda, turn, level, asked)
 
+    def fresh(self, line: Line, turn: int) -> bool:
+        return turn - self.agenda.said.get(line.key, -REPEAT_WINDOW - 1) > REPEAT_WINDOW
+
     def choose(self, lines: Sequence[Line], turn: int, level: float,
-               asked: Sequence[str] = ()) -> Line | None:
-        """A line whose conditions hold, preferring one not said within the window."""
-        ok = [ln for ln in lines if self.allowed(ln, turn, level, asked)]
+               asked: Sequence[str] = (), *more: Sequence[Line]) -> Line | None:
+        """A line whose conditions hold, preferring one not said within the window.
+
+        `more` are further pools tried, in order, before anything is repeated (the
+        phase's other bands, the open concerns' lines).
+        """
+        pools = [[ln for ln in pool if self.allowed(ln, turn, level, asked)] for pool in (lines, *more)]
+        for pool in pools:
+            fresh = [ln for ln in pool if self.fresh(ln, turn)]
+            if fresh:
+                return self.picker.pick(fresh)
+        ok = pools[0] or next((p for p in pools if p), [])
         if not ok:
             return None
-        fresh = [ln for ln in ok if turn - self.agenda.said.get(ln.key, -REPEAT_WINDOW - 1) > REPEAT_WINDOW]
-        if fresh:
-            return self.picker.pick(fresh)
-        # All said recently: the one said longest ago (deterministic), never the last one.
+        # All said recently: the one said longest ago (deterministic).
         return min(ok, key=lambda ln: (self.agenda.said.get(ln.key, -1), ln.key))
 
     def say(self, line: Line | None, turn: int) -> Line | None:
@@ -144,8 +157,11 @@ class Listener:
             if line is not None:
                 out.append(self.say(line, turn))
         if not out:
-            line = self.choose(variants_for_band(self.scenario.lines[phase], level), turn, level,
-                               heard.asked)
+            bands = self.scenario.lines[phase]
+            others = [ln for b in bands.values() for ln in b]
+            # Before repeating herself, the customer says what she needs (even while venting).
+            asks = [ln for cid in self.agenda.open for ln in self._concerns[cid].ask]
+            line = self.choose(variants_for_band(bands, level), turn, level, heard.asked, others, asks)
             if line is not None:
                 out.append(self.say(line, turn))
         return out

@@ -20,7 +20,7 @@ COMMANDS = (
     "validate",
     "list",
     "diagram",
-    "check", "schema", "new",
+    "check", "schema", "new", "migrate",
     "score",
     "certify", "verify", "history", "report",
 )

@@ -86,8 +86,14 @@ class _Printer:
             print(text, flush=True)
 
     def opening(self, session) -> None:
+        import textwrap
+
+        from simulator.casefile import case_file
+
         s = session.scenario
         self.say(f"{s.title}  ({s.channel}, {s.language}, {s.customer.difficulty})")
+        for line in case_file(s)[1:]:  # the brief, facts and what may be offered
+            self.say(textwrap.fill(line, width=92, initial_indent="  | ", subsequent_indent="  | "))
         self.say(f"{s.customer.name}: {session.opening}")
         self._meter(session)
 
@@ -102,6 +108,12 @@ class _Printer:
                     break
         self.say(f"{session.scenario.customer.name}: {turn.customer}")
         self._meter(session)
+        if not self.exam:
+            from simulator.casefile import waiting_line
+
+            waiting = waiting_line(session)
+            if waiting:
+                self.say(f"  ({waiting})")
 
     def _meter(self, session) -> None:
         if self.exam or session.finished:
