@@ -116,11 +116,13 @@ class Session:
         scorer: Scorer = score_reply,
         observers: Iterable[Observer] = (),
         today: date | None = None,
+        corrections: tuple = (),
     ):
         self.scenario = scenario
         self.seed = seed
         # "By Thursday" counts from the day of the session; recorded in the transcript.
         self.today = today or session_date()
+        self.corrections = tuple(corrections)  # the centre's corrections of the judge
         self._scorer = scorer
         self.observers = list(observers)
         self.params = curve.params_for(scenario.hostility, scenario.channel)
@@ -186,7 +188,7 @@ class Session:
             reply=text, customer=tuple(self._said[-CONTEXT_LINES:]), phase=phase_before,
             language=s.language, channel=s.channel, customer_name=s.customer.name,
             policy=s.policy, latency_s=latency_s, extra_phrases=s.phrases, today=self.today,
-            facts=s.case_facts, offers=s.offers,
+            facts=s.case_facts, offers=s.offers, corrections=self.corrections,
         ))
         reading = result.reading
         heard = self.listener.hear(reading, "over_promised" in result.signals) if self.listener.listens else Heard()

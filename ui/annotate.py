@@ -35,6 +35,7 @@ class Span:
     reason: str
     dimension: str
     text: str = ""
+    rule: str = ""  # the rule (or learned judgement) behind it: what a trainer corrects
 
 
 def spans_from_turn(turn) -> list[Span]:
@@ -43,7 +44,7 @@ def spans_from_turn(turn) -> list[Span]:
     for d in DIMENSIONS:
         dim = turn.score.dimensions.get(d)
         for e in getattr(dim, "evidence", ()) or ():
-            out.append(Span(e.start, e.end, 1 if e.polarity >= 0 else -1, e.reason, d, e.text))
+            out.append(Span(e.start, e.end, 1 if e.polarity >= 0 else -1, e.reason, d, e.text, e.rule))
     return out
 
 
@@ -53,7 +54,7 @@ def spans_from_dict(scores: dict) -> list[Span]:
     for d in DIMENSIONS:
         for e in (scores.get(d) or {}).get("evidence", []):
             out.append(Span(int(e["start"]), int(e["end"]), 1 if e.get("polarity", 1) >= 0 else -1,
-                            str(e.get("reason", "")), d, str(e.get("text", ""))))
+                            str(e.get("reason", "")), d, str(e.get("text", "")), str(e.get("rule", ""))))
     return out
 
 

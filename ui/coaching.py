@@ -96,8 +96,13 @@ class CoachingPanel(QFrame):
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
         self.reasons.setTextFormat(Qt.TextFormat.RichText)
+        # What the customer still needs before agreeing (open concerns, calm enough…).
+        self.waiting = QLabel()
+        self.waiting.setWordWrap(True)
+        self.waiting.setTextFormat(Qt.TextFormat.PlainText)
+        self.waiting.setObjectName("coaching_waiting")
         layout = QVBoxLayout(self)
-        for w in (title, self.headline, self.reply, self.reasons):
+        for w in (title, self.headline, self.reply, self.reasons, self.waiting):
             layout.addWidget(w)
         self.spans: list[Span] = []
         self.clear()
@@ -108,14 +113,19 @@ class CoachingPanel(QFrame):
         self.reply.clear()
         self.reply.hide()
         self.reasons.clear()
+        self.waiting.clear()
+        self.waiting.hide()
         self.setAccessibleDescription(self.headline.text())
 
-    def show_turn(self, turn) -> None:
+    def show_turn(self, turn, waiting: str = "") -> None:
         hint = hint_for(turn)
         self.spans = spans_from_turn(turn)
         self.headline.setText(hint.headline)
         self.reply.setText(highlighted_html(turn.reply, self.spans, self.palette()))
         self.reply.setVisible(bool(self.spans))
         self.reasons.setText(reasons_html(self.spans))
+        self.waiting.setText(waiting)
+        self.waiting.setVisible(bool(waiting))
         self.setAccessibleDescription(
-            hint.headline + " " + "; ".join(f"{s.text}: {s.reason}" for s in self.spans[:3]))
+            hint.headline + " " + "; ".join(f"{s.text}: {s.reason}" for s in self.spans[:3])
+            + (f" {waiting}" if waiting else ""))

@@ -77,6 +77,8 @@ class SessionController(QObject):
         self._now = now
         self.store = store
         self.trainee = trainee
+        # The centre's corrections of the judge (simulator.centre), applied to every reply.
+        self.corrections: tuple = ()
         self.session: Session | None = None
         self.mode = "practice"
         self.messages: list[Message] = []
@@ -131,7 +133,8 @@ class SessionController(QObject):
             self.recording = SessionRecording(self.store, trainee=self.trainee or default_trainee(),
                                               scenario=scenario, seed=seed, mode=mode)
             observers.append(self.recording.on_turn)
-        self.session = Session(scenario, seed=seed, observers=observers)
+        self.session = Session(scenario, seed=seed, observers=observers,
+                               corrections=self.corrections)
         self.started.emit(scenario)
         self._customer_types(self.session.opening)
 

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.report.again_requested.connect(self._again)
         self.report.exported.connect(lambda p: self.statusBar().showMessage(f"Report saved to {p}", 8000))
         self.report.export_failed.connect(lambda m: self.show_error("Export failed", m))
+        self.report.correction_made.connect(self._correction)
         self.history.back_requested.connect(lambda: self.show_page("library"))
         self.history.report_requested.connect(self._reopen)
         if store is not None:
@@ -100,7 +101,29 @@ class MainWindow(QMainWindow):
             self.controller.saved.connect(lambda _id: self.statusBar().showMessage("Saved to History", 4000))
 
         self._restore()
+        self._load_corrections()
         self.show_page("library")
+
+    def _load_corrections(self) -> None:
+        from simulator.centre import CorrectionError, centre_corrections
+
+        try:
+            self.controller.corrections = centre_corrections()
+        except CorrectionError as exc:
+            self.controller.corrections = ()
+            self.statusBar().showMessage(f"Corrections not used: {exc}", 10000)
+
+    def _correction(self, reply: str, language: str, kind: str, verdict: bool, note: str) -> None:
+        import getpass
+
+        from simulator.centre import CorrectionError, add_correction, correction_for
+
+        try:
+            add_correction(correction_for(reply, language, kind, verdict, getpass.getuser(), note))
+        except (CorrectionError, OSError) as exc:
+            self.show_error("Correction not saved", str(exc))
+            return
+        self._load_corrections()
 
     # --- menus ----------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:

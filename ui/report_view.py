@@ -40,6 +40,13 @@ OUTCOME_TEXT = {
 }
 
 
+def _act_kind(rule: str) -> str:
+    """The reader's act behind a rule id ("" when the rule judges rather than finds)."""
+    from scoring.reader import ACT_OF_RULE
+
+    return ACT_OF_RULE.get(rule, ("",))[0]
+
+
 def export_report(transcript: dict, path: Path, kind: str) -> Path:
     """Write the report as `kind` ("pdf" or "html") at `path` (runs off the UI thread)."""
     doc = session_report_html(transcript)
@@ -56,6 +63,8 @@ def export_report(transcript: dict, path: Path, kind: str) -> Path:
 class ReportView(QWidget):
     exported = Signal(str)  # the file written
     export_failed = Signal(str)
+    # A trainer marked a judgement wrong: (reply, language, act kind, the reply does it?, note)
+    correction_made = Signal(str, str, str, bool, str)
     back_requested = Signal()
     again_requested = Signal()
 
@@ -101,6 +110,7 @@ class ReportView(QWidget):
         self.transcript_view = QTextBrowser()
         self.transcript_view.setAccessibleName("Annotated transcript")
         self.transcript_view.setOpenLinks(False)
+        self.transcript_view.anchorClicked.connect(self._anchor)
 
         self.pdf_button = QPushButton("Export &PDF…")
         self.html_button = QPushButton("Export &HTML…")
@@ -204,12 +214,45 @@ class ReportView(QWidget):
                 f"hostility {h.get('before', 0):.0f} → {h.get('after', 0):.0f})</span><br>"
                 f"{highlighted_html(turn.get('reply', ''), spans, pal)}</p>")
             if spans:
+                n = turn.get("index")
                 items = "".join(
                     f"<li>{'✓' if s.polarity > 0 else '✗'} <i>{html.escape(dimension_name(s.dimension))}</i>: "
-                    f"“{html.escape(s.text)}” — {html.escape(s.reason)}</li>" for s in spans)
+                    f"“{html.escape(s.text)}” — {html.escape(s.reason)}"
+                    + (f" <a href='correct:{n}:{i}'>Not right?</a>" if _act_kind(s.rule) else "")
+                    + "</li>" for i, s in enumerate(spans))
                 parts.append(f"<ul style='margin-top:0'>{items}</ul>")
             parts.append(f"<p><b>Customer:</b> {html.escape(turn.get('customer', ''))}</p>")
         return "".join(parts)
+
+    # --- corrections ----------------------------------------------------------------
+    def _anchor(self, url) -> None:
+        text = url.toString()
+        if not text.startswith("correct:"):
+            return
+        try:
+            _, n, i = text.split(":")
+            turn = next(t for t in self.transcript.get("turns", []) if str(t.get("index")) == n)
+            span = spans_from_dict(turn.get("scores") or {})[int(i)]
+        except (ValueError, StopIteration, IndexError):
+            return
+        kind = _act_kind(span.rule)
+        note = self.ask_correction(span, kind)
+        if note is None:
+            return  # the trainer changed their mind
+        self.correction_made.emit(turn.get("reply", ""), str(self.transcript.get("language", "en")),
+                                  kind, False, note)
+        self.export_status.setText(f"Noted: “{span.text[:40]}” is not {kind.replace('_', ' ')}. "
+                                   "The judge uses this from the next session on.")
+
+    def ask_correction(self, span, kind: str) -> str | None:
+        """Ask the trainer to confirm a correction (tests replace this method)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        note, ok = QInputDialog.getText(
+            self, "Correct the judge",
+            f"The judge read “{span.text[:80]}” as {kind.replace('_', ' ')}.\n"
+            "Mark this as wrong for your centre? A note for other trainers (optional):")
+        return note if ok else None
 
     def changeEvent(self, event) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and self.transcript:

@@ -21,6 +21,7 @@ from ui.coaching import CoachingPanel
 from ui.controller import Message, SessionController
 from ui.conversation_view import ConversationView
 from ui.curve_chart import CurveChart
+from ui.case_file import CaseFile
 from ui.customer_card import CustomerCard
 from ui.hostility_meter import HostilityMeter
 from ui.phase_stepper import PhaseStepper
@@ -48,6 +49,7 @@ class SessionView(QWidget):
         self.coaching = CoachingPanel()
         self.reply = ReplyBox()
         self.card = CustomerCard()
+        self.case_file = CaseFile()
         self.meter = HostilityMeter()
         self.chart = CurveChart()
         self.end_banner = QLabel()
@@ -76,6 +78,7 @@ class SessionView(QWidget):
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(self.card)
+        rv.addWidget(self.case_file)
         rv.addWidget(self.meter)
         rv.addWidget(self.chart, 1)
         self.split = QSplitter()
@@ -111,6 +114,7 @@ class SessionView(QWidget):
         self.mode_badge.setText("Exam: no coaching, no meter until the end" if exam
                                 else "Practice: coaching after each reply")
         self.card.show_scenario(scenario, hide_mood=exam)
+        self.case_file.show_scenario(scenario)
         self.conversation.clear_conversation(scenario.customer.first_name)
         self.reply.set_channel(scenario.channel)
         self.reply.set_clock(None)
@@ -149,7 +153,9 @@ class SessionView(QWidget):
         self._pending_turn = turn
         self.reply.set_clock(None)
         if not self.controller.exam:
-            self.coaching.show_turn(turn)
+            from simulator.casefile import waiting_line
+
+            self.coaching.show_turn(turn, waiting_line(self.controller.session))
 
     def _ready(self, ready: bool) -> None:
         session = self.controller.session

@@ -198,3 +198,14 @@ def test_a_slow_reply_on_a_live_channel_shows_a_clock_and_angers(qtbot):
     assert "slow_reply" in slow.signals
     assert "90 s" in view.coaching.headline.text()
     controller.stop()
+
+
+def test_the_case_file_is_beside_the_customer_and_coaching_says_what_she_waits_for(qtbot, window):
+    scenario = start(qtbot, window, seed=1)
+    view = window.session_view
+    assert view.case_file.isVisible()
+    assert "HX-48213" in view.case_file.body.text() and "express courier" in view.case_file.body.text()
+    say(qtbot, window, "I'm so sorry, Margaret. Could you tell me what happened?")
+    waiting = view.coaching.waiting.text()
+    assert view.coaching.waiting.isVisible() and "the coat before Saturday" in waiting
+    assert scenario.concerns[0].need in waiting

@@ -35,8 +35,11 @@ def test_export_html_and_pdf(qtbot, window, resolving_replies, tmp_path, monkeyp
     html = (tmp_path / "out.html").read_text(encoding="utf-8")
     assert html_done.args == [str(tmp_path / "out.html")]
     import html as htmllib
+    import re
 
-    assert resolving_replies[0] in htmllib.unescape(html)
+    # The reply as the trainee typed it, once the highlights and their footnote marks are read past.
+    text = htmllib.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<sup>.*?</sup>", "", html)))
+    assert resolving_replies[0] in text
     assert transcript["scenario_title"] in html
     with qtbot.waitSignal(report.exported, timeout=20000):
         report.export("pdf")
@@ -101,3 +104,33 @@ def test_history_of_another_trainee_is_empty(qtbot, window, resolving_replies):
     window.show_history()
     qtbot.waitUntil(lambda: "No sessions yet" in window.history.status.text())
     assert window.history.table.rowCount() == 0
+
+
+def test_a_trainer_marks_a_judgement_wrong_and_the_next_session_uses_it(qtbot, window, monkeypatch):
+    from simulator.centre import centre_corrections
+    from simulator.session import Session
+
+    rude = "Calm down. These things happen with couriers."
+    finish_session(qtbot, window, [rude, "CALM DOWN!!! It's not our fault.",
+                                   "You should have chosen express shipping."])
+    view = window.report
+    html = view.transcript_view.toHtml()
+    assert "Not right?" in html
+    turn = view.transcript["turns"][0]
+    asked = []
+    monkeypatch.setattr(view, "ask_correction", lambda span, kind: asked.append((span, kind)) or "a fair comment")
+    # The trainer clicks "Not right?" beside the first judgement of the tone-policing kind.
+    from ui.annotate import spans_from_dict
+    from ui.report_view import _act_kind
+    spans = spans_from_dict(turn["scores"])
+    i = next(k for k, s in enumerate(spans) if _act_kind(s.rule) == "tone_policing")
+    from PySide6.QtCore import QUrl
+    view.transcript_view.anchorClicked.emit(QUrl(f"correct:{turn['index']}:{i}"))
+    assert asked and asked[0][1] == "tone_policing"
+    saved = centre_corrections()
+    assert [(c.reply, c.kind, c.verdict, c.note) for c in saved] == [(rude, "tone_policing", False, "a fair comment")]
+    assert "next session" in view.export_status.text()
+    # From now on the same reply is not read as tone-policing, and says why.
+    assert window.controller.corrections == saved
+    scored = Session(resolve("late_delivery"), seed=1, corrections=saved).reply(rude)
+    assert "told_to_calm_down" not in scored.signals

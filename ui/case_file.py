@@ -1,0 +1,33 @@
+"""The case file beside the customer card: what the trainee is told before replying
+(the brief, the facts, what may and may not be offered). Display only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from simulator.casefile import case_file
+from simulator.scenario import Scenario
+
+
+class CaseFile(QFrame):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Case file")
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.PlainText)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+
+    def show_scenario(self, scenario: Scenario) -> None:
+        lines = case_file(scenario)
+        self.title.setText(lines[0].split(":")[0])
+        self.body.setText("\n\n".join(lines[1:]))
+        self.setAccessibleDescription(self.body.text())
