@@ -12,12 +12,14 @@ for four detections, plus a genuine / non-apology / none confusion table for apo
 - over-promise:        predicted when `"over_promised" in result.signals`
                        or `result["promises"].score < 0`
 
-Without --data, every labelled set present in `tests/data/` is scored, each under its
-own title: `scoring_eval.jsonl` (tuning set), `scoring_holdout.jsonl` (held-out set, seen
-once, then used to find error classes), `scoring_blind.jsonl` (blind set 1, measured once,
-then used to find error classes) and `scoring_blind2.jsonl` (blind set 2, unseen), if present.
+Without --data, every labelled set in `LABELLED_SETS` is scored, each under its own title:
+the 1.x tuning, held-out and blind sets 1-2 (`tests/data/scoring_*.jsonl`: apology, calm,
+over-promise), the reader's training corpus (`corpus/train.jsonl`: a regression figure,
+not a result) and blind sets 3 and 4 (`tests/data/reader_blind*.jsonl`, the label schema
+of corpus/LABELS.md: also realistic promises, closure checks, hand-offs, the scenario's
+own offers and question kinds). Provenance of each set: tests/data/README.md.
 
-The labels were written by hand from `DOMAIN.md`, independently of any scorer output.
+The labels were written independently of any scorer output.
 `evaluate(items)` is importable (the accuracy test holds its floors on it).
 """
 
@@ -38,7 +40,13 @@ LABELLED_SETS = (
      "held-out set (seen once, then used to find error classes)"),
     (REPO / "tests" / "data" / "scoring_blind.jsonl",
      "blind set 1 (measured once, then used to find error classes)"),
-    (REPO / "tests" / "data" / "scoring_blind2.jsonl", "blind set 2 (unseen)"),
+    (REPO / "tests" / "data" / "scoring_blind2.jsonl",
+     "blind set 2 (written for scorer 1.x; unseen by its rule tuning)"),
+    (REPO / "corpus" / "train.jsonl", "reader training corpus (the learned heads were fitted on it)"),
+    (REPO / "tests" / "data" / "reader_blind3.jsonl",
+     "blind set 3 (measured once before tuning, then used to find error classes)"),
+    (REPO / "tests" / "data" / "reader_blind4.jsonl",
+     "blind set 4 (final figures: written while tuning, opened once at the end)"),
 )
 
 APOLOGY_CLASSES = ("genuine", "non_apology", "none")

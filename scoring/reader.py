@@ -112,12 +112,23 @@ YES_HEADS = {
     "ownership": ("ownership.i_will", ("ownership.i_will",)),
     "handoff": ("ownership.deflect", ("ownership.deflect", "next_steps.vague", "etiquette.other_channel")),
 }
+#: Pattern rules for tone that read words, not stance: the calm head overrules them when
+#: it is at least CALM_VETO sure the reply is calm. Explicit markers (capitals,
+#: profanity, "calm down") are never overruled.
+SOFT_CALM_RULES = frozenset({"calm.blame", "calm.argue", "calm.rude", "calm.sarcasm",
+                             "calm.negative_tone", "calm.not_our_fault", "empathy.dismissive",
+                             "calm.punctuation", "calm.refused_apology"})
+#: A lone word in capitals of at most this many letters may be an acronym the lists do
+#: not know (CCTV, MPRN): the calm head may overrule it; runs of capitals it may not.
+SOFT_CAPS_LETTERS = 5
+CALM_VETO = 0.9
 #: A head must be at least this sure before its judgement is added at all.
 STANCE_FLOOR = 0.5
 YES_FLOOR = 0.75
 #: The reply's own words must favour a judgement by at least this much (in logits) over
 #: the neutral class: a short "One moment, please" is not a brush-off by the prior alone.
-MIN_MARGIN = 1.0
+MIN_MARGIN = 1.0  # yes/no heads and the apology head
+STANCE_MARGIN = -99.0  # the calm head: its prior is already the decision's floor
 APOLOGY_OVERRULE = 0.75  # the head's non-apology overrules a pattern's genuine apology
 UNSURE_FACTOR = 0.5  # weight of a "possibly" judgement
 POSSIBLY = {"en": "possibly", "es": "posiblemente"}
@@ -161,7 +172,8 @@ def read_hits(ctx: ReplyContext):
     hits += judges.next_steps_when(rs, hits, times)
     hits += judges.negative_tone_hits(prep, rs, lang, hits, customer)
     hits = judges.cross_dimension(prep, rs, judges.capped(hits))
-    hits += learned_hits(prep, ctx, rs, lang, hits)
+    added, vetoed = learned_hits(prep, ctx, rs, lang, hits)
+    hits = [h for h in hits if h not in vetoed] + added
     if ctx.corrections:
         hits = corrected(prep, ctx, rs, lang, hits)
 
@@ -201,10 +213,13 @@ def act_of(prep: Prepared, h: Hit) -> Act | None:
 
 # --------------------------------------------------------------------------- learned
 def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
-                 hits: list[Hit]) -> list[Hit]:
+                 hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """The learned heads' judgements (added where the rules saw nothing of their kind),
+    and the soft pattern hits they overrule (a pattern's 'blame' in a reply the model is
+    sure is calm: "nobody should have to go through that")."""
     model = learned.load_model()
     if model is None or not prep.raw.strip():
-        return []
+        return [], []
     feats = learned.Features(prep.raw, lang, ctx.customer_name or "", judges.tone.acronyms())
     logits = model.all_logits(feats.buckets)
     source = f"model:{model.id}"
@@ -223,11 +238,16 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
                        source, p, 1.0 if p >= SURE else UNSURE_FACTOR,
                        learned.nearest(prep.raw, lang, head.name, label)))
 
+    vetoed: list[Hit] = []
     head, v = verdict("calm_fault")
     if v is not None:
         p_fault = 1.0 - v.probabilities.get("none", 0.0)
+        if v.label == "none" and v.confidence >= CALM_VETO:
+            vetoed = [h for h in hits if h.rule.id in SOFT_CALM_RULES or (
+                h.rule.id == "calm.shouting" and h.end - h.start <= SOFT_CAPS_LETTERS
+                and prep.raw[h.start:h.end].isalpha())]
         if (v.label != "none" and p_fault >= STANCE_FLOOR
-                and learned.evidence_margin(head, feats, v.label, logits["calm_fault"]) >= MIN_MARGIN):
+                and learned.evidence_margin(head, feats, v.label, logits["calm_fault"]) >= STANCE_MARGIN):
             rule_id = STANCE_RULE.get(v.label)
             already = any(h.rule.dimension == "calm" and h.polarity < 0 for h in hits)
             if rule_id and not already:
@@ -248,7 +268,7 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
         if (v is not None and v.label == "yes" and v.confidence >= YES_FLOOR
                 and learned.evidence_margin(head, feats, "yes", logits[name]) >= MIN_MARGIN):
             add(rule_id, head, "yes", v.confidence)
-    return out
+    return out, vetoed
 
 
 def corrected(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
@@ -277,16 +297,16 @@ def corrected(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
 #: with a verb and "open_invitation" when it opens with a question word.
 QUESTION_CUES: dict[str, tuple[tuple[str, str], ...]] = {
     "en": (
-        ("wellbeing", r"\b(?:are|is) (?:you|everyone|everybody|he|she|they|the (?:kids?|children|baby|family)|your \w+)(?: \w+){0,3} (?:ok(?:ay)?|alright|all right|safe|hurt|injured|well|coping|warm)\b|\bhow are you (?:doing|coping|holding up|getting on)\b|\banyone (?:hurt|injured)\b|\b(?:are you|is everyone) somewhere safe\b|\bdo you (?:need|have) (?:medical|somewhere|a place)\b"),
-        ("choice", r"\b(?:would you (?:rather|prefer)|do you (?:prefer|want|fancy)|shall i|which (?:would|do|one|option)|whichever)\b[^?]*\bor\b|\bwhich (?:would you|do you) (?:prefer|like|want)\b|\bor would you (?:rather|prefer|like)\b|\b(?:option|either)\b[^?]*\bor\b"),
+        ("wellbeing", r"\b(?:are|is|was|were) (?:you|everyone|everybody|anyone|anybody|he|she|they|the (?:kids?|children|baby|family)|your \w+)(?: \w+){0,4} (?:ok(?:ay)?|alright|all right|safe|hurt|injured|well|coping|warm|out of|somewhere|ill|sick|poorly)\b|\bhas (?:she|he|anyone|your \w+) (?:eaten|been (?:sick|ill|hurt))\b|\bsomewhere (?:safe|warm|dry)\b|\ba warm (?:room|place)\b|\bhow are you (?:doing|coping|holding up|getting on)\b|\banyone (?:hurt|injured)\b|\b(?:are you|is everyone) somewhere safe\b|\bdo you (?:need|have) (?:medical|somewhere|a place)\b"),
+        ("choice", r"\b(?:would you (?:rather|prefer)|do you (?:prefer|want|fancy)|shall i|which (?:would|do|one|option)|whichever)\b[^?]*\bor\b|\bwhich (?:would you|do you) (?:prefer|like|want)\b|\bor would you (?:rather|prefer|like)\b|\b(?:option|either)\b[^?]*\bor\b|^\W*which (?:would|do|suits|works|one|of (?:these|those|the two|them)|option|is better|is easier)\b|\bwhich (?:you(?:'d)? prefer|suits you|works (?:best|better) for you)\b|\bwhich would you rather\b"),
         ("when_where", r"^\W*(?:when|where|what time|what date|how long ago|since when)\b"),
-        ("identifying_detail", r"\b(?:order|booking|account|reference|ref|tracking|case|ticket|policy|membership|invoice|serial|flight|confirmation|customer|card|claim|registration) (?:number|no\b|id\b|code|reference|details?)|\b(?:post ?code|zip(?: code)?|e-?mail(?: address)?|(?:phone|mobile) number|date of birth|full name|your name|(?:home|delivery|billing) address|your address|last (?:four|4) digits|photo|picture|screenshot|receipt|model number)\b"),
+        ("identifying_detail", r"\b(?:order|booking|account|reference|ref|tracking|case|ticket|policy|membership|invoice|serial|flight|confirmation|customer|card|claim|registration) (?:number|no\b|id\b|code|reference|details?)|\b(?:post ?code|eircode|zip(?: code)?|e-?mail(?: address)?|(?:phone|mobile|contact|best) number|number (?:for you|to (?:call|reach) you)|(?:file|booking|case|claim) reference|reference number|date of birth|full name|your name|(?:home|delivery|billing) address|your address|last (?:four|4) digits|photo|picture|screenshot|receipt|model number)\b"),
         ("when_where", r"^\W*(?:when|where|what time|what date|how long ago|since when)\b|\b(?:when|where) (?:did|do|does|was|were|is|are|would|will|can|could|should)\b|\bwhat (?:time|date|day)\b|\bby when\b|\bhow long (?:have|has|ago)\b"),
         ("open_invitation", r"\b(?:what happened|what went wrong|tell me (?:more|what|about|everything|how)|walk me through|what (?:else|exactly)|how did (?:it|this|that) happen|can you describe|could you describe|what would (?:help|make)|what do you need|anything else (?:about|you)|explain what)\b"),
     ),
     "es": (
         ("wellbeing", r"\b(?:esta|estan|estas|se encuentra|se encuentran|te encuentras) (?:usted |todos |ustedes |tu |bien|a salvo|bien\b)|\b(?:esta|estan|estas) (?:todos )?(?:bien|a salvo|heridos?|lastimad[oa]s?)\b|\balguien (?:herido|lastimado)\b|\bcomo (?:esta|estan|estas|se encuentra|lo lleva|lo llevas)\b|\bnecesita (?:atencion|ayuda) medica\b|\btiene(?:n)? (?:donde|un lugar)\b"),
-        ("choice", r"\b(?:prefiere|preferiria|prefieres|preferirias|preferis|quiere|quieres|queres|le viene mejor|te viene mejor|cual (?:prefiere|prefieres|le|te|opcion))\b[^?]*\s(?:o|u)\s|\bo (?:prefiere|prefieres|preferis|mejor)\b|\bcual (?:de (?:las|los) (?:dos|opciones)|prefiere|prefieres|preferis)\b"),
+        ("choice", r"\b(?:prefiere|preferiria|prefieres|preferirias|preferis|quiere|quieres|queres|le viene mejor|te viene mejor|cual (?:prefiere|prefieres|le|te|opcion))\b[^?]*\s(?:o|u)\s|\bo (?:prefiere|prefieres|preferis|mejor)\b|\bcual (?:de (?:las|los) (?:dos|opciones)|prefiere|prefieres|preferis|le (?:viene|va|sirve|conviene)|te (?:viene|va|sirve|conviene))\b|^\W*(?:que|cual) (?:prefiere|prefieres|preferis|elige|eliges)\b"),
         ("when_where", r"^\W*(?:cuando|donde|a que hora|que dia|que fecha|desde cuando|hace cuanto)\b"),
         ("identifying_detail", r"\b(?:numero|n\.?o|n°|no\.) de (?:pedido|orden|reserva|cuenta|cliente|seguimiento|referencia|poliza|tarjeta|serie|vuelo|contrato|factura|incidencia|ticket|caso|expediente|socio|linea|localizador)|\b(?:codigo postal|correo(?: electronico)?|e-?mail|telefono|celular|movil|dni|nif|nie|cuit|cuil|rfc|curp|rut|cedula|fecha de nacimiento|nombre completo|su nombre|tu nombre|direccion|domicilio|ultimos (?:cuatro|4) digitos|foto|fotografia|captura|comprobante|ticket de compra|factura|localizador)\b"),
         ("when_where", r"^\W*(?:cuando|donde|a que hora|que dia|que fecha|desde cuando|hace cuanto)\b|\b(?:cuando|donde|adonde) (?:\w+ )?(?:paso|ocurrio|fue|llego|lo|la|le|se|te|recibio|recibiste|compro|necesita|necesitas|quiere|queres|estaba|estuvo|sucedio)\b|\ba que hora\b|\bque (?:dia|fecha)\b|\bpara cuando\b|\bdesde cuando\b|\bhace cuanto\b"),
@@ -303,8 +323,8 @@ _WH = {
 # A request for a detail typed without "?" ("Please send me your order number."), as on
 # the phone or in a hurried chat, is still a question to the customer.
 _REQUEST = {
-    "en": re.compile(r"\b(?:could|can|would) you (?:please )?(?:send|give|tell|confirm|share|provide|let me have|read)\b|\bplease (?:send|give|tell|confirm|share|provide|let me know)\b|\bif you could (?:send|give|tell|confirm|share|provide)\b"),
-    "es": re.compile(r"\b(?:me|nos) (?:puede|podria|puedes|podrias|podes) (?:enviar|mandar|dar|facilitar|indicar|confirmar|decir|pasar|compartir)\b|\b(?:indiqueme|indicame|confirmeme|confirmame|facilitame|facliteme|facilíteme|digame|dime|pasame|paseme|mandeme|mandame|envieme|enviame|compartame|compartime)\b|\bpor favor,? (?:indique|confirme|envie|mande|facilite|comparta|diga)\b"),
+    "en": re.compile(r"\b(?:could|can|would) you (?:please )?(?:send|give|tell|confirm|share|provide|let me have|read|dm|message)\b|\bplease (?:send|give|tell|confirm|share|provide|let me know)\b|\bif you could (?:send|give|tell|confirm|share|provide)\b|\b(?:i'?ll|i will|i'?d|i) (?:just )?need (?:the|your)\b|\bpop (?:your|the)\b|^\W*(?:tell|walk) me\b|^\W*(?:send|give|share|dm) (?:me|us)\b"),
+    "es": re.compile(r"\bnecesit(?:o|aria|amos|ariamos) (?:el|la|los|las|su|tu|sus|tus)\b|^\W*(?:cuenteme|cuentame|contame|digame|dime|expliqueme|explicame)\b|\b(?:me|nos) (?:puede|podria|puedes|podrias|podes) (?:enviar|mandar|dar|facilitar|indicar|confirmar|decir|pasar|compartir|contar|explicar)\b|\b(?:indiqueme|indicame|confirmeme|confirmame|facilitame|facliteme|facilíteme|digame|dime|pasame|paseme|mandeme|mandame|envieme|enviame|compartame|compartime)\b|\bpor favor,? (?:indique|confirme|envie|mande|facilite|comparta|diga)\b"),
 }
 _COMPILED: dict[str, tuple] = {}
 
@@ -315,40 +335,53 @@ def _cues(lang: str):
     return _COMPILED[lang]
 
 
+#: Faults that turn a question into a jibe ("Do you think I have a magic wand?").
+RHETORICAL = frozenset({"calm.sarcasm", "stance.sarcasm", "calm.rude", "stance.condescension",
+                        "calm.calm_down", "stance.tone_policing"})
+#: A tag or rhetorical ending asks nothing: "…, shall we?", "…, do they?", "eh?".
+_TAG = {
+    "en": re.compile(r"(?:,\s*(?:shall we|do they|does it|is it|isn'?t it|won'?t you|right|eh|ok(?:ay)?)|\beh|\bhuh)\s*\?+\s*$"),
+    "es": re.compile(r"(?:,\s*(?:verdad|no|vale|eh|sabe|sabes|entiende|entiendes)|\beh)\s*\?+\s*$"),
+}
+
+
 def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
-    """Every question the trainee asks, with its kind (closure checks are not counted)."""
+    """Every question the trainee asks, with its kind(s). Closure checks are their own
+    act; rhetorical questions (a sentence that mocks, lectures or polices) and tag
+    questions ask nothing of the customer."""
     closure = [h for h in hits if h.rule.id in ("closure.check", "closure.anything_else")]
+    rhetorical = [h for h in hits if h.rule.id in RHETORICAL and h.confidence >= SURE]
     out = []
     own = prep.own
     for s, e in prep.sentences:
         text = own[s:e].strip()
-        if not text or any(s <= h.start < e for h in closure):
+        if not text or any(s <= h.start < e for h in closure + rhetorical):
+            continue
+        if _TAG[lang].search(text):
             continue
         if not (text.endswith("?") or text.startswith("¿") or "?" in text
                 or _REQUEST[lang].search(text)):
             continue
-        kind = _question_kind(text, lang)
-        if kind is None:
-            continue
-        out.append(Act("question", s, e, prep.original[s:e].strip(), "computed.questions",
-                       1.0, MappingProxyType({"kind": kind})))
+        for kind in _question_kinds(text, lang):
+            out.append(Act("question", s, e, prep.original[s:e].strip(), "computed.questions",
+                           1.0, MappingProxyType({"kind": kind})))
     return out
 
 
-def _question_kind(text: str, lang: str) -> str | None:
+def _question_kinds(text: str, lang: str) -> list[str]:
+    """Every kind the sentence asks (a sentence may ask two things); else by its form."""
     body = text.lstrip("¿¡ ")
-    for kind, rx in _cues(lang):
-        if rx.search(body):
-            return kind
+    kinds = [kind for kind, rx in _cues(lang) if rx.search(body)]
+    if kinds:
+        return list(dict.fromkeys(kinds))
     if _REQUEST[lang].search(body):
-        return "identifying_detail"
-    if lang == "en" and _WH["en"].match(body):
-        return "open_invitation"
-    if lang == "es" and _WH["es"].match(body):
-        return "open_invitation"
+        return ["open_invitation" if re.match(r"\W*(?:tell|walk|cuent|cont|dig|dim|expli)", body)
+                else "identifying_detail"]
+    if _WH[lang].match(body):
+        return ["open_invitation"]
     if "?" in text:
-        return "yes_no"
-    return None
+        return ["yes_no"]
+    return []
 
 
 # --------------------------------------------------------------------------- farewells

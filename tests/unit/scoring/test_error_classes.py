@@ -1,0 +1,127 @@
+"""The error classes issue 9 named, one test per class (the issue's illustrations; the
+team's hidden sets use other wordings, so these are regression tests, not results)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from scoring import Policy, ReplyContext, score_reply
+
+
+def judge(reply, language="en", phase="empathy", **kw):
+    return score_reply(ReplyContext(reply=reply, language=language, phase=phase, **kw))
+
+
+# ------------------------------------------------------------------ calm faults missed
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "It looks like the wrong postcode was typed at checkout."),
+    ("en", "Could it have been left in the sun?"),
+    ("es", "¿Seguro que lo pidió en su talla?"),
+    ("en", "Like I mentioned before, the form is on the website."),
+    ("en", "Let's keep this civil, shall we?"),
+    ("en", "Hey, at least it arrived."),
+    ("es", "Tampoco es el fin del mundo."),
+    ("en", "That's all I can tell you."),
+    ("en", "The photos clearly show it was fine when it left."),
+    ("en", "Do you think I have a magic wand here?"),
+    ("es", "Si sigue así me veré obligado a finalizar el chat."),
+    ("en", "I HEAR YOU, but there is nothing more to add."),
+])
+def test_calm_faults_of_every_class_are_caught(lang, reply):
+    assert judge(reply, lang)["calm"].score < 0, reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "Nobody should have to wait three weeks for a refund. I'm so sorry."),
+    ("es", "Para confirmar su identidad necesito el NIF y los cuatro últimos dígitos de la tarjeta."),
+    ("en", "Please never share your PIN or CVV with anyone, including us."),
+    ("en", "Thanks so much!! I'm glad it's sorted."),
+])
+def test_empathy_acronyms_and_warm_thanks_are_calm(lang, reply):
+    assert judge(reply, lang)["calm"].score >= 0, reply
+
+
+# ------------------------------------------------------------------ apologies
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "I'm sorry that you're unhappy with our decision."),
+    ("en", "Apologies, sadly it's out of our hands."),
+    ("en", "Apologise? For what exactly?"),
+    ("es", "Perdone, pero eso no es cosa nuestra."),
+])
+def test_non_apologies(lang, reply):
+    assert judge(reply, lang)["apology"].score < 0, reply
+
+
+def test_a_factual_but_after_a_genuine_apology_stays_genuine():
+    r = judge("I'm so sorry, the courier marked it delivered but it clearly isn't with you.")
+    assert r["apology"].score > 0
+
+
+# ------------------------------------------------------------------ promises
+@pytest.mark.parametrize(("lang", "reply", "min_days"), [
+    ("en", "The replacement will reach you between 4 and 6 working days from today.", 4),
+    ("es", "Le llegará de cuatro a seis días hábiles.", 4),
+    ("en", "I've scheduled a technician for Thursday morning.", 1),
+    ("en", "The refund went through today; it can take up to a week to show.", 5),
+    ("es", "Se le abonará el importe en un plazo de 5 a 7 días hábiles.", 5),
+])
+def test_realistic_commitments(lang, reply, min_days):
+    r = judge(reply, lang, "negotiation", policy=Policy(min_days=min_days, can_refund=True),
+              today=date(2026, 12, 1))
+    assert "realistic_promise" in r.signals and "over_promised" not in r.signals, reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("es", "No puedo ofrecerle un reembolso."),
+    ("es", "¿Lo recibió el lunes?"),
+])
+def test_negated_offers_and_past_weekdays_promise_nothing(lang, reply):
+    r = judge(reply, lang, "negotiation", policy=Policy(min_days=3, can_refund=True),
+              today=date(2026, 12, 3))
+    assert r["promises"].score == 0 and "offered_refund" not in r.signals, reply
+
+
+# ------------------------------------------------------------------ mirroring
+@pytest.mark.parametrize("reply", [
+    "I'm so sorry, Margaret. Could you tell me what happened?",
+    "Does that work for you?",
+    "Kind regards, Luis",
+])
+def test_mirroring_is_neutral_for_apology_questions_closure_and_sign_offs(reply):
+    r = judge(reply, phase="venting" if "happened" in reply else "resolution",
+              customer=("My winter coat was due last Tuesday and the tracking says in transit.",))
+    assert r["mirroring"].score >= 0
+
+
+# ------------------------------------------------------------------ ownership and closure
+@pytest.mark.parametrize("reply", [
+    "I'll let the relevant department know.",
+    "Someone from billing will be in touch.",
+])
+def test_hand_offs_are_not_ownership(reply):
+    r = judge(reply, phase="negotiation")
+    assert r["ownership"].score <= 0 or "vague" in r.signals or "deflected" in r.signals
+
+
+def test_owning_the_mistake_is_ownership():
+    assert judge("We got this wrong, not you, and I'm putting it right today.")["ownership"].score > 0
+
+
+def test_understanding_a_request_for_a_manager_offers_nobody():
+    assert "offered_supervisor" not in judge("I can see why you asked for a manager.").signals
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("es", "¿Le parece buena solución?"),
+    ("en", "Would that sort it for you?"),
+])
+def test_closure_checks_in_their_many_forms(lang, reply):
+    assert "checked_closure" in judge(reply, lang, "resolution").signals
+
+
+def test_personal_data_repeated_in_public_is_an_etiquette_fault():
+    r = judge("Thanks Ana, we've updated the address for 07700 900123 and ana@example.com.",
+              channel="social")
+    assert r["etiquette"].score < 0 or "asked_data_in_public" in r.signals
