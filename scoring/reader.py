@@ -104,7 +104,8 @@ for _kind in ("blame", "condescension", "tone_policing", "minimising", "sarcasm"
 #: nothing). Stance heads map class -> rule; yes/no heads give their "yes" rule.
 STANCE_RULE = {k: f"stance.{k}" for k in (
     "blame", "condescension", "tone_policing", "minimising", "sarcasm", "brush_off",
-    "arguing", "threat", "shouting", "profanity")}
+    "arguing", "threat")}
+#: Capitals and swearing are explicit markers: the patterns judge them, the model not.
 YES_HEADS = {
     # head: (rule its "yes" is scored as, rules that already cover it)
     "closure_check": ("closure.check", ("closure.check",)),
@@ -122,6 +123,8 @@ SOFT_CALM_RULES = frozenset({"calm.blame", "calm.argue", "calm.rude", "calm.sarc
 #: not know (CCTV, MPRN): the calm head may overrule it; runs of capitals it may not.
 SOFT_CAPS_LETTERS = 5
 CALM_VETO = 0.9
+#: Decide "calm or not" by the binary head (else by the kind head's "none").
+USE_CALM_HEAD = False
 #: A head must be at least this sure before its judgement is added at all.
 STANCE_FLOOR = 0.5
 YES_FLOOR = 0.75
@@ -177,13 +180,16 @@ def read_hits(ctx: ReplyContext):
     if ctx.corrections:
         hits = corrected(prep, ctx, rs, lang, hits)
 
+    made = offers_made(prep, ctx, rs)
+    hits += own_offer_hits(prep, ctx, rs, made, hits)
+    hits += brush_off_hits(prep, rs, lang, hits)
     questions = question_acts(prep, lang, hits)
     acts = _distinct([a for a in (act_of(prep, h) for h in hits) if a is not None] + questions
                      + farewell_acts(prep, lang, ctx.channel))
     reading = Reading(
         acts=tuple(acts),
         facts=facts_mentioned(prep, ctx),
-        offers=offers_made(prep, ctx, rs),
+        offers=made,
         questions=tuple(dict.fromkeys(a.detail["kind"] for a in questions)),
     )
     return reading, hits, prep, rs, times
@@ -240,14 +246,21 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
 
     vetoed: list[Hit] = []
     head, v = verdict("calm_fault")
+    calm_head, calm_v = verdict("calm") if USE_CALM_HEAD else (None, None)
     if v is not None:
         p_fault = 1.0 - v.probabilities.get("none", 0.0)
-        if v.label == "none" and v.confidence >= CALM_VETO:
+        if calm_v is not None:  # the binary head decides; the kind head names the kind
+            p_fault = calm_v.probabilities.get("fault", 0.0)
+            kinds = {k: p for k, p in v.probabilities.items() if k != "none"}
+            kind = max(sorted(kinds), key=kinds.get)
+            v = learned.Verdict(v.head, kind if p_fault >= STANCE_FLOOR else "none", p_fault,
+                                v.probabilities)
+        if v.label == "none" and 1.0 - p_fault >= CALM_VETO:
             vetoed = [h for h in hits if h.rule.id in SOFT_CALM_RULES or (
-                h.rule.id == "calm.shouting" and h.end - h.start <= SOFT_CAPS_LETTERS
-                and prep.raw[h.start:h.end].isalpha())]
-        if (v.label != "none" and p_fault >= STANCE_FLOOR
-                and learned.evidence_margin(head, feats, v.label, logits["calm_fault"]) >= STANCE_MARGIN):
+                h.rule.id == "calm.shouting" and _maybe_acronym(prep.raw[h.start:h.end], lang))]
+        margin = (learned.evidence_margin(calm_head, feats, "fault", logits["calm"]) if calm_v is not None
+                  else learned.evidence_margin(head, feats, v.label, logits["calm_fault"]))
+        if v.label != "none" and p_fault >= STANCE_FLOOR and margin >= STANCE_MARGIN:
             rule_id = STANCE_RULE.get(v.label)
             already = any(h.rule.dimension == "calm" and h.polarity < 0 for h in hits)
             if rule_id and not already:
@@ -269,6 +282,25 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
                 and learned.evidence_margin(head, feats, "yes", logits[name]) >= MIN_MARGIN):
             add(rule_id, head, "yes", v.confidence)
     return out, vetoed
+
+
+def _maybe_acronym(word: str, lang: str) -> bool:
+    """A lone capitalised word the lists do not know and that is no common word (CCTV,
+    MPRN): possibly an acronym. "NOT", "NEVER", "NUNCA" are words: shouting."""
+    if not (word.isalpha() and len(word) <= SOFT_CAPS_LETTERS):
+        return False
+    w = fold(word)
+    return w not in _common_words(lang)
+
+
+@lru_cache(maxsize=2)
+def _common_words(lang: str) -> frozenset[str]:
+    from scoring.rules import data_words
+    from scoring.tone import _EMPHATIC, _lexicon_es, _vader
+
+    words = set(data_words(f"stopwords_{lang}.txt")) | set(_EMPHATIC)
+    words |= set(_lexicon_es()) if lang == "es" else set(_vader().lexicon)
+    return frozenset(words)
 
 
 def corrected(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
@@ -300,6 +332,7 @@ QUESTION_CUES: dict[str, tuple[tuple[str, str], ...]] = {
         ("wellbeing", r"\b(?:are|is|was|were) (?:you|everyone|everybody|anyone|anybody|he|she|they|the (?:kids?|children|baby|family)|your \w+)(?: \w+){0,4} (?:ok(?:ay)?|alright|all right|safe|hurt|injured|well|coping|warm|out of|somewhere|ill|sick|poorly)\b|\bhas (?:she|he|anyone|your \w+) (?:eaten|been (?:sick|ill|hurt))\b|\bsomewhere (?:safe|warm|dry)\b|\ba warm (?:room|place)\b|\bhow are you (?:doing|coping|holding up|getting on)\b|\banyone (?:hurt|injured)\b|\b(?:are you|is everyone) somewhere safe\b|\bdo you (?:need|have) (?:medical|somewhere|a place)\b"),
         ("choice", r"\b(?:would you (?:rather|prefer)|do you (?:prefer|want|fancy)|shall i|which (?:would|do|one|option)|whichever)\b[^?]*\bor\b|\bwhich (?:would you|do you) (?:prefer|like|want)\b|\bor would you (?:rather|prefer|like)\b|\b(?:option|either)\b[^?]*\bor\b|^\W*which (?:would|do|suits|works|one|of (?:these|those|the two|them)|option|is better|is easier)\b|\bwhich (?:you(?:'d)? prefer|suits you|works (?:best|better) for you)\b|\bwhich would you rather\b"),
         ("when_where", r"^\W*(?:when|where|what time|what date|how long ago|since when)\b"),
+        ("open_invitation", r"^\W*(?:what (?:happened|went wrong)|how did (?:it|this|that) happen|(?:can|could) you (?:tell|walk) me (?:what|how|through))\b"),
         ("identifying_detail", r"\b(?:order|booking|account|reference|ref|tracking|case|ticket|policy|membership|invoice|serial|flight|confirmation|customer|card|claim|registration) (?:number|no\b|id\b|code|reference|details?)|\b(?:post ?code|eircode|zip(?: code)?|e-?mail(?: address)?|(?:phone|mobile|contact|best) number|number (?:for you|to (?:call|reach) you)|(?:file|booking|case|claim) reference|reference number|date of birth|full name|your name|(?:home|delivery|billing) address|your address|last (?:four|4) digits|photo|picture|screenshot|receipt|model number)\b"),
         ("when_where", r"^\W*(?:when|where|what time|what date|how long ago|since when)\b|\b(?:when|where) (?:did|do|does|was|were|is|are|would|will|can|could|should)\b|\bwhat (?:time|date|day)\b|\bby when\b|\bhow long (?:have|has|ago)\b"),
         ("open_invitation", r"\b(?:what happened|what went wrong|tell me (?:more|what|about|everything|how)|walk me through|what (?:else|exactly)|how did (?:it|this|that) happen|can you describe|could you describe|what would (?:help|make)|what do you need|anything else (?:about|you)|explain what)\b"),
@@ -308,6 +341,7 @@ QUESTION_CUES: dict[str, tuple[tuple[str, str], ...]] = {
         ("wellbeing", r"\b(?:esta|estan|estas|se encuentra|se encuentran|te encuentras) (?:usted |todos |ustedes |tu |bien|a salvo|bien\b)|\b(?:esta|estan|estas) (?:todos )?(?:bien|a salvo|heridos?|lastimad[oa]s?)\b|\balguien (?:herido|lastimado)\b|\bcomo (?:esta|estan|estas|se encuentra|lo lleva|lo llevas)\b|\bnecesita (?:atencion|ayuda) medica\b|\btiene(?:n)? (?:donde|un lugar)\b"),
         ("choice", r"\b(?:prefiere|preferiria|prefieres|preferirias|preferis|quiere|quieres|queres|le viene mejor|te viene mejor|cual (?:prefiere|prefieres|le|te|opcion))\b[^?]*\s(?:o|u)\s|\bo (?:prefiere|prefieres|preferis|mejor)\b|\bcual (?:de (?:las|los) (?:dos|opciones)|prefiere|prefieres|preferis|le (?:viene|va|sirve|conviene)|te (?:viene|va|sirve|conviene))\b|^\W*(?:que|cual) (?:prefiere|prefieres|preferis|elige|eliges)\b"),
         ("when_where", r"^\W*(?:cuando|donde|a que hora|que dia|que fecha|desde cuando|hace cuanto)\b"),
+        ("open_invitation", r"^\W*(?:que (?:paso|ha pasado|sucedio|ocurrio)|como (?:paso|ocurrio|sucedio)|(?:me|nos) (?:cuenta|cuentas|contas|puede contar|podria contar))\b"),
         ("identifying_detail", r"\b(?:numero|n\.?o|n°|no\.) de (?:pedido|orden|reserva|cuenta|cliente|seguimiento|referencia|poliza|tarjeta|serie|vuelo|contrato|factura|incidencia|ticket|caso|expediente|socio|linea|localizador)|\b(?:codigo postal|correo(?: electronico)?|e-?mail|telefono|celular|movil|dni|nif|nie|cuit|cuil|rfc|curp|rut|cedula|fecha de nacimiento|nombre completo|su nombre|tu nombre|direccion|domicilio|ultimos (?:cuatro|4) digitos|foto|fotografia|captura|comprobante|ticket de compra|factura|localizador)\b"),
         ("when_where", r"^\W*(?:cuando|donde|a que hora|que dia|que fecha|desde cuando|hace cuanto)\b|\b(?:cuando|donde|adonde) (?:\w+ )?(?:paso|ocurrio|fue|llego|lo|la|le|se|te|recibio|recibiste|compro|necesita|necesitas|quiere|queres|estaba|estuvo|sucedio)\b|\ba que hora\b|\bque (?:dia|fecha)\b|\bpara cuando\b|\bdesde cuando\b|\bhace cuanto\b"),
         ("open_invitation", r"\b(?:que (?:paso|ha pasado|sucedio|ocurrio)|(?:me|nos) (?:cuenta|cuentas|contas|puede contar|podria contar|explica|explicas)|cuenteme|cuentame|contame|expliqueme|explicame|que mas|que necesita|que necesitas|en que (?:le|te) (?:puedo|podemos) ayudar|como (?:paso|ocurrio|sucedio))\b"),
@@ -371,6 +405,9 @@ def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
 def _question_kinds(text: str, lang: str) -> list[str]:
     """Every kind the sentence asks (a sentence may ask two things); else by its form."""
     body = text.lstrip("¿¡ ")
+    for kind, rx in _cues(lang):
+        if rx.pattern.startswith("^") and rx.search(body):
+            return [kind]  # "When did…", "¿Qué pasó con la factura?": the opening says it
     kinds = [kind for kind, rx in _cues(lang) if rx.search(body)]
     if kinds:
         return list(dict.fromkeys(kinds))
@@ -382,6 +419,56 @@ def _question_kinds(text: str, lang: str) -> list[str]:
     if "?" in text:
         return ["yes_no"]
     return []
+
+
+# --------------------------------------------------------------------------- own offers
+def own_offer_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, made: tuple[str, ...],
+                   hits: list[Hit]) -> list[Hit]:
+    """One of the scenario's own solutions, offered within the policy, is a realistic
+    commitment (its time, if any, is judged by the time rules); offered beyond it, an
+    over-promise."""
+    out: list[Hit] = []
+    if not made or any(h.rule.id.startswith("promises.") and h.polarity < 0 for h in hits):
+        return out
+    by_id = {o.id: o for o in ctx.offers}
+    pol = ctx.policy
+    for oid in made:
+        o = by_id[oid]
+        allowed = o.allowed and not (o.kind == "refund" and not pol.can_refund) and not (
+            o.kind == "supervisor" and not pol.can_escalate)
+        rx = _offer_rx(tuple(o.aliases) + (o.id.replace("_", " "),))
+        m = rx.search(prep.own) if rx is not None else None
+        s, e = (m.start(), m.end()) if m else (0, 0)
+        if allowed:
+            out.append(Hit(rs["promises.own_offer"], s, e, o.label or o.id))
+        else:
+            out.append(Hit(rs["promises.own_offer_beyond"], s, e, o.label or o.id))
+    return out
+
+
+#: "Anything else?" right after a refusal closes the topic without helping.
+_REFUSAL = {
+    "en": re.compile(r"(?:final|non-?refundable|can'?t|cannot|unable to|not able to|not possible|no refunds?|nothing (?:more|else) (?:i|we) can|that'?s (?:the|our) policy|not something (?:i|we) can)"),
+    "es": re.compile(r"(?:no (?:es posible|puedo|podemos|se puede|hay (?:nada|forma|manera))|es definitiv[oa]|no reembolsable|ya (?:le|te) di|es la politica|no depende de)"),
+}
+_ANYTHING_ELSE = {
+    "en": re.compile(r"(?:anything else|something else)[^.!\n]{0,40}\?|^\W*(?:next|ok(?:ay)?|right)\s*\?"),
+    "es": re.compile(r"(?:algo mas|alguna otra cosa|otra cosa|otra consulta)[^.!\n]{0,40}\?"),
+}
+
+
+def brush_off_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]) -> list[Hit]:
+    if len(prep.sentences) < 2:
+        return []
+    s, e = prep.sentences[-1]
+    last = prep.own[s:e]
+    before = prep.own[:s]
+    m = _ANYTHING_ELSE.get(lang, _ANYTHING_ELSE["en"]).search(last)
+    if not m or not _REFUSAL.get(lang, _REFUSAL["en"]).search(before):
+        return []
+    if any(h.rule.id.startswith("promises.") and h.polarity > 0 for h in hits):
+        return []  # a refusal with an alternative offered, then "anything else?": fine
+    return [Hit(rs["stance.brush_off"], s + m.start(), s + m.end(), "", None, (), "computed.brush_off")]
 
 
 # --------------------------------------------------------------------------- farewells
@@ -459,7 +546,10 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
             # The offer's own word ("refund") is no verb of offering: blank it first.
             a, b = m.start() - s, m.end() - s
             rest = sentence[:a] + " " * (b - a) + sentence[b:]
-            if (cues["offer_verb"].search(rest) or cues["commitment"].search(rest)
+            # A phrase alias ("le devuelvo el dinero", "send a new one") says the offer by
+            # itself; a one-word alias ("refund") needs a verb of offering beside it.
+            phrase = " " in m.group(0).strip()
+            if (phrase or cues["offer_verb"].search(rest) or cues["commitment"].search(rest)
                     or "?" in rest or _DONE.get(rs.language, _DONE["en"]).search(sentence)):
                 out.append(offer.id)
                 break

@@ -48,6 +48,9 @@ def _t(scenario: Scenario) -> dict:
 
 
 def _days(t: dict, d: float) -> str:
+    if d < 1:  # "4 hours", not "0.16 days"
+        hours = round(d * 24)
+        return (f"{hours} h" if t is _T["en"] else f"{hours} h")
     plural = d != 1
     return t["days"].format(d=d, s="s" if plural else "", es="es" if plural else "")
 
@@ -69,7 +72,8 @@ def case_file(scenario: Scenario) -> list[str]:
     if banned:
         out.append(f"{t['may_not']}: " + "; ".join(o.label or o.id for o in banned))
     p = scenario.policy
-    out.append(t["policy"].format(d=p.min_days, s="s" if p.min_days != 1 else "",
+    out.append(t["policy"].replace("{d:g} day{s}", _days(t, p.min_days)).replace(
+        "{d:g} día{s}", _days(t, p.min_days)).format(d=p.min_days, s="s" if p.min_days != 1 else "",
                                   p=p.max_discount_percent, r=t["yes"] if p.can_refund else t["no"],
                                   e=t["yes"] if p.can_escalate else t["no"]))
     return out

@@ -143,19 +143,27 @@ class Listener:
                 self.agenda.answered[kind] = turn
         return out
 
-    def respond(self, heard: Heard, phase: str, level: float, turn: int,
-                vented: bool) -> list[Line]:
-        """What the customer says to this reply: answers, thanks, the next concern."""
-        out = self.answer(heard, level, turn)
+    def thank(self, heard: Heard, level: float, turn: int) -> list[Line]:
+        """Thanks for each concern the reply addressed."""
+        out = []
         for cid in heard.addressed:
             line = self.choose(self._concerns[cid].thanks, turn, level, heard.asked)
             if line is not None:
                 out.append(self.say(line, turn))
+        return out
+
+    def respond(self, heard: Heard, phase: str, level: float, turn: int,
+                vented: bool) -> list[Line]:
+        """What the customer says to this reply: answers, thanks, the next concern."""
+        out = self.answer(heard, level, turn) + self.thank(heard, level, turn)
         if vented and self.agenda.open and len(out) < 2:
-            nxt = self._concerns[self.agenda.open[0]]
-            line = self.choose(nxt.ask, turn, level, heard.asked)
-            if line is not None:
-                out.append(self.say(line, turn))
+            # The first open concern with a line not said recently; never a stale repeat.
+            for cid in self.agenda.open:
+                fresh = [ln for ln in self._concerns[cid].ask if self.fresh(ln, turn)]
+                line = self.choose(fresh, turn, level, heard.asked) if fresh else None
+                if line is not None:
+                    out.append(self.say(line, turn))
+                    break
         if not out:
             bands = self.scenario.lines[phase]
             others = [ln for b in bands.values() for ln in b]

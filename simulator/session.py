@@ -206,8 +206,9 @@ class Session:
         faulted = bool(reading.stance_faults)
         if faulted:
             moved = max(moved, STANCE_MIN_EFFECT)
-        elif (self.listener.listens and phase_before != "venting" and not heard.moved_anything
-              and not reading.facts):
+        elif (self.listener.listens and self.listener.agenda.open and not heard.moved_anything
+              and not reading.facts and self.point.turn >= s.hostility.rise_turns
+              and (phase_before != "venting" or not self.conversation.was_heard)):
             # Patience: once they have vented, a reply that moves nothing on their agenda
             # (no concern addressed, no question, no fact of the case) wears them down.
             moved = max(moved, 0.0) + s.hostility.patience
@@ -246,23 +247,26 @@ class Session:
 
     def _next_lines(self, fired: tuple[int, ...], heard: Heard) -> list[Line]:
         s = self.scenario
+        turn = len(self.turns) + 1
+        level = self.point.level
         if self.finished:
             endings = s.endings.get(self.phase) or (
                 Line(DEFAULT_CLOSED.get(s.language, DEFAULT_CLOSED["en"]), 0, "endings.closed(default)"),)
-            return [self._picker.pick(endings)]
-        # The first reaction with something left to say speaks; a customer who has
-        # used up a reaction's lines goes back to the phase's lines.
+            return [self.listener.choose(endings, turn, level, heard.asked) or self._picker.pick(endings)]
+        # The first reaction with something left to say speaks (its `if:` and `once`
+        # honoured); a customer who has used up a reaction's lines goes back to the rest.
         reaction = None
         for i in fired:
             fresh = [line for line in s.reactions[i].lines if line.key not in self._used]
-            if fresh:
-                reaction = self._remember(self._picker.pick(fresh))
+            line = self.listener.choose(fresh, turn, level, heard.asked) if fresh else None
+            if line is not None:
+                reaction = self._remember(self.listener.say(line, turn))
                 break
         if reaction is not None:
-            # A reaction speaks first; a listening customer still answers what was asked.
-            if self.listener.listens and heard.asked:
-                turn = len(self.turns) + 1
-                return [reaction] + self.listener.answer(heard, self.point.level, turn)
+            # A reaction speaks first; a listening customer still answers what was asked
+            # and acknowledges what the reply gave.
+            if self.listener.listens:
+                return [reaction] + self.listener.answer(heard, level, turn) + self.listener.thank(heard, level, turn)
             return [reaction]
         if self.listener.listens:
             turn = len(self.turns) + 1
