@@ -27,7 +27,9 @@ SIMILAR = 0.8
 #: The rule a "the reply does this" correction is scored as, per act kind.
 RULE_OF_KIND = {
     **{k: f"stance.{k}" for k in ("blame", "condescension", "tone_policing", "minimising", "sarcasm",
-                                  "brush_off", "arguing", "threat", "shouting", "profanity")},
+                                  "brush_off", "arguing", "threat")},
+    "shouting": "calm.shouting",
+    "profanity": "calm.profanity",
     "apology": "apology.genuine",
     "non_apology": "stance.non_apology",
     "empathy": "empathy.validate",

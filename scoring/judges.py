@@ -172,8 +172,15 @@ def email_body(raw: str) -> list[tuple[int, int]]:
     return blocks
 
 
+#: Personal data written out in a public reply: an e-mail address or a phone number.
+_DATA_SHOWN = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|(?<![\w/])\+?\d[\d ()-]{7,}\d(?![\w/])")
+
+
 def public_data(prep: Prepared, rs: RuleSet) -> list[Hit]:
     cues = rs.cues
+    shown = _DATA_SHOWN.search(prep.raw)
+    if shown and not cues["private"].search(prep.own):
+        return [Hit(rs["etiquette.public_data"], shown.start(), shown.end(), "personal data repeated in public")]
     private = cues["private"].search(prep.own)
     for s, e in prep.sentences:
         sentence = prep.own[s:e]

@@ -156,6 +156,10 @@ def _allowed(kind: str, ctx: ReplyContext, sentence: str, rs: RuleSet) -> tuple[
     return ok, "" if ok else "policy: no discounts"
 
 
+_ASKED_FOR = re.compile(r"\b(?:asked|asking|ask|request(?:ed|ing)?|wanted|want) (?:to speak to |to talk to )?(?:for )?(?:a |the |your |my )?$"
+                        r"|\b(?:pidio|pide|pidiendo|pedir|pedia|quiere|queria) (?:hablar con )?(?:un |una |el |la |al |su )?$")
+
+
 def judge_offers(prep: Prepared, ctx: ReplyContext, rs: RuleSet, rules, at=None) -> list[Hit]:
     cues = rs.cues
     out: list[Hit] = []
@@ -169,6 +173,8 @@ def judge_offers(prep: Prepared, ctx: ReplyContext, rs: RuleSet, rules, at=None)
             pre = prep.own[max(s, m.start() - 30):m.start()]
             if cues["negation"].search(pre) or cues["negation"].search(m.group(0)):
                 continue  # "I can't offer a refund" is honest, not an offer
+            if _ASKED_FOR.search(pre):
+                continue  # "I can see why you asked for a manager": their request, not an offer
             if not cues["offer_verb"].search(sentence):
                 continue  # "my manager said no" mentions, does not offer
             seen.add((rule.offer, s))

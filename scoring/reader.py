@@ -95,7 +95,7 @@ ACT_OF_RULE: dict[str, tuple[str, dict]] = {
     "etiquette.slow_reply": ("slow_reply", {}),
 }
 for _kind in ("blame", "condescension", "tone_policing", "minimising", "sarcasm", "brush_off",
-              "arguing", "threat", "shouting", "profanity"):
+              "arguing", "threat"):
     ACT_OF_RULE[f"stance.{_kind}"] = (_kind, {})
 
 # --------------------------------------------------------------------------- learned heads
@@ -134,6 +134,13 @@ MIN_MARGIN = 1.0  # yes/no heads and the apology head
 STANCE_MARGIN = -99.0  # the calm head: its prior is already the decision's floor
 APOLOGY_OVERRULE = 0.75  # the head's non-apology overrules a pattern's genuine apology
 UNSURE_FACTOR = 0.5  # weight of a "possibly" judgement
+#: An apology for something that happened to the customer ("sorry you didn't receive
+#: it", "siento las molestias") is genuine whatever the head says; the head may overrule
+#: only apologies for feelings, perceptions, or ones followed by an excuse.
+_EVENT_APOLOGY = {
+    "en": re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b[^.!?\n]{0,40}?\b(?:(?:that )?you(?:'ve| have)? (?:didn'?t|did not|haven'?t|have not|weren'?t|were not|had to|got|were (?:charged|sent|left|kept|given|told))|for (?:the|this|that|our|my|your) (?:delay|wait|mix-?up|mistake|error|trouble|inconvenience|damage|confusion)|about (?:the|this|that) (?:delay|wait|mix-?up|mistake|error|damage))|\b(?:please accept (?:my|our)|(?:my|our) (?:sincere|sincerest|deepest|heartfelt) apolog)|\b(?:marked|shows?|showing|says?|said)\b[^.!?\n]{0,40}\bbut (?:it|they|you)\b"),
+    "es": re.compile(r"\b(?:siento|sentimos|lamento|lamentamos|disculpe|perdone)\b[^.!?\n]{0,40}?\b(?:que (?:no )?(?:haya|hayan|hayas|tuviera|tuvo|tenga|le|te) (?:recibido|tenido|llegado|pasado|esperar|cobrado)|las molestias|el retraso|la espera|el error|la confusion|lo (?:ocurrido|sucedido|del))\b"),
+}
 POSSIBLY = {"en": "possibly", "es": "posiblemente"}
 
 
@@ -176,7 +183,7 @@ def read_hits(ctx: ReplyContext):
     hits += judges.negative_tone_hits(prep, rs, lang, hits, customer)
     hits = judges.cross_dimension(prep, rs, judges.capped(hits))
     added, vetoed = learned_hits(prep, ctx, rs, lang, hits)
-    hits = [h for h in hits if h not in vetoed] + added
+    hits = [h for h in hits if h not in vetoed and not _warm_exclamation(prep, h, lang)] + added
     if ctx.corrections:
         hits = corrected(prep, ctx, rs, lang, hits)
 
@@ -185,7 +192,7 @@ def read_hits(ctx: ReplyContext):
     hits += brush_off_hits(prep, rs, lang, hits)
     questions = question_acts(prep, lang, hits)
     acts = _distinct([a for a in (act_of(prep, h) for h in hits) if a is not None] + questions
-                     + farewell_acts(prep, lang, ctx.channel))
+                     + farewell_acts(prep, lang, ctx.channel) + explanation_acts(prep, rs, ctx))
     reading = Reading(
         acts=tuple(acts),
         facts=facts_mentioned(prep, ctx),
@@ -271,8 +278,10 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
             and learned.evidence_margin(head, feats, "non_apology", logits["apology"]) >= MIN_MARGIN):
         genuine = [h for h in hits if h.rule.id == "apology.genuine"]
         non = any(h.rule.id in ("apology.non_apology", "apology.refusal") for h in hits)
-        if genuine and not non:
-            add("stance.non_apology", head, "non_apology", v.confidence, (genuine[0].start, genuine[0].end))
+        g = genuine[0] if genuine else None
+        if g is not None and not non and not _EVENT_APOLOGY[lang].search(prep.own, g.start,
+                                                                           prep.sentence_of(g.start)[1]):
+            add("stance.non_apology", head, "non_apology", v.confidence, (g.start, g.end))
 
     for name, (rule_id, covered) in YES_HEADS.items():
         if have.intersection(covered):
@@ -280,8 +289,23 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
         head, v = verdict(name)
         if (v is not None and v.label == "yes" and v.confidence >= YES_FLOOR
                 and learned.evidence_margin(head, feats, "yes", logits[name]) >= MIN_MARGIN):
-            add(rule_id, head, "yes", v.confidence)
+            sentence, _ = learned.locate(head, feats, "yes")
+            add(rule_id, head, "yes", v.confidence, sentence)  # a behaviour: its sentence
     return out, vetoed
+
+
+#: "Thanks so much!!", "¡¡Genial!!": exclamation marks of warmth, not of shouting.
+_WARM = {
+    "en": re.compile(r"\b(?:thanks?|thank you|glad|great|wonderful|brilliant|fantastic|delighted|happy|congrat\w*|welcome|lovely|amazing|perfect|yay)\b"),
+    "es": re.compile(r"\b(?:gracias|me alegro|genial|estupendo|perfecto|fantastico|enhorabuena|felicidades|bienvenid[oa]|encantad[oa]|maravill\w*|que bien)\b"),
+}
+
+
+def _warm_exclamation(prep: Prepared, h: Hit, lang: str) -> bool:
+    if h.rule.id != "calm.punctuation":
+        return False
+    s, e = prep.sentence_of(h.start)
+    return "?" not in prep.raw[s:e] and bool(_WARM.get(lang, _WARM["en"]).search(prep.own, s, e))
 
 
 def _maybe_acronym(word: str, lang: str) -> bool:
@@ -471,19 +495,35 @@ def brush_off_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]) -> l
     return [Hit(rs["stance.brush_off"], s + m.start(), s + m.end(), "", None, (), "computed.brush_off")]
 
 
+def explanation_acts(prep: Prepared, rs: RuleSet, ctx: ReplyContext) -> list[Act]:
+    """Explaining is only a fault while the customer vents (listening.explain judges it
+    then); later it is what a customer who needs the rule explained is waiting for, so
+    the reader still reports the act."""
+    if ctx.phase == "venting":
+        return []
+    rule = rs.by_id.get("listening.explain")
+    if rule is None or rule.rx is None:
+        return []
+    return [Act("explanation", m.start(), m.end(), prep.original[m.start():m.end()], rule.id)
+            for m in rule.finditer(prep.own)[:3]]
+
+
 # --------------------------------------------------------------------------- farewells
 #: A goodbye ends a live conversation from the agent's side (an e-mail's sign-off does
 #: not: the customer writes back).
 FAREWELL = {
-    "en": re.compile(r"\b(?:good ?bye|bye for now|bye now|have a (?:nice|good|great|lovely|wonderful) (?:day|evening|weekend|afternoon|one)|take care(?: now)?[.!]?\s*$|thanks? (?:you )?for (?:contacting|calling|getting in touch with|chatting with) us|i'?ll (?:close|end) (?:this|the) (?:chat|call)|(?:this|the) chat will (?:now )?(?:close|end))\b"),
-    "es": re.compile(r"\b(?:adios|hasta luego|hasta pronto|chao|chau|que (?:tenga|tengas|pase|pases) (?:un )?(?:buen|feliz|lindo|bonito) (?:dia|fin de semana|tarde)|buen dia[.!]?\s*$|gracias por (?:contactar|contactarnos|llamar|llamarnos|escribirnos|comunicarse|comunicarte)|cierro (?:el|este) chat|doy por (?:cerrad[oa]|finalizad[oa]))\b"),
+    "en": re.compile(r"\b(?:good ?bye|bye for now|bye now|have a (?:nice|good|great|lovely|wonderful) (?:day|evening|weekend|afternoon|one)|take care(?: now)?[.!]?\s*$|i'?ll (?:close|end) (?:this|the) (?:chat|call)|(?:this|the) chat will (?:now )?(?:close|end))\b"),
+    "es": re.compile(r"\b(?:adios|hasta luego|hasta pronto|chao|chau|que (?:tenga|tengas|pase|pases) (?:un )?(?:buen|feliz|lindo|bonito) (?:dia|fin de semana|tarde)|buen dia[.!]?\s*$|cierro (?:el|este) chat|doy por (?:cerrad[oa]|finalizad[oa]))\b"),
 }
 
 
 def farewell_acts(prep: Prepared, lang: str, channel: str) -> list[Act]:
-    if channel == "email":
+    """A goodbye in the reply's last sentences ("… have a good day"): the agent is leaving.
+    Thanks for calling, at the start or in passing, is courtesy, not a goodbye."""
+    if channel == "email" or not prep.sentences:
         return []
-    m = FAREWELL.get(lang, FAREWELL["en"]).search(prep.own)
+    start = prep.sentences[max(0, len(prep.sentences) - 2)][0]
+    m = FAREWELL.get(lang, FAREWELL["en"]).search(prep.own, start)
     if not m:
         return []
     return [Act("closing", m.start(), m.end(), prep.original[m.start():m.end()], "computed.farewell",
@@ -517,6 +557,11 @@ def _offer_rx(aliases: tuple[str, ...]) -> re.Pattern | None:
             continue
         if " " not in a and len(a) >= 6:
             alts.add(re.escape(a[:max(5, len(a) - 2)]) + r"\w*")
+        elif " " in a and re.match(r"[a-z]{4,} ", a):
+            # "refund your £25" also says "refunding your £25" (English inflections only:
+            # a Spanish verb's forms differ in meaning too often, "anular todo"/"anulo todo lo que…")
+            first, rest = a.split(" ", 1)
+            alts.add(re.escape(first) + r"(?:s|es|d|ed|ing)? " + re.escape(rest))
         else:
             alts.add(re.escape(a))
     if not alts:
@@ -525,6 +570,8 @@ def _offer_rx(aliases: tuple[str, ...]) -> re.Pattern | None:
 
 
 _offer_rx = lru_cache(maxsize=512)(_offer_rx)
+_THEIR_REQUEST = re.compile(r"\b(?:you'?d like|you would like|you want(?:ed)?|you'?re (?:asking|after|looking) for|you asked for|you'?d prefer"
+                            r"|quiere|queria|quisiera|desea|deseaba|pidio|pide|prefiere)\b(?:\s+\S+){0,3}\s*$")
 _QUESTION_CHOICE = re.compile(r"\b(?:or|o|u)\b")
 
 
@@ -541,8 +588,10 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
             s, e = prep.sentence_of(m.start())
             sentence = prep.own[s:e]
             before = prep.own[max(s, m.start() - 40):m.start()]
-            if cues["negation"].search(before) and not _QUESTION_CHOICE.search(before):
-                continue
+            if cues["negation"].search(before) and not ("?" in sentence and _QUESTION_CHOICE.search(before)):
+                continue  # "I can't refund it or make an exception": neither is offered
+            if _THEIR_REQUEST.search(prep.own[max(s, m.start() - 30):m.start()]):
+                continue  # "you'd like a full refund, is that right?": their request restated
             # The offer's own word ("refund") is no verb of offering: blank it first.
             a, b = m.start() - s, m.end() - s
             rest = sentence[:a] + " " * (b - a) + sentence[b:]

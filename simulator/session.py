@@ -76,6 +76,11 @@ class Turn:
     customer: str  # what the customer says next (an ending line if it ended)
     line_key: str  # where that line is written in the scenario, e.g. lines.empathy.angry[0]
     line_source: int  # its line number in the file
+    also_keys: tuple[str, ...] = ()  # format 2: further lines said in the same turn (answers, thanks)
+
+    @property
+    def line_keys(self) -> tuple[str, ...]:
+        return (self.line_key, *self.also_keys)
 
     def to_dict(self) -> dict:
         return {
@@ -90,7 +95,8 @@ class Turn:
             "reactions": list(self.reactions),
             "scores": self.score.to_dict()["dimensions"],
             "customer": self.customer,
-            "line": {"key": self.line_key, "source_line": self.line_source},
+            "line": {"key": self.line_key, "source_line": self.line_source,
+                     **({"also": list(self.also_keys)} if self.also_keys else {})},
         }
 
 
@@ -236,6 +242,7 @@ class Session:
             latency_s=latency_s, hostility_before=level_before, hostility_after=self.point.level,
             phase_before=phase_before, phase_after=self.phase, score=result, signals=signals,
             reactions=fired, customer=said, line_key=line.key, line_source=line.source_line,
+            also_keys=tuple(ln.key for ln in lines[1:]),
         )
         self.turns.append(turn)
         for observer in self.observers:

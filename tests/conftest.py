@@ -14,6 +14,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+try:  # pytest.approx imports numpy lazily when it is installed (the `train` extra brings
+    import numpy  # noqa: F401  it); imported here, before any test starts a worker
+except ImportError:  # thread, it cannot be half-imported by two threads at once.
+    pass
+
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "scenarios"
 

@@ -101,6 +101,7 @@ class CoachingPanel(QFrame):
         self.waiting.setWordWrap(True)
         self.waiting.setTextFormat(Qt.TextFormat.PlainText)
         self.waiting.setObjectName("coaching_waiting")
+        self.waiting.setAccessibleName("What the customer is waiting for")
         layout = QVBoxLayout(self)
         for w in (title, self.headline, self.reply, self.reasons, self.waiting):
             layout.addWidget(w)

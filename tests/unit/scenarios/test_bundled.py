@@ -45,8 +45,13 @@ def test_bundled_examples_reach_their_endings(path):
 
 @pytest.mark.parametrize("path", FILES, ids=ids)
 def test_every_fact_is_used_by_some_line(path):
-    """Facts keep the story consistent; one no line mentions is probably a typo."""
+    """Facts keep the story consistent; one nothing uses is probably a typo. A fact is
+    used by a line ({fact}), by a concern that it addresses, by the case file, or by the
+    reader (it has aliases: mentioning it shows the case was understood)."""
     scenario = load_scenario(path)
     text = path.read_text(encoding="utf-8")
-    unused = [k for k in scenario.facts if "{" + k + "}" not in text]
-    assert not unused, f"facts never used in a line: {unused}"
+    by_concern = {f for c in scenario.concerns for f in c.facts}
+    unused = [k for k, v in scenario.facts.items()
+              if "{" + k + "}" not in text and k not in by_concern and v not in scenario.brief
+              and not scenario.fact_aliases.get(k)]
+    assert not unused, f"facts never used in a line, a concern or the brief: {unused}"

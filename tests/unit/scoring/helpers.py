@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scoring.engine import judge
-from scoring.model import Policy, ReplyContext, ReplyScore
+from scoring.model import Offer, Policy, ReplyContext, ReplyScore
 
 
 def ctx(reply: str, **kw) -> ReplyContext:
@@ -14,6 +14,10 @@ def ctx(reply: str, **kw) -> ReplyContext:
         kw["customer"] = tuple(kw["customer"])
     if isinstance(kw.get("policy"), dict):
         kw["policy"] = Policy(**kw["policy"])
+    if "offers" in kw:  # [{id, aliases, kind?, allowed?}]: the scenario's own offers
+        kw["offers"] = tuple(o if isinstance(o, Offer) else
+                             Offer(o["id"], tuple(o["aliases"]), o.get("kind", "other"), o.get("allowed", True))
+                             for o in kw["offers"])
     return ReplyContext(reply=reply, **kw)
 
 

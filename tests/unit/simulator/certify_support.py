@@ -23,7 +23,7 @@ GOOD = [
     "So the coat from order HX-48213 has been stuck in transit and your daughter needs the coat "
     "before Saturday.",
     "I will send a replacement coat by express courier; it will arrive within 2 business days, "
-    "so before Saturday.",
+    "so before Saturday, and I'm refunding the £6.99 delivery charge.",
     "I'll email you the tracking number this afternoon. Does that work for you?",
 ]
 #: Tells the customer to calm down, blames her, shouts.

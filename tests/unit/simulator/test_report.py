@@ -42,7 +42,7 @@ def test_the_report_shows_score_bars_curve_evidence_and_advice():
 
 
 def test_a_good_session_reads_as_passed_and_escapes_what_was_typed():
-    t = transcript(GOOD[:-1] + ["<script>alert('x')</script> Does that work for you?"])
+    t = transcript([GOOD[0] + " <script>alert('x')</script>"] + GOOD[1:])
     html = session_report_html(t)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "Outcome:" in html

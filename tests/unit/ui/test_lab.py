@@ -54,7 +54,7 @@ def test_an_opened_valid_file_shows_no_problems_and_its_diagram(lab):
     assert "Valid: A parcel that never arrived" in lab.status.text()
     diagram = lab.diagram.toPlainText()
     assert diagram.startswith("stateDiagram-v2")
-    assert "closure checked and hostility < 45" in diagram
+    assert "hostility < 45 and (closure checked" in diagram
 
 
 def test_an_invalid_edit_shows_the_error_at_its_line_as_you_type(qtbot, lab):

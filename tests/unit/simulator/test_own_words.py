@@ -1,0 +1,51 @@
+"""Own-words play-tests as regression tests.
+
+The scripts in tests/data/own_words/ were written by helpers who saw only each
+scenario's case file (tests/data/own_words/PROMPT.md): two excellent agents, a generic
+one and a rude one per scenario. Their first measurement is recorded in
+corpus/round1_own_words.txt; these floors guard what was reached after tuning on them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def rows():
+    spec = importlib.util.spec_from_file_location("temper_bench_own_words", REPO / "benchmarks" / "own_words.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    paths = sorted((REPO / "tests" / "data" / "own_words").glob("*.json"))
+    assert len(paths) == 3
+    return bench.run(paths)["rows"], bench
+
+
+def test_every_scenario_has_four_scripts(rows):
+    rows, _ = rows
+    assert len(rows) == 12 * 4
+
+
+def test_excellent_agents_resolve_and_rude_ones_end_badly_and_fail(rows):
+    rows, bench = rows
+    s = bench.summary(rows)
+    resolved, excellent = s["excellent resolved"]
+    assert resolved / excellent >= 0.9, [r for r in rows if r["style"].startswith("excellent")
+                                          and r["outcome"] != "resolved"]
+    assert s["rude ended badly"][0] == s["rude ended badly"][1]
+    assert s["rude failed"][0] == s["rude failed"][1]
+    assert s["generic passed"][0] == 0
+
+
+def test_the_customer_answers_and_never_loops(rows):
+    rows, bench = rows
+    s = bench.summary(rows)
+    answered, asked = s["questions answered"]
+    assert asked >= 20 and answered / asked >= 0.9
+    assert s["asked for what was just given"][0] == 0
+    assert s["lines repeated within five turns"][0] == 0
