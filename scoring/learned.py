@@ -17,6 +17,7 @@ word n-grams) that carry the same label: "reads like: …".
 from __future__ import annotations
 
 import gzip
+import heapq
 import json
 import math
 import re
@@ -322,7 +323,8 @@ def _examples() -> tuple[list[dict], dict]:
     for item in items:
         grams = _grams(item["reply"], item["language"])
         for head, label in item["labels"].items():
-            groups.setdefault((item["language"], head, label), []).append((grams, item["reply"]))
+            groups.setdefault((item["language"], head, label), []).append(
+                (grams, math.sqrt(len(grams)) or 1.0, item["reply"]))
     return items, groups
 
 
@@ -340,6 +342,5 @@ def nearest(text: str, language: str, head: str, label: str, k: int = 2) -> tupl
         return ()
     grams = _grams(text, language)
     norm = math.sqrt(len(grams)) or 1.0
-    ranked = sorted(
-        ((-len(grams & g) / (norm * (math.sqrt(len(g)) or 1.0)), n) for n, (g, _) in enumerate(candidates)))
-    return tuple(candidates[n][1] for _, n in ranked[:k])
+    scored = [(-len(grams & g) / (norm * gn), n) for n, (g, gn, _) in enumerate(candidates)]
+    return tuple(candidates[n][2] for _, n in heapq.nsmallest(k, scored))

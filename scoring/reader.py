@@ -183,7 +183,8 @@ def read_hits(ctx: ReplyContext):
     hits += judges.negative_tone_hits(prep, rs, lang, hits, customer)
     hits = judges.cross_dimension(prep, rs, judges.capped(hits))
     added, vetoed = learned_hits(prep, ctx, rs, lang, hits)
-    hits = [h for h in hits if h not in vetoed and not _warm_exclamation(prep, h, lang)] + added
+    gone = {id(h) for h in vetoed}  # by identity: hits are values, equal ones may differ in place
+    hits = [h for h in hits if id(h) not in gone and not _warm_exclamation(prep, h, lang)] + added
     if ctx.corrections:
         hits = corrected(prep, ctx, rs, lang, hits)
 
