@@ -55,6 +55,13 @@ def _days(t: dict, d: float) -> str:
     return t["days"].format(d=d, s="s" if plural else "", es="es" if plural else "")
 
 
+def _says_time(label: str) -> bool:
+    """The offer's own wording already gives its time ("two working days", "48 h")."""
+    import re
+
+    return bool(re.search(r"\d|\b(?:day|days|hour|hours|week|weeks|d[ií]as?|horas?|semanas?)\b", label or ""))
+
+
 def case_file(scenario: Scenario) -> list[str]:
     """The brief, the facts and what may (not) be offered, as lines of text."""
     t = _t(scenario)
@@ -68,7 +75,8 @@ def case_file(scenario: Scenario) -> list[str]:
     banned = [o for o in scenario.offers if not o.allowed]
     if allowed:
         out.append(f"{t['may']}: " + "; ".join(
-            (o.label or o.id) + (f" ({_days(t, o.min_days)})" if o.min_days else "") for o in allowed))
+            (o.label or o.id) + (f" ({_days(t, o.min_days)})" if o.min_days and not _says_time(o.label) else "")
+            for o in allowed))
     if banned:
         out.append(f"{t['may_not']}: " + "; ".join(o.label or o.id for o in banned))
     p = scenario.policy
