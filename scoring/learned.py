@@ -21,6 +21,7 @@ import heapq
 import json
 import math
 import re
+import sys
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -187,22 +188,104 @@ def load_model() -> Model | None:
     raw = _read_bytes(MODEL_FILE)
     if raw is None:
         return None
-    doc = json.loads(gzip.decompress(raw).decode("utf-8"))
-    heads, offsets, flat, width = {}, {}, {}, 0
-    for name, h in sorted(doc["heads"].items()):
-        weights = {int(b): tuple(ws) for b, ws in h["weights"].items()}
-        heads[name] = Head(name, tuple(h["classes"]), tuple(h["bias"]), weights)
-        offsets[name] = (width, width + len(h["classes"]))
-        width += len(h["classes"])
-    for name, head in heads.items():
+    doc, arrays = unpack(gzip.decompress(raw))
+    names = sorted(doc["heads"])
+    offsets, width = {}, 0
+    for name in names:
+        k = len(doc["heads"][name]["classes"])
+        offsets[name] = (width, width + k)
+        width += k
+    flat: dict[int, list] = {}
+    for name in names:
         a, b = offsets[name]
-        for bk, ws in head.weights.items():
+        k = b - a
+        buckets, w = arrays[name]
+        for i, bk in enumerate(buckets):
             row = flat.get(bk)
             if row is None:
                 row = flat[bk] = [0.0] * width
-            row[a:b] = ws
-    flat = {bk: tuple(row) for bk, row in flat.items()}
-    return Model(doc["id"], heads, doc.get("meta", {}), flat, offsets)
+            row[a:b] = w[i * k:(i + 1) * k]
+    flat_t = {bk: tuple(r) for bk, r in flat.items()}
+    heads = {name: Head(name, tuple(doc["heads"][name]["classes"]), tuple(doc["heads"][name]["bias"]),
+                        _HeadView(flat_t, *offsets[name])) for name in names}
+    return Model(doc["id"], heads, doc.get("meta", {}), flat_t, offsets)
+
+
+class _HeadView:
+    """One head's weights, read from the model's shared table (bucket -> its slice)."""
+
+    __slots__ = ("_flat", "_a", "_b")
+
+    def __init__(self, flat: dict, a: int, b: int):
+        self._flat, self._a, self._b = flat, a, b
+
+    def get(self, bucket: int):
+        row = self._flat.get(bucket)
+        if row is None:
+            return None
+        ws = row[self._a:self._b]
+        return ws if any(ws) else None
+
+    def items(self):
+        for bk, row in self._flat.items():
+            ws = row[self._a:self._b]
+            if any(ws):
+                yield bk, ws
+
+
+# The model file: gzip of a 4-byte header length, a JSON header (id, meta, per head its
+# classes, biases and weight count), then per head (in header order) its buckets as
+# uint32 and its weights as float32, bucket-major, little-endian. Binary, because JSON
+# took a second to parse at start-up.
+_MAGIC = b"TMPR1"
+
+
+def pack(doc: dict, weights: dict) -> bytes:
+    """`weights`: head -> {bucket: [one weight per class]}."""
+    import struct
+    from array import array
+
+    header = {"id": doc["id"], "meta": doc.get("meta", {}), "heads": {}}
+    body = b""
+    for name in sorted(weights):
+        h = doc["heads"][name]
+        items = sorted(weights[name].items())
+        header["heads"][name] = {"classes": h["classes"], "bias": h["bias"], "n": len(items)}
+        b = array("I", [bk for bk, _ in items])
+        w = array("f", [x for _, ws in items for x in ws])
+        if sys.byteorder != "little":
+            b.byteswap()
+            w.byteswap()
+        body += b.tobytes() + w.tobytes()
+    head = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return _MAGIC + struct.pack("<I", len(head)) + head + body
+
+
+def unpack(blob: bytes) -> tuple[dict, dict]:
+    import struct
+    from array import array
+
+    if not blob.startswith(_MAGIC):
+        raise ValueError("not a Temper reader model")
+    (n,) = struct.unpack_from("<I", blob, len(_MAGIC))
+    at = len(_MAGIC) + 4
+    header = json.loads(blob[at:at + n].decode("utf-8"))
+    at += n
+    arrays = {}
+    for name in sorted(header["heads"]):
+        h = header["heads"][name]
+        count, k = h["n"], len(h["classes"])
+        b = array("I")
+        b.frombytes(blob[at:at + 4 * count])
+        at += 4 * count
+        w = array("f")
+        w.frombytes(blob[at:at + 4 * count * k])
+        at += 4 * count * k
+        if sys.byteorder != "little":
+            b.byteswap()
+            w.byteswap()
+        arrays[name] = (b.tolist(), w.tolist())
+    return header, arrays
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from scoring.learned import EXAMPLES_FILE, MODEL_FILE, Features, Head, bucket, decide, softmax  # noqa: E402
+from scoring.learned import EXAMPLES_FILE, MODEL_FILE, Features, Head, bucket, decide, pack, softmax  # noqa: E402
 from scoring.tone import acronyms  # noqa: E402
 
 CORPUS = REPO / "corpus"
@@ -140,7 +140,7 @@ def write(heads: dict, paths, items) -> None:
            "meta": {"corpus_sha256": corpus_hash(paths), "items": len(items),
                     "files": [p.name for p in paths], "C": C, "prune": PRUNE,
                     "features": "word 1-3 grams, char 4-grams within words, capitals; CRC-32 hashed"}}
-    blob = json.dumps(doc, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    blob = pack(doc, {name: {int(b): w for b, w in h["weights"].items()} for name, h in heads.items()})
     (DATA / MODEL_FILE).write_bytes(gzip.compress(blob, mtime=0))
     lines = []
     for i in items:
