@@ -3,7 +3,7 @@
 Patterns see words; these models see how a reply is put, so polite blame ("it looks like
 the postcode was typed wrong"), condescension and brush-offs are read as what they are.
 They were trained by `tools/train_reader.py` on `corpus/` (labelled agent replies, en and
-es, kept apart from every evaluation set) and ship as `data/reader_model.json.gz`.
+es, kept apart from every evaluation set) and ship as `data/reader_model.bin.gz`.
 
 Inference is plain Python: a reply becomes hashed features (CRC-32, so the same text gives
 the same features on every machine and run), each head sums the weights of the features
@@ -29,7 +29,7 @@ from importlib import resources
 
 from scoring.text import clean, fold
 
-MODEL_FILE = "reader_model.json.gz"
+MODEL_FILE = "reader_model.bin.gz"
 EXAMPLES_FILE = "reader_examples.jsonl.gz"
 BUCKETS = 1 << 20  # hashed feature space; collisions are rare at this size
 

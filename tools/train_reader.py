@@ -1,7 +1,7 @@
 """Train the reader's learned heads on the corpus and write the shipped model.
 
     pip install -e '.[train]'
-    python tools/train_reader.py                       # writes scoring/data/reader_model.json.gz
+    python tools/train_reader.py                       # writes scoring/data/reader_model.bin.gz
     python tools/train_reader.py --eval tests/data/X.jsonl --no-write   # measure only
 
 Reads every `corpus/*.jsonl` (the agreed training corpus, see corpus/README.md), turns

@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[3]
 
 def test_the_shipped_model_was_trained_on_the_corpus_as_it_is():
     model = load_model()
-    assert model is not None, "scoring/data/reader_model.json.gz is missing: run tools/train_reader.py"
+    assert model is not None, "scoring/data/reader_model.bin.gz is missing: run tools/train_reader.py"
     h = hashlib.sha256()
     for p in sorted((REPO / "corpus").glob("*.jsonl")):
         h.update(p.read_bytes())
