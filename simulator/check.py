@@ -26,7 +26,7 @@ from typing import Callable, Iterable
 import yaml
 
 from scoring.model import LIVE_CHANNELS, PHASES
-from simulator.scenario import ENDINGS, Example, Line, Reaction, Scenario
+from simulator.scenario import REQUIRED_ENDINGS, Example, Line, Reaction, Scenario
 from simulator.schema import compose
 from simulator.session import Session
 
@@ -280,15 +280,17 @@ class ExploreReport:
 
 
 def all_lines(scenario: Scenario) -> list[Line]:
-    """Every line the customer may say, in file order."""
+    """Every line the customer may say, in file order (format 2: concerns and answers too)."""
     out = [ln for bands in scenario.lines.values() for variants in bands.values() for ln in variants]
     out += [ln for variants in scenario.endings.values() for ln in variants]
     out += [ln for r in scenario.reactions for ln in r.lines]
+    out += [ln for c in scenario.concerns for ln in (*c.ask, *c.thanks)]
+    out += [ln for variants in scenario.answers.values() for ln in variants]
     return sorted(out, key=lambda ln: ln.source_line)
 
 
 def _said(session: Session) -> set[str]:
-    return {session.opening_line.key, *(t.line_key for t in session.turns)}
+    return {session.opening_line.key, *(k for t in session.turns for k in t.line_keys)}
 
 
 def _fill(template: str, scenario: Scenario, session: Session) -> str:
@@ -316,7 +318,23 @@ def _pick_reply(rng: random.Random, scenario: Scenario, session: Session, temper
         moves.remove("discount")
     if rng.random() < 0.25:
         moves = ["listen", "empathy", "mirror", "offer", "closure"]
-    return _fill(rng.choice(bank[rng.choice(moves)]), scenario, session), latency
+    move = rng.choice(moves)
+    allowed = [o for o in scenario.offers if o.allowed and o.aliases]
+    if move == "offer" and allowed and rng.random() < 0.7:
+        # Format 2: a good reply makes one of the scenario's own offers, in its words,
+        # with an honest time, and checks it works.
+        o = rng.choice(allowed)
+        days = math.ceil(max(o.min_days or 0, scenario.policy.min_days)) + 1
+        text = OWN_OFFER.get(scenario.language, OWN_OFFER["en"]).format(alias=o.aliases[0], days=days)
+        return text, latency
+    return _fill(rng.choice(bank[move]), scenario, session), latency
+
+
+#: The scenario-aware good reply --explore makes in negotiation (format 2).
+OWN_OFFER = {
+    "en": "I will arrange {alias} for you myself; it will be done within {days} working days. Does that work for you?",
+    "es": "Me encargo yo: {alias}, y quedará hecho en {days} días hábiles. ¿Le parece bien?",
+}
 
 
 def explore(scenario: Scenario, walks: int, seed: int = 0,
@@ -369,7 +387,7 @@ def explore(scenario: Scenario, walks: int, seed: int = 0,
                 scenario.path, r.source_line,
                 f"reactions[{i}] (when: {', '.join(r.when)}) never triggered in {walks} random walks"))
     report.unreachable.sort(key=lambda f: f.line)
-    report.unreached_endings = [e for e in ENDINGS if not report.endings[e]]
+    report.unreached_endings = [e for e in REQUIRED_ENDINGS if not report.endings[e]]
     return report
 
 

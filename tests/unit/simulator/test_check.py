@@ -181,3 +181,21 @@ def test_coverage_names_a_reaction_the_examples_never_trigger(capsys, scenario_f
     where = line_of(path, "  - when: sarcastic")
     assert f"{path}:{where}: reactions[0] (when: sarcastic) not triggered by any example" in out
     assert f'{path}:{where + 1}: reactions[0].say[0] not reached by any example: "Oh, very funny."' in out
+
+
+def test_explore_makes_the_scenarios_own_offers_and_some_walks_resolve():
+    """Format 2: the good replies of --explore use the scenario's offers, in its words."""
+    from simulator.check import explore
+    from simulator.library import resolve
+
+    report = explore(resolve("late_delivery"), walks=30, seed=1)
+    assert report.endings["resolved"] > 0
+
+
+def test_coverage_counts_concern_and_answer_lines():
+    from simulator.check import all_lines
+    from simulator.library import resolve
+
+    keys = {ln.key for ln in all_lines(resolve("late_delivery"))}
+    assert any(k.startswith("concerns[0].ask") for k in keys)
+    assert any(k.startswith("answers.identifying_detail") for k in keys)
