@@ -206,11 +206,12 @@ def read_hits(ctx: ReplyContext):
 def _distinct(acts: list[Act]) -> list[Act]:
     """In reply order; an act found twice on overlapping words ("I am so sorry", "so
     sorry") is one act, the longer span."""
-    kept: list[Act] = []
+    by_kind: dict[str, list[Act]] = {}
     for a in sorted(acts, key=lambda a: (a.start - a.end, a.start, a.kind)):
-        if not any(k.kind == a.kind and k.start < a.end and a.start < k.end for k in kept):
-            kept.append(a)
-    return sorted(kept, key=lambda a: (a.start, a.end, a.kind))
+        same = by_kind.setdefault(a.kind, [])
+        if not any(k.start < a.end and a.start < k.end for k in same):
+            same.append(a)
+    return sorted((a for same in by_kind.values() for a in same), key=lambda a: (a.start, a.end, a.kind))
 
 
 def act_of(prep: Prepared, h: Hit) -> Act | None:

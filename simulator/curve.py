@@ -88,6 +88,19 @@ def baseline(turn: int, p: CurveParams) -> float:
     return clamp(p.start + (p.peak - p.start) * (1 - (1 - t) ** 2))
 
 
+#: Seconds a reply of one word takes to type (chat, WhatsApp: ~40 words a minute) or to
+#: say (phone: ~150 a minute). The reply clock allows for them: a long, complete answer
+#: is not a slow one.
+SECONDS_PER_WORD = {"chat": 1.5, "whatsapp": 1.5, "social": 1.5, "phone": 0.4, "email": 0.0}
+MAX_TYPING_ALLOWANCE_S = 120.0
+
+
+def typing_allowance(reply: str, channel: str) -> float:
+    """The part of a reply's wait that was the trainee typing (or speaking) it."""
+    words = len(reply.split()) if isinstance(reply, str) else 0
+    return min(MAX_TYPING_ALLOWANCE_S, words * SECONDS_PER_WORD.get(channel, 0.0))
+
+
 def slow_reply_penalty(latency_s: float, p: CurveParams) -> float:
     """Hostility added by waiting, in live channels only (email waits are expected)."""
     if not p.live or latency_s <= p.grace_s:

@@ -38,6 +38,8 @@ STANCE_MIN_EFFECT = 6.0
 #: has no line for it.
 DEFAULT_CLOSED = {"en": "Hang on, that doesn't solve anything. Fine. Goodbye.",
                   "es": "Espere, eso no me soluciona nada. En fin. Adiós."}
+#: A waiting customer's nudge when the scenario has no slow_reply line left.
+STILL_THERE = {"en": "Hello? Are you still there?", "es": "¿Hola? ¿Sigue ahí?"}
 #: Acts of the reader that end the conversation from the agent's side.
 CLOSING_DETAILS = ("unilateral", "farewell")
 
@@ -188,18 +190,20 @@ class Session:
         text = check_reply(text)
         latency_s = max(0.0, float(latency_s))
         s = self.scenario
+        # The wait the customer minds is the wait beyond typing (or saying) the reply.
+        waited_s = max(0.0, latency_s - curve.typing_allowance(text, s.channel))
         phase_before, level_before = self.phase, self.point.level
 
         result = self._scorer(ReplyContext(
             reply=text, customer=tuple(self._said[-CONTEXT_LINES:]), phase=phase_before,
             language=s.language, channel=s.channel, customer_name=s.customer.name,
-            policy=s.policy, latency_s=latency_s, extra_phrases=s.phrases, today=self.today,
+            policy=s.policy, latency_s=waited_s, extra_phrases=s.phrases, today=self.today,
             facts=s.case_facts, offers=s.offers, corrections=self.corrections,
         ))
         reading = result.reading
         heard = self.listener.hear(reading, "over_promised" in result.signals) if self.listener.listens else Heard()
         signals = set(result.signals)
-        waited = curve.slow_reply_penalty(latency_s, self.params)
+        waited = curve.slow_reply_penalty(waited_s, self.params)
         if waited > 0:
             signals.add("slow_reply")
         signals = frozenset(signals)
@@ -282,6 +286,22 @@ class Session:
             if said:
                 return said
         return [self._pick(s.lines[self.phase], self.point.level)]
+
+    def nudge(self, waited_s: float) -> str | None:
+        """What a customer left waiting on a live channel says *during* the wait ("Are you
+        still there?"): the scenario's first slow_reply reaction line not yet used (then a
+        default), once the grace is over. The reply, when it comes, is judged as usual."""
+        s = self.scenario
+        if self.finished or not self.params.live or waited_s <= s.hostility.slow_replies.grace_s:
+            return None
+        turn = len(self.turns) + 1
+        for r in s.reactions:
+            if "slow_reply" in r.when:
+                fresh = [ln for ln in r.lines if ln.key not in self._used]
+                line = self.listener.choose(fresh, turn, self.point.level) if fresh else None
+                if line is not None:
+                    return render(self._remember(line), self._facts)
+        return STILL_THERE.get(s.language, STILL_THERE["en"])
 
     def _remember(self, line: Line) -> Line:
         self._used.add(line.key)

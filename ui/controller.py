@@ -86,6 +86,7 @@ class SessionController(QObject):
         self._rng = random.Random(0)
         self._pending: str | None = None
         self._asked_at: float | None = None  # when the customer's line appeared
+        self._nudged = False  # "are you still there?" already said during this wait
         self._typing_timer = QTimer(self)
         self._typing_timer.setSingleShot(True)
         self._typing_timer.timeout.connect(self._customer_speaks)
@@ -188,6 +189,7 @@ class SessionController(QObject):
             self._finish()
             return
         self._asked_at = self._now()
+        self._nudged = False
         if self.live:
             self._clock.start()
             self.clock_ticked.emit(0.0, 0.0)
@@ -198,6 +200,12 @@ class SessionController(QObject):
             return
         waited = self.waited_s()
         self.clock_ticked.emit(waited, curve.slow_reply_penalty(waited, self.session.params))
+        if not self._nudged:
+            nudge = self.session.nudge(waited)
+            if nudge:
+                # "Are you still there?" while the trainee is still silent, not after.
+                self._nudged = True
+                self._add(Message("customer", nudge, datetime.now()))
 
     def _finish(self) -> None:
         self._clock.stop()

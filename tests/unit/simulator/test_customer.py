@@ -115,3 +115,11 @@ def test_migrate_keeps_every_line_and_the_examples_still_pass(tmp_path):
     new_lines = sorted(ln.text for bands in new.lines.values() for v in bands.values() for ln in v)
     assert old_lines == new_lines
     assert [r.passed for r in play_examples(old)] == [r.passed for r in play_examples(new)]
+
+
+def test_the_reply_clock_allows_for_typing_a_long_reply(margaret):
+    """On chat, 60 words typed in 90 s is no slow reply; 3 words in 90 s is."""
+    long = " ".join(["I'm so sorry, Margaret, I can see the coat is stuck in transit"] * 5)
+    typed = Session(margaret, seed=1).reply(long, latency_s=90)
+    short = Session(margaret, seed=1).reply("One moment please.", latency_s=90)
+    assert "slow_reply" not in typed.signals and "slow_reply" in short.signals

@@ -209,3 +209,30 @@ def test_the_case_file_is_beside_the_customer_and_coaching_says_what_she_waits_f
     waiting = view.coaching.waiting.text()
     assert view.coaching.waiting.isVisible() and "the coat before Saturday" in waiting
     assert scenario.concerns[0].need in waiting
+
+
+def test_a_customer_left_waiting_asks_if_you_are_still_there_during_the_wait(qtbot):
+    from simulator.library import resolve as load
+    from ui.controller import SessionController
+    from ui.session_view import SessionView
+
+    clock = [1000.0]
+    controller = SessionController(customer_delay=0, now=lambda: clock[0])
+    view = SessionView(controller)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(controller.ready_for_reply, check_params_cb=lambda ready: ready):
+        controller.start(load("late_delivery"), seed=1)
+    shown = len(view.conversation.messages())
+    clock[0] += 10  # within the grace: nothing
+    with qtbot.waitSignal(controller.clock_ticked, timeout=3000):
+        pass
+    assert len(view.conversation.messages()) == shown
+    clock[0] += 60  # past it: she asks, before any reply
+    qtbot.waitUntil(lambda: len(view.conversation.messages()) == shown + 1, timeout=3000)
+    who, text = view.conversation.messages()[-1]
+    assert who == "customer" and "still there" in text.lower()
+    clock[0] += 5  # and only once
+    with qtbot.waitSignal(controller.clock_ticked, timeout=3000):
+        pass
+    assert len(view.conversation.messages()) == shown + 1
+    controller.stop()
