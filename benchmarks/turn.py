@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from simulator.library import bundled_dir, scenario_files  # noqa: E402
-from simulator.loader import load_scenario  # noqa: E402
+from simulator.format.loader import load_scenario  # noqa: E402
 from simulator.session import Session  # noqa: E402
 
 

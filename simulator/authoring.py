@@ -10,8 +10,8 @@ from pathlib import Path
 
 from scoring.model import CHANNELS, LANGUAGES, LIVE_CHANNELS
 from simulator.errors import InvalidFile, Problem, UsageError
-from simulator.scenario import Scenario
-from simulator.scenario_format import ID_PATTERN, to_json_schema
+from simulator.format.scenario import Scenario
+from simulator.format.spec import ID_PATTERN, to_json_schema
 
 
 def schema_text() -> str:
@@ -275,7 +275,7 @@ class Validation:
 
 def validate_text(text: str, file: str = "<scenario>") -> Validation:
     """Validate scenario text as typed (never raises for bad input)."""
-    from simulator.loader import parse_scenario
+    from simulator.format.loader import parse_scenario
 
     try:
         return Validation(parse_scenario(text, file, default_id=Path(file).stem or "scenario"))

@@ -26,8 +26,8 @@ from typing import Callable, Iterable
 import yaml
 
 from scoring.model import LIVE_CHANNELS, PHASES
-from simulator.scenario import REQUIRED_ENDINGS, Example, Line, Reaction, Scenario
-from simulator.schema import compose
+from simulator.format.scenario import REQUIRED_ENDINGS, Example, Line, Reaction, Scenario
+from simulator.format.schema import compose
 from simulator.session import Session
 
 # --- examples ---------------------------------------------------------------------

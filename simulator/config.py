@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from simulator.errors import InvalidFile, Problem
-from simulator.loader import read_text
+from simulator.format.loader import read_text
 from simulator.paths import data_dir
-from simulator.schema import Field, Obj, Text, check_document
+from simulator.format.schema import Field, Obj, Text, check_document
 
 CONFIG_FILE = "config.yaml"
 

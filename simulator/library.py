@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Iterable
 
 from simulator.errors import InvalidFile, Problem, UsageError
-from simulator.loader import load_scenario
-from simulator.scenario import Scenario
+from simulator.format.loader import load_scenario
+from simulator.format.scenario import Scenario
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from simulator.errors import InvalidFile, Problem
-from simulator.loader import read_text
-from simulator.scenario import ExampleReply
-from simulator.scenario_format import REPLY
-from simulator.schema import ListOf, check_document
+from simulator.format.loader import read_text
+from simulator.format.scenario import ExampleReply
+from simulator.format.spec import REPLY
+from simulator.format.schema import ListOf, check_document
 
 REPLIES = ListOf(REPLY, doc="the trainee's replies, in order")
 

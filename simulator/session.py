@@ -20,13 +20,13 @@ from typing import Callable, Iterable
 
 from scoring import ReplyContext, ReplyScore, SessionScore, score_reply, score_session
 from scoring.engine import SCORER_VERSION
-from simulator import curve
+from simulator.rulebook import curve
 from simulator.errors import TemperError
-from simulator.customer import Heard, Listener
-from simulator.lines import LinePicker, facts_for, render, variants_for_band
-from simulator.machine import ENDINGS, MAX_STEPS_PER_REPLY, Conversation, build_machine
-from simulator.scenario import Line, Scenario, band_of
-from simulator.scenario_format import MAX_REPLY_CHARS
+from simulator.customer.listener import Heard, Listener
+from simulator.customer.lines import LinePicker, facts_for, render, variants_for_band
+from simulator.rulebook.machine import ENDINGS, MAX_STEPS_PER_REPLY, Conversation, build_machine
+from simulator.format.scenario import Line, Scenario, band_of
+from simulator.format.spec import MAX_REPLY_CHARS
 from simulator.transcript import FORMAT
 
 #: How many of the customer's recent lines the scorer sees (for mirroring).

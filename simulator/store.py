@@ -33,7 +33,7 @@ from simulator.errors import TemperError, UsageError
 from simulator.paths import data_dir
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from simulator.scenario import Scenario
+    from simulator.format.scenario import Scenario
     from simulator.session import Session, Turn
 
 MODES: tuple[str, ...] = ("practice", "exam", "certify")
@@ -147,7 +147,7 @@ class ResultsStore(abc.ABC):
         `scenario` defaults to the file the session was begun with, which must not have
         changed since (its hash is checked).
         """
-        from simulator.loader import load_scenario
+        from simulator.format.loader import load_scenario
         from simulator.session import Session
 
         record = self.session(session_id)

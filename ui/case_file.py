@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from simulator.casefile import case_file
-from simulator.scenario import Scenario
+from simulator.customer.casefile import case_file
+from simulator.format.scenario import Scenario
 
 
 class CaseFile(QFrame):

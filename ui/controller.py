@@ -21,8 +21,8 @@ from typing import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from scoring.model import LIVE_CHANNELS
-from simulator import curve
-from simulator.scenario import Scenario
+from simulator.rulebook import curve
+from simulator.format.scenario import Scenario
 from simulator.session import ReplyRejected, Session, Turn
 
 MODES = ("practice", "exam")

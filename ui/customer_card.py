@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QWidget
 
-from simulator.scenario import Scenario, band_of
+from simulator.format.scenario import Scenario, band_of
 from ui import theme
 
 CHANNEL_NAMES = {"chat": "Live chat", "email": "Email", "phone": "Phone",

@@ -6,8 +6,8 @@ state diagram, run its examples and play it, with changes reloaded on save.
     lab.show()
 
 The widget only displays and forwards. Validation is `simulator.authoring.validate_text`
-(via `simulator.loader.parse_scenario`), examples are `simulator.check.play_examples`,
-the diagram is `simulator.diagram.mermaid`, and play is a `simulator.session.Session`.
+(via `simulator.format.loader.parse_scenario`), examples are `simulator.check.play_examples`,
+the diagram is `simulator.rulebook.diagram.mermaid`, and play is a `simulator.session.Session`.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from simulator.authoring import Validation, example_rows, turn_note, validate_text
 from simulator.check import play_examples
-from simulator.diagram import mermaid
+from simulator.rulebook.diagram import mermaid
 from simulator.errors import TemperError
-from simulator.loader import read_text
+from simulator.format.loader import read_text
 from simulator.session import ReplyRejected, Session
 from ui import theme
 from ui.lab_editor import ScenarioEditor

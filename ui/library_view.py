@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from scoring.model import CHANNELS, LANGUAGES
 from simulator.library import Entry
-from simulator.scenario import DIFFICULTIES
+from simulator.format.scenario import DIFFICULTIES
 from ui import settings, theme
 from ui.customer_card import CHANNEL_NAMES, LANGUAGE_NAMES
 

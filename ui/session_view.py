@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.scenario import Scenario
+from simulator.format.scenario import Scenario
 from ui.coaching import CoachingPanel
 from ui.controller import Message, SessionController
 from ui.conversation_view import ConversationView
@@ -153,7 +153,7 @@ class SessionView(QWidget):
         self._pending_turn = turn
         self.reply.set_clock(None)
         if not self.controller.exam:
-            from simulator.casefile import waiting_line
+            from simulator.customer.casefile import waiting_line
 
             self.coaching.show_turn(turn, waiting_line(self.controller.session))
 

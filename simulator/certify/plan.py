@@ -13,7 +13,7 @@
         pass_outcomes: [resolved]
         reply_time_limit_s: 60
 
-Validated like scenarios (`simulator.schema`): every problem with its line and column;
+Validated like scenarios (`simulator.format.schema`): every problem with its line and column;
 a scenario file that cannot be used is reported with its own problems too.
 """
 
@@ -26,10 +26,10 @@ from typing import Mapping
 
 from scoring.model import DIMENSIONS
 from simulator.errors import InvalidFile, Problem, TemperError
-from simulator.loader import read_text
-from simulator.scenario import ENDINGS, Scenario
-from simulator.scenario_format import ID_PATTERN, id_rule
-from simulator.schema import Checker, Field, ListOf, MapOf, Number, Obj, Text, check_document
+from simulator.format.loader import read_text
+from simulator.format.scenario import ENDINGS, Scenario
+from simulator.format.spec import ID_PATTERN, id_rule
+from simulator.format.schema import Checker, Field, ListOf, MapOf, Number, Obj, Text, check_document
 
 FORMAT_VERSION = 1
 
@@ -187,7 +187,7 @@ def _scenario(checker: Checker, path: str, ref: str, base: Path) -> Scenario | N
                 checker.report_at(path, f"no scenario file '{ref}' (looked for {candidate}; "
                                         "paths are relative to the plan file)")
                 return None
-            from simulator.loader import load_scenario
+            from simulator.format.loader import load_scenario
 
             return load_scenario(candidate)
         if not (bundled_dir() / f"{ref}.yaml").is_file():

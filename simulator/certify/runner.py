@@ -18,7 +18,7 @@ from scoring import DIMENSIONS, SCORER_VERSION
 from simulator.certify.plan import Entry, Plan, load_plan
 from simulator.certify.submissions import Submission
 from simulator.errors import InvalidFile, Problem
-from simulator.scenario import ExampleReply
+from simulator.format.scenario import ExampleReply
 from simulator.session import Session
 
 RESULT_FORMAT = "temper-certification/1"

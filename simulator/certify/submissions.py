@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.errors import InvalidFile, Problem, UsageError
-from simulator.loader import read_text
+from simulator.format.loader import read_text
 from simulator.replies import REPLIES, load_replies
-from simulator.scenario import ExampleReply
-from simulator.scenario_format import MAX_REPLY_CHARS
-from simulator.schema import MapOf, check_document
+from simulator.format.scenario import ExampleReply
+from simulator.format.spec import MAX_REPLY_CHARS
+from simulator.format.schema import MapOf, check_document
 
 SUFFIXES = (".yaml", ".yml", ".json")
 

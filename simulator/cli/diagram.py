@@ -11,7 +11,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from simulator import diagram
+    from simulator.rulebook import diagram
     from simulator.library import resolve
 
     scenario = resolve(args.scenario)

@@ -19,8 +19,8 @@ def run(args) -> int:
     from pathlib import Path
 
     from simulator.files import write_text_atomic
-    from simulator.loader import load_scenario, parse_scenario, read_text
-    from simulator.migrate import migrate_text
+    from simulator.format.loader import load_scenario, parse_scenario, read_text
+    from simulator.format.migrate import migrate_text
 
     path = Path(args.file)
     scenario = load_scenario(path)

@@ -88,7 +88,7 @@ class _Printer:
     def opening(self, session) -> None:
         import textwrap
 
-        from simulator.casefile import case_file
+        from simulator.customer.casefile import case_file
 
         s = session.scenario
         self.say(f"{s.title}  ({s.channel}, {s.language}, {s.customer.difficulty})")
@@ -109,7 +109,7 @@ class _Printer:
         self.say(f"{session.scenario.customer.name}: {turn.customer}")
         self._meter(session)
         if not self.exam:
-            from simulator.casefile import waiting_line
+            from simulator.customer.casefile import waiting_line
 
             waiting = waiting_line(session)
             if waiting:

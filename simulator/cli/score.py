@@ -82,9 +82,9 @@ def _from_scenario(path: str) -> dict:
     from simulator.errors import UsageError
 
     try:
-        from simulator.loader import load_scenario
+        from simulator.format.loader import load_scenario
     except ImportError:  # pragma: no cover - only while the loader is being written
-        raise UsageError("--scenario needs the scenario loader (simulator.loader)") from None
+        raise UsageError("--scenario needs the scenario loader (simulator.format.loader)") from None
     sc = load_scenario(path)  # InvalidFile (a TemperError) reports every problem
     return {
         "language": sc.customer.language,

@@ -8,7 +8,7 @@ import pytest
 
 from simulator.check import play_examples
 from simulator.library import bundled_dir, scenario_files
-from simulator.loader import load_scenario
+from simulator.format.loader import load_scenario
 
 FILES = scenario_files([bundled_dir()])
 SCHEMA_LINE = "# yaml-language-server: $schema=../docs/scenario.schema.json"

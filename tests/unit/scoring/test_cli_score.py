@@ -87,7 +87,7 @@ def test_scenario_supplies_language_channel_name_and_policy(capsys):
     files = sorted((REPO / "scenarios").glob("*.yaml"))
     if not files:
         pytest.skip("no bundled scenarios")
-    from simulator.loader import load_scenario
+    from simulator.format.loader import load_scenario
 
     sc = load_scenario(files[0])
     code = main(["score", "--scenario", str(files[0]), "--reply", sc.customer.name, "--json"])

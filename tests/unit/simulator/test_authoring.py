@@ -11,7 +11,7 @@ from simulator.authoring import schema_text
 from simulator.check import play_examples
 from simulator.cli import main
 from simulator.library import bundled_dir
-from simulator.loader import load_scenario
+from simulator.format.loader import load_scenario
 
 COMMITTED = bundled_dir().parent / "docs" / "scenario.schema.json"
 
@@ -96,7 +96,7 @@ def test_the_guides_worked_example_is_a_scenario_that_passes(tmp_path):
 
 
 def test_the_format_reference_names_every_key_of_the_format():
-    from simulator.scenario_format import SCENARIO
+    from simulator.format.spec import SCENARIO
 
     doc = (bundled_dir().parent / "docs" / "scenario-format.md").read_text(encoding="utf-8")
 

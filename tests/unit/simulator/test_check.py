@@ -10,7 +10,7 @@ from scoring.model import NEUTRAL, DIMENSIONS, ReplyScore
 from simulator.authoring import starter
 from simulator.check import coverage, explore, play_examples
 from simulator.cli import main
-from simulator.loader import load_scenario
+from simulator.format.loader import load_scenario
 from simulator.session import Session
 
 

@@ -2,8 +2,8 @@
 
 from hypothesis import given, strategies as st
 
-from simulator import curve
-from simulator.curve import CurveParams
+from simulator.rulebook import curve
+from simulator.rulebook.curve import CurveParams
 
 P = CurveParams(start=40, peak=80, rise_turns=4, breaking_point=95, effects={"apologised": -10, "shouted": 15})
 

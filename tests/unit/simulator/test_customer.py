@@ -9,7 +9,7 @@ import pytest
 
 from simulator.errors import InvalidFile
 from simulator.library import resolve
-from simulator.loader import parse_scenario
+from simulator.format.loader import parse_scenario
 from simulator.session import Session
 
 from .scenario_text import MINIMAL
@@ -105,7 +105,7 @@ def test_a_concern_naming_an_unknown_offer_is_reported(margaret):
 
 def test_migrate_keeps_every_line_and_the_examples_still_pass(tmp_path):
     from simulator.check import play_examples
-    from simulator.migrate import migrate_text
+    from simulator.format.migrate import migrate_text
 
     text = MINIMAL
     old = parse_scenario(text, "m.yaml")

@@ -3,7 +3,7 @@
 import pytest
 
 from simulator.errors import InvalidFile
-from simulator.loader import MAX_FILE_BYTES, load_scenario, parse_scenario
+from simulator.format.loader import MAX_FILE_BYTES, load_scenario, parse_scenario
 
 from .scenario_text import MINIMAL, line_of
 

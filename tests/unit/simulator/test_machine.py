@@ -2,7 +2,7 @@
 
 import pytest
 
-from simulator.machine import TRANSITIONS, Conversation, build_machine
+from simulator.rulebook.machine import TRANSITIONS, Conversation, build_machine
 
 
 def conversation(**kw):

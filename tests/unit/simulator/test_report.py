@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import re
 
-from simulator.loader import load_scenario
+from simulator.format.loader import load_scenario
 from simulator.report import session_report_html
 from simulator.session import Session
 

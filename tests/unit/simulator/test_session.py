@@ -11,7 +11,7 @@ import re
 import pytest
 
 from scoring.model import DIMENSIONS, NEUTRAL, ReplyScore
-from simulator.loader import parse_scenario
+from simulator.format.loader import parse_scenario
 from simulator.session import MAX_REPLY_CHARS, ReplyRejected, Session
 from simulator.transcript import TranscriptFile
 

@@ -12,7 +12,7 @@ import textwrap
 import pytest
 
 from simulator.errors import TemperError
-from simulator.loader import load_scenario
+from simulator.format.loader import load_scenario
 from simulator.session import Session
 from simulator.store import SCHEMA_VERSION, MIGRATIONS, ResultsStore, SessionRecord, open_store
 
@@ -124,7 +124,7 @@ def test_an_old_database_is_migrated_keeping_its_sessions(tmp_path, scenario):
 
 KILLED = textwrap.dedent("""
     import sys, time
-    from simulator.loader import load_scenario
+    from simulator.format.loader import load_scenario
     from simulator.session import Session
     from simulator.store import open_store
     scenario = load_scenario(sys.argv[1])

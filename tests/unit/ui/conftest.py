@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 def _patient_agent() -> tuple[str, ...]:
     """The replies of late_delivery's own example "a patient agent resolves it"."""
     from simulator.library import bundled_dir
-    from simulator.loader import load_scenario
+    from simulator.format.loader import load_scenario
 
     example = load_scenario(bundled_dir() / "late_delivery.yaml").examples[0]
     return tuple(r.text for r in example.replies)

@@ -136,7 +136,7 @@ def test_shift_enter_is_a_new_line_in_chat(qtbot, window):
 
 def test_email_enter_is_a_new_line_and_ctrl_enter_sends(qtbot, window, variant):
     path = variant("email_case", {"channel: chat": "channel: email"})
-    from simulator.loader import load_scenario
+    from simulator.format.loader import load_scenario
 
     scenario = start(qtbot, window, scenario=load_scenario(path))
     box = window.session_view.reply

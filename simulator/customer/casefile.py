@@ -5,7 +5,7 @@ certification sittings and the desktop app all show these same lines.
 
 from __future__ import annotations
 
-from simulator.scenario import Scenario
+from simulator.format.scenario import Scenario
 
 _T = {
     "en": {

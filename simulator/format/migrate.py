@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 
-from simulator.scenario import Scenario
+from simulator.format.scenario import Scenario
 
 _OFFER_WORDS = {
     "en": {"refund": ["refund", "money back", "reimburse"],

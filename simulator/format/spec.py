@@ -15,8 +15,8 @@ import re
 import string
 
 from scoring.model import ACT_KINDS, DIMENSIONS, PHASES, CHANNELS, LANGUAGES, QUESTION_KINDS, SIGNALS
-from simulator.scenario import BAND_NAMES, DIFFICULTIES, ENDINGS, REQUIRED_ENDINGS
-from simulator.schema import (
+from simulator.format.scenario import BAND_NAMES, DIFFICULTIES, ENDINGS, REQUIRED_ENDINGS
+from simulator.format.schema import (
     Checker, Field, Flag, ListOf, MapOf, Number, Obj, OneOf, Text, prune_json_schema,
 )
 

@@ -1,14 +1,14 @@
 """The conversation rulebook as a diagram (Mermaid or Graphviz DOT text).
 
-Drawn from `simulator.machine.TRANSITIONS` itself, so the picture cannot drift from
+Drawn from `simulator.rulebook.machine.TRANSITIONS` itself, so the picture cannot drift from
 the rules; a scenario fills in its own thresholds.
 """
 
 from __future__ import annotations
 
 from scoring.model import PHASES
-from simulator.machine import ENDINGS, TRANSITIONS
-from simulator.scenario import Scenario
+from simulator.rulebook.machine import ENDINGS, TRANSITIONS
+from simulator.format.scenario import Scenario
 
 
 def guard_labels(scenario: Scenario) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """A scenario as typed, immutable objects: what the loader produces from a YAML file.
 
-The file format itself is declared in `simulator.scenario_format` and documented in
+The file format itself is declared in `simulator.format.spec` and documented in
 `docs/scenario-format.md`.
 """
 

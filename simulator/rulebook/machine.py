@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from transitions import Machine
 
 from scoring.model import PHASES
-from simulator.scenario import ENDINGS
+from simulator.format.scenario import ENDINGS
 
 LIVE = list(PHASES)  # the states a conversation can still leave
 
@@ -77,7 +77,7 @@ class Conversation:
     identified: bool = False
     offered: bool = False
     state: str = field(default="venting")
-    # format 2: the customer's agenda (see simulator.customer)
+    # format 2: the customer's agenda (see simulator.customer.listener)
     listens: bool = False  # the scenario has concerns
     solved: bool = False  # every concern addressed
     closing: bool = False  # the latest reply ends the conversation

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Mapping, Sequence
 
-from simulator.scenario import BAND_NAMES, Line, Scenario, band_of
+from simulator.format.scenario import BAND_NAMES, Line, Scenario, band_of
 
 
 class Facts(dict):

@@ -1,7 +1,7 @@
 """Reading scenario files: YAML text -> validated `Scenario`, or every problem found.
 
 Only safe loading: the file is composed with PyYAML's SafeLoader and any tag that
-would build a Python object is refused (see `simulator.schema`).
+would build a Python object is refused (see `simulator.format.schema`).
 """
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ import hashlib
 from pathlib import Path
 
 from scoring.model import DIMENSIONS, ExtraPhrase, Offer, Policy, Rubric
-from simulator.curve import DEFAULT_EFFECTS
+from simulator.rulebook.curve import DEFAULT_EFFECTS
 from simulator.errors import InvalidFile, Problem
-from simulator.scenario import (
+from simulator.format.scenario import (
     Concern, Condition, Customer, Example, ExampleReply, Hostility, Line, Reaction, Scenario,
     SlowReplies, frozen_map,
 )
-from simulator.scenario_format import DOCUMENT_RULES, SCENARIO
-from simulator.schema import Checker, check_document
+from simulator.format.spec import DOCUMENT_RULES, SCENARIO
+from simulator.format.schema import Checker, check_document
 
 #: Scenario files are small; anything bigger is a mistake (or an attack).
 MAX_FILE_BYTES = 1_000_000

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from scoring.model import Reading
-from simulator.lines import LinePicker, variants_for_band
-from simulator.scenario import Concern, Condition, Line, Scenario
+from simulator.customer.lines import LinePicker, variants_for_band
+from simulator.format.scenario import Concern, Condition, Line, Scenario
 
 #: A line is not said again within this many turns if any other line will do.
 REPEAT_WINDOW = 5
