@@ -39,8 +39,14 @@ def _phase_index(phase: str) -> int:
     return PHASES.index(phase) if phase in PHASES else 0
 
 
-def score_session(turns: Sequence[tuple[str, ReplyScore]], rubric: Rubric) -> SessionScore:
-    """`turns` holds (phase the reply was given in, its ReplyScore), in order."""
+def score_session(turns: Sequence[tuple[str, ReplyScore]], rubric: Rubric,
+                  agreed: bool = False) -> SessionScore:
+    """`turns` holds (phase the reply was given in, its ReplyScore), in order.
+
+    `agreed`: the customer confirmed the solution themselves (the simulator's resolved
+    ending). Closure is then not marked down for a check the trainee had no turn left to
+    make: the protocol's "agreement and closure" happened.
+    """
     turns = list(turns)
     if not turns:
         return SessionScore(0.0, {d: 0.0 for d in DIMENSIONS}, False, ("No replies to mark.",))
@@ -69,7 +75,7 @@ def score_session(turns: Sequence[tuple[str, ReplyScore]], rubric: Rubric) -> Se
     last_phase = turns[-1][0]
     closed = any(s["closure"].score > 0 for p, s in turns if p == "resolution") or (
         turns[-1][1]["closure"].score > 0)
-    if not closed:
+    if not closed and not agreed:
         per_dim["closure"] = min(per_dim["closure"], NO_CLOSURE_CAP)
         notes.append("Before ending, check the solution works for the customer"
                      + (" (the conversation never reached resolution)." if last_phase != "resolution" else "."))

@@ -309,7 +309,8 @@ class Session:
 
     # --- results ------------------------------------------------------------------
     def score(self) -> SessionScore:
-        return score_session([(t.phase_before, t.score) for t in self.turns], self.scenario.rubric)
+        return score_session([(t.phase_before, t.score) for t in self.turns], self.scenario.rubric,
+                             agreed=self.outcome == "resolved")
 
     def transcript(self) -> dict:
         """The whole session as plain JSON-able data (no timestamps: it is reproducible)."""

@@ -77,3 +77,11 @@ def test_calm_is_kept_not_shown_so_a_calm_session_earns_full_marks():
     one_outburst = _good_session()[:3] + [("resolution", score("Does that work for you?? I SAID IT WILL ARRIVE!!!", phase="resolution"))]
     slipped = score_session(one_outburst, EVEN)
     assert 40 < slipped.dimensions["calm"] < calm.dimensions["calm"]
+
+
+def test_a_customer_who_agreed_on_their_own_does_not_cost_the_trainee_closure():
+    """The simulator's customer may confirm the solution before the trainee asks: the
+    agreement happened, so closure is not capped as 'ended without agreement'."""
+    turns = [t for t in _good_session() if t[1]["closure"].score <= 0]
+    assert score_session(turns, EVEN).dimensions["closure"] <= 25
+    assert score_session(turns, EVEN, agreed=True).dimensions["closure"] >= 50
