@@ -19,7 +19,7 @@ import math
 from datetime import date
 from pathlib import Path
 
-from scoring.learned import _grams
+from scoring.learned import word_grams
 from scoring.model import ACT_KINDS, Correction
 
 #: How alike a reply must read to a corrected one for the correction to apply.
@@ -49,7 +49,7 @@ class CorrectionError(ValueError):
 
 
 def similarity(a: str, b: str, language: str) -> float:
-    ga, gb = _grams(a, language), _grams(b, language)
+    ga, gb = word_grams(a, language), word_grams(b, language)
     if not ga or not gb:
         return 1.0 if a.strip() == b.strip() else 0.0
     return len(ga & gb) / math.sqrt(len(ga) * len(gb))

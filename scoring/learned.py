@@ -404,14 +404,14 @@ def _examples() -> tuple[list[dict], dict]:
     # examples that carry its label, a few hundred set intersections at most.
     groups: dict[tuple, list] = {}
     for item in items:
-        grams = _grams(item["reply"], item["language"])
+        grams = word_grams(item["reply"], item["language"])
         for head, label in item["labels"].items():
             groups.setdefault((item["language"], head, label), []).append(
                 (grams, math.sqrt(len(grams)) or 1.0, item["reply"]))
     return items, groups
 
 
-def _grams(text: str, language: str) -> frozenset[int]:
+def word_grams(text: str, language: str) -> frozenset[int]:
     toks = _TOKEN.findall(_normalise(clean(text), ()))
     toks = [t for t in toks if t[0].isalpha()]
     return frozenset(bucket(g) for g in toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])])
@@ -423,7 +423,7 @@ def nearest(text: str, language: str, head: str, label: str, k: int = 2) -> tupl
     candidates = groups.get((language, head, label), ())
     if not candidates:
         return ()
-    grams = _grams(text, language)
+    grams = word_grams(text, language)
     norm = math.sqrt(len(grams)) or 1.0
     scored = [(-len(grams & g) / (norm * gn), n) for n, (g, gn, _) in enumerate(candidates)]
     return tuple(candidates[n][2] for _, n in heapq.nsmallest(k, scored))

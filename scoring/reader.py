@@ -123,15 +123,12 @@ SOFT_CALM_RULES = frozenset({"calm.blame", "calm.argue", "calm.rude", "calm.sarc
 #: not know (CCTV, MPRN): the calm head may overrule it; runs of capitals it may not.
 SOFT_CAPS_LETTERS = 5
 CALM_VETO = 0.9
-#: Decide "calm or not" by the binary head (else by the kind head's "none").
-USE_CALM_HEAD = False
 #: A head must be at least this sure before its judgement is added at all.
 STANCE_FLOOR = 0.5
 YES_FLOOR = 0.75
 #: The reply's own words must favour a judgement by at least this much (in logits) over
 #: the neutral class: a short "One moment, please" is not a brush-off by the prior alone.
-MIN_MARGIN = 1.0  # yes/no heads and the apology head
-STANCE_MARGIN = -99.0  # the calm head: its prior is already the decision's floor
+MIN_MARGIN = 1.0  # yes/no heads and the apology head (the calm head's floor is STANCE_FLOOR)
 APOLOGY_OVERRULE = 0.75  # the head's non-apology overrules a pattern's genuine apology
 UNSURE_FACTOR = 0.5  # weight of a "possibly" judgement
 #: An apology for something that happened to the customer ("sorry you didn't receive
@@ -255,21 +252,12 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
 
     vetoed: list[Hit] = []
     head, v = verdict("calm_fault")
-    calm_head, calm_v = verdict("calm") if USE_CALM_HEAD else (None, None)
     if v is not None:
         p_fault = 1.0 - v.probabilities.get("none", 0.0)
-        if calm_v is not None:  # the binary head decides; the kind head names the kind
-            p_fault = calm_v.probabilities.get("fault", 0.0)
-            kinds = {k: p for k, p in v.probabilities.items() if k != "none"}
-            kind = max(sorted(kinds), key=kinds.get)
-            v = learned.Verdict(v.head, kind if p_fault >= STANCE_FLOOR else "none", p_fault,
-                                v.probabilities)
         if v.label == "none" and 1.0 - p_fault >= CALM_VETO:
             vetoed = [h for h in hits if h.rule.id in SOFT_CALM_RULES or (
                 h.rule.id == "calm.shouting" and _maybe_acronym(prep.raw[h.start:h.end], lang))]
-        margin = (learned.evidence_margin(calm_head, feats, "fault", logits["calm"]) if calm_v is not None
-                  else learned.evidence_margin(head, feats, v.label, logits["calm_fault"]))
-        if v.label != "none" and p_fault >= STANCE_FLOOR and margin >= STANCE_MARGIN:
+        if v.label != "none" and p_fault >= STANCE_FLOOR:
             rule_id = STANCE_RULE.get(v.label)
             already = any(h.rule.dimension == "calm" and h.polarity < 0 for h in hits)
             if rule_id and not already:
@@ -550,6 +538,7 @@ def facts_mentioned(prep: Prepared, ctx: ReplyContext) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=512)
 def _offer_rx(aliases: tuple[str, ...]) -> re.Pattern | None:
     """Aliases as words; a one-word alias also matches its family ("refund" ~ "refunded")."""
     alts = set()
@@ -571,7 +560,6 @@ def _offer_rx(aliases: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")(?!\w)")
 
 
-_offer_rx = lru_cache(maxsize=512)(_offer_rx)
 _THEIR_REQUEST = re.compile(r"\b(?:you'?d like|you would like|you want(?:ed)?|you'?re (?:asking|after|looking) for|you asked for|you'?d prefer"
                             r"|quiere|queria|quisiera|desea|deseaba|pidio|pide|prefiere)\b(?:\s+\S+){0,3}\s*$")
 _QUESTION_CHOICE = re.compile(r"\b(?:or|o|u)\b")
