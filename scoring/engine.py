@@ -99,6 +99,8 @@ def judge(ctx: ReplyContext) -> ReplyScore:
             score, tuple(_evidence(prep, h) for h in kept),
             _note(dim, score, kept, rs, ctx))
         for h in kept:
+            if h.confidence < SURE and h.polarity < 0:
+                continue  # the customer reacts to what was surely said, not a "possibly"
             for sig in (h.signals if h.signals is not None else (h.rule.signal,)):
                 if sig is None:
                     continue

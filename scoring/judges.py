@@ -185,7 +185,10 @@ def public_data(prep: Prepared, rs: RuleSet) -> list[Hit]:
     for s, e in prep.sentences:
         sentence = prep.own[s:e]
         item = cues["data_item"].search(sentence)
-        if item and cues["data_request"].search(sentence):
+        asks = list(cues["data_request"].finditer(sentence))
+        if any(cues["negation"].search(sentence[max(0, r.start() - 12):r.start()]) for r in asks):
+            continue  # "please don't share your address here": a warning, not a request
+        if item and asks:
             rule = rs["etiquette.private_data" if private else "etiquette.public_data"]
             return [Hit(rule, s + item.start(), s + item.end())]
     return []

@@ -23,6 +23,7 @@ import math
 import re
 import sys
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -188,24 +189,15 @@ def load_model() -> Model | None:
     raw = _read_bytes(MODEL_FILE)
     if raw is None:
         return None
-    doc, arrays = unpack(gzip.decompress(raw))
+    doc, buckets, w = unpack(gzip.decompress(raw))
     names = sorted(doc["heads"])
     offsets, width = {}, 0
     for name in names:
         k = len(doc["heads"][name]["classes"])
         offsets[name] = (width, width + k)
         width += k
-    flat: dict[int, list] = {}
-    for name in names:
-        a, b = offsets[name]
-        k = b - a
-        buckets, w = arrays[name]
-        for i, bk in enumerate(buckets):
-            row = flat.get(bk)
-            if row is None:
-                row = flat[bk] = [0.0] * width
-            row[a:b] = w[i * k:(i + 1) * k]
-    flat_t = {bk: tuple(r) for bk, r in flat.items()}
+    # One row per bucket across all heads, as stored: zip slices it in C.
+    flat_t = dict(zip(buckets, zip(*[iter(w)] * width)))
     heads = {name: Head(name, tuple(doc["heads"][name]["classes"]), tuple(doc["heads"][name]["bias"]),
                         _HeadView(flat_t, *offsets[name])) for name in names}
     return Model(doc["id"], heads, doc.get("meta", {}), flat_t, offsets)
@@ -234,10 +226,11 @@ class _HeadView:
 
 
 # The model file: gzip of a 4-byte header length, a JSON header (id, meta, per head its
-# classes, biases and weight count), then per head (in header order) its buckets as
-# uint32 and its weights as float32, bucket-major, little-endian. Binary, because JSON
-# took a second to parse at start-up.
-_MAGIC = b"TMPR1"
+# classes and biases, in name order; the row width and count), then the buckets as
+# uint32 and, per bucket, every head's weights side by side as float32 (zeros where a
+# head has none), little-endian. Binary and pre-merged, because building this table at
+# start-up was most of the warm-up.
+_MAGIC = b"TMPR2"
 
 
 def pack(doc: dict, weights: dict) -> bytes:
@@ -245,47 +238,47 @@ def pack(doc: dict, weights: dict) -> bytes:
     import struct
     from array import array
 
+    names = sorted(weights)
     header = {"id": doc["id"], "meta": doc.get("meta", {}), "heads": {}}
-    body = b""
-    for name in sorted(weights):
+    for name in names:
         h = doc["heads"][name]
-        items = sorted(weights[name].items())
-        header["heads"][name] = {"classes": h["classes"], "bias": h["bias"], "n": len(items)}
-        b = array("I", [bk for bk, _ in items])
-        w = array("f", [x for _, ws in items for x in ws])
-        if sys.byteorder != "little":
-            b.byteswap()
-            w.byteswap()
-        body += b.tobytes() + w.tobytes()
+        header["heads"][name] = {"classes": h["classes"], "bias": h["bias"]}
+    sizes = [len(doc["heads"][n]["classes"]) for n in names]
+    every = sorted(set().union(*(weights[n] for n in names)))
+    b = array("I", every)
+    w = array("f")
+    for bk in every:
+        for name, k in zip(names, sizes):
+            w.extend(weights[name].get(bk) or [0.0] * k)
+    header["width"], header["n"] = sum(sizes), len(every)
+    if sys.byteorder != "little":
+        b.byteswap()
+        w.byteswap()
     head = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    return _MAGIC + struct.pack("<I", len(head)) + head + body
+    return _MAGIC + struct.pack("<I", len(head)) + head + b.tobytes() + w.tobytes()
 
 
-def unpack(blob: bytes) -> tuple[dict, dict]:
+def unpack(blob: bytes) -> tuple[dict, list[int], list[float]]:
+    """The header, the buckets and the merged weights (row-major) of a model file."""
     import struct
     from array import array
 
     if not blob.startswith(_MAGIC):
-        raise ValueError("not a Temper reader model")
+        raise ValueError("not a Temper reader model (format 2)")
     (n,) = struct.unpack_from("<I", blob, len(_MAGIC))
     at = len(_MAGIC) + 4
     header = json.loads(blob[at:at + n].decode("utf-8"))
     at += n
-    arrays = {}
-    for name in sorted(header["heads"]):
-        h = header["heads"][name]
-        count, k = h["n"], len(h["classes"])
-        b = array("I")
-        b.frombytes(blob[at:at + 4 * count])
-        at += 4 * count
-        w = array("f")
-        w.frombytes(blob[at:at + 4 * count * k])
-        at += 4 * count * k
-        if sys.byteorder != "little":
-            b.byteswap()
-            w.byteswap()
-        arrays[name] = (b.tolist(), w.tolist())
-    return header, arrays
+    count, width = header["n"], header["width"]
+    b = array("I")
+    b.frombytes(blob[at:at + 4 * count])
+    at += 4 * count
+    w = array("f")
+    w.frombytes(blob[at:at + 4 * count * width])
+    if sys.byteorder != "little":
+        b.byteswap()
+        w.byteswap()
+    return header, b.tolist(), w.tolist()
 
 
 @dataclass(frozen=True)
@@ -415,6 +408,39 @@ def word_grams(text: str, language: str) -> frozenset[int]:
     toks = _TOKEN.findall(_normalise(clean(text), ()))
     toks = [t for t in toks if t[0].isalpha()]
     return frozenset(bucket(g) for g in toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])])
+
+
+class ReadsLike(Sequence):
+    """The nearest training replies behind a judgement, found when first looked at.
+
+    Finding them compares the reply with every example of its label, which costs more
+    than the judgement itself; most judgements are never shown, so the search waits
+    until a report or a terminal prints them. Behaves as the tuple it stands for."""
+
+    __slots__ = ("_args", "_items")
+
+    def __init__(self, text: str, language: str, head: str, label: str):
+        self._args, self._items = (text, language, head, label), None
+
+    def _get(self) -> tuple[str, ...]:
+        if self._items is None:
+            self._items = nearest(*self._args)
+        return self._items
+
+    def __getitem__(self, i):
+        return self._get()[i]
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __eq__(self, other) -> bool:
+        return tuple(self) == tuple(other) if isinstance(other, (tuple, Sequence)) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._get())
+
+    def __repr__(self) -> str:
+        return repr(self._get())
 
 
 def nearest(text: str, language: str, head: str, label: str, k: int = 2) -> tuple[str, ...]:

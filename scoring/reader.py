@@ -181,13 +181,18 @@ def read_hits(ctx: ReplyContext):
     hits = judges.cross_dimension(prep, rs, judges.capped(hits))
     added, vetoed = learned_hits(prep, ctx, rs, lang, hits)
     gone = {id(h) for h in vetoed}  # by identity: hits are values, equal ones may differ in place
-    hits = [h for h in hits if id(h) not in gone and not _warm_exclamation(prep, h, lang)] + added
+    hits = [h for h in hits if id(h) not in gone and not _warm_exclamation(prep, h, lang)
+            and not _disclaimed(prep, rs, h)] + added
     if ctx.corrections:
         hits = corrected(prep, ctx, rs, lang, hits)
 
     made = offers_made(prep, ctx, rs)
     hits += own_offer_hits(prep, ctx, rs, made, hits)
     hits += brush_off_hits(prep, rs, lang, hits)
+    implied = implied_closure_hits(prep, rs, lang, hits, made)
+    if implied:  # the check is this question: the model's guess at where it was goes
+        hits = [h for h in hits if not (h.rule.id == "closure.check" and (h.source or "").startswith("model:"))]
+        hits += implied
     questions = question_acts(prep, lang, hits)
     acts = _distinct([a for a in (act_of(prep, h) for h in hits) if a is not None] + questions
                      + farewell_acts(prep, lang, ctx.channel) + explanation_acts(prep, rs, ctx))
@@ -248,7 +253,7 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
             at = cue or sentence
         out.append(Hit(rs[rule_id], at[0], at[1], "" if p >= SURE else POSSIBLY[lang], None, (),
                        source, p, 1.0 if p >= SURE else UNSURE_FACTOR,
-                       learned.nearest(prep.raw, lang, head.name, label)))
+                       learned.ReadsLike(prep.raw, lang, head.name, label)))
 
     vetoed: list[Hit] = []
     head, v = verdict("calm_fault")
@@ -298,6 +303,20 @@ def _warm_exclamation(prep: Prepared, h: Hit, lang: str) -> bool:
     return "?" not in prep.raw[s:e] and bool(_WARM.get(lang, _WARM["en"]).search(prep.own, s, e))
 
 
+_NOBODY = re.compile(r"\b(?:nobody|no one|no-one|nadie|ningun\w*|nothing|nada)\b")
+_ABSOLUTE_WORD = re.compile(r"guarant|garantiz|100")
+
+
+def _disclaimed(prep: Prepared, rs: RuleSet, h: Hit) -> bool:
+    """An absolute the reply disclaims is honesty, not a promise: "no kitchen can
+    guarantee it's 100% allergen-free", "nadie puede garantizarle que…"."""
+    if h.rule.id != "promises.absolute" or not _ABSOLUTE_WORD.search(prep.own[h.start:h.end]):
+        return False
+    s, _ = prep.sentence_of(h.start)
+    clause = _CONTRAST.split(prep.own[max(s, h.start - 50):h.start])[-1]
+    return bool(rs.cues["negation"].search(clause) or _NOBODY.search(clause))
+
+
 def _maybe_acronym(word: str, lang: str) -> bool:
     """A lone capitalised word the lists do not know and that is no common word (CCTV,
     MPRN): possibly an acronym. "NOT", "NEVER", "NUNCA" are words: shouting."""
@@ -343,7 +362,7 @@ def corrected(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
 #: with a verb and "open_invitation" when it opens with a question word.
 QUESTION_CUES: dict[str, tuple[tuple[str, str], ...]] = {
     "en": (
-        ("wellbeing", r"\b(?:are|is|was|were) (?:you|everyone|everybody|anyone|anybody|he|she|they|the (?:kids?|children|baby|family)|your \w+)(?: \w+){0,4} (?:ok(?:ay)?|alright|all right|safe|hurt|injured|well|coping|warm|out of|somewhere|ill|sick|poorly)\b|\bhas (?:she|he|anyone|your \w+) (?:eaten|been (?:sick|ill|hurt))\b|\bsomewhere (?:safe|warm|dry)\b|\ba warm (?:room|place)\b|\bhow are you (?:doing|coping|holding up|getting on)\b|\banyone (?:hurt|injured)\b|\b(?:are you|is everyone) somewhere safe\b|\bdo you (?:need|have) (?:medical|somewhere|a place)\b"),
+        ("wellbeing", r"\b(?:are|is|was|were) (?:you|everyone|everybody|anyone|anybody|he|she|they|the (?:kids?|children|baby|family)|your \w+)(?: \w+){0,4} (?:ok(?:ay)?|alright|all right|safe|hurt|injured|well|coping|warm|out of|somewhere|ill|sick|poorly)\b|\bhas (?:she|he|anyone|your \w+) (?:eaten|been (?:sick|ill|hurt))\b|\bsomewhere (?:safe|warm|dry)\b|\ba warm (?:room|place)\b|\bhow are you (?:doing|coping|holding up|getting on)\b|\banyone (?:hurt|injured)\b|\b(?:are you|is everyone) somewhere safe\b|\bdo you (?:need|have) (?:medical|somewhere|a place)\b|\bhow(?: is|'s| are) (?:he|she|they|your (?:son|daughter|mum|mother|dad|father|wife|husband|partner|baby|dog|cat|little one|kids?|children|family)|the (?:baby|kids?|children|patient))(?: \w+){0,2}(?: today| now| this morning| doing| feeling)?\s*\?"),
         ("choice", r"\b(?:would you (?:rather|prefer)|do you (?:prefer|want|fancy)|shall i|which (?:would|do|one|option)|whichever)\b[^?]*\bor\b|\bwhich (?:would you|do you) (?:prefer|like|want)\b|\bor would you (?:rather|prefer|like)\b|\b(?:option|either)\b[^?]*\bor\b|^\W*which (?:would|do|suits|works|one|of (?:these|those|the two|them)|option|is better|is easier)\b|\bwhich (?:you(?:'d)? prefer|suits you|works (?:best|better) for you)\b|\bwhich would you rather\b"),
         ("when_where", r"^\W*(?:when|where|what time|what date|how long ago|since when)\b"),
         ("open_invitation", r"^\W*(?:what (?:happened|went wrong)|how did (?:it|this|that) happen|(?:can|could) you (?:tell|walk) me (?:what|how|through))\b"),
@@ -371,7 +390,7 @@ _WH = {
 # A request for a detail typed without "?" ("Please send me your order number."), as on
 # the phone or in a hurried chat, is still a question to the customer.
 _REQUEST = {
-    "en": re.compile(r"\b(?:could|can|would) you (?:please )?(?:send|give|tell|confirm|share|provide|let me have|read|dm|message)\b|\bplease (?:send|give|tell|confirm|share|provide|let me know)\b|\bif you could (?:send|give|tell|confirm|share|provide)\b|\b(?:i'?ll|i will|i'?d|i) (?:just )?need (?:the|your)\b|\bpop (?:your|the)\b|^\W*(?:tell|walk) me\b|^\W*(?:send|give|share|dm) (?:me|us)\b"),
+    "en": re.compile(r"\b(?:could|can|would) you (?:please )?(?:send|give|tell|confirm|share|provide|let me have|read|dm|message)\b|\bplease (?:send|give|tell|confirm|share|provide|let me know)\b(?! (?:it|them|this|that|yourself) )|\bif you could (?:send|give|tell|confirm|share|provide)\b|\b(?:i'?ll|i will|i'?d|i) (?:just )?need (?:the|your)\b|\bpop (?:your|the)\b|^\W*(?:tell|walk) me\b|\b(?:send|give|share|dm|message) (?:me|us) (?:your|the|a|an|over)\b|\bwhat i (?:need|'ll need|will need) (?:from you )?is\b"),
     "es": re.compile(r"\bnecesit(?:o|aria|amos|ariamos) (?:el|la|los|las|su|tu|sus|tus)\b|^\W*(?:cuenteme|cuentame|contame|digame|dime|expliqueme|explicame)\b|\b(?:me|nos) (?:puede|podria|puedes|podrias|podes) (?:enviar|mandar|dar|facilitar|indicar|confirmar|decir|pasar|compartir|contar|explicar)\b|\b(?:indiqueme|indicame|confirmeme|confirmame|facilitame|facliteme|facilíteme|digame|dime|pasame|paseme|mandeme|mandame|envieme|enviame|compartame|compartime)\b|\bpor favor,? (?:indique|confirme|envie|mande|facilite|comparta|diga)\b"),
 }
 _COMPILED: dict[str, tuple] = {}
@@ -416,9 +435,38 @@ def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
     return out
 
 
+#: A yes/no question about "that"/"this" put right after a solution: the check that it
+#: works for the customer ("Is that something you can live with?", "Would you like me to
+#: start that?", "¿Lo tramito así?", "¿Le sirve?").
+_ABOUT_THE_SOLUTION = {
+    "en": re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?|now)[ ,]+)?(?:would|will|does|do|is|are|could|can|shall|should)\b[^?]*\b(?:that|this)\b[^?]*\?|\b(?:would|do) you (?:like|want) me to (?:go ahead|start|do (?:that|this)|set (?:that|this|it) up|book (?:that|it|this)|arrange (?:that|it|this)|put (?:that|it|this) through|proceed)\b|\bshall i (?:go ahead|do that|book (?:it|that)|arrange (?:it|that)|put (?:it|that) through)\b|\bhappy (?:for me )?to go ahead\b"),
+    "es": re.compile(r"^\W*(?:(?:y|entonces|bueno|vale)[ ,]+)?(?:le|te) (?:parece|parecio|viene|va|sirve|encaja|vale|cuadra|conviene|gusta)\b|\b(?:lo|la|se lo|se la) (?:hago|tramito|gestiono|reservo|programo|dejo|pido|envio|mando)(?: asi| ya)?\s*\?|\bquiere que (?:lo|la|se lo|se la|le) \w+\b[^?]*\?|\b(?:procedo|seguimos|avanzamos|adelante)\s*\?|\b(?:esta|estaria) (?:de acuerdo|conforme)\b"),
+}
+
+
+def implied_closure_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit],
+                         made: tuple[str, ...]) -> list[Hit]:
+    """A yes/no question about the solution, in the last two sentences of a reply that
+    offers or commits to one, checks that it works for the customer: a closure check."""
+    if any(h.rule.id in ("closure.check", "closure.anything_else") and not (h.source or "").startswith("model:")
+           for h in hits):
+        return []
+    solved = made or any(h.rule.dimension == "promises" for h in hits)
+    if not solved or "closure.check" not in rs.by_id:
+        return []
+    rx = _ABOUT_THE_SOLUTION.get(lang, _ABOUT_THE_SOLUTION["en"])
+    for s, e in prep.sentences[-2:]:
+        text = prep.own[s:e].strip().lstrip("¿¡ ")
+        if "?" in text and rx.search(text):
+            return [Hit(rs["closure.check"], s, e)]
+    return []
+
+
 def _question_kinds(text: str, lang: str) -> list[str]:
     """Every kind the sentence asks (a sentence may ask two things); else by its form."""
     body = text.lstrip("¿¡ ")
+    if ":" in body.split("?", 1)[0]:  # "I'd like to understand: what happens at 7pm?"
+        body = body.split("?", 1)[0].rsplit(":", 1)[1].lstrip("¿¡ ") + "?" + body.split("?", 1)[1]
     for kind, rx in _cues(lang):
         if rx.pattern.startswith("^") and rx.search(body):
             return [kind]  # "When did…", "¿Qué pasó con la factura?": the opening says it
@@ -547,7 +595,11 @@ def _offer_rx(aliases: tuple[str, ...]) -> re.Pattern | None:
         if not a:
             continue
         if " " not in a and len(a) >= 6:
-            alts.add(re.escape(a[:max(5, len(a) - 2)]) + r"\w*")
+            stem = a[:max(5, len(a) - 2)]
+            alts.add(re.escape(stem) + r"\w*")
+            if a.endswith(("er", "ir", "ar")) and "o" in stem[1:]:  # devolver ~ devuelven
+                k = stem.rindex("o")
+                alts.add(re.escape(stem[:k] + "ue" + stem[k + 1:]) + r"\w*")
         elif " " in a and re.match(r"[a-z]{4,} ", a):
             # "refund your £25" also says "refunding your £25" (English inflections only:
             # a Spanish verb's forms differ in meaning too often, "anular todo"/"anulo todo lo que…")
@@ -577,11 +629,20 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
         for m in rx.finditer(prep.own):
             s, e = prep.sentence_of(m.start())
             sentence = prep.own[s:e]
-            before = prep.own[max(s, m.start() - 40):m.start()]
+            # "no puedo anularla, pero sí devolver el exceso": the negation ends at the "but"
+            before = _CONTRAST.split(prep.own[max(s, m.start() - 40):m.start()])[-1]
             if cues["negation"].search(before) and not ("?" in sentence and _QUESTION_CHOICE.search(before)):
                 continue  # "I can't refund it or make an exception": neither is offered
             if _THEIR_REQUEST.search(prep.own[max(s, m.start() - 30):m.start()]):
                 continue  # "you'd like a full refund, is that right?": their request restated
+            clause = _CLAUSE_END.split(prep.own[max(s, m.start() - 40):m.start()])[-1]
+            if _INSTEAD[rs.language].search(clause):
+                continue  # "rather than asking you to reset the router again": set aside
+            after = _CLAUSE_END.split(prep.own[m.end():min(e, m.end() + 40)], 1)[0]
+            if _NEGATED_AFTER[rs.language].match(after):
+                continue  # "la factura completa no puedo anularla": refused, object first
+            if not offer.allowed and _NARROWED[rs.language].match(after):
+                continue  # "anular todo lo cobrado por encima de 60 €": a narrower offer
             # The offer's own word ("refund") is no verb of offering: blank it first.
             a, b = m.start() - s, m.end() - s
             rest = sentence[:a] + " " * (b - a) + sentence[b:]
@@ -592,10 +653,99 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
                     or "?" in rest or _DONE.get(rs.language, _DONE["en"]).search(sentence)):
                 out.append(offer.id)
                 break
+        else:
+            if offer.allowed and _object_and_verb(prep, rs, offer, ctx.offers):
+                out.append(offer.id)
     return tuple(out)
 
 
+_OBJECT_TOKEN = re.compile(r"[£€$]?\d+(?:[.,]\d+)?\s?[£€$%]?|[^\W\d_]{3,}")
+OBJECT_REACH = 6  # words between an offer's object and its verb ("the £25 fee is being refunded")
+
+
+@lru_cache(maxsize=512)
+def _offer_objects(offer: Offer, offers: tuple[Offer, ...], language: str) -> frozenset[str]:
+    """The words that name this offer's object and no other offer's ("fee", "£25" for
+    the bank fee): its aliases' and case-file label's content words, without verbs of
+    offering, function words, and words another offer of the scenario also uses."""
+    from scoring.rules import data_words
+
+    rs = load_rules(language)
+    stop = set(data_words(f"stopwords_{language}.txt"))
+    verbs = [rx for k, rx in rs.cues.items() if k.startswith("kind_")] + [rs.cues["offer_verb"]]
+
+    def words(o: Offer) -> set[str]:
+        text = fold(" ".join(o.aliases + (o.label, o.id.replace("_", " "))))
+        return {t.strip() for t in _OBJECT_TOKEN.findall(text)}
+
+    mine = words(offer)
+    others = set().union(*(words(o) for o in offers if o.id != offer.id)) if len(offers) > 1 else set()
+    return frozenset(t for t in mine - others
+                     if t not in stop and not any(rx.fullmatch(t) for rx in verbs))
+
+
+def _object_and_verb(prep: Prepared, rs: RuleSet, offer: Offer, offers) -> bool:
+    """An offer said in the reply's own words: a verb of its kind within a few words of
+    its object, in one sentence, not negated ("the £25 bank fee is being refunded to you
+    as well"; "se le devuelven los 25,98 €")."""
+    verb_rx = rs.cues.get(f"kind_{offer.kind}")
+    if verb_rx is None:
+        return False
+    objects = _offer_objects(offer, tuple(offers), rs.language)
+    if not objects:
+        return False
+    own = prep.own
+    for s, e in prep.sentences:
+        for v in verb_rx.finditer(own, s, e):
+            before = _CONTRAST.split(own[max(s, v.start() - 40):v.start()])[-1]
+            if rs.cues["negation"].search(before) or _THEIR_REQUEST.search(before):
+                continue
+            lo = max(s, _nth_word_back(own, v.start(), OBJECT_REACH, s))
+            hi = min(e, _nth_word_on(own, v.end(), OBJECT_REACH, e))
+            near = {t.strip() for t in _OBJECT_TOKEN.findall(own[lo:hi])}
+            if near & objects:
+                return True
+    return False
+
+
+def _nth_word_back(text: str, pos: int, n: int, floor: int) -> int:
+    for _ in range(n):
+        k = text.rfind(" ", floor, max(floor, pos - 1))
+        if k < 0:
+            return floor
+        pos = k
+    return pos
+
+
+def _nth_word_on(text: str, pos: int, n: int, ceiling: int) -> int:
+    for _ in range(n):
+        k = text.find(" ", pos + 1, ceiling)
+        if k < 0:
+            return ceiling
+        pos = k
+    return pos
+
+
+#: Set aside in favour of something else: "rather than another reset", "en vez de…".
+_INSTEAD = {
+    "en": re.compile(r"\b(?:rather than|instead of)\b"),
+    "es": re.compile(r"\b(?:en (?:lugar|vez) de)\b"),
+}
+_CONTRAST = re.compile(r"\b(?:but|however|pero|sin embargo|aunque|although)\b")
+_CLAUSE_END = re.compile(r"[,;:]|\b(?:but|and|pero|y|aunque|although)\b")
+#: The offer named first and then refused: "a full refund isn't possible", "la factura
+#: completa no puedo anularla", "un reembolso no entra en la política".
+_NEGATED_AFTER = {
+    "en": re.compile(r"\W*(?:\w+\W+){0,3}?(?:isn'?t|is not|can'?t|cannot|won'?t|will not|wouldn'?t|is(?: sadly| unfortunately)? not|i'?m (?:not able|unable)|we'?re (?:not able|unable)|is beyond|is outside)\b"),
+    "es": re.compile(r"\W*(?:\w+\W+){0,3}?(?:no (?:\w+ )?(?:puedo|podemos|es posible|se puede|entra|cabe|procede|esta|me es|nos es|la puedo|lo puedo|se la|se lo)|queda fuera)\b"),
+}
+#: A whole-thing alias ("anular todo", "the whole bill") followed by what narrows it.
+_NARROWED = {
+    "en": re.compile(r"\W*(?:\w+\W+){0,3}?(?:above|over|beyond|except|apart from|in excess)\b"),
+    "es": re.compile(r"\W*(?:\w+\W+){0,3}?(?:por encima|que pas[ae]|que exced\w*|excepto|salvo|menos|mas alla)\b"),
+}
+
 _DONE = {
-    "en": re.compile(r"\b(?:i'?ve|we'?ve|i have|we have|has been|have been|is|are|was) (?:\w+ )?(?:issued|booked|arranged|processed|sent|applied|scheduled|approved|refunded|credited|ordered|dispatched|added|raised|put through|gone through)\b|\bwent through\b"),
-    "es": re.compile(r"\b(?:he|hemos|ha sido|han sido|queda|quedo|esta|ya) (?:\w+ )?(?:tramitad[oa]|emitid[oa]|reservad[oa]|programad[oa]|enviad[oa]|aplicad[oa]|aprobad[oa]|abonad[oa]|reembolsad[oa]|gestionad[oa]|agendad[oa]|solicitad[oa]|pedid[oa])\b|\bse (?:le|te) (?:abonara|reintegrara|devolvera|enviara|reembolsara|aplicara)\b|\b(?:le|te) (?:reintegramos|abonamos|devolvemos|enviamos|mandamos|reembolsamos)\b"),
+    "en": re.compile(r"\b(?:i'?ve|we'?ve|i have|we have|has been|have been|is|are|was) (?:\w+ )?(?:issued|booked|arranged|processed|sent|applied|scheduled|approved|refunded|credited|ordered|dispatched|added|raised|put through|gone through|marked|flagged|noted|logged|set up|updated|cancell?ed|fixed|packed|cooked|prepared)\b|\bwent through\b"),
+    "es": re.compile(r"\b(?:he|hemos|ha sido|han sido|queda|quedo|esta|ya) (?:\w+ )?(?:tramitad[oa]|emitid[oa]|reservad[oa]|programad[oa]|enviad[oa]|aplicad[oa]|aprobad[oa]|abonad[oa]|reembolsad[oa]|gestionad[oa]|agendad[oa]|solicitad[oa]|pedid[oa]|marcad[oa]|anotad[oa]|registrad[oa]|actualizad[oa]|cancelad[oa]|activad[oa])\b|\bse (?:le|te|les) (?:abonara|reintegrara|devolvera|enviara|reembolsara|aplicara|abona|abonan|reintegra|reintegran|devuelve|devuelven|envia|envian|manda|mandan|reembolsa|reembolsan|aplica|aplican)\b|\b(?:le|te) (?:reintegramos|abonamos|devolvemos|enviamos|mandamos|reembolsamos)\b"),
 }
