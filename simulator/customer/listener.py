@@ -137,7 +137,10 @@ class Listener:
         """The answer to each question the reply asked, by kind."""
         out: list[Line] = []
         for kind in heard.asked:
-            line = self.choose(self.scenario.answers.get(kind, ()), turn, level, heard.asked)
+            # Asked again what she has just told: she does not tell it again word for word
+            # (the next open concern speaks instead).
+            lines = [ln for ln in self.scenario.answers.get(kind, ()) if self.fresh(ln, turn)]
+            line = self.choose(lines, turn, level, heard.asked)
             if line is not None and line not in out:
                 out.append(self.say(line, turn))
                 self.agenda.answered[kind] = turn

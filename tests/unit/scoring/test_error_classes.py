@@ -125,3 +125,63 @@ def test_personal_data_repeated_in_public_is_an_etiquette_fault():
     r = judge("Thanks Ana, we've updated the address for 07700 900123 and ana@example.com.",
               channel="social")
     assert r["etiquette"].score < 0 or "asked_data_in_public" in r.signals
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    # "post" the noun, and advice to remove data, ask for nothing
+    ("en", "Your post includes some personal details, so you may wish to edit them out."),
+    ("en", "I won't repeat your account number here, and please don't share your address on this page."),
+    ("es", "Por favor, no comparta su dirección ni su teléfono en este muro."),
+])
+def test_advice_to_keep_data_off_a_public_page_is_no_request_for_it(lang, reply):
+    assert "asked_data_in_public" not in judge(reply, lang, channel="social").signals
+
+
+def test_a_judgement_the_reader_is_unsure_of_does_not_make_the_customer_react():
+    """A "possibly" weighs half in the score, but the customer reacts to what was surely
+    said: an unsure stance fault raises no signal."""
+    from scoring.model import SURE
+
+    r = judge("To make sure I have it right: for seven days your connection has cut out every "
+              "evening at about seven, the usual fixes haven't helped, and it is now costing you "
+              "work. I've sent you a direct message. Could you reply there with the account "
+              "holder's name and postcode, and the days and times that suit you for a home "
+              "visit? That keeps your details off this page.", "en", "negotiation", channel="social")
+    unsure = [a for a in r.reading.acts if a.source.startswith("model:") and a.confidence < SURE
+              and a.kind in ("threat", "blame", "brush_off", "sarcasm", "tone_policing")]
+    assert unsure, "the example needs an unsure stance act to test anything"
+    assert not set(r.signals) & {"threatened", "blamed", "dismissed", "sarcastic", "rude"}
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "To be honest, no kitchen can guarantee it's 100% allergen-free, so please check it."),
+    ("en", "Nobody can guarantee the weather, but the engineer is booked for Thursday."),
+    ("es", "Nadie puede garantizarle el 100 %, pero la cocina ya tiene la alerta de alergia."),
+])
+def test_an_absolute_the_reply_disclaims_is_honesty_not_an_over_promise(lang, reply):
+    assert "over_promised" not in judge(reply, lang, "negotiation").signals
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "I guarantee it will arrive tomorrow."),
+    ("es", "Le garantizo al 100 % que llega mañana."),
+])
+def test_an_absolute_said_outright_is_still_an_over_promise(lang, reply):
+    assert "over_promised" in judge(reply, lang, "negotiation").signals
+
+
+@pytest.mark.parametrize(("lang", "reply", "kind"), [
+    ("en", "Is that something you can live with?", None),
+    ("en", "Would you like me to start that?", None),
+    ("es", "¿Se lo tramito así?", None),
+])
+def test_a_yes_no_check_after_a_solution_is_a_closure_check(lang, reply, kind):
+    offer = ("I've refunded the £48 to your card today; it shows in 3 to 5 working days. "
+             if lang == "en" else "Le he devuelto hoy los 48 € a su tarjeta; tardan de 3 a 5 días hábiles. ")
+    r = judge(offer + reply, lang, "negotiation", policy=Policy(min_days=3, can_refund=True))
+    assert "checked_closure" in r.signals and "yes_no" not in r.reading.questions
+
+
+def test_a_yes_no_question_with_no_solution_on_the_table_is_a_question():
+    r = judge("Is that the address on the account?", "en", "negotiation")
+    assert r.reading.questions == ("yes_no",) and "checked_closure" not in r.signals

@@ -34,6 +34,9 @@ def _read(reply, language="en", **kw):
     ("es", "¿Están todos bien en casa?", "wellbeing"),
     ("es", "¿Me cuenta qué pasó exactamente?", "open_invitation"),
     ("es", "¿Conserva todavía la caja original?", "yes_no"),
+    # a lead-in before a colon does not hide what is asked after it
+    ("en", "I'd like to understand it properly: what happens when it drops?", "open_invitation"),
+    ("es", "Para ubicar su caso: ¿cuándo le llegó la factura?", "when_where"),
 ])
 def test_questions_are_found_with_their_kind(lang, reply, kind):
     assert _read(reply, lang).questions == (kind,)
@@ -70,6 +73,27 @@ OFFERS = (Offer("refund", ("refund", "money back"), "refund"),
 ])
 def test_the_scenarios_own_offers_are_recognised_and_negations_are_not(reply, made):
     assert _read(reply, offers=OFFERS).offers == made
+
+
+WHOLE = (Offer("excess", ("227 euros", "devolver el exceso"), "refund"),
+         Offer("whole_bill", ("anular todo", "la factura completa", "toda la factura"), "refund",
+               allowed=False),
+         Offer("reset", ("reset the router",), "other", allowed=False))
+
+
+@pytest.mark.parametrize(("lang", "reply", "made"), [
+    # the offer named first and then refused
+    ("es", "La factura completa no puedo anularla, pero sí devolver el exceso.", ("excess",)),
+    ("en", "Another reset the router isn't going to help, so I'll book an engineer.", ()),
+    # set aside in favour of something else
+    ("en", "Rather than asking you to reset the router again, I'll send an engineer.", ()),
+    ("es", "En lugar de toda la factura, le devolveremos 227 euros.", ("excess",)),
+    # a whole-thing alias narrowed by what follows is the narrower offer
+    ("es", "Voy a anular todo lo cobrado por encima de los 60 euros.", ()),
+    ("es", "Voy a anular todo, no tiene que pagar nada.", ("whole_bill",)),
+])
+def test_an_offer_refused_set_aside_or_narrowed_is_not_made(lang, reply, made):
+    assert _read(reply, lang, offers=WHOLE).offers == made
 
 
 def test_spanish_impersonal_offers_count():
