@@ -117,8 +117,13 @@ def load(path: str | Path) -> tuple[Correction, ...]:
     return tuple(out)
 
 
-def dump(corrections, path: str | Path) -> None:
+def to_lines(corrections) -> str:
+    """The JSONL text of `corrections` (what `load` reads back)."""
     lines = [json.dumps({"reply": c.reply, "language": c.language, "kind": c.kind,
                          "verdict": c.verdict, "who": c.who, "on": c.on, "note": c.note},
                         ensure_ascii=False, sort_keys=True) for c in corrections]
-    Path(path).write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def dump(corrections, path: str | Path) -> None:
+    Path(path).write_text(to_lines(corrections), encoding="utf-8")

@@ -21,7 +21,7 @@ COMMANDS = (
     "list",
     "diagram",
     "check", "schema", "new", "migrate",
-    "score",
+    "score", "corrections",
     "certify", "verify", "history", "report",
 )
 
