@@ -14,7 +14,7 @@ scenario, seed and replies always give the same transcript and scores.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from typing import Callable, Iterable
 
@@ -40,6 +40,18 @@ DEFAULT_CLOSED = {"en": "Hang on, that doesn't solve anything. Fine. Goodbye.",
                   "es": "Espere, eso no me soluciona nada. En fin. Adiós."}
 #: A waiting customer's nudge when the scenario has no slow_reply line left.
 STILL_THERE = {"en": "Hello? Are you still there?", "es": "¿Hola? ¿Sigue ahí?"}
+#: The endings a session can pass with (certification plans may ask for others).
+GOOD_ENDINGS = frozenset({"resolved"})
+NOT_PASSED = {
+    "en": {"unfinished": "Not passed: the conversation did not reach an ending.",
+           "abandoned": "Not passed: the customer gave up and left.",
+           "escalated": "Not passed: the customer demanded a manager.",
+           "closed": "Not passed: the conversation was closed before the customer agreed."},
+    "es": {"unfinished": "No superado: la conversación no llegó a un final.",
+           "abandoned": "No superado: el cliente se cansó y se fue.",
+           "escalated": "No superado: el cliente exigió hablar con un responsable.",
+           "closed": "No superado: se cerró la conversación antes de que el cliente estuviera de acuerdo."},
+}
 #: Acts of the reader that end the conversation from the agent's side.
 CLOSING_DETAILS = ("unilateral", "farewell")
 
@@ -309,8 +321,16 @@ class Session:
 
     # --- results ------------------------------------------------------------------
     def score(self) -> SessionScore:
-        return score_session([(t.phase_before, t.score) for t in self.turns], self.scenario.rubric,
-                             agreed=self.outcome == "resolved")
+        """The session's marks. One rule for a result, wherever it is shown (app,
+        terminal, History, reports): a session passes only with a good ending *and* the
+        pass mark. Unfinished, abandoned, escalated and closed-without-agreement never
+        pass, however high the marks."""
+        marks = score_session([(t.phase_before, t.score) for t in self.turns], self.scenario.rubric,
+                              agreed=self.outcome == "resolved")
+        if self.outcome in GOOD_ENDINGS or not marks.passed:
+            return marks
+        why = NOT_PASSED.get(self.scenario.language, NOT_PASSED["en"])[self.outcome]
+        return replace(marks, passed=False, notes=(why,) + marks.notes)
 
     def transcript(self) -> dict:
         """The whole session as plain JSON-able data (no timestamps: it is reproducible)."""

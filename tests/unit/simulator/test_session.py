@@ -155,3 +155,40 @@ def test_no_reply_after_the_end():
     session = play(scenario(), GOOD)
     with pytest.raises(ReplyRejected, match="over"):
         session.reply("hello?")
+
+
+def _bundled(sid):
+    from simulator.library import resolve
+    return resolve(sid)
+
+
+@pytest.mark.parametrize(("sid", "replies", "outcome"), [
+    # one fine apology, then the trainee stops: high marks, no ending
+    ("late_delivery", ["I'm so sorry, Margaret. Could you tell me what happened?"], "unfinished"),
+    ("corte_luz", ["Lo siento muchísimo, de verdad. ¿Me cuenta qué ha pasado?"], "unfinished"),
+])
+def test_a_session_without_a_good_ending_never_passes_whatever_its_marks(sid, replies, outcome):
+    s = Session(_bundled(sid), seed=1)
+    for r in replies:
+        s.reply(r)
+    marks = s.score()
+    assert s.outcome == outcome and not marks.passed
+    assert marks.notes[0].startswith("Not passed" if s.scenario.language == "en" else "No superado")
+    t = s.transcript()
+    assert t["passed"] is False and t["session"]["passed"] is False
+
+
+def test_a_resolved_session_above_the_mark_passes():
+    from simulator.library import resolve
+    import json as _json
+    from pathlib import Path
+
+    scripts = _json.loads((Path(__file__).resolve().parents[2] / "data" / "own_words" / "scripts_a.json")
+                          .read_text(encoding="utf-8"))
+    sid = next(iter(scripts))
+    s = Session(resolve(sid), seed=1)
+    for r in scripts[sid]["excellent_a"]:
+        if s.finished:
+            break
+        s.reply(r)
+    assert s.outcome == "resolved" and s.score().passed
