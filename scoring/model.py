@@ -366,14 +366,14 @@ class Rubric:
 @dataclass(frozen=True)
 class SessionScore:
     total: float  # 0..100
-    dimensions: Mapping[str, float]  # 0..100 per dimension
+    dimensions: Mapping[str, float | None]  # 0..100 per dimension; None: never came up, not assessed
     passed: bool
     notes: tuple[str, ...] = ()  # unmet phase expectations and other advice
 
     def to_dict(self) -> dict:
         return {
             "total": round(self.total, 2),
-            "dimensions": {d: round(v, 2) for d, v in self.dimensions.items()},
+            "dimensions": {d: (round(v, 2) if v is not None else None) for d, v in self.dimensions.items()},
             "passed": self.passed,
             "notes": list(self.notes),
         }

@@ -1,7 +1,8 @@
 """Marking a whole session: a 0..100 score from the rubric's weights.
 
 Per dimension, the replies that showed the behaviour (score != 0) are averaged and
-mapped from -1..1 to 0..100; a dimension never shown stays at 50 (neither good nor bad).
+mapped from -1..1 to 0..100; a dimension never shown is *not assessed* (None): it is no
+free 50, and its rubric weight moves to the dimensions that were.
 Calm tone and channel etiquette are different: they are kept, not shown, so every reply
 counts, a reply without a fault counts as full marks, and a fault weighs double (one
 outburst undoes more than one calm reply): no fault at all scores 100; one reply in four
@@ -51,7 +52,7 @@ def score_session(turns: Sequence[tuple[str, ReplyScore]], rubric: Rubric,
     if not turns:
         return SessionScore(0.0, {d: 0.0 for d in DIMENSIONS}, False, ("No replies to mark.",))
 
-    per_dim: dict[str, float] = {}
+    per_dim: dict[str, float | None] = {}
     for dim in DIMENSIONS:
         if dim in KEPT_NOT_SHOWN:
             faults = [s[dim].score for _, s in turns if s[dim].score < 0]
@@ -60,7 +61,10 @@ def score_session(turns: Sequence[tuple[str, ReplyScore]], rubric: Rubric,
             per_dim[dim] = (max(-1.0, min(1.0, mean)) + 1.0) * 50.0
             continue
         shown = [s[dim].score for _, s in turns if s[dim].score != 0]
-        mean = sum(shown) / len(shown) if shown else 0.0
+        if not shown:
+            per_dim[dim] = None  # never came up: not assessed
+            continue
+        mean = sum(shown) / len(shown)
         per_dim[dim] = (max(-1.0, min(1.0, mean)) + 1.0) * 50.0
 
     notes: list[str] = []
@@ -76,18 +80,21 @@ def score_session(turns: Sequence[tuple[str, ReplyScore]], rubric: Rubric,
     closed = any(s["closure"].score > 0 for p, s in turns if p == "resolution") or (
         turns[-1][1]["closure"].score > 0)
     if not closed and not agreed:
-        per_dim["closure"] = min(per_dim["closure"], NO_CLOSURE_CAP)
+        per_dim["closure"] = min(per_dim["closure"] if per_dim["closure"] is not None else NO_CLOSURE_CAP,
+                                 NO_CLOSURE_CAP)
         notes.append("Before ending, check the solution works for the customer"
                      + (" (the conversation never reached resolution)." if last_phase != "resolution" else "."))
 
     weights = {d: float(w) for d, w in (rubric.weights or {}).items() if d in DIMENSIONS and w and w > 0}
     if not weights:
         weights = {d: 1.0 for d in DIMENSIONS}
-    total = sum(per_dim[d] * w for d, w in weights.items()) / sum(weights.values())
+    # A dimension not assessed gives its weight to the others (the mean of those assessed).
+    assessed = {d: w for d, w in weights.items() if per_dim[d] is not None}
+    total = (sum(per_dim[d] * w for d, w in assessed.items()) / sum(assessed.values())) if assessed else 0.0
     total = max(0.0, min(100.0, total))
 
     # Advice: the recurring fault of each weak, weighted dimension, worst first.
-    weak = sorted((d for d in weights if per_dim[d] < WEAK_DIMENSION),
+    weak = sorted((d for d in assessed if per_dim[d] < WEAK_DIMENSION),
                   key=lambda d: (per_dim[d] - 50.0) * weights[d])
     for dim in weak:
         faults = Counter(s[dim].note for _, s in turns if s[dim].score < 0 and s[dim].note)
@@ -95,5 +102,5 @@ def score_session(turns: Sequence[tuple[str, ReplyScore]], rubric: Rubric,
             note = faults.most_common(1)[0][0]
             if note not in notes:
                 notes.append(note)
-    return SessionScore(round(total, 2), {d: round(v, 2) for d, v in per_dim.items()},
+    return SessionScore(round(total, 2), {d: (round(v, 2) if v is not None else None) for d, v in per_dim.items()},
                         total >= rubric.pass_mark, tuple(notes))

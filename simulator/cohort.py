@@ -30,8 +30,9 @@ def summarise(transcripts: list[dict], top: int = 10) -> dict:
     per_scenario: dict[str, list[dict]] = defaultdict(list)
     for t in transcripts:
         for d, v in ((t.get("session") or {}).get("dimensions") or {}).items():
-            dims_sum[d] += v
-            dims_n[d] += 1
+            if v is not None:  # not assessed in that session: no free marks either way
+                dims_sum[d] += v
+                dims_n[d] += 1
         found = set()
         for turn in t.get("turns", ()):
             found.update(s for s in turn.get("signals", ()) if s in BAD_SIGNALS)
@@ -54,8 +55,11 @@ def summarise(transcripts: list[dict], top: int = 10) -> dict:
 
     scenarios = []
     for sid, ts in per_scenario.items():
-        dims = {d: sum((t.get("session") or {}).get("dimensions", {}).get(d, 0.0) for t in ts) / len(ts)
-                for d in DIMENSIONS}
+        dims = {}
+        for d in DIMENSIONS:
+            got = [v for t in ts if (v := ((t.get("session") or {}).get("dimensions") or {}).get(d)) is not None]
+            if got:
+                dims[d] = sum(got) / len(got)
         scenarios.append({
             "scenario": sid,
             "title": ts[-1].get("scenario_title", ""),

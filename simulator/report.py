@@ -143,7 +143,8 @@ def practise_next(transcript: dict, limit: int = 5) -> list[str]:
     session = transcript.get("session") or {}
     items: list[str] = list(session.get("notes", ()))
     dims = session.get("dimensions") or {}
-    for dim, value in sorted(dims.items(), key=lambda kv: (kv[1], kv[0])):
+    assessed = {d: v for d, v in dims.items() if v is not None}  # not assessed: no advice
+    for dim, value in sorted(assessed.items(), key=lambda kv: (kv[1], kv[0])):
         if value >= WEAK:
             break
         faults = Counter(

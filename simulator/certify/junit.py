@@ -49,7 +49,8 @@ def junit_xml(result: dict) -> str:
             })
             fail.text = "\n".join(f["message"] for f in s["failures"])
         out = ET.SubElement(case, "system-out")
-        dims = ", ".join(f"{d} {v:.1f}" for d, v in s["dimensions"].items())
+        dims = ", ".join(f"{d} {v:.1f}" if v is not None else f"{d} not assessed"
+                         for d, v in s["dimensions"].items())
         out.text = (f"scenario {s['scenario']} ({s['file']}, sha256 {s['sha256']}), seed {s['seed']}: "
                     f"outcome {s['outcome']}, score {s['score']:.1f} (pass mark {s['pass_mark']:g}); {dims}")
     ET.indent(suites)

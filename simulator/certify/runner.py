@@ -81,9 +81,13 @@ def judge_entry(plan: Plan, entry: Entry, transcript: dict | None, unused: int =
         failures.append(_failure("score", f"{entry.id}: scored {score:.1f}, below the pass mark "
                                           f"{entry.pass_mark:g}"))
     for dim, rule in plan.dimensions.items():
-        if rule.min_score is not None and dims.get(dim, 0.0) < rule.min_score:
+        if rule.min_score is not None and dims.get(dim) is None:
             failures.append(_failure(f"dimension:{dim}",
-                                     f"{entry.id}: {dim} scored {dims.get(dim, 0.0):.1f}, below the "
+                                     f"{entry.id}: {dim} was not assessed (it never came up); the plan "
+                                     f"needs at least {rule.min_score:g}"))
+        elif rule.min_score is not None and dims[dim] < rule.min_score:
+            failures.append(_failure(f"dimension:{dim}",
+                                     f"{entry.id}: {dim} scored {dims[dim]:.1f}, below the "
                                      f"plan's minimum {rule.min_score:g}"))
         if rule.never_below is not None:
             for turn in transcript["turns"]:
@@ -101,16 +105,23 @@ def judge_entry(plan: Plan, entry: Entry, transcript: dict | None, unused: int =
                     f"{entry.id}: reply {turn['index']} took {turn['latency_s']:.0f} s; "
                     f"the limit is {entry.reply_time_limit_s:g} s"))
     out.update(outcome=outcome, score=round(score, 2), passed=not failures,
-               dimensions={d: round(v, 2) for d, v in dims.items()}, replies_unused=unused,
+               dimensions={d: (round(v, 2) if v is not None else None) for d, v in dims.items()},
+               replies_unused=unused,
                failures=failures, transcript=transcript)
     return out
+
+
+def _mean(values) -> float | None:
+    """Mean of the sittings that assessed a dimension; None when none did."""
+    got = [float(v) for v in values if v is not None]
+    return round(sum(got) / len(got), 2) if got else None
 
 
 def assemble(plan: Plan, trainee: str, sittings: list[dict], mode: str) -> dict:
     """The trainee's whole result from their sittings' results (unsigned)."""
     n = len(sittings) or 1
     score = round(sum(s["score"] for s in sittings) / n, 2)
-    dims = {d: round(sum(s["dimensions"].get(d, 0.0) for s in sittings) / n, 2) for d in DIMENSIONS}
+    dims = {d: _mean(s["dimensions"].get(d) for s in sittings) for d in DIMENSIONS}
     failures = [f for s in sittings for f in s["failures"]]
     if score < plan.pass_mark:
         failures.append(_failure("overall_score", f"overall score {score:.1f} is below the plan's "

@@ -130,7 +130,7 @@ class _Printer:
         self.say(f"Outcome: {session.outcome}   Score: {score_text(score.total)}/100 "
                  f"({'pass' if score.passed else 'fail'}, pass mark {session.scenario.rubric.pass_mark:g})")
         for dim, value in score.dimensions.items():
-            self.say(f"  {dim:<11} {value:5.1f}")
+            self.say(f"  {dim:<11} {value:5.1f}" if value is not None else f"  {dim:<11}   not assessed")
         for note in score.notes:
             self.say(f"  - {note}")
         if transcript_path and session.turns:

@@ -84,4 +84,15 @@ def test_a_customer_who_agreed_on_their_own_does_not_cost_the_trainee_closure():
     agreement happened, so closure is not capped as 'ended without agreement'."""
     turns = [t for t in _good_session() if t[1]["closure"].score <= 0]
     assert score_session(turns, EVEN).dimensions["closure"] <= 25
-    assert score_session(turns, EVEN, agreed=True).dimensions["closure"] >= 50
+    assert score_session(turns, EVEN, agreed=True).dimensions["closure"] is None  # not assessed
+
+
+def test_a_dimension_that_never_came_up_is_not_assessed_and_gives_its_weight_away():
+    """One rude reply used to show "Empathy 50 · Listening 50 · Ownership 50": free
+    marks for things that never happened. Not assessed is not 50."""
+    rude = score_session([("venting", score("CALM DOWN. You should have read the terms."))], EVEN)
+    assert rude.dimensions["empathy"] is None and rude.dimensions["ownership"] is None
+    shown = {d: v for d, v in rude.dimensions.items() if v is not None}
+    assert rude.total == pytest.approx(sum(shown.values()) / len(shown), abs=0.01)
+    assert not rude.passed
+
