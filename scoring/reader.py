@@ -422,8 +422,12 @@ def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
     own = prep.own
     for s, e in prep.sentences:
         text = own[s:e].strip()
-        if not text or any(s <= h.start < e for h in closure + rhetorical):
+        if not text or any(s <= h.start < e for h in closure):
             continue
+        jibe = [h for h in rhetorical if s <= h.start < e]
+        if jibe and not (all((h.source or "").startswith("model:") for h in jibe)
+                         and _asks_for_a_detail(text, lang)):
+            continue  # a jibe asks nothing; the model alone cannot unmake "what's the postcode?"
         if _TAG[lang].search(text):
             continue
         if not (text.endswith("?") or text.startswith("¿") or "?" in text
@@ -462,11 +466,20 @@ def implied_closure_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]
     return []
 
 
+#: Question kinds that ask for something of the case: no sarcastic question asks these.
+DETAIL_KINDS = ("identifying_detail", "when_where", "wellbeing", "choice")
+
+
+def _asks_for_a_detail(text: str, lang: str) -> bool:
+    return any(k in DETAIL_KINDS for k in _question_kinds(text, lang))
+
+
 def _question_kinds(text: str, lang: str) -> list[str]:
     """Every kind the sentence asks (a sentence may ask two things); else by its form."""
     body = text.lstrip("¿¡ ")
-    if ":" in body.split("?", 1)[0]:  # "I'd like to understand: what happens at 7pm?"
-        body = body.split("?", 1)[0].rsplit(":", 1)[1].lstrip("¿¡ ") + "?" + body.split("?", 1)[1]
+    head, mark, tail = body.partition("?")
+    if ":" in head:  # "I'd like to understand: what happens at 7pm?"
+        body = head.rsplit(":", 1)[1].lstrip("¿¡ ") + mark + tail
     for kind, rx in _cues(lang):
         if rx.pattern.startswith("^") and rx.search(body):
             return [kind]  # "When did…", "¿Qué pasó con la factura?": the opening says it

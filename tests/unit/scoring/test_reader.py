@@ -156,3 +156,13 @@ def test_a_past_weekday_is_not_a_promise(lang, reply):
     r = score_reply(ReplyContext(reply=reply, language=lang, phase="negotiation",
                                  policy=Policy(min_days=5), today=date(2026, 12, 3)))
     assert r["promises"].score == 0
+
+
+def test_a_request_with_a_colon_and_no_question_mark_is_read_not_crashed():
+    """A colon lead-in once broke the reader when no "?" followed (the safety net then
+    hid every judgement of the reply)."""
+    from scoring.engine import judge
+
+    r = judge(ReplyContext(reply="One thing I need: please send me the order number.",
+                           phase="negotiation"))
+    assert r.reading.questions == ("identifying_detail",)
