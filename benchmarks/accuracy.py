@@ -15,7 +15,7 @@ for four detections, plus a genuine / non-apology / none confusion table for apo
 Without --data, every labelled set in `LABELLED_SETS` is scored, each under its own title:
 the 1.x tuning, held-out and blind sets 1-2 (`tests/data/scoring_*.jsonl`: apology, calm,
 over-promise), the reader's training corpus (`corpus/train.jsonl`: a regression figure,
-not a result) and blind sets 3, 4 and 5 (`tests/data/reader_blind*.jsonl`, the label schema
+not a result) and blind sets 3 to 6 (`tests/data/reader_blind*.jsonl`, the label schema
 of corpus/LABELS.md: also realistic promises, closure checks, hand-offs, the scenario's
 own offers and question kinds). Provenance of each set: tests/data/README.md.
 
@@ -48,7 +48,9 @@ LABELLED_SETS = (
     (REPO / "tests" / "data" / "reader_blind4.jsonl",
      "blind set 4 (opened once at the end of session 1; since then a regression figure)"),
     (REPO / "tests" / "data" / "reader_blind5.jsonl",
-     "blind set 5 (final figures: written in session 2, measured once, never tuned on)"),
+     "blind set 5 (written in session 2, measured once, never tuned on)"),
+    (REPO / "tests" / "data" / "reader_blind6.jsonl",
+     "blind set 6 (final figures: written after corpus batch c2, measured once, never tuned on)"),
 )
 
 APOLOGY_CLASSES = ("genuine", "non_apology", "none")

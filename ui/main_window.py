@@ -91,14 +91,14 @@ class MainWindow(QMainWindow):
         self.controller.finished.connect(self._finished)
         self.report.back_requested.connect(lambda: self.show_page("library"))
         self.report.again_requested.connect(self._again)
-        self.report.exported.connect(lambda p: self.statusBar().showMessage(f"Report saved to {p}", 8000))
+        self.report.exported.connect(lambda p: self.status(f"Report saved to {p}", 8000))
         self.report.export_failed.connect(lambda m: self.show_error("Export failed", m))
         self.report.correction_made.connect(self._correction)
         self.history.back_requested.connect(lambda: self.show_page("library"))
         self.history.report_requested.connect(self._reopen)
         if store is not None:
-            store.failed.connect(lambda m: self.statusBar().showMessage(m, 10000))
-            self.controller.saved.connect(lambda _id: self.statusBar().showMessage("Saved to History", 4000))
+            store.failed.connect(lambda m: self.status(m, 10000))
+            self.controller.saved.connect(lambda _id: self.status("Saved to History", 4000))
 
         self._restore()
         self._load_corrections()
@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
             self.controller.corrections = centre_corrections()
         except CorrectionError as exc:
             self.controller.corrections = ()
-            self.statusBar().showMessage(f"Corrections not used: {exc}", 10000)
+            self.status(f"Corrections not used: {exc}", 10000)
 
     def _correction(self, reply: str, language: str, kind: str, verdict: bool, note: str) -> None:
         import getpass
@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> None:
         """Load one scenario file off the UI thread; list it (valid or not) and select it."""
-        self.statusBar().showMessage(f"Opening {path}…")
+        self.status(f"Opening {path}…")
         run_in_background(lambda: self._load_one(path), self._opened, self._open_failed)
 
     @staticmethod
@@ -241,11 +241,11 @@ class MainWindow(QMainWindow):
         self.show_page("library")
         if entry.scenario is None:
             problems = "\n".join(str(p) for p in entry.problems)
-            self.statusBar().showMessage(f"⚠ {entry.path.name} cannot be used: see the problems listed", 10000)
+            self.status(f"⚠ {entry.path.name} cannot be used: see the problems listed", 10000)
             self.show_error("This scenario cannot be used",
                             f"Fix these problems in {entry.path.name}, then open it again:\n\n{problems}")
         else:
-            self.statusBar().showMessage(f"Opened {entry.scenario.title}", 5000)
+            self.status(f"Opened {entry.scenario.title}", 5000)
 
     def _open_failed(self, exc: Exception) -> None:
         self.statusBar().clearMessage()
@@ -299,6 +299,15 @@ class MainWindow(QMainWindow):
         self.report.scenario = s
         self.report.show_transcript(transcript, (s.hostility.agrees_below, s.hostility.breaking_point))
         self.report_action.setEnabled(True)
+
+    def status(self, message: str, timeout_ms: int = 0) -> None:
+        """A status message that never widens the window: elided to the bar's width,
+        the whole text in its tooltip."""
+        bar = self.statusBar()
+        width = max(200, bar.width() - 40)
+        shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideMiddle, width)
+        bar.setToolTip(message)
+        bar.showMessage(shown, timeout_ms)
 
     def show_report(self) -> None:
         if self.report.transcript:
@@ -361,7 +370,7 @@ class MainWindow(QMainWindow):
             new = FONT_STEPS[max(0, min(len(FONT_STEPS) - 1, i + step))]
         settings.put("view/font_scale", new)
         apply_font_scale(QApplication.instance(), new)
-        self.statusBar().showMessage(f"Text size {new:.0%}", 3000)
+        self.status(f"Text size {new:.0%}", 3000)
 
     def show_shortcuts(self) -> None:
         self.show_info("Keyboard shortcuts", "\n".join((

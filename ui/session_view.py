@@ -28,9 +28,16 @@ from ui.phase_stepper import PhaseStepper
 from ui.reply_editor import ReplyBox
 
 OUTCOME_LINE = {
-    "resolved": "The customer agreed: conversation resolved.",
-    "escalated": "The customer demanded a supervisor: conversation escalated.",
-    "abandoned": "The customer left: conversation abandoned.",
+    "en": {"resolved": "The customer agreed: conversation resolved.",
+           "escalated": "The customer demanded a supervisor: conversation escalated.",
+           "abandoned": "The customer left: conversation abandoned.",
+           "closed": "You closed the conversation before the customer agreed.",
+           "": "The conversation is over."},
+    "es": {"resolved": "El cliente está de acuerdo: conversación resuelta.",
+           "escalated": "El cliente exigió un responsable: conversación escalada.",
+           "abandoned": "El cliente se fue: conversación abandonada.",
+           "closed": "Cerró la conversación antes de que el cliente estuviera de acuerdo.",
+           "": "La conversación ha terminado."},
 }
 
 
@@ -46,6 +53,7 @@ class SessionView(QWidget):
         self.mode_badge.setAccessibleName("Mode")
         self.stepper = PhaseStepper()
         self.conversation = ConversationView()
+        self.conversation.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # a harmless place for stray keys
         self.coaching = CoachingPanel()
         self.reply = ReplyBox()
         self.card = CustomerCard()
@@ -58,6 +66,8 @@ class SessionView(QWidget):
         self.report_button = QPushButton("See your &report")
         self.report_button.setAccessibleName("See your report")
         self.report_button.clicked.connect(self.report_requested)
+        self.report_button.setAutoDefault(False)
+        self.report_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.end_banner.hide()
         self.report_button.hide()
 
@@ -176,8 +186,12 @@ class SessionView(QWidget):
         self.chart.show()
         self.stepper.set_phase(self.controller.session.phase)
         self.reply.set_clock(None)
-        self.end_banner.setText(OUTCOME_LINE.get(transcript.get("outcome", ""), "The conversation is over."))
+        lines = OUTCOME_LINE.get(transcript.get("language", "en"), OUTCOME_LINE["en"])
+        self.end_banner.setText(lines.get(transcript.get("outcome", ""), lines[""]))
         self.end_banner.show()
         self.report_button.show()
-        self.report_button.setDefault(True)
-        self.report_button.setFocus()
+        # An ended conversation takes no keystrokes: what was being typed stays in the
+        # (disabled) reply box, and the report opens only when asked (a click, Alt+R or
+        # Tab then Space): a trainee still typing must not press a button by accident.
+        self.conversation.setFocus()  # first: disabling the focused box must not hand focus to a button
+        self.reply.setEnabled(False)

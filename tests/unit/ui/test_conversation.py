@@ -60,10 +60,10 @@ def test_a_full_practice_conversation_through_the_widgets(qtbot, window, resolvi
     assert [p for p in PHASES if p in phases_seen], "the conversation moved through the phases"
     assert not view.reply.send_button.isEnabled()
 
-    # The report, reached with the keyboard.
-    assert view.report_button.hasFocus()
-    qtbot.keyClick(view.report_button, Qt.Key.Key_Space)
-    assert window.current_page() == "report"
+    # The report, reached with the keyboard when asked for: its mnemonic.
+    assert not view.report_button.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.current_page() == "report", timeout=3000)
     report = window.report
     total = expected.score()
     assert f"{score_text(total.total)} / 100" in report.verdict.text()
@@ -236,3 +236,30 @@ def test_a_customer_left_waiting_asks_if_you_are_still_there_during_the_wait(qtb
         pass
     assert len(view.conversation.messages()) == shown + 1
     controller.stop()
+
+
+def test_an_ended_conversation_takes_no_keystrokes(qtbot, window, resolving_replies, tmp_path):
+    """Typing on after the end used to press "See your report", then "Export PDF…", and
+    save the rest of the sentence as a file name. Now the reply box keeps what was typed,
+    disabled, and stray keys press nothing."""
+    start(qtbot, window, seed=1)
+    view = window.session_view
+    for reply in resolving_replies[:-1]:
+        say(qtbot, window, reply)
+    editor = view.reply.editor
+    editor.setFocus()
+    qtbot.keyClicks(editor, resolving_replies[-1])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.controller.session.finished, timeout=3000)
+    qtbot.keyClicks(editor, "and one more thing")  # typed while the customer answers
+    qtbot.waitUntil(lambda: view.end_banner.isVisible(), timeout=3000)
+
+    focused = window.focusWidget() or window
+    before = sorted(p.name for p in tmp_path.iterdir())
+    qtbot.keyClicks(focused, " thanks again, bye now")
+    qtbot.keyClick(focused, Qt.Key.Key_Space)
+    qtbot.keyClick(focused, Qt.Key.Key_Return)
+    assert window.current_page() == "session"
+    assert not view.reply.isEnabled()
+    assert focused is not view.report_button
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
