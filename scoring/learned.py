@@ -163,7 +163,7 @@ class Model:
 
     def all_logits(self, buckets) -> dict:
         w = self.flat
-        rows = [w[b] for b in buckets if b in w]
+        rows = [r for r in map(w.get, buckets) if r is not None]
         totals = list(map(sum, zip(*rows))) if rows else [0.0] * self.width
         out = {}
         for name, (a, b) in self.offsets.items():

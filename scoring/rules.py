@@ -77,7 +77,8 @@ class Rule:
         without it, positions are found with `str.find`.
         """
         found = []
-        for needs, prefixes, rx in self.parts:
+        for needs, prefixes, lazy in self.parts:
+            rx = lazy._rx or lazy._get() if isinstance(lazy, LazyPattern) else lazy
             if prefixes:
                 # Every match starts with one of these literals: try the regex only where
                 # they occur, instead of scanning every position of the text.
@@ -150,9 +151,10 @@ class RuleSet:
         found: dict[str, list] = {}
         ok = self.applicable(phase, channel)
         for lit, positions in at.items():
-            for rule_id, rx in self.by_literal.get(lit, ()):
+            for rule_id, lazy in self.by_literal.get(lit, ()):
                 if rule_id not in ok:
                     continue
+                rx = lazy._rx or lazy._get()  # the compiled pattern, once per literal, not per place
                 for pos in positions:
                     m = rx.match(text, pos)
                     if m and m.end() > m.start():
