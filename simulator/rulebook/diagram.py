@@ -218,7 +218,7 @@ def layout(scenario: Scenario, measure: Measure = len, line_height: float = 1.0,
     lh = line_height
     pad = 0.6 * lh
     em = max(measure("n"), 1e-6)
-    label_w = 30 * em  # guards wrap at about 30 characters
+    label_w = 25 * em  # guards wrap at about 25 characters
     boxes: list[Box] = []
     arrows: list[Arrow] = []
     wires: list[tuple[Point, ...]] = []
@@ -247,7 +247,7 @@ def layout(scenario: Scenario, measure: Measure = len, line_height: float = 1.0,
     # --- column 1: the phases and the good ending ------------------------------------
     column = [*PHASES, GOOD_ENDING]
     phase_w = max(bold(name) for name in column) + 2 * pad
-    good_lines, good_bold = text_lines(GOOD_ENDING, [ENDING_NOTES[GOOD_ENDING]], max(phase_w, 24 * em))
+    good_lines, good_bold = text_lines(GOOD_ENDING, [ENDING_NOTES[GOOD_ENDING]], max(phase_w, 19 * em))
     phase_w = max(phase_w, size(good_lines, good_bold)[0])
     cx = phase_w / 2
     y = 0.0
