@@ -258,7 +258,12 @@ class ScenarioLab(QWidget):
         original; it then becomes the file in the editor."""
         current_id = self.validation.scenario.id if self.validation and self.validation.ok and self.path else \
             (self.path.stem if self.path else "my_scenario")
-        choice = self.ask_save_path(suggested_copy_path(current_id, copy=self.path is not None))
+        suggested = suggested_copy_path(current_id, copy=self.path is not None)
+        try:  # the dialog opens in the folder only if it exists (else somewhere surprising)
+            suggested.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        choice = self.ask_save_path(suggested)
         if not choice:
             return False
         target = Path(choice)
@@ -483,6 +488,7 @@ class ScenarioLab(QWidget):
         if self.session is None:
             self._say("Open a valid scenario to play it.", bad=True)
             return
+        addressed_before = len(self.session.listener.agenda.addressed)
         try:
             turn = self.session.reply(text, 0.0)
         except ReplyRejected as exc:
@@ -491,8 +497,8 @@ class ScenarioLab(QWidget):
         self.play_input.clear()
         self._add(f"<b>You:</b> {html.escape(text)}")
         note = turn_note(turn)
-        if self.scenario.concerns:
-            note += " " + self._concerns_note()
+        if self.scenario.concerns and len(self.session.listener.agenda.addressed) != addressed_before:
+            note += " " + self._concerns_note()  # only when this reply addressed one
         self._customer(turn.customer, note)
         self.diagram.highlight(self.session.phase)
         if self.session.finished:
