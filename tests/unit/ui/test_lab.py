@@ -471,3 +471,15 @@ def test_a_pasted_scenario_is_drawn_and_saved_in_your_folder(qtbot, temper_home)
     path = temper_home / "scenarios" / "my_scenario.yaml"
     assert path.is_file() and lab.path == path
     assert lab.scenario.id == "my_scenario" and "Sam Taylor" in lab.transcript_text()
+
+
+def test_ctrl_s_saves(qtbot, lab, scenario_path):
+    """It used to do nothing: the toolbar's Save and the lab's own shortcut both claimed
+    Ctrl+S, and Qt fires neither of two ambiguous shortcuts."""
+    replace_in_editor(lab, "title: A parcel that never arrived", "title: Saved by keyboard")
+    qtbot.waitExposed(lab)
+    lab.activateWindow()
+    qtbot.waitUntil(lab.isActiveWindow)
+    with qtbot.waitSignal(lab.saved, timeout=3000):
+        qtbot.keyClick(lab.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert "title: Saved by keyboard" in scenario_path.read_text(encoding="utf-8")
