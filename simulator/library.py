@@ -1,4 +1,10 @@
-"""The scenario library: bundled scenarios and scenario files found in folders."""
+"""The scenario library: the bundled scenarios, the user's own (in their scenario folder,
+under the data folder), and scenario files found in folders.
+
+Bundled scenarios are read-only; the scenario lab's "Save as" puts a copy in
+`user_dir()`, which the library lists beside them. A file that cannot be used is an
+entry with its problems: it never hides the others.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +13,46 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from simulator.errors import InvalidFile, Problem, UsageError
+import re
+
+from simulator.errors import InvalidFile, Problem, TemperError, UsageError
 from simulator.format.loader import load_scenario
 from simulator.format.scenario import Scenario
+from simulator.format.spec import ID_PATTERN
+from simulator.paths import data_dir
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
+#: Where an entry comes from: shipped with Temper, the user's scenario folder, elsewhere.
+ORIGINS = ("bundled", "yours", "opened")
 
 
 def bundled_dir() -> Path:
     """The folder of bundled scenarios (works for normal and editable installs)."""
     return Path(str(resources.files("scenarios")))
+
+
+def user_dir() -> Path:
+    """The user's own scenarios: `scenarios/` in the data folder (`TEMPER_HOME`).
+    It may not exist yet (it is made by the first copy saved there)."""
+    return data_dir() / "scenarios"
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return Path(path).resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
+
+
+def is_bundled(path: str | Path) -> bool:
+    """A file shipped with Temper (opened read-only: save a copy to change it)."""
+    return _inside(Path(path), bundled_dir())
+
+
+def origin_of(path: str | Path) -> str:
+    if is_bundled(path):
+        return "bundled"
+    return "yours" if _inside(Path(path), user_dir()) else "opened"
 
 
 def scenario_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -42,30 +78,95 @@ class Entry:
     def id(self) -> str:
         return self.scenario.id if self.scenario else self.path.stem
 
+    @property
+    def origin(self) -> str:
+        """bundled, yours (the user's scenario folder) or opened (a file elsewhere)."""
+        return origin_of(self.path)
+
+
+def load_entry(path: Path) -> Entry:
+    """One file as an entry: its scenario, or why it cannot be one (never raises for a
+    bad file, whatever is wrong with it)."""
+    try:
+        return Entry(path, load_scenario(path))
+    except InvalidFile as exc:
+        return Entry(path, None, tuple(exc.problems))
+    except TemperError as exc:
+        return Entry(path, None, (Problem(str(path), 1, 1, str(exc)),))
+    except Exception as exc:  # noqa: BLE001 - one strange file must not hide the library
+        return Entry(path, None, (Problem(str(path), 1, 1, f"cannot be loaded ({type(exc).__name__}: {exc})"),))
+
 
 def load_entries(paths: Iterable[str | Path]) -> list[Entry]:
-    entries = []
-    for f in scenario_files(paths):
-        try:
-            entries.append(Entry(f, load_scenario(f)))
-        except InvalidFile as exc:
-            entries.append(Entry(f, None, tuple(exc.problems)))
-    return entries
+    return [load_entry(f) for f in scenario_files(paths)]
 
 
 def bundled() -> list[Entry]:
     return load_entries([bundled_dir()])
 
 
+def user_entries() -> list[Entry]:
+    """The scenarios in the user's folder, valid or not (none if it does not exist)."""
+    folder = user_dir()
+    try:
+        if not folder.is_dir():
+            return []
+        return load_entries([folder])
+    except OSError:
+        return []
+
+
+def library(extra: Iterable[str | Path] = ()) -> list[Entry]:
+    """What the desktop library lists: the bundled scenarios, the user's own, then the
+    files (or folders) named in `extra` that still exist; each file once."""
+    entries = bundled() + user_entries()
+    known = {e.path.resolve() for e in entries}
+    for entry in load_entries([p for p in extra if Path(p).exists()]):
+        if entry.path.resolve() not in known:
+            known.add(entry.path.resolve())
+            entries.append(entry)
+    return entries
+
+
+# --- copies in the user's folder ------------------------------------------------------
+
+_ID_LINE = re.compile(r"^id:[ \t]*(?P<id>[^\s#]+)(?P<rest>[ \t]*(?:#.*)?)$", re.MULTILINE)
+
+
+def scenario_id_for(stem: str) -> str:
+    """A valid scenario id made from a file name ("My Coat (2)" -> "my_coat_2")."""
+    out = re.sub(r"[^a-z0-9_-]+", "_", stem.casefold()).strip("_-")
+    return out if out and ID_PATTERN.match(out) else "my_scenario"
+
+
+def suggested_copy_path(scenario_id: str, copy: bool = True) -> Path:
+    """A file in the user's folder that does not exist yet: `<id>_copy.yaml`,
+    `<id>_copy_2.yaml`… (or `<id>.yaml`, `<id>_2.yaml`… for a text that is no copy)."""
+    base = scenario_id_for(f"{scenario_id}_copy" if copy else scenario_id)
+    folder = user_dir()
+    path, n = folder / f"{base}.yaml", 2
+    while path.exists():
+        path, n = folder / f"{base}_{n}.yaml", n + 1
+    return path
+
+
+def text_with_id(text: str, new_id: str) -> str:
+    """The scenario text with its top-level `id:` set to `new_id` (the copy is its own
+    scenario: History and reports do not mix it up with the original). A text with no
+    `id:` line takes its id from the file name and is returned unchanged."""
+    return _ID_LINE.sub(lambda m: f"id: {new_id}{m.group('rest')}", text, count=1)
+
+
 def resolve(name: str) -> Scenario:
-    """A scenario from a path, or from the id of a bundled scenario."""
+    """A scenario from a path, or from the id of a bundled scenario or one of the user's."""
     path = Path(name)
     if path.suffix in SCENARIO_SUFFIXES or path.exists() or "/" in name or "\\" in name:
         return load_scenario(path)
-    candidate = bundled_dir() / f"{name}.yaml"
-    if candidate.is_file():
-        return load_scenario(candidate)
-    ids = sorted(e.id for e in bundled())
+    for folder in (bundled_dir(), user_dir()):
+        candidate = folder / f"{name}.yaml"
+        if candidate.is_file():
+            return load_scenario(candidate)
+    ids = sorted(e.id for e in bundled() + user_entries())
     import difflib
 
     close = difflib.get_close_matches(name, ids, n=1)

@@ -1,13 +1,18 @@
 """The scenario lab: open a scenario file, edit it, see its problems as you type, see its
-state diagram, run its examples and play it, with changes reloaded on save.
+state diagram drawn, run its examples and play it, with changes reloaded on save.
 
     lab = ScenarioLab()
     lab.open_file("scenarios/late_delivery.yaml")
     lab.show()
 
+Every tab shows the file in the editor: opening another file clears the examples, the
+play and the diagram of the one before. Bundled scenarios open read-only; "Save as"
+writes a copy (with its own id) to the user's scenario folder, which the library lists.
+
 The widget only displays and forwards. Validation is `simulator.authoring.validate_text`
 (via `simulator.format.loader.parse_scenario`), examples are `simulator.check.play_examples`,
-the diagram is `simulator.rulebook.diagram.mermaid`, and play is a `simulator.session.Session`.
+the diagram's layout is `simulator.rulebook.diagram.layout` (drawn by `ui.lab_diagram`),
+the user's folder and copies are `simulator.library`, and play is a `simulator.session.Session`.
 """
 
 from __future__ import annotations
@@ -18,21 +23,25 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
-    QPushButton, QSplitter, QTabWidget, QTextBrowser, QToolBar, QVBoxLayout, QWidget,
+    QFileDialog, QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QSplitter, QTabWidget,
+    QTextBrowser, QToolBar, QVBoxLayout, QWidget,
 )
 
 from simulator.authoring import Validation, example_rows, turn_note, validate_text
 from simulator.check import play_examples
-from simulator.rulebook.diagram import mermaid
 from simulator.errors import TemperError
 from simulator.format.loader import read_text
+from simulator.library import (
+    SCENARIO_SUFFIXES, is_bundled, scenario_id_for, suggested_copy_path, text_with_id, user_dir,
+)
 from simulator.session import ReplyRejected, Session
 from ui import theme
-from ui.lab_editor import ScenarioEditor
+from ui.lab_diagram import DiagramView
+from ui.lab_editor import MessageView, ScenarioEditor
 
 #: How long typing must pause before the text is validated again.
 DEBOUNCE_MS = 400
+TABS = ("Diagram", "Examples", "Play")
 
 
 class ScenarioLab(QWidget):
@@ -44,16 +53,21 @@ class ScenarioLab(QWidget):
     reloaded = Signal(object)
     #: the customer answered in the play tab: the `Turn`
     played = Signal(object)
+    #: a file was written (Save, or Save as): its `Path` (the library lists it)
+    saved = Signal(object)
 
     def __init__(self, parent: QWidget | None = None, debounce_ms: int = DEBOUNCE_MS,
                  path: str | Path | None = None):
         super().__init__(parent)
         self.setWindowTitle("Scenario lab")
         self.path: Path | None = None
+        self.read_only = False
         self.validation: Validation | None = None
-        self.scenario = None  # the last valid version: what play and examples use
+        self.scenario = None  # the last valid saved version of this file: what play uses
         self.session: Session | None = None
         self._last_saved_text: str | None = None
+        self._drawn = None  # the last valid version of this file's text: what the diagram shows
+        self._examples_text: str | None = None  # the text the examples shown were run on
 
         self._debounce = QTimer(self)
         self._debounce.setObjectName("scenario-lab-validate")
@@ -68,40 +82,54 @@ class ScenarioLab(QWidget):
         bar = QToolBar("Scenario lab")
         self.open_action = bar.addAction("Open…", self.choose_file)
         self.save_action = bar.addAction("Save", self.save)
-        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.setToolTip("Save (Ctrl+S)")
+        self.save_as_action = bar.addAction("Save as…", self.save_as)
+        self.save_as_action.setToolTip("Save a copy under another name (Ctrl+Shift+S)")
         bar.addSeparator()
         self.run_action = bar.addAction("Run examples", self.run_examples)
         self.restart_action = bar.addAction("Restart play", self.restart_play)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+Shift+S"), self, activated=self.save_as)
 
-        # --- editor and its problems -----------------------------------------------------
+        # --- the read-only notice, the editor and its problems ---------------------------
+        self.notice = MessageView("Read-only notice", fit_lines=5)
+        self.notice.hide()
+        self.copy_button = QPushButton("Save a copy…")
+        self.copy_button.setAccessibleName("Save a copy of this bundled scenario")
+        self.copy_button.clicked.connect(self.save_as)
+        self.copy_button.hide()
+        notice_row = QHBoxLayout()
+        notice_row.setContentsMargins(0, 0, 0, 0)
+        notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignVCenter)
+
         self.editor = ScenarioEditor()
         self.editor.textChanged.connect(self._text_changed)
-        self.problems = QListWidget()
-        self.problems.setAccessibleName("Problems")
-        self.problems.setMaximumHeight(140)
-        self.problems.itemActivated.connect(self._jump_to_problem)
-        self.problems.itemClicked.connect(self._jump_to_problem)
-        self.status = QLabel("Open a scenario file (or paste one) to start.")
-        self.status.setAccessibleName("Lab status")
-        self.status.setWordWrap(True)
+        self.editor.modificationChanged.connect(lambda _m: self._show_play_header())
+        self.problems = MessageView("Problems")
+        self.problems.activated.connect(self._jump)
+        self.status = MessageView("Lab status", fit_lines=8)
+        self._say("Open a scenario file (or paste one) to start.")
+        edit_split = QSplitter(Qt.Orientation.Vertical)
+        edit_split.addWidget(self.editor)
+        edit_split.addWidget(self.problems)
+        edit_split.setStretchFactor(0, 4)
+        edit_split.setStretchFactor(1, 1)
+        edit_split.setSizes([520, 110])
+        edit_split.setChildrenCollapsible(False)
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(self.editor, 1)
-        lv.addWidget(self.problems)
+        lv.addLayout(notice_row)
+        lv.addWidget(edit_split, 1)
         lv.addWidget(self.status)
 
         # --- right: diagram, examples, play ------------------------------------------------
-        self.diagram = QPlainTextEdit()
-        self.diagram.setReadOnly(True)
-        self.diagram.setAccessibleName("State diagram (Mermaid)")
-        self.diagram.setFont(self.editor.font())
+        self.diagram = DiagramView()
+        self.diagram.show_message("Open a scenario file to see its diagram.")
 
-        self.example_list = QListWidget()
-        self.example_list.setAccessibleName("Example results")
-        self.example_list.itemActivated.connect(self._jump_to_problem)
-        self.example_list.itemClicked.connect(self._jump_to_problem)
+        self.example_list = MessageView("Example results")
+        self.example_list.activated.connect(self._jump)
         run_button = QPushButton("Run examples")
         run_button.clicked.connect(self.run_examples)
         examples = QWidget()
@@ -109,18 +137,21 @@ class ScenarioLab(QWidget):
         ev.addWidget(run_button)
         ev.addWidget(self.example_list, 1)
 
+        self.play_header = MessageView("What is being played", fit_lines=3)
         self.transcript = QTextBrowser()
         self.transcript.setAccessibleName("Play transcript")
         self.play_input = QLineEdit()
         self.play_input.setPlaceholderText("Reply to the customer and press Enter")
         self.play_input.setAccessibleName("Your reply")
         self.play_input.returnPressed.connect(self.send)
+        self.play_input.setEnabled(False)
         send = QPushButton("Send")
         send.clicked.connect(self.send)
         restart = QPushButton("Restart")
         restart.clicked.connect(self.restart_play)
         play = QWidget()
         pv = QVBoxLayout(play)
+        pv.addWidget(self.play_header)
         pv.addWidget(self.transcript, 1)
         row = QHBoxLayout()
         row.addWidget(self.play_input, 1)
@@ -129,19 +160,23 @@ class ScenarioLab(QWidget):
         pv.addLayout(row)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.diagram, "Diagram")
-        self.tabs.addTab(examples, "Examples")
-        self.tabs.addTab(play, "Play")
+        self.tabs.addTab(self.diagram, TABS[0])
+        self.tabs.addTab(examples, TABS[1])
+        self.tabs.addTab(play, TABS[2])
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([520, 480])  # scaled to the window's width when first shown
+        split.setChildrenCollapsible(False)
+        self.split = split
         layout = QVBoxLayout(self)
         layout.addWidget(bar)
         layout.addWidget(split, 1)
         self._transcript_lines: list[str] = []
+        self._clear_file_views()
         if path is not None:
             self.open_file(path)
 
@@ -149,25 +184,29 @@ class ScenarioLab(QWidget):
     def choose_file(self) -> None:
         if not self.may_discard_edits():
             return
-        start = str(self.path.parent) if self.path else ""
+        start = str(self.path.parent) if self.path else (str(user_dir()) if user_dir().is_dir() else "")
         name, _ = QFileDialog.getOpenFileName(self, "Open scenario", start, "Scenarios (*.yaml *.yml)")
         if name:
             self.open_file(name)
 
     def open_file(self, path: str | Path) -> bool:
-        """Load a file into the editor (validated at once). False, with a message, if unreadable."""
+        """Load a file into the editor (validated at once); every tab then shows it and
+        nothing of the file before. False, with a message, if unreadable (the file open
+        before stays as it was)."""
         path = Path(path)
         try:
             text = read_text(path)
         except TemperError as exc:
             self._say(str(exc), bad=True)
             return False
+        self._debounce.stop()
         if self.path is not None and str(self.path) in self._watcher.files():
             self._watcher.removePath(str(self.path))
         self.path = path
         self._last_saved_text = text
-        self.setWindowTitle(f"Scenario lab — {path.name}")
-        self.editor.setPlainText(text)
+        self._clear_file_views()
+        self._set_read_only(is_bundled(path))
+        self.editor.setPlainText(text)  # also forgets the undo history of the file before
         self.editor.document().setModified(False)
         self._debounce.stop()
         self.validate_now()
@@ -175,26 +214,111 @@ class ScenarioLab(QWidget):
         self._reload_play(announce=False)
         return True
 
+    def _clear_file_views(self) -> None:
+        """Forget everything shown for the previous file: its play, examples and diagram."""
+        self.scenario = None
+        self.session = None
+        self.validation = None
+        self._drawn = None
+        self._examples_text = None
+        self._transcript_lines = []
+        self.transcript.clear()
+        self.play_input.clear()
+        self.play_input.setEnabled(False)
+        self.example_list.set_entries([])
+        self.diagram.highlight(None)
+        self.diagram.show_message("Open a scenario file to see its diagram.")
+        self._show_play_header()
+
+    def _set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.editor.setReadOnly(read_only)
+        self.save_action.setEnabled(not read_only)
+        self.notice.setVisible(read_only)
+        self.copy_button.setVisible(read_only)
+        if read_only:
+            self.notice.set_message(
+                f"Bundled with Temper: read-only. To change it, save a copy; it goes to your "
+                f"scenario folder ({user_dir()}) and the library lists it beside the bundled ones.",
+                theme.WARN)
+        self.setWindowTitle(f"Scenario lab — {self.path.name}" + (" (read-only)" if read_only else ""))
+
     def save(self) -> bool:
-        """Write the editor's text to the file, then play the saved version (if valid)."""
+        """Write the editor's text to the file, then play the saved version (if valid).
+        A bundled scenario is never overwritten: saving it means saving a copy."""
+        if self.read_only:
+            return self.save_as()
         if self.path is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Save scenario", "", "Scenarios (*.yaml)")
-            if not name:
-                return False
-            self.path = Path(name)
-        text = self.editor.toPlainText()
+            return self.save_as()
+        return self._write(self.path, self.editor.toPlainText())
+
+    def save_as(self) -> bool:
+        """Save under a new name; by default a copy in the user's scenario folder. The
+        copy is given its own id (its file name), so History never mixes it with the
+        original; it then becomes the file in the editor."""
+        current_id = self.validation.scenario.id if self.validation and self.validation.ok and self.path else \
+            (self.path.stem if self.path else "my_scenario")
+        suggested = suggested_copy_path(current_id, copy=self.path is not None)
+        try:  # the dialog opens in the folder only if it exists (else somewhere surprising)
+            suggested.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        choice = self.ask_save_path(suggested)
+        if not choice:
+            return False
+        target = Path(choice)
+        if target.suffix not in SCENARIO_SUFFIXES:
+            target = target.with_name(target.name + ".yaml")
+        if is_bundled(target):
+            self._say(f"{target.name}: bundled scenarios are read-only; save the copy in your "
+                      f"scenario folder, {user_dir()}.", bad=True)
+            return False
+        new_id = scenario_id_for(target.stem)
+        text = text_with_id(self.editor.toPlainText(), new_id)
         try:
-            self.path.write_text(text, encoding="utf-8")
+            target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self._say(f"{self.path}: cannot save: {exc.strerror}", bad=True)
+            self._say(f"{target.parent}: cannot make the folder: {exc.strerror}", bad=True)
+            return False
+        if self.path is not None and str(self.path) in self._watcher.files():
+            self._watcher.removePath(str(self.path))
+        old = self.path
+        self.path = target
+        if not self._write(target, text, announce=False):
+            self.path = old
+            return False
+        if text != self.editor.toPlainText():
+            self.editor.setPlainText(text)
+            self.editor.document().setModified(False)
+        self._set_read_only(False)
+        self.validate_now()
+        self._reload_play(announce=False)
+        self._say(f"Saved a copy as {target} (id {new_id}); the library lists it"
+                  + (" with your scenarios." if target.parent == user_dir() else "."),
+                  bad=not (self.validation and self.validation.ok))
+        return True
+
+    def ask_save_path(self, suggested: Path) -> Path | None:
+        """Where to save a copy (a method, so tests can answer it)."""
+        name, _ = QFileDialog.getSaveFileName(self, "Save a copy of the scenario", str(suggested),
+                                              "Scenarios (*.yaml)")
+        return Path(name) if name else None
+
+    def _write(self, path: Path, text: str, announce: bool = True) -> bool:
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self._say(f"{path}: cannot save: {exc.strerror}", bad=True)
             return False
         self._last_saved_text = text
         self.editor.document().setModified(False)
-        if str(self.path) not in self._watcher.files():
-            self._watcher.addPath(str(self.path))
+        if str(path) not in self._watcher.files():
+            self._watcher.addPath(str(path))
         self._debounce.stop()
-        self.validate_now()
-        self._reload_play(announce=True)
+        if announce:
+            self.validate_now()
+            self._reload_play(announce=True)
+        self.saved.emit(path)
         return True
 
     # --- unsaved edits are never lost silently ------------------------------------------
@@ -255,25 +379,36 @@ class ScenarioLab(QWidget):
     def validate_now(self) -> Validation:
         self._debounce.stop()
         file = str(self.path) if self.path else "<scenario>"
-        v = validate_text(self.editor.toPlainText(), file)
+        text = self.editor.toPlainText()
+        v = validate_text(text, file)
         self.validation = v
-        self.problems.clear()
         by_line: dict[int, list[str]] = {}
+        entries = []
         for p in v.problems:
             where = f"{p.path}: " if p.path else ""
             by_line.setdefault(p.line, []).append(f"{where}{p.message}")
-            item = QListWidgetItem(f"Line {p.line}, column {p.column}: {where}{p.message}")
-            item.setData(Qt.ItemDataRole.UserRole, (p.line, p.column))
-            item.setForeground(theme.BAD)
-            self.problems.addItem(item)
+            entries.append((f"Line {p.line}, column {p.column}: {where}{p.message}", (p.line, p.column), theme.BAD))
+        self.problems.set_entries(entries)
         self.editor.set_problems(by_line)
+        name = self.path.name if self.path else "this text"
         if v.ok:
-            self.diagram.setPlainText(mermaid(v.scenario))
+            self._drawn = v.scenario
+            self.diagram.show_scenario(v.scenario)
             self._say(f"Valid: {v.scenario.title} ({v.scenario.language}, {v.scenario.channel}, "
-                      f"{v.scenario.customer.difficulty}).")
+                      f"{v.scenario.customer.difficulty}, format {v.scenario.format})."
+                      + (" Read-only: Save as… to change it." if self.read_only else ""))
         else:
             n = len(v.problems)
-            self._say(f"{n} problem{'s' * (n != 1)}: the first at line {v.problems[0].line}.", bad=True)
+            problems = f"{n} problem{'s' * (n != 1)}"
+            if self._drawn is not None:
+                self.diagram.show_scenario(
+                    self._drawn, note=f"{name} has {problems} now; this is its last valid version.")
+            else:
+                self.diagram.show_message(f"No diagram: {name} has {problems}. Fix them (see the list "
+                                          "under the editor) and the diagram is drawn.")
+            self._say(f"{problems}: the first at line {v.problems[0].line}.", bad=True)
+        if self._examples_text is not None and text != self._examples_text:
+            self._mark_examples_stale()
         self.validated.emit(v)
         return v
 
@@ -281,32 +416,38 @@ class ScenarioLab(QWidget):
         """The lines shown with problems (for tests and screen readers)."""
         return self.editor.marked_lines()
 
-    def _jump_to_problem(self, item: QListWidgetItem) -> None:
-        where = item.data(Qt.ItemDataRole.UserRole)
+    def _jump(self, where) -> None:
         if where:
             self.editor.go_to_line(*where)
 
     # --- examples -------------------------------------------------------------------------
     def run_examples(self) -> list:
         v = self.validate_now()
-        self.example_list.clear()
-        self.tabs.setCurrentIndex(1)
+        self.tabs.setCurrentIndex(TABS.index("Examples"))
+        text = self.editor.toPlainText()
+        self._examples_text = text
         if not v.ok:
-            self.example_list.addItem("Fix the problems first: the examples need a valid scenario.")
+            self.example_list.set_message("Fix the problems first: the examples need a valid scenario.",
+                                          theme.BAD)
             self.examples_run.emit([])
             return []
-        results = play_examples(v.scenario, self.editor.toPlainText())
+        results = play_examples(v.scenario, text)
+        entries = [(f"{'✓' if passed else '✗'} line {line}: {row}", (line, 1), theme.GOOD if passed else theme.BAD)
+                   for passed, line, row in example_rows(results)]
         if not results:
-            self.example_list.addItem("No examples yet: add one that resolves and one that escalates.")
-        for passed, line, text in example_rows(results):
-            item = QListWidgetItem(f"{'✓' if passed else '✗'} line {line}: {text}")
-            item.setForeground(theme.GOOD if passed else theme.BAD)
-            item.setData(Qt.ItemDataRole.UserRole, (line, 1))
-            self.example_list.addItem(item)
+            entries = [("No examples yet: add one that resolves and one that escalates.", None, None)]
+        self.example_list.set_entries(entries)
         failed = sum(not r.passed for r in results)
         self._say(f"{len(results) - failed} of {len(results)} examples reach their ending.", bad=bool(failed))
         self.examples_run.emit(results)
         return results
+
+    def _mark_examples_stale(self) -> None:
+        if self.example_list.text().startswith("The text has changed"):
+            return
+        entries = [(text, None, None) for text in self.example_list.entries()]
+        self.example_list.set_entries(
+            [("The text has changed since these ran: run the examples again.", None, theme.WARN)] + entries)
 
     # --- play -----------------------------------------------------------------------------
     def _reload_play(self, announce: bool) -> None:
@@ -315,6 +456,7 @@ class ScenarioLab(QWidget):
             if announce:
                 self._say("Saved, but the file has problems: play continues with the last valid "
                           "version.", bad=True)
+            self._show_play_header()
             return
         self.scenario = self.validation.scenario
         self.restart_play(note="Reloaded after save" if announce else "")
@@ -330,17 +472,23 @@ class ScenarioLab(QWidget):
         if note:
             self._add(f"<i>— {html.escape(note)} —</i>")
         s = self.scenario
-        self._add(f"<b>{html.escape(s.title)}</b> ({s.channel}, {s.language}, {s.customer.difficulty})")
+        self._add(f"<b>{html.escape(s.title)}</b> ({s.channel}, {s.language}, {s.customer.difficulty}, "
+                  f"format {s.format})")
+        if s.concerns:
+            self._add("<small>" + html.escape(self._concerns_note()) + "</small>")
         self._customer(self.session.opening,
                        f"[venting | hostility {self.session.hostility:.0f} | "
                        f"{self.session.opening_line.key}, line {self.session.opening_line.source_line}]")
         self.play_input.setEnabled(True)
+        self.diagram.highlight(self.session.phase)
+        self._show_play_header()
 
     def send(self) -> None:
         text = self.play_input.text()
         if self.session is None:
             self._say("Open a valid scenario to play it.", bad=True)
             return
+        addressed_before = len(self.session.listener.agenda.addressed)
         try:
             turn = self.session.reply(text, 0.0)
         except ReplyRejected as exc:
@@ -348,11 +496,34 @@ class ScenarioLab(QWidget):
             return
         self.play_input.clear()
         self._add(f"<b>You:</b> {html.escape(text)}")
-        self._customer(turn.customer, turn_note(turn))
+        note = turn_note(turn)
+        if self.scenario.concerns and len(self.session.listener.agenda.addressed) != addressed_before:
+            note += " " + self._concerns_note()  # only when this reply addressed one
+        self._customer(turn.customer, note)
+        self.diagram.highlight(self.session.phase)
         if self.session.finished:
             self._add(f"<b>Ending: {html.escape(self.session.outcome)}</b>")
             self.play_input.setEnabled(False)
         self.played.emit(turn)
+
+    def _concerns_note(self) -> str:
+        """Format 2: which of the customer's concerns are addressed so far."""
+        agenda = self.session.listener.agenda if self.session else None
+        done = set(agenda.addressed) if agenda else set()
+        return "[concerns: " + "; ".join(
+            f"{'✓' if c.id in done else '○'} {c.need}" for c in self.scenario.concerns) + "]"
+
+    def _show_play_header(self) -> None:
+        if self.scenario is None:
+            self.play_header.set_message(
+                "Nothing to play: open a valid scenario file." if self.path is None else
+                f"{self.path.name} cannot be played until its problems are fixed and it is saved.")
+            return
+        name = self.path.name if self.path else self.scenario.id
+        edited = self.editor.document().isModified()
+        self.play_header.set_message(
+            f"Playing {name} as saved" + (": your unsaved edits are played once you save." if edited else "."),
+            theme.WARN if edited else None)
 
     def transcript_text(self) -> str:
         return self.transcript.toPlainText()
@@ -369,5 +540,4 @@ class ScenarioLab(QWidget):
 
     # --- status ---------------------------------------------------------------------------
     def _say(self, text: str, bad: bool = False) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet(f"color: {theme.BAD.name()};" if bad else "")
+        self.status.set_message(text, theme.BAD if bad else None)

@@ -1,4 +1,6 @@
-"""The scenario lab's text editor: YAML highlighting, line numbers, problems at their lines.
+"""The scenario lab's text widgets: the editor (YAML highlighting, line numbers, problems
+at their lines) and the message views (problems, example results, status) that wrap and
+can be copied.
 
 Display only: the problems come from `simulator.authoring.validate_text` via the lab.
 """
@@ -7,12 +9,14 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor, QFont, QFontDatabase, QPainter, QPalette, QSyntaxHighlighter, QTextCharFormat,
-    QTextCursor, QTextFormat,
+    QTextCursor, QTextFormat, QTextOption,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QFrame, QPlainTextEdit, QSizePolicy, QTextBrowser, QTextEdit, QToolTip, QWidget,
+)
 
 from ui import theme
 
@@ -180,3 +184,109 @@ class ScenarioEditor(QPlainTextEdit):
             top += round(self.blockBoundingRect(block).height())
             block = block.next()
         painter.end()
+
+
+class MessageView(QTextBrowser):
+    """Messages (problems, example results, the lab's status) that an author can read
+    whole and copy: each wraps at word boundaries, or anywhere in a word too long for
+    the width (a path), so nothing is cut off and nothing widens the window; text can
+    be selected with mouse or keyboard and copied (Ctrl+C, or the context menu).
+
+    `set_entries` shows one entry per paragraph, each with a target; clicking an entry
+    (without dragging a selection) or pressing Enter on it emits `activated(target)`.
+    With `fit_lines`, the view is as tall as its text, up to that many lines (then it
+    scrolls).
+    """
+
+    activated = Signal(object)
+
+    def __init__(self, name: str, fit_lines: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self.setOpenLinks(False)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        # Its width never asks for room: the layout gives it what there is and it wraps.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(80)
+        self._targets: list[object] = []
+        self._fit_lines = fit_lines
+        if fit_lines:
+            self.setFrameShape(QFrame.Shape.NoFrame)
+            self.viewport().setAutoFillBackground(False)
+            self.document().setDocumentMargin(2)
+            self.document().documentLayout().documentSizeChanged.connect(self._fit)
+            self._fit()
+
+    # --- contents ------------------------------------------------------------------------
+    def set_message(self, text: str, color: QColor | None = None) -> None:
+        """One message (no target)."""
+        self.set_entries([(text, None, color)])
+
+    def set_entries(self, entries: list[tuple[str, object, QColor | None]]) -> None:
+        """(text, target, colour or None) per entry, in order."""
+        doc = self.document()
+        doc.clear()
+        self._targets = [target for _, target, _ in entries]
+        cursor = QTextCursor(doc)
+        for i, (text, _target, color) in enumerate(entries):
+            if i:
+                cursor.insertBlock()
+            fmt = QTextCharFormat()
+            if color is not None:
+                fmt.setForeground(QColor(color))
+            cursor.insertText(text, fmt)
+            cursor.block().setUserState(i)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def entries(self) -> list[str]:
+        """The entries' texts, whole (as a screen reader or a copy gets them)."""
+        out = []
+        block = self.document().firstBlock()
+        while block.isValid():
+            if block.userState() >= 0:
+                out.append(block.text())
+            block = block.next()
+        return out if self._targets else []
+
+    def count(self) -> int:
+        return len(self._targets)
+
+    def activate(self, index: int) -> None:
+        if 0 <= index < len(self._targets) and self._targets[index] is not None:
+            self.activated.emit(self._targets[index])
+
+    def entry_rect(self, index: int):
+        """Where entry `index` is drawn, in viewport coordinates (for clicking it)."""
+        block = self.document().findBlockByNumber(index)
+        cursor = QTextCursor(block)
+        return self.cursorRect(cursor)
+
+    # --- clicking and Enter --------------------------------------------------------------
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            self.activate(self.cursorForPosition(event.position().toPoint()).block().userState())
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activate(self.textCursor().block().userState())
+            return
+        super().keyPressEvent(event)
+
+    # --- as tall as its text -------------------------------------------------------------
+    def _fit(self, *_):
+        if not self._fit_lines:
+            return
+        line = self.fontMetrics().lineSpacing()
+        margins = 2 * self.frameWidth() + self.contentsMargins().top() + self.contentsMargins().bottom()
+        text_h = self.document().size().height()
+        self.setFixedHeight(int(min(max(text_h, line + 4), self._fit_lines * line + 4) + margins))

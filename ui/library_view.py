@@ -1,7 +1,10 @@
-"""The scenario library: title, channel, language, difficulty; search and filters.
+"""The scenario library: title, channel, language, difficulty, where it comes from;
+search and filters.
 
-A file that fails validation is listed with its error (file and line), whatever the
-filters say: it is never hidden and never a crash. Loading happens off the UI thread.
+The bundled scenarios are listed beside the user's own (their scenario folder, where
+the scenario lab saves copies) and the files they opened. A file that fails validation
+is listed with its error (file and line), whatever the filters say: it is never hidden
+and never a crash. Loading happens off the UI thread.
 """
 
 from __future__ import annotations
@@ -37,18 +40,21 @@ from simulator.format.scenario import DIFFICULTIES
 from ui import settings, theme
 from ui.customer_card import CHANNEL_NAMES, LANGUAGE_NAMES
 
-COLUMNS = ("Title", "Channel", "Language", "Difficulty", "Status")
+COLUMNS = ("Title", "Channel", "Language", "Difficulty", "Status", "Source")
 ALL = "all"
+#: The Source column: where an entry's file is (see `simulator.library.origin_of`).
+ORIGIN_NAMES = {"bundled": "bundled", "yours": "yours", "opened": "opened file"}
 
 
-def entry_row(e: Entry) -> tuple[str, str, str, str, str]:
+def entry_row(e: Entry) -> tuple[str, str, str, str, str, str]:
+    origin = ORIGIN_NAMES.get(e.origin, e.origin)
     if e.scenario is None:
         first = e.problems[0] if e.problems else None
         where = f"line {first.line}: {first.message}" if first else "cannot be read"
-        return (e.path.name, "—", "—", "—", f"⚠ invalid — {where}")
+        return (e.path.name, "—", "—", "—", f"⚠ invalid — {where}", origin)
     c = e.scenario.customer
     return (e.scenario.title, CHANNEL_NAMES.get(c.channel, c.channel),
-            LANGUAGE_NAMES.get(c.language, c.language), c.difficulty, "ready")
+            LANGUAGE_NAMES.get(c.language, c.language), c.difficulty, "ready", origin)
 
 
 class LibraryModel(QAbstractTableModel):
@@ -300,11 +306,14 @@ class LibraryView(QWidget):
             return
         s = e.scenario
         tags = ", ".join(s.tags) or "none"
+        where = {"bundled": "Bundled with Temper (read-only: the Scenario lab saves a copy to change it)",
+                 "yours": "Yours, in your scenario folder",
+                 "opened": "A file you opened"}.get(e.origin, "")
         self.details.setHtml(
             f"<h3>{html.escape(s.title)}</h3>"
             f"<p><b>{html.escape(s.customer.name)}</b> — {html.escape(' '.join(s.customer.backstory.split()))}</p>"
-            f"<p>Tags: {html.escape(tags)} · Pass mark {s.rubric.pass_mark:g} · "
-            f"<code>{html.escape(str(e.path))}</code></p>")
+            f"<p>Tags: {html.escape(tags)} · Pass mark {s.rubric.pass_mark:g}</p>"
+            f"<p>{html.escape(where)}: <code>{html.escape(str(e.path))}</code></p>")
 
     def _start(self, mode: str) -> None:
         e = self.selected_entry()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.errors import InvalidFile, TemperError
-from simulator.library import SCENARIO_SUFFIXES, Entry, bundled, load_entries, resolve
+from simulator.library import SCENARIO_SUFFIXES, Entry, library, load_entries, load_entry, resolve
 from ui import settings
 from ui.controller import SessionController, default_trainee
 from ui.history_view import HistoryView
@@ -36,15 +36,10 @@ FONT_STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 
 
 def load_library(paths: list[str]) -> list[Entry]:
-    """Bundled scenarios plus the files (or folders) the trainee opened before (off the
-    UI thread). One that has gone missing since is simply left out."""
-    entries = bundled()
-    known = {e.path.resolve() for e in entries}
-    for entry in load_entries([p for p in paths if Path(p).exists()]):
-        if entry.path.resolve() not in known:
-            known.add(entry.path.resolve())
-            entries.append(entry)
-    return entries
+    """Bundled scenarios, the user's own (their scenario folder), plus the files (or
+    folders) the trainee opened before (off the UI thread). One that has gone missing
+    since is simply left out."""
+    return library(paths)
 
 
 def remembered_files() -> list[str]:
@@ -351,12 +346,26 @@ class MainWindow(QMainWindow):
             self._lab.setWindowFlag(Qt.WindowType.Window)
             self._lab.setParent(self, Qt.WindowType.Window)
             self._lab.resize(1000, 700)
+            self._lab.saved.connect(self._lab_saved)
             entry = self.library.selected_entry()
             if entry is not None:  # start on the scenario chosen in the library
                 self._lab.open_file(entry.path)
         self._lab.show()
         self._lab.raise_()
         self._lab.activateWindow()
+
+    def _lab_saved(self, path: Path) -> None:
+        """The lab wrote a scenario (a copy in the user's folder, or an edit): the library
+        lists it as it is now, without leaving the page the trainee is on."""
+        def listed(entry: Entry) -> None:
+            self.library.add_entry(entry)
+            files = remembered_files()
+            if entry.origin == "opened" and str(entry.path.resolve()) not in files:
+                settings.put("library/files", files + [str(entry.path.resolve())])
+            self.library_loaded.emit()
+
+        run_in_background(lambda: load_entry(Path(path)), listed,
+                          lambda exc: self.statusBar().showMessage(str(exc), 10000))
 
     # --- view -----------------------------------------------------------------------
     def scale_font(self, step: int) -> None:

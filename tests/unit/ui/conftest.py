@@ -104,6 +104,7 @@ def dialogs(monkeypatch):
     shown: list[tuple[str, str]] = []
     # Closing a lab with unsaved edits asks; tests that care answer it themselves.
     monkeypatch.setattr(ScenarioLab, "ask_unsaved", lambda self: "discard")
+    monkeypatch.setattr(ScenarioLab, "ask_save_path", lambda self, suggested: None)
     monkeypatch.setattr(MainWindow, "confirm", lambda self, title, question: True)
     monkeypatch.setattr(MainWindow, "show_error", lambda self, title, message: shown.append((title, message)))
     monkeypatch.setattr(MainWindow, "show_info", lambda self, title, message: shown.append((title, message)))

@@ -21,7 +21,7 @@ def library_with(qtbot, window, variant):
 
 def test_lists_the_bundled_scenarios_with_their_columns(window):
     rows = window.library.visible_rows()
-    assert ("The winter coat that never arrived", "Live chat", "English", "easy", "ready") in rows
+    assert ("The winter coat that never arrived", "Live chat", "English", "easy", "ready", "bundled") in rows
     assert window.library.status.text().split()[0] == str(len(rows))
 
 
@@ -139,3 +139,63 @@ def test_an_opened_file_is_listed_again_next_time(qtbot, window, variant, store_
     with qtbot.waitSignal(third.library_loaded, timeout=5000):
         third.load_library()
     assert "My own case" not in [r[0] for r in third.library.visible_rows()]
+
+
+def your_folder(temper_home):
+    folder = temper_home / "scenarios"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def test_your_scenarios_are_listed_beside_the_bundled_ones_and_a_broken_one_hides_nothing(
+        qtbot, store_worker, temper_home):
+    from simulator.library import bundled, bundled_dir
+    from ui.main_window import MainWindow
+
+    folder = your_folder(temper_home)
+    text = (bundled_dir() / "late_delivery.yaml").read_text(encoding="utf-8")
+    (folder / "my_coat.yaml").write_text(text.replace("id: late_delivery", "id: my_coat").replace(
+        "title: The winter coat that never arrived", "title: My coat case"), encoding="utf-8")
+    (folder / "half_done.yaml").write_text(text.replace("  peak: 78", "  peak: lots"), encoding="utf-8")
+    (folder / "garbage.yaml").write_bytes(b"\xff\xfe\x00not yaml at all\x81")
+    (folder / "notes.txt").write_text("not a scenario", encoding="utf-8")
+
+    window = MainWindow(customer_delay=0, store=store_worker)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.library_loaded, timeout=5000):
+        window.load_library()
+    rows = window.library.visible_rows()
+    shipped = bundled()
+    assert len(rows) == len(shipped) + 3, "every bundled scenario, plus each of your files"
+    assert sum(r[5] == "bundled" for r in rows) == len(shipped)
+    assert ("My coat case", "Live chat", "English", "easy", "ready", "yours") in rows
+    half = next(r for r in rows if r[0] == "half_done.yaml")
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if ln == "  peak: 78")
+    assert half[4] == f"⚠ invalid — line {line}: expected a number, found 'lots'" and half[5] == "yours"
+    garbage = next(r for r in rows if r[0] == "garbage.yaml")
+    assert "not UTF-8" in garbage[4]
+    assert "2 invalid files" in window.library.status.text()
+    assert window.library.select_path(folder / "my_coat.yaml")
+    assert "Yours, in your scenario folder" in window.library.details_text()
+    assert window.library.start_button.isEnabled()
+
+
+def test_a_copy_saved_in_the_lab_is_listed_in_the_library_at_once(qtbot, window, temper_home):
+    from simulator.library import bundled_dir
+
+    assert window.library.select_path(bundled_dir() / "late_delivery.yaml")
+    assert "Bundled with Temper (read-only" in window.library.details_text()
+    window.lab_action.trigger()
+    lab = window._lab
+    qtbot.waitUntil(lab.isVisible)
+    assert lab.read_only
+    lab.ask_save_path = lambda suggested: suggested
+    with qtbot.waitSignal(window.library_loaded, timeout=5000):
+        assert lab.save_as()
+    copy = temper_home / "scenarios" / "late_delivery_copy.yaml"
+    rows = window.library.visible_rows()
+    assert [r[5] for r in rows if r[0] == "The winter coat that never arrived"] == ["bundled", "yours"]
+    assert window.library.selected_entry().path == copy
+    assert window.library.selected_entry().scenario.id == "late_delivery_copy"
+    assert window.current_page() == "library"
+    lab.close()
