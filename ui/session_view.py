@@ -54,6 +54,7 @@ class SessionView(QWidget):
         self.stepper = PhaseStepper()
         self.conversation = ConversationView()
         self.conversation.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # a harmless place for stray keys
+        self.conversation.setAccessibleName("Conversation")
         self.coaching = CoachingPanel()
         self.reply = ReplyBox()
         self.card = CustomerCard()
