@@ -16,6 +16,7 @@ from html import escape
 from typing import Iterable
 
 from simulator.curve_png import bar_data_uri, curve_data_uri
+from simulator.wording import score_text  # noqa: F401  (the one rule, shown here too)
 
 #: What to practise when a dimension is weak (the behaviours in docs/DOMAIN).
 ADVICE = {
@@ -285,16 +286,8 @@ def cohort_report_html(cohort: dict) -> str:
     return document(title, "\n".join(parts))
 
 
-def score_text(value) -> str:
-    """A score as people read it: whole numbers bare, others to one decimal, so that a
-    69.6 that fails a pass mark of 70 never shows as "70"."""
-    return _num(value)
-
-
 def _num(value) -> str:
+    """A score in HTML, by the one rule (`simulator.wording.score_text`)."""
     if value is None:
         return "&ndash;"
-    try:
-        return f"{float(value):.0f}" if float(value).is_integer() else f"{float(value):.1f}"
-    except (TypeError, ValueError):
-        return escape(str(value))
+    return escape(score_text(value))

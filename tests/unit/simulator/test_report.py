@@ -5,9 +5,12 @@ from __future__ import annotations
 import base64
 import re
 
+import pytest
+
 from simulator.format.loader import load_scenario
 from simulator.report import session_report_html
 from simulator.session import Session
+from simulator.wording import score_text
 
 from .certify_support import BAD, GOOD, LATE_DELIVERY
 
@@ -52,8 +55,20 @@ def test_the_report_is_reproducible():
     assert session_report_html(transcript(GOOD)) == session_report_html(transcript(GOOD))
 
 
-def test_a_score_just_below_the_pass_mark_never_reads_as_the_pass_mark():
-    from simulator.report import score_text
+@pytest.mark.parametrize("value, shown", [
+    (69.96, "69.9"), (69.99, "69.9"), (69.6, "69.6"), (70, "70"), (70.0, "70"), (89.9, "89.9"),
+    (65.55, "65.5"), (100, "100"), (0, "0"), (83.333, "83.3"), (69.99999999999999, "69.9"),
+    (70.00000000000001, "70"), (None, "not assessed"),
+])
+def test_a_score_below_the_pass_mark_never_reads_as_the_pass_mark(value, shown):
+    assert score_text(value) == shown
 
-    assert score_text(69.6) == "69.6"
-    assert score_text(70) == "70"
+
+def test_a_score_the_judge_rounded_up_to_a_missed_pass_mark_shows_under_it():
+    assert score_text(70.0, below=70) == "69.9"
+    assert score_text(69.5, below=70) == "69.5" and score_text(85, below=None) == "85"
+
+
+def test_spanish_scores_have_a_decimal_comma():
+    assert score_text(69.96, "es") == "69,9" and score_text(70, "es") == "70"
+    assert score_text(None, "es") == "no evaluado"

@@ -87,7 +87,7 @@ def test_history_charts_scores_and_reopens_reports(qtbot, window, resolving_repl
     scores = [y for _x, y in window.history.chart.points]
     assert scores == pytest.approx([first["score"], second["score"]], abs=0.01)  # oldest first
     # Newest first in the table; open the older one with the keyboard.
-    assert window.history.table.item(0, 4).text() == f"{second['score']:.0f}"
+    assert window.history.table.item(0, 4).text() == score_text(second["score"])
     window.history.table.setFocus()
     window.history.table.selectRow(1)
     with qtbot.waitSignal(window.page_changed, timeout=5000):
