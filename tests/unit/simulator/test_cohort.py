@@ -1,4 +1,4 @@
-"""`temper report --cohort`: what a trainer reads about a whole cohort."""
+"""`temper report --cohort`: what a trainer reads about a whole cohort, as files."""
 
 from __future__ import annotations
 
@@ -42,6 +42,41 @@ def db(tmp_path):
 
 def text_of(html: str) -> str:
     return htmllib.unescape(re.sub(r"<[^>]+>", " ", html.split("<body>", 1)[1]))
+
+
+def test_by_default_the_csv_and_html_are_files_and_it_says_where(capsys, tmp_path, db, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764584100")  # 2025-12-01
+    code, out, err = run(capsys, "report", "--cohort", "--db", db)
+    assert code == 0, err
+    csv_file, html_file = tmp_path / "temper-cohort-2025-12-01.csv", tmp_path / "temper-cohort-2025-12-01.html"
+    assert out.splitlines() == [f"CSV: {csv_file}", f"HTML: {html_file}"]
+    assert csv_file.read_text().startswith("section,name,value")
+    assert "Temper cohort report" in html_file.read_text()
+
+
+def test_csv_dash_is_the_csv_on_standard_output_and_nothing_else(capsys, tmp_path, db, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "report", "--cohort", "--db", db, "--csv", "-")
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["section", "name", "value", "sessions", "percent", "mean_score", "detail"]
+    assert all(len(r) == 7 for r in rows)
+    assert list(tmp_path.glob("temper-cohort-*")) == []  # asked for the CSV only
+
+
+def test_csv_dash_with_html_keeps_standard_output_for_the_csv(capsys, tmp_path, db):
+    code, out, err = run(capsys, "report", "--cohort", "--db", db, "--csv", "-", "--html", tmp_path / "c.html")
+    assert code == 0
+    assert out.startswith("section,") and "HTML:" not in out
+    assert f"HTML: {tmp_path / 'c.html'}" in err
+
+
+def test_an_empty_cohort_says_so_and_writes_nothing(capsys, tmp_path, db, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "report", "--cohort", "--db", db, "--trainee", "nobody")
+    assert code == 2 and "no finished sessions by nobody" in err
+    assert list(tmp_path.glob("temper-cohort-*")) == []
 
 
 def test_each_failure_is_counted_once_per_session_in_words(capsys, tmp_path, db):
@@ -101,3 +136,16 @@ def test_a_spanish_cohort_reads_in_spanish_unless_told_otherwise():
                   "Le dijo al cliente que se calmara", "Escenarios más difíciles", "Tono sereno"):
         assert words in shown, words
     assert "Informe del grupo" not in cohort_report_html(summary, lang="en")
+
+
+def test_a_session_report_from_the_store_names_who_sat_it_and_when(capsys, tmp_path, db):
+    from simulator.wording import when_text
+
+    with open_store(db) as store:
+        record = next(r for r in store.sessions() if r.trainee == "bob")
+    out = tmp_path / "bob.html"
+    code, stdout, err = run(capsys, "report", record.id, "--db", db, "--html", out)
+    assert code == 0, err
+    assert f"HTML: {out}" in stdout
+    shown = text_of(out.read_text())
+    assert "bob" in shown and when_text(record.started_at) in shown and "Practice" in shown
