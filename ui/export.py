@@ -70,13 +70,22 @@ def _block_rect(doc: QTextDocument, block) -> QRectF:
 
 
 def _lines_after(doc: QTextDocument, heading, count: int) -> float | None:
-    """The bottom (document coordinates) of the `count`th line after `heading`, stopping
-    early at the next heading; None when nothing follows."""
+    """The bottom (document coordinates) of what must share a page with `heading`: the
+    next `count` lines, stopping early at the next heading of its level or higher; a
+    subheading met first counts with its own `count` lines ("Transcript", the customer's
+    opening line, then "Reply 1" and its first lines: never "Transcript" alone at the
+    foot of a page). None when nothing follows."""
+    level = heading.blockFormat().headingLevel()
     bottom, seen = None, 0
     block = heading.next()
     while block.isValid() and seen < count:
-        if block.blockFormat().headingLevel() > 0:
+        sub = block.blockFormat().headingLevel()
+        if sub and sub <= level:
             break
+        if sub:
+            inner = _lines_after(doc, block, count)
+            ends = [b for b in (bottom, _block_rect(doc, block).bottom(), inner) if b is not None]
+            return max(ends)
         layout = block.layout()
         top = _block_rect(doc, block).top()
         for i in range(layout.lineCount() if layout else 0):
@@ -168,8 +177,11 @@ def laid_out(html: str, keep: int = KEEP_LINES) -> tuple[QTextDocument, QSizeF]:
     doc.setHtml(html)
     page = QSizeF(page_layout().paintRectPixels(LAYOUT_DPI).size())
     doc.setPageSize(page)
-    if keep:
-        keep_headings_with_next(doc, page.height(), keep)
+    if keep and keep_headings_with_next(doc, page.height(), keep):
+        # Qt re-lays out only part of a document after a format change and keeps stale
+        # checkpoints for the rest, so painting would stop early: lay it all out again.
+        doc.setPageSize(page)
+        doc.pageCount()
     return doc, page
 
 
