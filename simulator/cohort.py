@@ -1,99 +1,198 @@
 """What a cohort's sessions say: per-dimension averages, the most common failures and
-the hardest scenarios (for `temper report --cohort`, as CSV and HTML)."""
+the hardest scenarios (for `temper report --cohort`, as CSV and HTML).
+
+A failure is counted once per session that shows it, under one key: a fault the judge
+signalled (`signal:told_to_calm_down`), a step of the protocol never taken
+(`missed:apology`, `missed:closure`) or a bad ending (`outcome:escalated`). The judge's
+coaching notes are not counted as well: they restate the same faults in other words.
+A dimension that never came up in a session (None, "not assessed") is left out of that
+dimension's average rather than counted as anything.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections import Counter, defaultdict
+from typing import Mapping
 
 from scoring.model import DIMENSIONS, SIGNALS
+from simulator.wording import Words, dimension_name, language, truncated
 
-#: The scorer's signals for things a trainee should not do (plus the simulator's own).
+#: The scorer's signals for things a trainee should not do (plus the simulator's own),
+#: most serious first: a policy breach, personal data in public, rudeness, a hand-off.
 BAD_SIGNALS: tuple[str, ...] = tuple(s for s in (
-    "non_apology", "dismissed", "parroted", "explained_too_early", "over_promised", "shouted",
-    "told_to_calm_down", "blamed", "argued", "sarcastic", "swore", "negative_tone", "deflected",
-    "vague", "asked_data_in_public", "wall_of_text",
+    "over_promised", "asked_data_in_public",
+    "swore", "told_to_calm_down", "blamed", "shouted", "sarcastic", "rude", "threatened", "argued",
+    "deflected",
+    "non_apology", "dismissed", "parroted", "explained_too_early", "negative_tone", "brushed_off",
+    "vague", "wall_of_text",
 ) if s in SIGNALS) + ("slow_reply",)
+BAD_OUTCOMES: tuple[str, ...] = ("escalated", "abandoned", "closed", "unfinished")
+
+# --- this module's words (English msgid -> Spanish), in one place -------------------------
+FAILURES: Mapping[str, str] = {
+    "signal:over_promised": "Promised more than the policy allows",
+    "signal:asked_data_in_public": "Asked for personal data in a public channel",
+    "signal:swore": "Swore at the customer",
+    "signal:told_to_calm_down": "Told the customer to calm down",
+    "signal:blamed": "Blamed the customer",
+    "signal:shouted": "Shouted (capitals, “!!!”)",
+    "signal:sarcastic": "Was sarcastic",
+    "signal:rude": "Was impatient or condescending",
+    "signal:threatened": "Threatened the customer",
+    "signal:argued": "Argued with or corrected the customer",
+    "signal:deflected": "Handed the customer off to another department or channel",
+    "signal:non_apology": "Gave a non-apology (“sorry you feel that way”)",
+    "signal:dismissed": "Minimised the problem",
+    "signal:parroted": "Copied the customer's words verbatim",
+    "signal:explained_too_early": "Explained or offered a fix while the customer vented",
+    "signal:negative_tone": "Negative wording",
+    "signal:brushed_off": "Closed a topic without helping",
+    "signal:vague": "Vague next steps (“we'll look into it”)",
+    "signal:wall_of_text": "Too long for the channel",
+    "signal:slow_reply": "Kept the customer waiting",
+    "missed:apology": "Never apologised",
+    "missed:closure": "Never checked that the solution works for the customer",
+    "outcome:escalated": "The customer demanded a manager",
+    "outcome:abandoned": "The customer gave up and left",
+    "outcome:closed": "Closed before the customer agreed",
+    "outcome:unfinished": "The conversation was left unfinished",
+}
+_ES: Mapping[str, str] = {
+    "Promised more than the policy allows": "Prometió más de lo que permite la política",
+    "Asked for personal data in a public channel": "Pidió datos personales en un canal público",
+    "Swore at the customer": "Dijo palabrotas al cliente",
+    "Told the customer to calm down": "Le dijo al cliente que se calmara",
+    "Blamed the customer": "Culpó al cliente",
+    "Shouted (capitals, “!!!”)": "Gritó (mayúsculas, «!!!»)",
+    "Was sarcastic": "Fue sarcástico",
+    "Was impatient or condescending": "Fue impaciente o condescendiente",
+    "Threatened the customer": "Amenazó al cliente",
+    "Argued with or corrected the customer": "Discutió con el cliente o le corrigió",
+    "Handed the customer off to another department or channel":
+        "Mandó al cliente a otro departamento o canal",
+    "Gave a non-apology (“sorry you feel that way”)":
+        "Se disculpó sin disculparse («siento que lo vea así»)",
+    "Minimised the problem": "Le quitó importancia al problema",
+    "Copied the customer's words verbatim": "Copió literalmente las palabras del cliente",
+    "Explained or offered a fix while the customer vented":
+        "Explicó o propuso una solución mientras el cliente se desahogaba",
+    "Negative wording": "Palabras negativas",
+    "Closed a topic without helping": "Cerró un tema sin ayudar",
+    "Vague next steps (“we'll look into it”)": "Próximos pasos vagos («lo revisaremos»)",
+    "Too long for the channel": "Demasiado largo para el canal",
+    "Kept the customer waiting": "Hizo esperar al cliente",
+    "Never apologised": "Nunca se disculpó",
+    "Never checked that the solution works for the customer":
+        "Nunca comprobó que la solución le sirviera al cliente",
+    "The customer demanded a manager": "El cliente exigió hablar con un responsable",
+    "The customer gave up and left": "El cliente se cansó y se fue",
+    "Closed before the customer agreed": "Se cerró antes de que el cliente estuviera de acuerdo",
+    "The conversation was left unfinished": "La conversación quedó sin terminar",
+}
 
 
-def _describe(signal: str) -> str:
-    return SIGNALS.get(signal, "replied too slowly" if signal == "slow_reply" else signal)
+def failure_text(key: str, lang: str | None = "en") -> str:
+    """A failure key (`signal:blamed`, `missed:apology`, `outcome:escalated`) in words."""
+    if key in FAILURES:
+        return Words(lang, _ES)(FAILURES[key])
+    kind, _, rest = key.partition(":")
+    return SIGNALS.get(rest, rest.replace("_", " ")) if kind == "signal" else rest.replace("_", " ")
+
+
+def failures_of(transcript: dict) -> set[str]:
+    """The failure keys one session shows (each once)."""
+    turns = transcript.get("turns") or ()
+    found = {f"signal:{s}" for turn in turns for s in turn.get("signals") or () if s in BAD_SIGNALS}
+
+    def shown(dim: str) -> bool:
+        return any(((turn.get("scores") or {}).get(dim) or {}).get("score", 0) > 0 for turn in turns)
+
+    if turns and not shown("apology"):
+        found.add("missed:apology")
+    if turns and transcript.get("outcome") != "resolved" and not shown("closure"):
+        found.add("missed:closure")
+    if transcript.get("outcome") in BAD_OUTCOMES:
+        found.add(f"outcome:{transcript['outcome']}")
+    return found
+
+
+def _severity(key: str) -> int:
+    order = [f"signal:{s}" for s in BAD_SIGNALS] + ["missed:apology", "missed:closure"] + \
+        [f"outcome:{o}" for o in BAD_OUTCOMES]
+    return order.index(key) if key in order else len(order)
+
+
+def _mean(values: list[float]) -> float | None:
+    """The mean cut to one decimal, as every figure here (the app's rule: never rounded up)."""
+    return truncated(sum(values) / len(values)) if values else None
+
+
+def _percent(part: int, whole: int) -> float:
+    return truncated(100.0 * part / whole) if whole else 0.0
 
 
 def summarise(transcripts: list[dict], top: int = 10) -> dict:
     """The cohort summary of finished transcripts (each as `Session.transcript()`)."""
     n = len(transcripts)
-    dims_sum: dict[str, float] = defaultdict(float)
-    dims_n: dict[str, int] = defaultdict(int)
+    dims: dict[str, list[float]] = defaultdict(list)
     failures: Counter = Counter()
     per_scenario: dict[str, list[dict]] = defaultdict(list)
     for t in transcripts:
         for d, v in ((t.get("session") or {}).get("dimensions") or {}).items():
-            if v is not None:  # not assessed in that session: no free marks either way
-                dims_sum[d] += v
-                dims_n[d] += 1
-        found = set()
-        for turn in t.get("turns", ()):
-            found.update(s for s in turn.get("signals", ()) if s in BAD_SIGNALS)
-        for s in found:
-            failures[f"signal:{s}"] += 1
-        if t.get("outcome") in ("escalated", "abandoned", "unfinished"):
-            failures[f"outcome:{t['outcome']}"] += 1
-        for note in (t.get("session") or {}).get("notes", ()):
-            failures[f"note:{note}"] += 1
+            if v is not None:
+                dims[d].append(float(v))
+        failures.update(failures_of(t))
         per_scenario[t.get("scenario", "?")].append(t)
-
-    def what(key: str) -> str:
-        kind, _, rest = key.partition(":")
-        if kind == "signal":
-            return f"{_describe(rest)} ({rest})"
-        if kind == "outcome":
-            return {"escalated": "the customer escalated", "abandoned": "the customer gave up and left",
-                    "unfinished": "the conversation was left unfinished"}.get(rest, rest)
-        return rest
 
     scenarios = []
     for sid, ts in per_scenario.items():
-        dims = {}
-        for d in DIMENSIONS:
-            got = [v for t in ts if (v := ((t.get("session") or {}).get("dimensions") or {}).get(d)) is not None]
-            if got:
-                dims[d] = sum(got) / len(got)
+        means = {d: _mean([float(v) for t in ts
+                           if (v := ((t.get("session") or {}).get("dimensions") or {}).get(d)) is not None])
+                 for d in DIMENSIONS}
+        assessed = {d: v for d, v in means.items() if v is not None}
+        scores = [float(t["score"]) for t in ts if t.get("score") is not None]
         scenarios.append({
             "scenario": sid,
             "title": ts[-1].get("scenario_title", ""),
             "sessions": len(ts),
-            "pass_rate": round(100.0 * sum(1 for t in ts if t.get("passed")) / len(ts), 1),
-            "mean_score": round(sum(float(t.get("score") or 0) for t in ts) / len(ts), 1),
-            "weakest": min(dims, key=lambda d: (dims[d], d)) if dims else "",
+            "pass_rate": _percent(sum(1 for t in ts if t.get("passed")), len(ts)),
+            "mean_score": _mean(scores) if scores else 0.0,
+            "weakest": min(assessed, key=lambda d: (assessed[d], d)) if assessed else "",
         })
     scenarios.sort(key=lambda s: (s["pass_rate"], s["mean_score"], s["scenario"]))
-    ranked = sorted(failures.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    ranked = sorted(failures.items(), key=lambda kv: (-kv[1], _severity(kv[0]), kv[0]))[:top]
+    langs = {language(t.get("language")) for t in transcripts}
     return {
         "sessions": n,
         "trainees": len({t.get("trainee") for t in transcripts}),
         "passed": sum(1 for t in transcripts if t.get("passed")),
-        "pass_rate": round(100.0 * sum(1 for t in transcripts if t.get("passed")) / n, 1) if n else 0.0,
-        "dimensions": {d: round(dims_sum[d] / dims_n[d], 1) for d in DIMENSIONS if dims_n[d]},
-        "failures": [{"what": what(k), "key": k, "sessions": c, "percent": round(100.0 * c / n, 1)}
+        "pass_rate": _percent(sum(1 for t in transcripts if t.get("passed")), n),
+        "language": langs.pop() if len(langs) == 1 else "en",
+        "dimensions": {d: _mean(dims[d]) for d in DIMENSIONS if dims[d]},
+        "failures": [{"what": failure_text(k), "key": k, "sessions": c, "percent": _percent(c, n)}
                      for k, c in ranked],
         "scenarios": scenarios,
     }
 
 
 def cohort_csv(summary: dict) -> str:
-    """One table with a `section` column: dimension averages, failures, scenarios."""
+    """One table with a `section` column: dimension averages, failures, scenarios. The
+    `name` column holds stable keys for spreadsheets; `detail` says them in words."""
+    lang = summary.get("language", "en")
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["section", "name", "value", "sessions", "percent", "mean_score", "detail"])
     w.writerow(["summary", "sessions", summary["sessions"], summary["sessions"], summary["pass_rate"], "",
                 f"{summary['trainees']} trainees, {summary['passed']} passed"])
     for d, v in summary["dimensions"].items():
-        w.writerow(["dimension", d, v, summary["sessions"], "", "", ""])
+        w.writerow(["dimension", d, v, summary["sessions"], "", "", dimension_name(d, lang)])
     for f in summary["failures"]:
-        w.writerow(["failure", f["key"], f["sessions"], f["sessions"], f["percent"], "", f["what"]])
+        w.writerow(["failure", f["key"], f["sessions"], f["sessions"], f["percent"], "",
+                    failure_text(f["key"], lang)])
     for s in summary["scenarios"]:
+        weakest = dimension_name(s["weakest"], lang) if s["weakest"] else ""
         w.writerow(["scenario", s["scenario"], s["pass_rate"], s["sessions"], s["pass_rate"],
-                    s["mean_score"], f"weakest: {s['weakest']}; {s['title']}"])
+                    s["mean_score"], f"{s['title']}; weakest: {weakest}" if weakest else s["title"]])
     return out.getvalue()

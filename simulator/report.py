@@ -1,109 +1,391 @@
-"""Human reports as standalone HTML, built as plain strings (no Qt, no templates).
+"""Human reports as standalone HTML, built from Jinja2 templates (`simulator/templates/`)
+with autoescaping: what a trainee or trainer typed can never become markup.
 
-- `session_report_html(transcript)`: one session (the desktop app reuses it for its
-  own HTML/PDF export);
+- `session_report_html(transcript)`: one session (the desktop app prints the very same
+  document for its PDF/HTML export);
 - `certification_report_html(result)`: one trainee's certification result;
 - `cohort_report_html(cohort)`: the cohort summary made by `simulator.cohort`.
 
-The HTML keeps to what both browsers and Qt's text engine understand (tables with
-`bgcolor`/`width` for the bars, a PNG for the hostility curve), so `ui/export.py` can
-print the very same document to PDF without a display.
+Everything a reader sees is in the session's language (English or Spanish: the
+scenario's), with human names for the dimensions, outcomes and modes, scores shown by
+`simulator.wording.score_text` (the app's and the terminal's rule), no rule ids and no
+raw numbers from the judge. Python builds plain view data; the templates lay it out.
+The HTML keeps to what both browsers and Qt's text engine understand (tables, PNG bars
+and curve), so `ui/export.py` prints it to PDF without a display.
+
+A transcript (`Session.transcript()`) says nothing about who sat it or when; the
+results store and the desktop app add `trainee`, `mode`, `started_at` and `finished_at`
+(`with_sitting`), and the report shows them.
 """
 
 from __future__ import annotations
 
-from html import escape
-from typing import Iterable
+import functools
+import re
+from collections import Counter
+from typing import Iterable, Mapping
 
 from simulator.curve_png import bar_data_uri, curve_data_uri
+from simulator.wording import _ES as SHARED_ES
+from simulator.wording import (
+    Words,
+    channel_text,
+    dimension_name,
+    language,
+    mode_text,
+    outcome_text,
+    phase_text,
+    result_text,
+    score_text,
+    when_text,
+)
 
-#: What to practise when a dimension is weak (the behaviours in docs/DOMAIN).
-ADVICE = {
-    "apology": "Say a genuine \"I'm so sorry this happened\" early, before any explanation; "
-               "avoid \"sorry you feel that way\" and \"sorry, but\".",
-    "empathy": "Name and validate the feeling (\"I understand how frustrating it is to...\"); "
-               "never minimise the problem.",
-    "mirroring": "Relay the customer's own key words back in your own sentence, without "
-                 "copying theirs.",
-    "promises": "Promise only what the policy can keep, with a margin (\"within 5 business days\"); "
-                "no \"guaranteed\" or \"right now\".",
-    "calm": "Stay courteous and steady: no capitals or \"!!!\", no blame, no \"calm down\", "
-            "no arguing.",
-    "listening": "While the anger is rising, listen and ask them to tell you more; solutions "
-                 "come later.",
-    "ownership": "Keep the case: \"I will...\", not \"that's not my department\".",
-    "personal": "Use the customer's name and thank them, even when they are angry.",
-    "next_steps": "Say what will happen, when, and who is responsible.",
-    "closure": "Before ending, check that the solution works for them.",
-    "etiquette": "Fit the channel: short, complete emails; personal data only in private.",
+__all__ = ["session_report_html", "certification_report_html", "cohort_report_html",
+           "practise_next", "plain_reason", "score_text", "with_sitting", "report_language"]
+
+# --- this module's words (English msgid -> Spanish), in one place -------------------------
+_ES: Mapping[str, str] = {
+    # titles and headings (templates)
+    "Temper session report": "Informe de la sesión de Temper",
+    "Temper cohort report": "Informe del grupo de Temper",
+    "Certification report": "Informe de certificación",
+    "Trainee": "Participante", "Date": "Fecha", "Scenario": "Escenario", "Mode": "Modalidad",
+    "Channel": "Canal", "Outcome": "Final", "Score": "Puntuación", "Result": "Resultado",
+    "not recorded": "sin registrar",
+    "What to practise next": "Qué practicar a continuación",
+    "Nothing stands out: try a harder scenario.": "Nada destacable: pruebe un escenario más difícil.",
+    "Scores by dimension": "Puntuación por aspecto",
+    "Hostility curve": "Curva de hostilidad",
+    "0 calm, 100 furious; bands: calm, annoyed, angry, furious.":
+        "0 tranquilo, 100 furioso; franjas: tranquilo, molesto, enfadado, furioso.",
+    "reply": "respuesta", "start": "inicio", "hostility": "hostilidad",
+    "“%(text)s”": "«%(text)s»",
+    "Transcript": "Transcripción", "Customer": "Cliente", "You": "Usted",
+    "To reproduce it: scenario %(scenario)s, seed %(seed)s, scorer %(scorer)s.":
+        "Para reproducirla: escenario %(scenario)s, semilla %(seed)s, evaluador %(scorer)s.",
+    "%(score)s / 100 (pass mark %(mark)s)": "%(score)s / 100 (nota de aprobado: %(mark)s)",
+    "%(score)s / 100": "%(score)s / 100",
+    "%(result)s: %(why)s": "%(result)s: %(why)s",
+    "below the pass mark": "por debajo de la nota de aprobado",
+    "the conversation did not reach a good ending": "la conversación no tuvo un buen final",
+    "Reply %(n)s": "Respuesta %(n)s",
+    "%(seconds)s s": "%(seconds)s s",
+    "hostility %(before)s → %(after)s": "hostilidad %(before)s → %(after)s",
+    "Page %(page)s of %(pages)s": "Página %(page)s de %(pages)s",
+    "not assessed": "no evaluado",
+    # certification
+    "Overall": "En conjunto", "Plan": "Plan", "Generated": "Generado",
+    "Why it did not pass": "Por qué no se superó",
+    "Scenarios": "Escenarios", "Pass mark": "Nota de aprobado", "pass mark": "nota de aprobado",
+    "Scores by dimension (mean over the scenarios)": "Puntuación por aspecto (media de los escenarios)",
+    "%(scenario)s: what went wrong": "%(scenario)s: qué falló",
+    "plan %(file)s (sha256 %(sha)s), scorer %(scorer)s, %(mode)s":
+        "plan %(file)s (sha256 %(sha)s), evaluador %(scorer)s, %(mode)s",
+    # cohort
+    "Average score per dimension": "Puntuación media por aspecto",
+    "Most common failures": "Fallos más frecuentes",
+    "Hardest scenarios": "Escenarios más difíciles",
+    "What": "Qué", "Sessions": "Sesiones", "Share": "Proporción", "Pass rate": "Superadas",
+    "Mean score": "Puntuación media", "Weakest dimension": "Aspecto más débil",
+    "%(passed)s passed (%(rate)s%%).": "%(passed)s superadas (%(rate)s %%).",
+    "No finished sessions yet.": "Todavía no hay sesiones terminadas.",
+    # tips: the serious ones, most serious first
+    "Policy breach in %(where)s: “%(quote)s”. Promise only what the policy allows, with a "
+    "margin (“within 5 business days”); no “guaranteed” or “right now”.":
+        "Promesa fuera de la política en %(where)s: «%(quote)s». Prometa solo lo que la "
+        "política permite, con margen («en un plazo de 5 días hábiles»); nada de "
+        "«garantizado» ni «ahora mismo».",
+    "Personal data asked for in public in %(where)s: “%(quote)s”. Ask for order numbers and "
+    "personal details in a private message.":
+        "Datos personales pedidos en público en %(where)s: «%(quote)s». Pida el número de "
+        "pedido y los datos personales por mensaje privado.",
+    "Rudeness in %(where)s: “%(quote)s”. Stay courteous and steady: no capitals or “!!!”, "
+    "no blame, no “calm down”, no arguing.":
+        "Falta de cortesía en %(where)s: «%(quote)s». Mantenga un tono cortés y sereno: sin "
+        "mayúsculas ni «!!!», sin culpar, sin «cálmese», sin discutir.",
+    "Hand-off in %(where)s: “%(quote)s”. Keep the case: “I will…”, not “that's not my "
+    "department”.":
+        "Se desentendió del caso en %(where)s: «%(quote)s». Hágase cargo: «yo me encargo…», "
+        "no «eso no es de mi departamento».",
+    " and ": " y ",
+    # the judge's phase expectations, until its own notes are translated
+    "You never apologised: say 'I'm so sorry' early, before negotiating.":
+        "No se disculpó: diga «lo siento mucho» pronto, antes de negociar.",
+    "Your first apology came only once you were negotiating: apologise early.":
+        "Su primera disculpa llegó ya en la negociación: discúlpese pronto.",
+    "Before ending, check the solution works for the customer (the conversation never "
+    "reached resolution).":
+        "Antes de terminar, compruebe que la solución le sirve al cliente (la conversación "
+        "no llegó a la resolución).",
+    "Before ending, check the solution works for the customer.":
+        "Antes de terminar, compruebe que la solución le sirve al cliente.",
+    "No replies to mark.": "No hay respuestas que evaluar.",
+    # the judge's details, in words
+    "within the policy's %(policy)s": "dentro del plazo de la política (%(policy)s)",
+    "the policy allows any time": "la política lo permite",
+    "sooner than the policy's %(policy)s": "antes de lo que permite la política (%(policy)s)",
+    "up to the policy's %(policy)s%%": "dentro del máximo de la política (%(policy)s %%)",
+    "more than the policy's %(policy)s%%": "más del máximo de la política (%(policy)s %%)",
+    "the policy allows no refunds": "la política no permite reembolsos",
+    "the policy allows no escalation": "la política no permite pasar el caso a un responsable",
+    "the policy allows no discounts": "la política no permite descuentos",
+    "the customer waited %(waited)s; they expect an answer within %(limit)s":
+        "el cliente esperó %(waited)s; espera respuesta en menos de %(limit)s",
+    "the customer said “%(words)s”": "el cliente dijo «%(words)s»",
+    "also: %(words)s": "también: %(words)s",
+    "immediately": "de inmediato",
+}
+_ES_PLURAL: Mapping[str, tuple[str, str]] = {
+    "%(num)d reply": ("%(num)d respuesta", "%(num)d respuestas"),
+    "reply %(list)s": ("la respuesta %(list)s", "las respuestas %(list)s"),
+    "%(num)d finished session by %(trainees)s": ("%(num)d sesión terminada de %(trainees)s",
+                                                 "%(num)d sesiones terminadas de %(trainees)s"),
+    "%(num)d trainee": ("%(num)d participante", "%(num)d participantes"),
+    "%(num)d minute": ("%(num)d minuto", "%(num)d minutos"),
+    "%(num)s hour": ("%(num)s hora", "%(num)s horas"),
+    "%(num)s day": ("%(num)s día", "%(num)s días"),
+    "%(num)s second": ("%(num)s segundo", "%(num)s segundos"),
 }
 
-_STYLE = """
-body { font-family: sans-serif; font-size: 10pt; color: #222; }
-h1 { font-size: 16pt; margin-bottom: 2pt; }
-h2 { font-size: 13pt; margin-top: 14pt; }
-h3 { font-size: 11pt; margin-top: 10pt; }
-table.data { border-collapse: collapse; }
-table.data td, table.data th { padding: 3px 8px; text-align: left; }
-.pass { color: #1b7a33; font-weight: bold; }
-.fail { color: #b3261e; font-weight: bold; }
-.muted { color: #666; }
-.customer { color: #5a3b00; }
-.good { background-color: #c8f0c8; }
-.bad { background-color: #f7c8c8; }
-"""
+
+def _words(lang: str | None) -> Words:
+    return Words(lang, _ALL_ES, _ES_PLURAL)
 
 
-def document(title: str, body: str, lang: str = "en") -> str:
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{escape(lang)}"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>{_STYLE}</style></head>\n"
-        f"<body>\n{body}\n</body></html>\n"
+_ALL_ES = {**SHARED_ES, **_ES}
+#: The report's words with the shared ones, for views that say the same (ui/report_view.py).
+REPORT_ES: Mapping[str, str] = _ALL_ES
+REPORT_ES_PLURAL: Mapping[str, tuple[str, str]] = _ES_PLURAL
+
+
+# --- rendering -------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    return Environment(
+        loader=PackageLoader("simulator", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,  # a missing value is a bug, not an empty cell
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
 
 
-def verdict(passed: bool | None) -> str:
-    if passed is None:
-        return '<span class="muted">unfinished</span>'
-    return '<span class="pass">PASSED</span>' if passed else '<span class="fail">FAILED</span>'
+def _render(template: str, lang: str, **context) -> str:
+    w = _words(lang)
+    return _environment().get_template(template).render(
+        lang=w.lang, _=w.gettext, ngettext=w.ngettext, **context)
 
 
-def bar(value: float | None) -> str:
-    """A horizontal bar for a 0..100 value (a small PNG: printable by Qt and browsers)."""
-    if value is None:
-        return '<span class="muted">n/a</span>'
-    v = round(max(0.0, min(100.0, float(value))))
-    return f'<img src="{bar_data_uri(v)}" width="200" height="12" alt="{v} of 100">'
+def report_language(transcripts: Iterable[dict]) -> str:
+    """The language shared by these sessions (their scenarios'), else English."""
+    found = {language(t.get("language")) for t in transcripts if t}
+    return found.pop() if len(found) == 1 else "en"
 
 
-def dimension_table(dimensions: dict, extra: dict | None = None) -> str:
-    rows = []
-    for dim, value in dimensions.items():
-        tail = f"<td>{escape(str(extra[dim]))}</td>" if extra and dim in extra else ""
-        rows.append(f"<tr><td>{escape(dim)}</td><td>{bar(value)}</td>"
-                    f"<td>{_num(value)}</td>{tail}</tr>")
-    return '<table class="data" cellpadding="3" cellspacing="0">' + "".join(rows) + "</table>"
+def with_sitting(transcript: dict, record) -> dict:
+    """The transcript with who sat it and when, from a results-store `SessionRecord`."""
+    out = dict(transcript)
+    for key in ("trainee", "mode", "started_at", "finished_at"):
+        value = getattr(record, key, None)
+        if value is not None:
+            out.setdefault(key, value)
+    return out
 
 
-def curve_html(levels: Iterable[float], caption: str = "Hostility curve") -> str:
-    levels = [float(v) for v in levels]
-    if not levels:
-        return ""
-    heads = "".join(f"<th>{'start' if i == 0 else i}</th>" for i in range(len(levels)))
-    values = "".join(f"<td>{v:.0f}</td>" for v in levels)
-    return (
-        f"<h3>{escape(caption)}</h3>"
-        f'<p><img src="{curve_data_uri(levels)}" width="600" height="180" '
-        f'alt="hostility after each reply: {", ".join(f"{v:.0f}" for v in levels)}"></p>'
-        '<p class="muted">0 calm, 100 furious; bands: calm, annoyed, angry, furious.</p>'
-        f'<table class="data" cellpadding="3" cellspacing="0"><tr><th>reply</th>{heads}</tr>'
-        f"<tr><td>hostility</td>{values}</tr></table>"
-    )
+# --- what the judge said, in words ---------------------------------------------------------
+
+_DETAIL = re.compile(r"\s*\(([^()]*)\)\s*$")
+_TIME = r"(now|[\d.]+ h|[\d.]+ days?)"
+_TIMES = re.compile(rf"^{_TIME} (>=|<) policy {_TIME}$")
+_PERCENT = re.compile(r"^([\d.]+)% (<=|>) policy ([\d.]+)%$")
+_WAIT = re.compile(r"^([\d.]+) s > ([\d.]+) s$")
+_SAID = re.compile(r"^customer said '(.*)'$")
+_RULE_ID = re.compile(r"^[a-z_]+(?:\.[a-z_0-9]+)+$")
+_NO_POLICY = {"policy: no refunds": "the policy allows no refunds",
+              "policy: no escalation": "the policy allows no escalation",
+              "policy: no discounts": "the policy allows no discounts"}
 
 
-def annotate(reply: str, evidence: list[dict]) -> str:
-    """The reply as HTML with each piece of evidence highlighted and numbered."""
+def _number(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _duration(text: str, w: Words) -> str:
+    """"0.166667 h" -> "10 minutes", "2 days" -> "2 days", "now" -> "immediately"."""
+    if text == "now":
+        return w("immediately")
+    amount, unit = text.split(" ", 1)
+    value = float(amount)
+    if unit == "h":
+        if value < 1:
+            minutes = max(1, round(value * 60))
+            return w.ngettext("%(num)d minute", "%(num)d minutes", minutes)
+        return w.ngettext("%(num)s hour", "%(num)s hours", 1 if value == 1 else 2, num=_number(value))
+    return w.ngettext("%(num)s day", "%(num)s days", 1 if value == 1 else 2, num=_number(value))
+
+
+def _seconds(value: float, w: Words) -> str:
+    return w.ngettext("%(num)s second", "%(num)s seconds", 1 if value == 1 else 2, num=_number(value))
+
+
+def plain_detail(detail: str, lang: str | None = "en") -> str | None:
+    """The judge's detail ("2 days >= policy 2 days", a rule id, …) in words, or None
+    when it says nothing a reader needs."""
+    w = _words(lang)
+    detail = detail.strip()
+    if not detail or _RULE_ID.match(detail):
+        return None
+    if m := _TIMES.match(detail):
+        promised, op, policy = m.groups()
+        if op == ">=":
+            if policy == "now":
+                return w("the policy allows any time")
+            return w("within the policy's %(policy)s", policy=_duration(policy, w))
+        return w("sooner than the policy's %(policy)s", policy=_duration(policy, w))
+    if m := _PERCENT.match(detail):
+        _given, op, policy = m.groups()
+        key = "up to the policy's %(policy)s%%" if op == "<=" else "more than the policy's %(policy)s%%"
+        return w(key, policy=_number(float(policy)))
+    if detail in _NO_POLICY:
+        return w(_NO_POLICY[detail])
+    if m := _WAIT.match(detail):
+        return w("the customer waited %(waited)s; they expect an answer within %(limit)s",
+                 waited=_seconds(float(m.group(1)), w), limit=_seconds(float(m.group(2)), w))
+    if m := _SAID.match(detail):
+        return w("the customer said “%(words)s”", words=m.group(1))
+    if detail.startswith("also: "):
+        return w("also: %(words)s", words=detail[len("also: "):])
+    return detail
+
+
+def plain_reason(reason: str, lang: str | None = "en") -> str:
+    """A piece of evidence's reason with the judge's detail in words: "a time frame the
+    policy can keep (2 days >= policy 2 days)" -> "… (within the policy's 2 days)"."""
+    reason = str(reason or "")
+    m = _DETAIL.search(reason)
+    if not m:
+        return "" if _RULE_ID.match(reason) else reason
+    head = reason[:m.start()].rstrip()
+    detail = plain_detail(m.group(1), lang)
+    return f"{head} ({detail})" if detail else head
+
+
+# --- what to practise next: one list, most serious first -------------------------------------
+
+#: The faults a trainer looks for first, most serious first: (what, the dimension whose
+#: evidence shows it, the signals that find it, the tip).
+SERIOUS: tuple[tuple[str, str, frozenset[str], str], ...] = (
+    ("policy", "promises", frozenset({"over_promised"}),
+     "Policy breach in %(where)s: “%(quote)s”. Promise only what the policy allows, with a "
+     "margin (“within 5 business days”); no “guaranteed” or “right now”."),
+    ("public_data", "etiquette", frozenset({"asked_data_in_public"}),
+     "Personal data asked for in public in %(where)s: “%(quote)s”. Ask for order numbers and "
+     "personal details in a private message."),
+    ("rudeness", "calm", frozenset({"shouted", "told_to_calm_down", "blamed", "argued", "sarcastic",
+                                    "rude", "swore", "threatened"}),
+     "Rudeness in %(where)s: “%(quote)s”. Stay courteous and steady: no capitals or “!!!”, "
+     "no blame, no “calm down”, no arguing."),
+    ("handoff", "ownership", frozenset({"deflected"}),
+     "Hand-off in %(where)s: “%(quote)s”. Keep the case: “I will…”, not “that's not my "
+     "department”."),
+)
+#: A dimension below this (0..100) gets its recurring fault in "what to practise next".
+WEAK = 70.0
+TIPS = 6
+
+
+def _not_passed_notes() -> set[str]:
+    from simulator.session import NOT_PASSED
+
+    return {text for table in NOT_PASSED.values() for text in table.values()}
+
+
+def _quote(text: str, limit: int = 70) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _replies(numbers: list[int], w: Words) -> str:
+    shown = [str(n) for n in numbers]
+    joined = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + w(" and ") + shown[-1]
+    return w.ngettext("reply %(list)s", "replies %(list)s", len(shown), list=joined)
+
+
+def _serious_tips(t: dict, w: Words) -> list[tuple[str, str]]:
+    """(dimension, tip) for each serious fault found, most serious first."""
+    out = []
+    turns = t.get("turns") or ()
+    for _what, dim, signals, tip in SERIOUS:
+        hit = [turn for turn in turns if signals.intersection(turn.get("signals") or ())]
+        if not hit:
+            continue
+        first = hit[0]
+        bad = [e for e in ((first.get("scores") or {}).get(dim) or {}).get("evidence", ())
+               if e.get("polarity", 1) < 0 and e.get("text")]
+        # The longest piece the judge marked says most ("you should have called" over "Look,").
+        quote = _quote(max(bad, key=lambda e: len(e["text"]))["text"] if bad else first.get("reply", ""))
+        where = _replies([int(turn.get("index", 0)) for turn in hit], w)
+        out.append((dim, w(tip, where=where, quote=quote)))
+    return out
+
+
+def practise_next(transcript: dict, limit: int = TIPS) -> list[str]:
+    """What to practise next, one list in the session's language, most serious first:
+    a policy breach, personal data asked for in public, rudeness, a hand-off (each with
+    the replies that showed it); then the protocol's unmet expectations (an apology, a
+    closure check); then the recurring fault of each weak dimension, weakest first.
+    Nothing twice, and nothing about the ending (the report's result says that)."""
+    t = transcript
+    w = _words(t.get("language"))
+    session = t.get("session") or {}
+    turns = t.get("turns") or ()
+    serious = _serious_tips(t, w)
+    covered = {dim for dim, _ in serious}
+    items = [tip for _, tip in serious]
+
+    # A session note is either an unmet expectation or a dimension's recurring fault.
+    fault_dims: dict[str, str] = {}
+    for turn in turns:
+        for dim, result in (turn.get("scores") or {}).items():
+            if (result or {}).get("score", 0) < 0 and result.get("note"):
+                fault_dims.setdefault(result["note"], dim)
+    ending = _not_passed_notes()
+    for note in session.get("notes") or ():
+        if note in ending or note in fault_dims:
+            continue  # the ending is the result; faults come below, by weakness
+        items.append(w(note))
+
+    dims = {d: v for d, v in (session.get("dimensions") or {}).items() if v is not None}
+    for dim, value in sorted(dims.items(), key=lambda kv: (kv[1], kv[0])):
+        if value >= WEAK:
+            break
+        if dim in covered:
+            continue
+        faults = Counter(
+            (turn.get("scores") or {}).get(dim, {}).get("note")
+            for turn in turns
+            if ((turn.get("scores") or {}).get(dim) or {}).get("score", 0) < 0
+        )
+        faults.pop(None, None)
+        faults.pop("", None)
+        if faults:
+            items.append(faults.most_common(1)[0][0])
+            covered.add(dim)
+    out: list[str] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    keep = max(limit, len(serious))
+    return out[:keep]
+
+
+# --- the session report --------------------------------------------------------------------
+
+def _segments(reply: str, evidence: list[dict]) -> list[dict]:
+    """The reply cut into plain and highlighted pieces (evidence numbered from 1)."""
     spans = sorted(
         ((e.get("start", 0), e.get("end", 0), n, e) for n, e in enumerate(evidence, 1)
          if 0 <= e.get("start", 0) < e.get("end", 0) <= len(reply)),
@@ -113,189 +395,218 @@ def annotate(reply: str, evidence: list[dict]) -> str:
     for start, end, n, e in spans:
         if start < pos:
             continue  # overlaps an earlier highlight: listed below only
-        out.append(escape(reply[pos:start]))
-        cls = "good" if e.get("polarity", 1) > 0 else "bad"
-        out.append(f'<span class="{cls}" title="{escape(e.get("reason", ""))}">'
-                   f"{escape(reply[start:end])}</span><sup>{n}</sup>")
+        if start > pos:
+            out.append({"text": reply[pos:start], "cls": "", "n": None, "title": ""})
+        out.append({"text": reply[start:end], "cls": "good" if e.get("polarity", 1) > 0 else "bad",
+                    "n": n, "title": e.get("reason", "")})
         pos = end
-    out.append(escape(reply[pos:]))
-    return "".join(out)
+    if pos < len(reply):
+        out.append({"text": reply[pos:], "cls": "", "n": None, "title": ""})
+    return out
 
 
 def turn_evidence(turn: dict) -> list[dict]:
     """Every piece of evidence in one turn, with its dimension, in report order."""
     out = []
     for dim, result in (turn.get("scores") or {}).items():
-        for e in result.get("evidence", ()):
+        for e in (result or {}).get("evidence", ()):
             out.append({**e, "dimension": dim})
     return out
 
 
-#: A dimension below this (0..100) gets a line of advice in "what to practise next".
-WEAK = 70.0
+def _bar_uri(value) -> str | None:
+    if value is None:
+        return None
+    return bar_data_uri(round(max(0.0, min(100.0, float(value)))))
 
 
-def practise_next(transcript: dict, limit: int = 5) -> list[str]:
-    """Advice, weakest first: unmet expectations, then the recurring fault of each weak
-    dimension (a one-off slip in a dimension handled well overall is not worth a line)."""
-    from collections import Counter
+def _dimension_rows(dimensions: Mapping, lang: str) -> list[dict]:
+    from scoring.model import DIMENSIONS
 
-    session = transcript.get("session") or {}
-    items: list[str] = list(session.get("notes", ()))
-    dims = session.get("dimensions") or {}
-    assessed = {d: v for d, v in dims.items() if v is not None}  # not assessed: no advice
-    for dim, value in sorted(assessed.items(), key=lambda kv: (kv[1], kv[0])):
-        if value >= WEAK:
-            break
-        faults = Counter(
-            (turn.get("scores") or {}).get(dim, {}).get("note")
-            for turn in transcript.get("turns", ())
-            if (turn.get("scores") or {}).get(dim, {}).get("score", 0) < 0
-        )
-        faults.pop(None, None)
-        faults.pop("", None)
-        if faults:
-            items.append(faults.most_common(1)[0][0])
-        elif value < 50 and dim in ADVICE:
-            items.append(f"{dim}: {ADVICE[dim]}")
-    seen, out = set(), []
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            out.append(item)
-    return out[:limit]
+    order = [d for d in DIMENSIONS if d in dimensions] + [d for d in dimensions if d not in DIMENSIONS]
+    return [{"name": dimension_name(d, lang), "value": score_text(dimensions[d], lang),
+             "bar": _bar_uri(dimensions[d])} for d in order]
 
 
-def session_section(t: dict, heading: str = "h2") -> str:
-    """The body of one session's report (used alone and inside certification reports)."""
+def _curve(levels: Iterable[float]) -> dict | None:
+    levels = [float(v) for v in levels or ()]
+    if not levels:
+        return None
+    return {"uri": curve_data_uri(levels), "levels": [f"{v:.0f}" for v in levels]}
+
+
+def missed_mark(t: dict) -> float | None:
+    """The pass mark a session with a good ending failed on its marks (None otherwise):
+    its score is below that, whatever the judge's two-decimal rounding kept."""
+    from simulator.session import GOOD_ENDINGS
+
+    if t.get("passed") is False and t.get("outcome") in GOOD_ENDINGS and t.get("pass_mark") is not None:
+        return float(t["pass_mark"])
+    return None
+
+
+def _why_not(t: dict, w: Words) -> str | None:
+    """Why a session did not pass, in words (None when it passed)."""
+    if t.get("passed") is True:
+        return None
+    outcome = t.get("outcome") or "unfinished"
+    if outcome != "resolved":
+        text = outcome_text(outcome, w.lang)
+        return text.split(": ", 1)[1] if ": " in text else text[:1].lower() + text[1:]
+    if t.get("score") is not None:
+        return w("below the pass mark")
+    return w("the conversation did not reach a good ending")
+
+
+def _session_view(t: dict) -> dict:
+    lang = language(t.get("language"))
+    w = _words(lang)
     session = t.get("session") or {}
-    parts = [
-        f"<{heading}>{escape(str(t.get('scenario_title') or t.get('scenario', 'Session')))}</{heading}>",
-        f"<p>Outcome: <b>{escape(str(t.get('outcome', 'unfinished')))}</b> &nbsp; "
-        f"Score: <b>{_num(t.get('score'))}</b>/100 &nbsp; {verdict(t.get('passed'))}"
-        f' <span class="muted">(scenario {escape(str(t.get("scenario", "")))}, '
-        f"seed {escape(str(t.get('seed', '')))}, {escape(str(t.get('channel', '')))}, "
-        f"scorer {escape(str(t.get('scorer_version', '')))})</span></p>",
-    ]
-    if session.get("dimensions"):
-        parts.append("<h3>Scores by dimension</h3>" + dimension_table(session["dimensions"]))
-    parts.append(curve_html(t.get("hostility_curve") or ()))
-    parts.append("<h3>Transcript</h3>")
-    if t.get("opening"):
-        parts.append(f'<p class="customer"><b>Customer:</b> {escape(t["opening"])}</p>')
-    for turn in t.get("turns", ()):
+    score, mark = t.get("score"), t.get("pass_mark")
+    shown = score_text(score, lang, below=missed_mark(t))
+    if score is None:
+        score_line = shown
+    elif mark is not None:
+        score_line = w("%(score)s / 100 (pass mark %(mark)s)", score=shown, mark=score_text(mark, lang))
+    else:
+        score_line = w("%(score)s / 100", score=shown)
+    why = _why_not(t, w)
+    result = result_text(t.get("passed"), lang)
+    n_replies = len(t.get("turns") or ())
+    turns = []
+    for turn in t.get("turns") or ():
         evidence = turn_evidence(turn)
         h = turn.get("hostility") or {}
-        parts.append(
-            f"<p><b>You</b> <span class=\"muted\">(reply {turn.get('index')}, "
-            f"{float(turn.get('latency_s', 0)):.0f} s, {escape(str((turn.get('phase') or {}).get('before', '')))}; "
-            f"hostility {_num(h.get('before'))} &rarr; {_num(h.get('after'))})</span>: "
-            f"{annotate(turn.get('reply', ''), evidence)}</p>"
-        )
-        if evidence:
-            items = "".join(
-                f'<li><span class="{"good" if e.get("polarity", 1) > 0 else "bad"}">'
-                f'{"+" if e.get("polarity", 1) > 0 else "&minus;"} {escape(e["dimension"])}</span>: '
-                f"&ldquo;{escape(e.get('text', ''))}&rdquo; &mdash; {escape(e.get('reason', ''))}</li>"
-                for e in evidence
-            )
-            parts.append(f"<ol>{items}</ol>")
-        parts.append(f'<p class="customer"><b>Customer:</b> {escape(turn.get("customer", ""))}</p>')
-    advice = practise_next(t)
-    if advice:
-        parts.append("<h3>What to practise next</h3><ul>"
-                     + "".join(f"<li>{escape(a)}</li>" for a in advice) + "</ul>")
-    return "\n".join(p for p in parts if p)
+        heading = " · ".join(filter(None, (
+            w("Reply %(n)s", n=turn.get("index", "")),
+            w("%(seconds)s s", seconds=f"{float(turn.get('latency_s') or 0):.0f}"),
+            phase_text((turn.get("phase") or {}).get("before", ""), lang),
+            w("hostility %(before)s → %(after)s", before=f"{float(h.get('before') or 0):.0f}",
+              after=f"{float(h.get('after') or 0):.0f}") if h else "",
+        )))
+        turns.append({
+            "heading": heading,
+            "segments": _segments(turn.get("reply", ""), evidence),
+            "evidence": [{"good": e.get("polarity", 1) > 0,
+                          "dimension": dimension_name(e["dimension"], lang),
+                          "text": w("“%(text)s”", text=e.get("text", "")),
+                          "reason": plain_reason(e.get("reason", ""), lang)} for e in evidence],
+            "customer": turn.get("customer", ""),
+        })
+    facts = [
+        (w("Trainee"), t.get("trainee") or w("not recorded")),
+        (w("Date"), when_text(t.get("started_at") or t.get("today"), lang)),
+        (w("Scenario"), t.get("scenario_title") or t.get("scenario") or ""),
+        (w("Mode"), mode_text(t.get("mode"), lang)),
+        (w("Channel"), channel_text(t.get("channel"), lang)),
+        (w("Outcome"), outcome_text(t.get("outcome"), lang) + " · "
+         + w.ngettext("%(num)d reply", "%(num)d replies", n_replies)),
+        (w("Score"), score_line),
+    ]
+    return {
+        "title": t.get("scenario_title") or t.get("scenario") or "",
+        "facts": [(k, v) for k, v in facts if v],
+        "passed": t.get("passed") is True,
+        "result": w("%(result)s: %(why)s", result=result, why=why) if why else result,
+        "tips": practise_next(t),
+        "dimensions": _dimension_rows(session.get("dimensions") or {}, lang),
+        "curve": _curve(t.get("hostility_curve")),
+        "opening": t.get("opening") or "",
+        "turns": turns,
+        "provenance": w("To reproduce it: scenario %(scenario)s, seed %(seed)s, scorer %(scorer)s.",
+                        scenario=t.get("scenario", ""), seed=t.get("seed", ""),
+                        scorer=t.get("scorer_version", "")) if t.get("scenario_sha256") or
+                      t.get("scorer_version") else "",
+    }
 
 
 def session_report_html(transcript: dict) -> str:
-    """A standalone HTML document for one session's transcript (`Session.transcript()`)."""
-    title = f"Temper session report: {transcript.get('scenario_title') or transcript.get('scenario', '')}"
-    body = "<h1>Temper session report</h1>\n" + session_section(transcript, "h2")
-    return document(title, body, str(transcript.get("language") or "en"))
+    """A standalone HTML document for one session's transcript (`Session.transcript()`,
+    with `trainee`, `mode` and `started_at` when known)."""
+    lang = language(transcript.get("language"))
+    view = _session_view(transcript)
+    return _render("session.html", lang, s=view)
 
+
+def report_title(transcript: dict) -> str:
+    """The report's title (the PDF's metadata), in the session's language."""
+    w = _words(transcript.get("language"))
+    title = transcript.get("scenario_title") or transcript.get("scenario") or ""
+    who = transcript.get("trainee")
+    return " · ".join(filter(None, (w("Temper session report"), title, who)))
+
+
+# --- certification ---------------------------------------------------------------------------
 
 def certification_report_html(result: dict) -> str:
     """One trainee's certification result (`simulator.certify.runner`) as HTML."""
+    sittings = result.get("scenarios") or ()
+    lang = report_language(s.get("transcript") or {} for s in sittings)
+    w = _words(lang)
     plan = result.get("plan") or {}
-    title = f"Certification report: {result.get('trainee', '')} - {plan.get('title', '')}"
-    parts = [
-        f"<h1>{escape(title)}</h1>",
-        f"<p>Overall: <b>{_num(result.get('score'))}</b>/100 (pass mark {_num(plan.get('pass_mark'))}) "
-        f"&nbsp; {verdict(result.get('passed'))}</p>",
-        f'<p class="muted">Plan {escape(str(plan.get("file", "")))} (sha256 {escape(str(plan.get("sha256", ""))[:12])}), '
-        f"scorer {escape(str(result.get('scorer_version', '')))}, "
-        f"{escape(str(result.get('mode', '')))}, generated {escape(str(result.get('generated_at', '')))}</p>",
-    ]
-    failures = result.get("failures") or []
-    if failures:
-        parts.append("<h2>Why it did not pass</h2><ul>"
-                     + "".join(f"<li>{escape(f['message'])}</li>" for f in failures) + "</ul>")
-    rows = "".join(
-        f"<tr><td>{escape(s['id'])}</td><td>{escape(s.get('title', ''))}</td>"
-        f"<td>{escape(s.get('outcome', ''))}</td><td>{_num(s.get('score'))}</td>"
-        f"<td>{_num(s.get('pass_mark'))}</td><td>{verdict(s.get('passed'))}</td></tr>"
-        for s in result.get("scenarios", ())
-    )
-    parts.append('<h2>Scenarios</h2><table class="data" cellpadding="3" cellspacing="0"><tr><th>id</th><th>scenario</th>'
-                 "<th>outcome</th><th>score</th><th>pass mark</th><th></th></tr>" + rows + "</table>")
-    if result.get("dimensions"):
-        parts.append("<h2>Scores by dimension (mean over the scenarios)</h2>"
-                     + dimension_table(result["dimensions"]))
-    for s in result.get("scenarios", ()):
-        if s.get("failures"):
-            parts.append(f"<h2>{escape(s['id'])}: what went wrong</h2><ul>"
-                         + "".join(f"<li>{escape(f['message'])}</li>" for f in s["failures"]) + "</ul>")
-        if s.get("transcript"):
-            parts.append(session_section(s["transcript"], "h2"))
-    return document(title, "\n".join(parts))
+    scenarios = []
+    for s in sittings:
+        transcript = s.get("transcript")
+        view = None
+        if transcript:
+            view = _session_view({"trainee": result.get("trainee"), "mode": result.get("mode"),
+                                  "pass_mark": s.get("pass_mark"), **transcript})
+        scenarios.append({
+            "id": s.get("id", ""), "title": s.get("title", ""),
+            "outcome": outcome_text(s.get("outcome"), lang).split(":")[0],
+            "score": score_text(s.get("score"), lang), "pass_mark": score_text(s.get("pass_mark"), lang),
+            "passed": s.get("passed") is True, "result": result_text(s.get("passed"), lang),
+            "failures": [f.get("message", "") for f in s.get("failures") or ()],
+            "session": view,
+        })
+    view = {
+        "trainee": result.get("trainee", ""),
+        "plan_title": plan.get("title", ""),
+        "facts": [(k, v) for k, v in (
+            (w("Trainee"), result.get("trainee", "")),
+            (w("Plan"), plan.get("title", "")),
+            (w("Date"), when_text(result.get("generated_at"), lang)),
+            (w("Mode"), mode_text(result.get("mode"), lang)),
+            (w("Overall"), w("%(score)s / 100 (pass mark %(mark)s)", score=score_text(result.get("score"), lang),
+                             mark=score_text(plan.get("pass_mark"), lang))),
+        ) if v],
+        "passed": result.get("passed") is True,
+        "result": result_text(result.get("passed"), lang),
+        "provenance": w("plan %(file)s (sha256 %(sha)s), scorer %(scorer)s, %(mode)s",
+                        file=plan.get("file", ""), sha=str(plan.get("sha256", ""))[:12],
+                        scorer=result.get("scorer_version", ""), mode=result.get("mode", "")),
+        "failures": [f.get("message", "") for f in result.get("failures") or ()],
+        "scenarios": scenarios,
+        "dimensions": _dimension_rows(result.get("dimensions") or {}, lang),
+    }
+    return _render("certification.html", lang, r=view)
 
 
-def cohort_report_html(cohort: dict) -> str:
-    """The cohort summary (`simulator.cohort.summarise`) as HTML."""
-    title = "Temper cohort report"
-    n = cohort.get("sessions", 0)
-    parts = [
-        f"<h1>{title}</h1>",
-        f"<p>{n} finished session{'s' * (n != 1)} by {cohort.get('trainees', 0)} trainee(s); "
-        f"{cohort.get('passed', 0)} passed ({_num(cohort.get('pass_rate'))}%).</p>",
-    ]
-    if cohort.get("dimensions"):
-        parts.append("<h2>Average score per dimension</h2>" + dimension_table(cohort["dimensions"]))
-    fails = cohort.get("failures") or []
-    if fails:
-        parts.append(
-            '<h2>Most common failures</h2><table class="data" cellpadding="3" cellspacing="0"><tr><th>what</th><th>sessions</th>'
-            "<th>share</th></tr>"
-            + "".join(f"<tr><td>{escape(f['what'])}</td><td>{f['sessions']}</td>"
-                      f"<td>{_num(f['percent'])}%</td></tr>" for f in fails)
-            + "</table>"
-        )
-    hard = cohort.get("scenarios") or []
-    if hard:
-        parts.append(
-            '<h2>Hardest scenarios</h2><table class="data" cellpadding="3" cellspacing="0"><tr><th>scenario</th><th>sessions</th>'
-            "<th>pass rate</th><th>mean score</th><th>weakest dimension</th></tr>"
-            + "".join(f"<tr><td>{escape(s['scenario'])}<br>"
-                      f"<span class=\"muted\">{escape(s.get('title', ''))}</span></td>"
-                      f"<td>{s['sessions']}</td><td>{_num(s['pass_rate'])}%</td>"
-                      f"<td>{_num(s['mean_score'])}</td><td>{escape(s.get('weakest', ''))}</td></tr>"
-                      for s in hard)
-            + "</table>"
-        )
-    return document(title, "\n".join(parts))
+# --- the cohort ----------------------------------------------------------------------------
 
+def cohort_report_html(cohort: dict, lang: str | None = None) -> str:
+    """The cohort summary (`simulator.cohort.summarise`) as HTML, in `lang` (default:
+    the language its sessions share, else English)."""
+    from simulator.cohort import failure_text
 
-def score_text(value) -> str:
-    """A score as people read it: whole numbers bare, others to one decimal, so that a
-    69.6 that fails a pass mark of 70 never shows as "70"."""
-    return _num(value)
-
-
-def _num(value) -> str:
-    if value is None:
-        return "&ndash;"
-    try:
-        return f"{float(value):.0f}" if float(value).is_integer() else f"{float(value):.1f}"
-    except (TypeError, ValueError):
-        return escape(str(value))
+    lang = language(lang or cohort.get("language"))
+    w = _words(lang)
+    n = int(cohort.get("sessions", 0))
+    trainees = w.ngettext("%(num)d trainee", "%(num)d trainees", int(cohort.get("trainees", 0)))
+    summary = (w.ngettext("%(num)d finished session by %(trainees)s",
+                          "%(num)d finished sessions by %(trainees)s", n, trainees=trainees)
+               + "; " + w("%(passed)s passed (%(rate)s%%).", passed=cohort.get("passed", 0),
+                          rate=score_text(cohort.get("pass_rate", 0), lang))) if n else \
+        w("No finished sessions yet.")
+    view = {
+        "summary": summary,
+        "dimensions": _dimension_rows(cohort.get("dimensions") or {}, lang),
+        "failures": [{"what": failure_text(f["key"], lang), "sessions": f["sessions"],
+                      "share": score_text(f["percent"], lang)} for f in cohort.get("failures") or ()],
+        "scenarios": [{"title": s.get("title") or s["scenario"], "id": s["scenario"],
+                       "sessions": s["sessions"], "pass_rate": score_text(s["pass_rate"], lang),
+                       "mean_score": score_text(s["mean_score"], lang),
+                       "weakest": dimension_name(s["weakest"], lang) if s.get("weakest") else ""}
+                      for s in cohort.get("scenarios") or ()],
+    }
+    return _render("cohort.html", lang, c=view)

@@ -349,6 +349,7 @@ class Session:
             "outcome": self.outcome,
             "score": round(total.total, 2),
             "passed": total.passed,
+            "pass_mark": s.rubric.pass_mark,
             "session": total.to_dict(),
             "opening": self.opening,
             "opening_line": {"key": self.opening_line.key, "source_line": self.opening_line.source_line},

@@ -15,7 +15,7 @@ import getpass
 import random
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -26,6 +26,11 @@ from simulator.format.scenario import Scenario
 from simulator.session import ReplyRejected, Session, Turn
 
 MODES = ("practice", "exam")
+
+
+def now_iso() -> str:
+    """Now in UTC, ISO 8601 (as the results store writes its times)."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def default_trainee() -> str:
@@ -81,6 +86,8 @@ class SessionController(QObject):
         self.corrections: tuple = ()
         self.session: Session | None = None
         self.mode = "practice"
+        self.started_at: str | None = None
+        self.finished_at: str | None = None
         self.messages: list[Message] = []
         self.recording = None
         self._rng = random.Random(0)
@@ -124,6 +131,7 @@ class SessionController(QObject):
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         self.stop()
         self.mode = mode
+        self.started_at, self.finished_at = now_iso(), None
         self.messages = []
         self._rng = random.Random(seed)
         self.recording = None
@@ -207,8 +215,15 @@ class SessionController(QObject):
                 self._nudged = True
                 self._add(Message("customer", nudge, datetime.now()))
 
+    def sitting(self) -> dict:
+        """Who sits the session, how and when: what a report shows beside the transcript."""
+        out = {"trainee": self.trainee or default_trainee(), "mode": self.mode,
+               "started_at": self.started_at}
+        return {**out, "finished_at": self.finished_at} if self.finished_at else out
+
     def _finish(self) -> None:
         self._clock.stop()
+        self.finished_at = now_iso()
         transcript = self.session.transcript()
         if self.recording is not None:
             self.recording.finish(transcript, self._saved)

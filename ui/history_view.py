@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from simulator.wording import score_text
 from ui import theme
 
 HEADERS = ("When", "Scenario", "Mode", "Outcome", "Score", "Result")
@@ -176,7 +177,7 @@ class HistoryView(QWidget):
         self.heading.setText(f"<h2>History of {trainee}</h2>" if trainee else "<h2>History</h2>")
         self.table.setRowCount(len(records))
         for row, r in enumerate(records):
-            score = "—" if r.score is None else f"{r.score:.0f}"
+            score = "—" if r.score is None else score_text(r.score)
             result = "—" if r.passed is None else ("passed" if r.passed else "not passed")
             cells = (local_time(r.started_at), r.scenario_title or r.scenario_id, r.mode,
                      r.outcome, score, result)

@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
     def _finished(self, transcript: dict) -> None:
         s = self.controller.session.scenario
         self.report.scenario = s
+        transcript = {**transcript, **self.controller.sitting()}  # who, how and when
         self.report.show_transcript(transcript, (s.hostility.agrees_below, s.hostility.breaking_point))
         self.report_action.setEnabled(True)
 
@@ -324,7 +325,10 @@ class MainWindow(QMainWindow):
         self.history.set_records(records, getattr(self, "_history_trainee", ""))
 
     def _reopen(self, session_id: int) -> None:
-        self.store.call(lambda store: store.transcript(session_id), self._reopened,
+        from simulator.report import with_sitting
+
+        self.store.call(lambda store: with_sitting(store.transcript(session_id), store.session(session_id)),
+                        self._reopened,
                         lambda exc: self.show_error("The report could not be opened", str(exc)))
 
     def _reopened(self, transcript: dict) -> None:
@@ -333,6 +337,8 @@ class MainWindow(QMainWindow):
             if e.scenario is not None and e.scenario.id == transcript.get("scenario"):
                 self.report.scenario = e.scenario
         s = self.report.scenario
+        if s is not None and "pass_mark" not in transcript:  # recorded before transcripts kept it
+            transcript = {**transcript, "pass_mark": s.rubric.pass_mark}
         self.report.show_transcript(transcript, (s.hostility.agrees_below, s.hostility.breaking_point) if s else None)
         self.report.again_button.setEnabled(s is not None)
         self.show_page("report")

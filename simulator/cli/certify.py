@@ -179,6 +179,8 @@ def _record(args, plan, results: list[dict]) -> None:
 
 
 def _summary(plan, results: list[dict], out_dir) -> None:
+    from simulator.wording import score_text
+
     passed = sum(1 for r in results if r["passed"])
     width = max([len(r["trainee"]) for r in results] + [7])
     print(f"{plan.title}: {passed} of {len(results)} trainee(s) passed (pass mark {plan.pass_mark:g})")
@@ -186,7 +188,7 @@ def _summary(plan, results: list[dict], out_dir) -> None:
         mark = "PASS" if r["passed"] else "FAIL"
         why = "" if r["passed"] else f"  {r['failures'][0]['message']}" + (
             f" (+{len(r['failures']) - 1} more)" if len(r["failures"]) > 1 else "")
-        print(f"  {r['trainee']:<{width}}  {r['score']:5.1f}  {mark}{why}")
+        print(f"  {r['trainee']:<{width}}  {score_text(r['score']):>5}  {mark}{why}")
     print(f"Results in {out_dir}/")
 
 

@@ -19,6 +19,7 @@ def run(args) -> int:
 
     from simulator.config import database_path
     from simulator.store import open_store
+    from simulator.wording import score_text
 
     with open_store(database_path(args.db)) as store:
         records = store.unfinished(args.trainee) if args.unfinished else store.sessions(args.trainee)
@@ -35,7 +36,7 @@ def run(args) -> int:
     print(f"{'id':>5}  {'started (UTC)':<20}  {'trainee':<{name_w}}  {'scenario':<{scen_w}}  "
           f"{'mode':<8}  {'outcome':<10}  score  result")
     for r in records:
-        score = "    -" if r.score is None else f"{r.score:5.1f}"
+        score = "    -" if r.score is None else f"{score_text(r.score):>5}"
         result = "-" if r.passed is None else ("pass" if r.passed else "fail")
         print(f"{r.id:>5}  {r.started_at:<20}  {r.trainee:<{name_w}}  {r.scenario_id:<{scen_w}}  "
               f"{r.mode:<8}  {r.outcome:<10}  {score}  {result}")

@@ -123,14 +123,21 @@ class _Printer:
         self.say(f"  [{session.phase} | hostility {level:3.0f} {bar}]")
 
     def report(self, session, transcript_path) -> None:
-        from simulator.report import score_text
+        from simulator.session import GOOD_ENDINGS
+        from simulator.wording import dimension_name, score_text
 
         score = session.score()
+        lang = session.scenario.language
+        mark = session.scenario.rubric.pass_mark
+        # A good ending that failed failed on its marks: never shown as the pass mark.
+        missed = mark if session.outcome in GOOD_ENDINGS and not score.passed else None
         self.say()
-        self.say(f"Outcome: {session.outcome}   Score: {score_text(score.total)}/100 "
-                 f"({'pass' if score.passed else 'fail'}, pass mark {session.scenario.rubric.pass_mark:g})")
+        self.say(f"Outcome: {session.outcome}   Score: {score_text(score.total, lang, below=missed)}/100 "
+                 f"({'pass' if score.passed else 'fail'}, pass mark {score_text(mark, lang)})")
+        names = {dim: dimension_name(dim, lang) for dim in score.dimensions}
+        width = max(map(len, names.values()), default=0)
         for dim, value in score.dimensions.items():
-            self.say(f"  {dim:<11} {value:5.1f}" if value is not None else f"  {dim:<11}   not assessed")
+            self.say(f"  {names[dim]:<{width}}  {score_text(value, lang):>5}")
         for note in score.notes:
             self.say(f"  - {note}")
         if transcript_path and session.turns:

@@ -1,17 +1,26 @@
 """`temper report`: reports from the results database.
 
-    temper report --cohort [--csv FILE] [--html FILE]   # the whole cohort
+    temper report --cohort                              # CSV and HTML files; says where
+    temper report --cohort --csv -                      # the CSV on standard output
+    temper report --cohort [--csv FILE] [--html FILE] [--pdf FILE]
     temper report SESSION_ID --html FILE [--pdf FILE]   # one session
 """
 
 from __future__ import annotations
 
+import sys
+
+#: What `report --cohort` writes when told nothing: files in the current folder.
+DEFAULT_COHORT = "temper-cohort-{day}"
+
 
 def register(sub) -> None:
     p = sub.add_parser("report", help="cohort and session reports from the results database",
                        description="Reports from the results database: --cohort gives per-dimension "
-                                   "averages, the most common failures and the hardest scenarios "
-                                   "(CSV and HTML); a SESSION_ID gives that session's report.")
+                                   "averages, the most common failures and the hardest scenarios, "
+                                   "written as CSV and HTML files (temper-cohort-DATE.csv/.html in "
+                                   "the current folder unless --csv/--html/--pdf say where); a "
+                                   "SESSION_ID gives that session's report.")
     p.add_argument("session", nargs="?", type=int, metavar="SESSION_ID",
                    help="one session's report (ids from `temper history`)")
     p.add_argument("--cohort", action="store_true", help="the cohort report")
@@ -20,6 +29,8 @@ def register(sub) -> None:
     p.add_argument("--csv", metavar="FILE", help="cohort: write the CSV here ('-' for standard output)")
     p.add_argument("--html", metavar="FILE", help="write the HTML report here")
     p.add_argument("--pdf", metavar="FILE", help="write a PDF report here (no display needed)")
+    p.add_argument("--language", choices=("en", "es"),
+                   help="cohort: the report's language (default: the sessions' own, if they share one)")
     p.add_argument("--db", metavar="PATH", help="the results database (default: the user data folder)")
     p.set_defaults(run=run)
 
@@ -27,40 +38,59 @@ def register(sub) -> None:
 def run(args) -> int:
     from pathlib import Path
 
-    from simulator.files import write_text_atomic
     from simulator.config import database_path
     from simulator.errors import UsageError
-    from simulator.report import cohort_report_html, session_report_html
+    from simulator.files import write_text_atomic
+    from simulator.report import cohort_report_html, report_title, session_report_html, with_sitting
     from simulator.store import open_store
 
     if args.cohort == (args.session is not None):
         raise UsageError("give either --cohort or a SESSION_ID (see `temper history`)")
-    with open_store(database_path(args.db)) as store:
+    if not args.cohort:
+        if args.csv:
+            raise UsageError("--csv is for --cohort; a session report is HTML or PDF")
+        if not (args.html or args.pdf):
+            raise UsageError("say where to write the session report: --html FILE and/or --pdf FILE")
+    db = database_path(args.db)
+    with open_store(db) as store:
         if args.cohort:
             from simulator.cohort import cohort_csv, summarise
 
             summary = summarise(store.transcripts(trainee=args.trainee, mode=args.mode))
-            html, title = cohort_report_html(summary), "Temper cohort report"
+            if args.language:
+                summary["language"] = args.language
         else:
-            transcript = store.transcript(args.session)
-            html, title = session_report_html(transcript), f"Temper session {args.session}"
+            transcript = with_sitting(store.transcript(args.session), store.session(args.session))
     if args.cohort:
-        text = cohort_csv(summary)
-        if args.csv == "-" or not (args.csv or args.html or args.pdf):
-            print(text, end="")
-        elif args.csv:
-            write_text_atomic(Path(args.csv), text)
-            print(f"CSV: {args.csv}")
-    elif args.csv:
-        raise UsageError("--csv is for --cohort; a session report is HTML or PDF")
-    if args.html:
-        write_text_atomic(Path(args.html), html)
-        print(f"HTML: {args.html}")
-    if args.pdf:
+        if not summary["sessions"]:
+            who = f" by {args.trainee}" if args.trainee else ""
+            kind = f" {args.mode}" if args.mode else ""
+            raise UsageError(f"no finished{kind} sessions{who} in {db}: nothing to report")
+        html, title = cohort_report_html(summary), "Temper cohort report"
+        csv_to, html_to, pdf_to = args.csv, args.html, args.pdf
+        if not (csv_to or html_to or pdf_to):
+            from simulator.session import session_date
+
+            stem = DEFAULT_COHORT.format(day=session_date().isoformat())
+            csv_to, html_to = f"{stem}.csv", f"{stem}.html"
+    else:
+        html, title = session_report_html(transcript), report_title(transcript)
+        csv_to, html_to, pdf_to = None, args.html, args.pdf
+
+    # Where things went is news for a person; with the CSV on stdout, it goes to stderr.
+    say = (lambda text: print(text, file=sys.stderr)) if csv_to == "-" else print
+    if csv_to == "-":
+        sys.stdout.write(cohort_csv(summary))
+        sys.stdout.flush()
+    elif csv_to:
+        write_text_atomic(Path(csv_to), cohort_csv(summary))
+        say(f"CSV: {Path(csv_to).resolve()}")
+    if html_to:
+        write_text_atomic(Path(html_to), html)
+        say(f"HTML: {Path(html_to).resolve()}")
+    if pdf_to:
         from simulator.cli._pdf import write_pdf
 
-        write_pdf((html, args.pdf, title))
-        print(f"PDF: {args.pdf}")
-    if not args.cohort and not (args.html or args.pdf):
-        raise UsageError("say where to write the session report: --html FILE and/or --pdf FILE")
+        write_pdf((html, str(pdf_to), title))
+        say(f"PDF: {Path(pdf_to).resolve()}")
     return 0

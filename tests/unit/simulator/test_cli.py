@@ -1,6 +1,7 @@
 """The `temper` command line: play, validate, list, diagram — headless, no tracebacks."""
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -152,3 +153,23 @@ def test_the_app_without_a_display_says_what_to_do_instead_of_aborting(tmp_path)
     assert proc.returncode == 1
     assert "no display" in proc.stderr and "temper play" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_the_terminal_shows_scores_by_the_apps_rule(capsys, monkeypatch, temper_home):
+    from simulator.library import resolve
+    from simulator.session import Session
+    from simulator.wording import dimension_name, score_text
+
+    replies = ["I'm so sorry, could you tell me what happened?"]
+    typed = iter(replies + ["/quit"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(typed))
+    code, out, _ = run(capsys, "play", BUNDLED_ID)
+    assert code == 0
+    session = Session(resolve(BUNDLED_ID), seed=0)
+    for r in replies:
+        session.reply(r)
+    marks = session.score()
+    assert f"Score: {score_text(marks.total)}/100" in out
+    for dim, value in marks.dimensions.items():
+        assert re.search(rf"^  {re.escape(dimension_name(dim))}\s+{re.escape(score_text(value))}$", out, re.M), dim
+    assert "next_steps" not in out

@@ -87,7 +87,7 @@ def test_history_charts_scores_and_reopens_reports(qtbot, window, resolving_repl
     scores = [y for _x, y in window.history.chart.points]
     assert scores == pytest.approx([first["score"], second["score"]], abs=0.01)  # oldest first
     # Newest first in the table; open the older one with the keyboard.
-    assert window.history.table.item(0, 4).text() == f"{second['score']:.0f}"
+    assert window.history.table.item(0, 4).text() == score_text(second["score"])
     window.history.table.setFocus()
     window.history.table.selectRow(1)
     with qtbot.waitSignal(window.page_changed, timeout=5000):
@@ -134,3 +134,72 @@ def test_a_trainer_marks_a_judgement_wrong_and_the_next_session_uses_it(qtbot, w
     assert window.controller.corrections == saved
     scored = Session(resolve("late_delivery"), seed=1, corrections=saved).reply(rude)
     assert "told_to_calm_down" not in scored.signals
+
+
+def test_the_report_names_the_trainee_the_date_and_the_mode_and_the_export_too(
+        qtbot, window, resolving_replies, tmp_path, monkeypatch):
+    window.library.trainee.setText("Ana García")
+    finish_session(qtbot, window, resolving_replies, mode="exam")
+    report = window.report
+    assert report.transcript["trainee"] == "Ana García" and report.transcript["mode"] == "exam"
+    from simulator.wording import when_text
+
+    when = when_text(report.transcript["started_at"])
+    assert "Ana García" in report.sitting.text() and when in report.sitting.text()
+    assert "Exam" in report.sitting.text()
+    assert "Resolved: the customer agreed" in report.outcome.text()
+    suggested = []
+    monkeypatch.setattr(report, "ask_save_path",
+                        lambda kind, name: suggested.append(name) or str(tmp_path / f"out.{kind}"))
+    with qtbot.waitSignal(report.exported, timeout=10000):
+        report.export("html")
+    html = (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert "Ana García" in html and when in html and "Exam" in html
+    assert suggested[0].endswith(f"temper-late_delivery-Ana-Garc\u00eda-{report.transcript['started_at'][:10]}.html")
+
+
+def test_a_report_reopened_from_history_still_names_the_trainee(qtbot, window, resolving_replies):
+    window.library.trainee.setText("ana")
+    finish_session(qtbot, window, resolving_replies)
+    window.show_history()
+    qtbot.waitUntil(lambda: window.history.table.rowCount() == 1)
+    window.report.show_transcript({})  # forget the live one
+    window.history.table.selectRow(0)
+    with qtbot.waitSignal(window.page_changed, timeout=5000):
+        qtbot.keyClick(window.history.table, Qt.Key.Key_Return)
+    assert window.report.transcript["trainee"] == "ana"
+    assert "ana" in window.report.sitting.text()
+    assert "pass mark: 65" in window.report.verdict.text()
+
+
+def test_a_spanish_session_reports_in_spanish(qtbot, window):
+    with qtbot.waitSignal(window.controller.ready_for_reply, check_params_cb=lambda ready: ready):
+        window.start(resolve("corte_luz"), seed=1)
+    with qtbot.waitSignal(window.controller.saved, timeout=5000):
+        for reply in ["Cálmese, no es culpa nuestra.", "¡CÁLMESE YA!", "NO ES CULPA NUESTRA!!!",
+                      "Eso no es mi departamento."] * 3:
+            if window.controller.session.finished:
+                break
+            with qtbot.waitSignal(window.controller.message_added,
+                                  check_params_cb=lambda m: m.who == "customer"):
+                assert window.controller.send(reply)
+    window.show_report()
+    report = window.report
+    assert "NO SUPERADO" in report.verdict.text()
+    assert report.outcome.text().startswith("Escalada: el cliente exigió hablar con un responsable")
+    assert "Por aspecto" in report.dimensions_heading.text()
+    assert "Qué practicar a continuación" in report.practise_heading.text()
+    assert report._name_labels["apology"].text() == "Disculpa"
+    assert "Falta de cortesía" in report.practise.text()
+    text = report.transcript_view.toPlainText()
+    assert "Cliente:" in text and "Respuesta 1" in text and "desahogo" in text
+    assert "Customer:" not in text and "Reply" not in text
+
+
+def test_a_dimension_that_never_came_up_reads_not_assessed(qtbot, window, resolving_replies):
+    transcript = finish_session(qtbot, window, resolving_replies)
+    transcript["session"]["dimensions"]["mirroring"] = None
+    window.report.show_transcript(transcript)
+    assert window.report._value_labels["mirroring"].text() == "not assessed"
+    assert not window.report._bar_widgets["mirroring"].isEnabled()
+    assert window.report._value_labels["apology"].text() != "not assessed"
