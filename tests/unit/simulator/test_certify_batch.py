@@ -11,7 +11,7 @@ import pytest
 from scoring import DIMENSIONS
 from simulator.store import open_store
 
-from .certify_support import BAD, GOOD, key_file, make_plan, make_replies, run, run_process
+from .certify_support import BAD, GOOD, OTHER_KEY, key_file, make_plan, make_replies, run, run_process
 
 
 @pytest.fixture
@@ -151,7 +151,7 @@ def test_no_signing_key_is_a_clear_error(capsys, tmp_path, setup, monkeypatch):
 
 def test_the_key_can_come_from_the_environment(capsys, tmp_path, setup, monkeypatch):
     plan, _, out = setup
-    monkeypatch.setenv("TEMPER_SIGNING_KEY", "an-environment-signing-key-123")
+    monkeypatch.setenv("TEMPER_SIGNING_KEY", OTHER_KEY)
     code, _, err = run(capsys, "certify", plan, "--replies", make_replies(tmp_path, {"alice": GOOD}),
                        "--out", out, "--formats", "json")
     assert code == 0, err
