@@ -25,36 +25,47 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    import sys
     from pathlib import Path
 
-    from simulator.files import write_text_atomic
     from simulator.config import database_path
-    from simulator.errors import UsageError
+    from simulator.errors import TemperError, UsageError
+    from simulator.terminal import printable
     from simulator.report import cohort_report_html, session_report_html
     from simulator.store import open_store
 
     if args.cohort == (args.session is not None):
         raise UsageError("give either --cohort or a SESSION_ID (see `temper history`)")
+    skipped: list[str] = []
     with open_store(database_path(args.db)) as store:
         if args.cohort:
             from simulator.cohort import cohort_csv, summarise
 
-            summary = summarise(store.transcripts(trainee=args.trainee, mode=args.mode))
+            summary = summarise(store.transcripts(trainee=args.trainee, mode=args.mode,
+                                                  skipped=skipped))
             html, title = cohort_report_html(summary), "Temper cohort report"
         else:
             transcript = store.transcript(args.session)
-            html, title = session_report_html(transcript), f"Temper session {args.session}"
+            try:
+                html = session_report_html(transcript)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise TemperError(f"the transcript of session {args.session} in {store.path} is "
+                                  f"damaged ({exc.__class__.__name__}: {exc}); it cannot be "
+                                  "reported") from None
+            title = f"Temper session {args.session}"
+    for message in skipped:
+        print(f"temper: warning: {printable(message)}", file=sys.stderr)
     if args.cohort:
         text = cohort_csv(summary)
         if args.csv == "-" or not (args.csv or args.html or args.pdf):
             print(text, end="")
         elif args.csv:
-            write_text_atomic(Path(args.csv), text)
+            _write(Path(args.csv), text)
             print(f"CSV: {args.csv}")
     elif args.csv:
         raise UsageError("--csv is for --cohort; a session report is HTML or PDF")
     if args.html:
-        write_text_atomic(Path(args.html), html)
+        _write(Path(args.html), html)
         print(f"HTML: {args.html}")
     if args.pdf:
         from simulator.cli._pdf import write_pdf
@@ -64,3 +75,12 @@ def run(args) -> int:
     if not args.cohort and not (args.html or args.pdf):
         raise UsageError("say where to write the session report: --html FILE and/or --pdf FILE")
     return 0
+
+
+def _write(path, text: str) -> None:
+    from simulator.files import os_error, write_text_atomic
+
+    try:
+        write_text_atomic(path, text)
+    except OSError as exc:
+        raise os_error(exc, path) from None
