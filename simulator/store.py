@@ -778,9 +778,11 @@ class _Transaction:
         self.store._lock.acquire()
         try:
             self.store._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.DatabaseError as exc:
+        except BaseException as exc:
             self.store._lock.release()
-            raise _db_error(self.store.path, exc) from None
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise _db_error(self.store.path, exc) from None
+            raise
         return self
 
     def __exit__(self, kind, exc, tb):
@@ -954,40 +956,77 @@ def _describe_difference(found: set, expected: set) -> str:
     return "; ".join(parts) or "its tables differ"
 
 
+def _identify(db: sqlite3.Connection, name: str) -> int:
+    """The schema version, if the file is Temper's and no newer than this Temper."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise TemperError(
+            f"the results database {name} was made by a newer Temper (schema version "
+            f"{version}; this one knows up to {SCHEMA_VERSION}); upgrade Temper, or choose "
+            "another file with --db PATH")
+    found = _schema(db)
+    if version == 0:
+        tables = sorted(n for t, n, _ in found if t == "table")
+        if tables:
+            raise _foreign(name, f"it is an SQLite database holding tables {', '.join(tables[:5])}")
+    elif version < 0 or found != _expected_schema(version):
+        raise _foreign(name, f"its schema is not Temper's schema version {version}: "
+                             + _describe_difference(found, _expected_schema(max(version, 0))))
+    return version
+
+
 def _check(path: Path) -> int:
-    """The schema version of an existing database, after checking it on a read-only
-    connection; TemperError (and the file unchanged) when it is damaged or not ours."""
+    """The schema version of an existing database, after checking it on read-only
+    connections; TemperError (and the file unchanged) when it is damaged or not ours.
+
+    First the main file alone (`immutable`: SQLite then creates no -wal or -shm file
+    beside a stranger's database), then with its write-ahead log, if it has one, under
+    SQLite's integrity check. Side files the check itself made are removed when the file
+    is refused."""
     name = str(path)
+    uri = path.resolve().as_uri()
+    sides = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    there = {p: p.exists() for p in sides}
+
+    def connect(flags: str) -> sqlite3.Connection:
+        return sqlite3.connect(f"{uri}?{flags}", uri=True, timeout=10.0, isolation_level=None)
+
     try:
-        ro = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10.0,
-                             isolation_level=None)
-    except sqlite3.Error as exc:
-        raise _db_error(name, exc) from None
-    try:
-        version = ro.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise TemperError(
-                f"the results database {name} was made by a newer Temper (schema version "
-                f"{version}; this one knows up to {SCHEMA_VERSION}); upgrade Temper, or choose "
-                "another file with --db PATH")
-        # integrity_check is quick_check plus the indexes' agreement with their tables; on
-        # a file of 1 GB both take about two seconds (reading every page is the cost).
-        problems = [row[0] for row in ro.execute("PRAGMA integrity_check(3)").fetchall()]
-        if problems != ["ok"]:
-            raise _damaged(name, f"SQLite's check says: {problems[0]}")
-        found = _schema(ro)
-        if version == 0:
-            tables = sorted(n for t, n, _ in found if t == "table")
-            if tables:
-                raise _foreign(name, f"it is an SQLite database holding tables {', '.join(tables[:5])}")
-        elif version < 0 or found != _expected_schema(version):
-            raise _foreign(name, f"its schema is not Temper's schema version {version}: "
-                                 + _describe_difference(found, _expected_schema(max(version, 0))))
-        return version
-    except sqlite3.DatabaseError as exc:
-        raise _db_error(name, exc) from None
-    finally:
-        ro.close()
+        try:
+            alone = connect("mode=ro&immutable=1")
+        except sqlite3.Error as exc:
+            raise _db_error(name, exc) from None
+        try:
+            _identify(alone, name)
+        except sqlite3.DatabaseError as exc:
+            raise _db_error(name, exc) from None
+        finally:
+            alone.close()
+        try:
+            ro = connect("mode=ro")
+        except sqlite3.Error as exc:
+            raise _db_error(name, exc) from None
+        try:
+            version = _identify(ro, name)  # again: the log may hold newer pages
+            # integrity_check is quick_check plus the indexes' agreement with their
+            # tables; on a file of 1 GB both take about two seconds (reading every page).
+            problems = [row[0] for row in ro.execute("PRAGMA integrity_check(3)").fetchall()]
+            if problems != ["ok"]:
+                raise _damaged(name, f"SQLite's check says: {problems[0]}")
+            return version
+        except sqlite3.DatabaseError as exc:
+            raise _db_error(name, exc) from None
+        finally:
+            ro.close()
+    except TemperError:
+        for side in sides:  # leave the folder as it was
+            try:
+                if not there[side] and side.exists() and (side.name.endswith("-shm")
+                                                          or side.stat().st_size == 0):
+                    side.unlink()
+            except OSError:
+                pass
+        raise
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -1011,7 +1050,9 @@ def _connect(path: Path) -> sqlite3.Connection:
             from simulator.files import os_error
 
             raise os_error(exc, path.parent, "create the folder for the results database") from None
-    existing = info is not None and info.st_size > 0
+    wal = Path(f"{path}-wal")
+    logged = wal.is_file() and wal.stat().st_size > 0  # e.g. killed before a checkpoint
+    existing = info is not None and (info.st_size > 0 or logged)
     version = 0
     if existing:
         try:
@@ -1020,7 +1061,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         except OSError as exc:
             raise TemperError(f"cannot read the results database {name}: {exc.strerror}; "
                               "check its permissions or choose another file with --db PATH") from None
-        if head != b"SQLite format 3\x00":
+        if head != b"SQLite format 3\x00" and (head or not logged):
             raise _foreign(name, "it is not an SQLite file")
         version = _check(path)
     try:

@@ -128,4 +128,7 @@ def write_outputs(job) -> str | None:
         return str(os_error(exc))
     except UnicodeError as exc:
         return f"cannot write {result.get('trainee')!r}'s results: they hold text that is not valid Unicode ({exc.reason})"
+    except Exception as exc:  # a bug of ours: say so, and write everyone else's
+        return (f"internal error while writing {result.get('trainee')!r}'s results "
+                f"({exc.__class__.__name__}: {exc}); please report it")
     return None

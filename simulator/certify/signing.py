@@ -313,6 +313,7 @@ class Verdict:
 
 
 def _changed(name: str, what: list[str]) -> Verdict:
+    what = [_short(w, 200) for w in what]
     shown = what[:8] + ([f"and {len(what) - 8} more"] if len(what) > 8 else [])
     return Verdict(False, f"{name} HAS BEEN CHANGED since it was signed: " + "; ".join(shown),
                    "CHANGED", tuple(what))
@@ -391,8 +392,20 @@ def _signature_changes(doc: dict, sig: dict) -> list[str]:
     if list(doc)[-1] != "signature":
         out.append("the signature block was moved (it must be the last field)")
     if "version" in sig and sig["version"] != VERSION:
-        out.append(f"signature.version changed (to {sig['version']!r})")
+        out.append(f"signature.version changed (to {_short(repr(sig['version']))})")
     return out
+
+
+def _same(value, expected: str) -> bool:
+    """Is the recorded MAC `value` the expected one (in constant time, whatever it holds)?"""
+    if not isinstance(value, str):
+        return False
+    return hmac.compare_digest(value.encode("utf-8", "surrogatepass"), expected.encode("ascii"))
+
+
+def _short(value, limit: int = 60) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _mismatch(doc: dict, sig: dict, key: Key, name: str) -> list[str]:
@@ -404,7 +417,7 @@ def _mismatch(doc: dict, sig: dict, key: Key, name: str) -> list[str]:
     recognised = sum(1 for p, v in fresh.items() if manifest.get(p) == v)
     if sig.get("key_id") != key.id:
         if manifest and not recognised:
-            return [f"\0{name} was signed with another key (key id {sig.get('key_id')}; "
+            return [f"\0{name} was signed with another key (key id {_short(sig.get('key_id'))}; "
                     f"yours is {key.id})"]
         if "key_id" in sig:
             what.append("signature.key_id changed")
@@ -413,7 +426,7 @@ def _mismatch(doc: dict, sig: dict, key: Key, name: str) -> list[str]:
     repaired = dict(content)
     repaired["signature"] = {"algorithm": ALGORITHM, "version": VERSION, "key_id": key.id,
                              "fields": fresh}
-    if hmac.compare_digest(str(sig.get("value", "")), _mac(repaired, key)):
+    if _same(sig.get("value"), _mac(repaired, key)):
         if manifest != fresh:
             what.append("signature.fields changed")
         return list(dict.fromkeys(what + ["the content itself is as signed"]))
@@ -446,13 +459,13 @@ def verify_bytes(data: bytes, key: Key, name: str = "the result") -> Verdict:
                               "its own fields; it cannot be shown to be intact: certify the trainee "
                               "again to have it signed anew", "UNVERIFIED")
     if sig.get("algorithm") != ALGORITHM:
-        return _changed(name, [f"signature.algorithm is {sig.get('algorithm')!r}, not {ALGORITHM}"])
+        return _changed(name, [f"signature.algorithm is {_short(repr(sig.get('algorithm')))}, not {ALGORITHM}"])
     try:
         expected = _mac(doc, key)
         rewritten = dumps(doc)
     except (RecursionError, ValueError):
         return _changed(name, ["its content cannot be serialised again (nested too deeply)"])
-    matches = hmac.compare_digest(str(sig.get("value", "")), expected)
+    matches = _same(sig.get("value"), expected)
     what: list[str] = []
     if twice:
         what.append(f"the key {twice[0]!r} appears twice in one object")

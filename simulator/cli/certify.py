@@ -157,7 +157,8 @@ class _Progress:
 
 
 def _source_sha256(path) -> str:
-    """The trainee's reply files, as submitted (so --resume knows they are unchanged)."""
+    """The trainee's reply files, as submitted (so --resume knows they are unchanged);
+    "" when they cannot be read (then nothing is taken as already recorded)."""
     import hashlib
     from pathlib import Path
 
@@ -166,8 +167,14 @@ def _source_sha256(path) -> str:
     try:
         files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
         for f in files:
+            if not f.is_file():  # a pipe or a device: never read
+                return ""
             h.update(str(f.relative_to(root) if root.is_dir() else f.name).encode("utf-8", "surrogatepass"))
-            h.update(b"\0" + f.read_bytes() + b"\0")
+            h.update(b"\0")
+            with open(f, "rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+            h.update(b"\0")
     except (OSError, ValueError):
         return ""
     return h.hexdigest()
@@ -212,6 +219,8 @@ def _batch(args, plan, key, formats, out_dir, store) -> int:
                     not_certified[s.trainee] = str(exc)
     todo = [s for s in submissions if s.trainee not in reused and s.trainee not in not_certified]
 
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = make_pool(plan, min(args.jobs or default_jobs(), max(len(todo), 1)))  # None: one process
     try:
         outcome = certify_batch(plan, todo, pool=pool, progress=_Progress("certifying"))
@@ -237,6 +246,10 @@ def _batch(args, plan, key, formats, out_dir, store) -> int:
         results = sorted([r for _, r in fresh] + [r for _, r in reused.values()],
                          key=lambda r: r["trainee"])
         unwritten = _write_all(results, key, formats, out_dir, pool=pool)
+    except BrokenProcessPool:
+        raise NotCertified("the worker processes stopped (out of memory, killed, or the plan file "
+                           f"{plan.path} changed while certifying); what was recorded is kept: run "
+                           "the same command again with --resume") from None
     finally:
         if pool is not None:
             pool.shutdown()

@@ -154,6 +154,9 @@ def test_a_key_given_twice_in_the_json_is_a_change(capsys, signed):
     b'{"signature": {"algorithm": "HMAC-SHA256"}, "x": "\xff"}',
     b'{"signature": {"algorithm": "HMAC-SHA256", "version": 2}, "x": "\\ud800"}',
     b'{"signature": "forged"}',
+    '{"signature": {"algorithm": "HMAC-SHA256", "version": 2, "key_id": "x", "fields": {}, '
+    '"value": "\u00e9\u00e9"}}'.encode(),                # a non-ASCII MAC
+    b'{"signature": {"algorithm": "HMAC-SHA256", "version": 2, "key_id": "x", "fields": [], "value": 7}}',
 ])
 def test_hostile_result_files_are_a_verdict_not_a_traceback(capsys, tmp_path, content):
     bad = tmp_path / "hostile.result.json"

@@ -214,6 +214,7 @@ def _foreign_databases(tmp_path, scenario) -> dict:
 
     make("an_app", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);"
                    "INSERT INTO notes (body) VALUES ('my precious notes');")
+    make("an_app_in_wal_mode", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);", wal=True)
     make("an_app_with_a_version", "CREATE TABLE sessions (id INTEGER PRIMARY KEY, who TEXT);",
          version=2)
     make("temper_plus_a_table", *MIGRATIONS[:2], "CREATE TABLE extra (x);", version=2)
