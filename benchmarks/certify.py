@@ -56,7 +56,7 @@ def make_inputs(root: Path, trainees: int) -> tuple[Path, Path, Path]:
         items = [{"text": t, "latency_s": rng.randint(5, 25)} for t in picked]
         (replies / f"trainee{i:04d}.json").write_text(json.dumps({"bench_delivery": items}), encoding="utf-8")
     key = root / "bench.key"
-    key.write_text("benchmark-signing-key-0000000000\n")
+    key.write_text("f6324e71a665ed3a89c40f7eac686130867eed7c0175858aa87749aa252e94b4\n")  # public
     return plan, replies, key
 
 

@@ -12,22 +12,37 @@ never reached `finish`, and `resume(sid)` replays their recorded replies into a 
 `Session` (deterministic: same scenario, seed and replies give the same conversation)
 that goes on recording where the old one stopped.
 
+Certification adds **attempts**: one trainee's sitting of one plan, whose sessions are
+its sittings (so an interrupted exam resumes after the sittings already finished), and
+whose result is recorded before any result file is written (so the files can be
+written again from the store). A **lease** (`acquire`) is a lock kept in the database
+itself, renewed by a heartbeat while its holder lives: the same trainee cannot sit in
+two terminals at once, and a holder killed outright frees it (at once on the same
+machine, after `LEASE_TTL_S` elsewhere).
+
 `ResultsStore` is the interface; `SQLiteStore` the one implementation today, so that a
-training centre can later point every desktop at one PostgreSQL server. The SQLite file
-is versioned with `PRAGMA user_version` and upgraded by the migrations below; a file
-from a newer Temper, or one that is not a Temper database at all, is refused with a
-message and never overwritten.
+training centre can later point every desktop at one PostgreSQL server: callers use
+only the methods below, never SQL. The SQLite file is checked before anything is
+written to it (SQLite's `PRAGMA integrity_check`, which includes `quick_check`, and the
+exact schema of its version, on a read-only connection): a damaged file, one from a newer Temper, or one that is not a Temper
+database is refused with a message and never modified, not even switched to WAL.
 """
 
 from __future__ import annotations
 
 import abc
 import json
+import os
+import re
+import secrets
+import socket
 import sqlite3
+import stat
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from simulator.errors import TemperError, UsageError
 from simulator.paths import data_dir
@@ -38,6 +53,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 MODES: tuple[str, ...] = ("practice", "exam", "certify")
 DEFAULT_FILE = "results.sqlite3"
+#: A lease not renewed for this long is free (its holder died on another machine).
+LEASE_TTL_S = 30.0
 
 
 def default_path() -> Path:
@@ -63,32 +80,124 @@ class SessionRecord:
     outcome: str  # resolved | escalated | abandoned | unfinished
     score: float | None  # 0..100, None while unfinished
     passed: bool | None  # None while unfinished
+    attempt_id: int | None = None  # the certification attempt it is a sitting of
+    entry_id: str | None = None  # which sitting of the plan
 
     @property
     def finished(self) -> bool:
         return self.finished_at is not None
 
 
+@dataclass(frozen=True)
+class AttemptRecord:
+    """One trainee's sitting of one certification plan."""
+
+    id: int
+    trainee: str
+    plan_id: str
+    exam_sha256: str  # the plan and every scenario it names, as sat
+    mode: str  # interactive | batch
+    source_sha256: str  # batch: the trainee's reply files
+    started_at: str
+    finished_at: str | None  # the result is recorded
+    written_at: str | None  # its files were written
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+
+@dataclass(frozen=True)
+class CertifiedAttempt:
+    """A finished attempt to record at once (batch certification)."""
+
+    trainee: str
+    plan_id: str
+    exam_sha256: str
+    mode: str
+    result: dict  # the unsigned result
+    sittings: tuple  # (entry_id, Scenario, transcript) for each sitting with replies
+    source_sha256: str = ""
+
+
+class LeaseHeld(TemperError):
+    """Someone else holds the lease: says who, where and since when."""
+
+    exit_code = 2
+
+    def __init__(self, name: str, holder: dict, ttl_s: float):
+        self.name, self.holder, self.ttl_s = name, holder, ttl_s
+        ago = max(0.0, time.time() - holder["renewed_at"])
+        self.where = (f"{holder['what'] or 'a Temper'} (process {holder['pid']} on "
+                      f"{holder['host']}, since {holder['acquired_at']}; last heard from "
+                      f"{ago:.0f} s ago)")
+        self.wait_s = max(1.0, ttl_s - ago)
+        super().__init__(f"{name} is held by {self.where}")
+
+
+class Lease:
+    """A lock kept in the store, renewed in the background until released."""
+
+    def __init__(self, store: "ResultsStore", name: str, token: str, ttl_s: float):
+        self.store, self.name, self.token, self.ttl_s = store, name, token, ttl_s
+        self.lost = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"lease {name}", daemon=True)
+        self._thread.start()
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.ttl_s / 4):
+            try:
+                if not self.store._renew_lease(self.name, self.token):
+                    self.lost = True
+                    return
+            except Exception:  # a busy or vanished store: try again at the next beat
+                continue
+
+    def release(self) -> None:
+        self._stop.set()
+        if self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
+        if not self.lost:
+            try:
+                self.store._release_lease(self.name, self.token)
+            except TemperError:
+                pass  # it expires by itself
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
 class ResultsStore(abc.ABC):
     """Where sessions and their turns are kept. Implementations must commit each call."""
 
     path: str  # for messages: the file or server the results live in
+    lease_ttl_s: float = LEASE_TTL_S
 
     @abc.abstractmethod
-    def begin(self, *, trainee: str, scenario: "Scenario", seed: int, mode: str) -> int:
-        """Start a session; returns its id."""
+    def begin(self, *, trainee: str, scenario: "Scenario", seed: int, mode: str,
+              attempt_id: int | None = None, entry_id: str | None = None) -> int:
+        """Start a session (a sitting of `attempt_id` when given); returns its id."""
 
     @abc.abstractmethod
-    def record_turn(self, session_id: int, turn: dict) -> None:
-        """Keep one turn (`Turn.to_dict()`), durably, before returning."""
+    def record_turn(self, session_id: int, turn: dict, lease: Lease | None = None) -> None:
+        """Keep one turn (`Turn.to_dict()`), durably, before returning.
+
+        A turn already recorded differently, a finished session, or a `lease` that is no
+        longer held (the session was taken over elsewhere) is a TemperError."""
 
     @abc.abstractmethod
     def finish(self, session_id: int, transcript: dict) -> None:
         """Close a session with its whole transcript (`Session.transcript()`)."""
 
     @abc.abstractmethod
-    def sessions(self, trainee: str | None = None) -> list[SessionRecord]:
-        """Every session (of one trainee), newest first."""
+    def sessions(self, trainee: str | None = None,
+                 skipped: list[str] | None = None) -> list[SessionRecord]:
+        """Every session (of one trainee), newest first; damaged rows are left out and
+        described in `skipped`."""
 
     @abc.abstractmethod
     def session(self, session_id: int) -> SessionRecord:
@@ -96,19 +205,65 @@ class ResultsStore(abc.ABC):
 
     @abc.abstractmethod
     def turns(self, session_id: int) -> list[dict]:
-        """The turns recorded so far, in order."""
+        """The turns recorded so far, in order; TemperError naming a damaged one."""
 
     @abc.abstractmethod
     def transcript(self, session_id: int) -> dict:
-        """The finished transcript; for an unfinished session, what was recorded so far."""
+        """The finished transcript; for an unfinished session, what was recorded so far.
+        TemperError when it is damaged."""
 
     @abc.abstractmethod
-    def transcripts(self, trainee: str | None = None, mode: str | None = None) -> list[dict]:
-        """Every finished transcript (with `trainee` and `mode` added), oldest first."""
+    def transcripts(self, trainee: str | None = None, mode: str | None = None,
+                    skipped: list[str] | None = None) -> list[dict]:
+        """Every finished transcript (with `trainee` and `mode` added), oldest first;
+        damaged ones are left out and described in `skipped`."""
 
     @abc.abstractmethod
     def scenario_sha256(self, session_id: int) -> str:
         """The hash of the scenario file the session was begun with."""
+
+    # --- certification attempts --------------------------------------------------------
+    @abc.abstractmethod
+    def begin_attempt(self, *, trainee: str, plan_id: str, exam_sha256: str, mode: str,
+                      source_sha256: str = "") -> int:
+        """Start an attempt at a plan; returns its id."""
+
+    @abc.abstractmethod
+    def attempts(self, trainee: str | None = None, exam_sha256: str | None = None,
+                 source_sha256: str | None = None) -> list[AttemptRecord]:
+        """Attempts, newest first."""
+
+    @abc.abstractmethod
+    def attempt_sessions(self, attempt_id: int) -> list[SessionRecord]:
+        """The sessions (sittings) of an attempt, oldest first."""
+
+    @abc.abstractmethod
+    def finish_attempt(self, attempt_id: int, result: dict) -> None:
+        """Record the attempt's (unsigned) result: before any of its files is written."""
+
+    @abc.abstractmethod
+    def attempt_result(self, attempt_id: int) -> dict:
+        """The recorded result; TemperError when there is none or it is damaged."""
+
+    @abc.abstractmethod
+    def record_attempts(self, items: Iterable[CertifiedAttempt]) -> list[int]:
+        """Finished attempts with their sittings, all at once (one transaction)."""
+
+    @abc.abstractmethod
+    def mark_written(self, attempt_ids: Iterable[int]) -> None:
+        """The attempts' result files have been written."""
+
+    # --- leases ------------------------------------------------------------------------
+    @abc.abstractmethod
+    def acquire(self, name: str, what: str = "") -> Lease:
+        """Hold the lease `name` (renewed in the background) or raise LeaseHeld."""
+
+    @abc.abstractmethod
+    def _renew_lease(self, name: str, token: str) -> bool:
+        """Renew a held lease; False when it is held by someone else now."""
+
+    @abc.abstractmethod
+    def _release_lease(self, name: str, token: str) -> None: ...
 
     @abc.abstractmethod
     def close(self) -> None: ...
@@ -116,7 +271,7 @@ class ResultsStore(abc.ABC):
     # --- built on the methods above --------------------------------------------------
     def record_finished(self, *, trainee: str, scenario: "Scenario", mode: str,
                         transcript: dict) -> int:
-        """A whole finished session at once (batch certification); returns its id."""
+        """A whole finished session at once; returns its id."""
         sid = self.begin(trainee=trainee, scenario=scenario, seed=int(transcript.get("seed", 0)),
                          mode=mode)
         self.finish(sid, transcript)
@@ -130,22 +285,24 @@ class ResultsStore(abc.ABC):
     def unfinished(self, trainee: str | None = None) -> list[SessionRecord]:
         return [r for r in self.sessions(trainee) if not r.finished]
 
-    def recorder(self, session_id: int) -> Callable[["Session", "Turn"], None]:
+    def recorder(self, session_id: int, lease: Lease | None = None
+                 ) -> Callable[["Session", "Turn"], None]:
         """A Session observer that records every turn as it happens."""
 
         def record(session: "Session", turn: "Turn") -> None:
-            self.record_turn(session_id, turn.to_dict())
+            self.record_turn(session_id, turn.to_dict(), lease=lease)
 
         record.session_id = session_id  # type: ignore[attr-defined]
         return record
 
     def resume(self, session_id: int, scenario: "Scenario | None" = None,
-               scorer=None) -> "Session":
+               scorer=None, lease: Lease | None = None) -> "Session":
         """A new Session in the state the interrupted one reached, recording onwards.
 
         The recorded replies (with their reply times) are replayed with the same seed;
         `scenario` defaults to the file the session was begun with, which must not have
-        changed since (its hash is checked).
+        changed since (its hash is checked). If the replies end the conversation (the
+        process died after the last turn was kept), the session is finished here.
         """
         from simulator.format.loader import load_scenario
         from simulator.session import Session
@@ -169,7 +326,7 @@ class ResultsStore(abc.ABC):
             if session.finished:
                 break
             session.reply(turn["reply"], turn.get("latency_s", 0.0))
-        session.observers.append(self.recorder(session_id))
+        session.observers.append(self.recorder(session_id, lease))
         if session.finished:
             self.finish(session_id, session.transcript())
         return session
@@ -217,20 +374,57 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX sessions_by_trainee ON sessions (trainee, started_at);
     CREATE INDEX sessions_by_start ON sessions (started_at);
     """,
+    # 3: certification attempts (their sittings are sessions) and leases
+    """
+    CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        trainee TEXT NOT NULL,
+        plan_id TEXT NOT NULL,
+        exam_sha256 TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        source_sha256 TEXT NOT NULL DEFAULT '',
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        result TEXT,
+        written_at TEXT
+    );
+    CREATE INDEX attempts_by_trainee ON attempts (trainee, exam_sha256);
+    ALTER TABLE sessions ADD COLUMN attempt_id INTEGER REFERENCES attempts(id);
+    ALTER TABLE sessions ADD COLUMN entry_id TEXT;
+    CREATE INDEX sessions_by_attempt ON sessions (attempt_id);
+    CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        pid_started TEXT NOT NULL DEFAULT '',
+        what TEXT NOT NULL DEFAULT '',
+        acquired_at TEXT NOT NULL,
+        renewed_at REAL NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = ("id, trainee, scenario_id, scenario_title, scenario_path, seed, mode, "
-            "started_at, finished_at, outcome, score, passed")
+            "started_at, finished_at, outcome, score, passed, attempt_id, entry_id")
+_ATTEMPT_COLUMNS = ("id, trainee, plan_id, exam_sha256, mode, source_sha256, started_at, "
+                    "finished_at, written_at")
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False)
 
 
 class SQLiteStore(ResultsStore):
     def __init__(self, path: str | Path):
         self.path = str(path)
+        self._lock = threading.RLock()  # the lease heartbeat shares the connection
         self._db = _connect(Path(path))
 
     # --- writing -----------------------------------------------------------------
-    def begin(self, *, trainee: str, scenario: "Scenario", seed: int, mode: str) -> int:
+    def begin(self, *, trainee: str, scenario: "Scenario", seed: int, mode: str,
+              attempt_id: int | None = None, entry_id: str | None = None) -> int:
         if mode not in MODES:
             raise UsageError(f"unknown session mode '{mode}' (expected one of {', '.join(MODES)})")
         if not str(trainee).strip():
@@ -240,36 +434,66 @@ class SQLiteStore(ResultsStore):
         with self._write():
             cur = self._db.execute(
                 "INSERT INTO sessions (trainee, scenario_id, scenario_title, scenario_path, "
-                "scenario_sha256, seed, mode, scorer_version, started_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "scenario_sha256, seed, mode, scorer_version, started_at, attempt_id, entry_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (str(trainee).strip(), scenario.id, scenario.title, _abs(scenario.path),
-                 scenario.sha256, int(seed), mode, SCORER_VERSION, now_iso()),
+                 scenario.sha256, int(seed), mode, SCORER_VERSION, now_iso(), attempt_id, entry_id),
             )
         return int(cur.lastrowid)
 
-    def record_turn(self, session_id: int, turn: dict) -> None:
-        self._require(session_id)
+    def record_turn(self, session_id: int, turn: dict, lease: Lease | None = None) -> None:
+        data = _dumps(turn)
         with self._write():
-            self._db.execute(
-                "INSERT OR REPLACE INTO turns (session_id, idx, recorded_at, data) VALUES (?, ?, ?, ?)",
-                (session_id, int(turn["index"]), now_iso(), json.dumps(turn, ensure_ascii=False)),
-            )
+            row = self._db.execute("SELECT finished_at FROM sessions WHERE id = ?",
+                                   (session_id,)).fetchone()
+            if row is None:
+                raise UsageError(f"no session {session_id} in {self.path}")
+            if lease is not None:
+                held = self._db.execute("SELECT holder FROM leases WHERE name = ?",
+                                        (lease.name,)).fetchone()
+                if held is None or held[0] != lease.token:
+                    raise TemperError(
+                        f"session {session_id} has been taken over elsewhere ({lease.name} is no "
+                        "longer held here, e.g. this terminal was suspended for a long time); "
+                        "this reply was not recorded: carry on in the other terminal")
+            cur = self._db.execute(
+                "INSERT INTO turns (session_id, idx, recorded_at, data) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (session_id, idx) DO NOTHING",
+                (session_id, int(turn["index"]), now_iso(), data))
+            if cur.rowcount == 0:
+                (kept,) = self._db.execute("SELECT data FROM turns WHERE session_id = ? AND idx = ?",
+                                           (session_id, int(turn["index"]))).fetchone()
+                if _loads(kept) != turn:
+                    raise TemperError(
+                        f"turn {turn['index']} of session {session_id} was already recorded with "
+                        "another reply: the session is being sat somewhere else too; this reply "
+                        "was not recorded")
+            elif row[0] is not None:
+                raise TemperError(f"session {session_id} is finished: no turn can be added to it")
 
     def finish(self, session_id: int, transcript: dict) -> None:
-        self._require(session_id)
+        data = _dumps(transcript)
         with self._write():
-            for turn in transcript.get("turns", ()):
-                self._db.execute(
-                    "INSERT OR IGNORE INTO turns (session_id, idx, recorded_at, data) VALUES (?, ?, ?, ?)",
-                    (session_id, int(turn["index"]), now_iso(), json.dumps(turn, ensure_ascii=False)),
-                )
+            row = self._db.execute("SELECT finished_at, transcript FROM sessions WHERE id = ?",
+                                   (session_id,)).fetchone()
+            if row is None:
+                raise UsageError(f"no session {session_id} in {self.path}")
+            if row[0] is not None:
+                if _loads(row[1]) == transcript:
+                    return  # finished already, the same way (a resumed process did it)
+                raise TemperError(f"session {session_id} is already finished with another "
+                                  "transcript: it was sat somewhere else too")
+            self._db.executemany(
+                "INSERT INTO turns (session_id, idx, recorded_at, data) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (session_id, idx) DO NOTHING",
+                [(session_id, int(t["index"]), now_iso(), _dumps(t))
+                 for t in transcript.get("turns", ())])
             self._db.execute(
                 "UPDATE sessions SET finished_at = ?, outcome = ?, score = ?, passed = ?, "
                 "transcript = ?, scorer_version = ? WHERE id = ?",
                 (now_iso(), transcript.get("outcome", "unfinished"), transcript.get("score"),
                  None if transcript.get("passed") is None else int(bool(transcript["passed"])),
-                 json.dumps(transcript, ensure_ascii=False),
-                 transcript.get("scorer_version", ""), session_id),
+                 data, transcript.get("scorer_version", ""), session_id),
             )
 
     def record_finished(self, *, trainee: str, scenario: "Scenario", mode: str,
@@ -278,73 +502,217 @@ class SQLiteStore(ResultsStore):
 
     def record_finished_many(self, items) -> list[int]:
         """Many finished sessions in one transaction (a batch of 1,000 trainees is one fsync)."""
+        stamp = now_iso()
+        with self._write():
+            return [self._insert_finished(trainee, scenario, mode, transcript, stamp)
+                    for trainee, scenario, mode, transcript in items]
+
+    def _insert_finished(self, trainee, scenario, mode, transcript, stamp,
+                         attempt_id=None, entry_id=None) -> int:
         from scoring import SCORER_VERSION
 
+        if mode not in MODES:
+            raise UsageError(f"unknown session mode '{mode}'")
+        cur = self._db.execute(
+            "INSERT INTO sessions (trainee, scenario_id, scenario_title, scenario_path, "
+            "scenario_sha256, seed, mode, scorer_version, started_at, finished_at, outcome, "
+            "score, passed, transcript, attempt_id, entry_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (trainee, scenario.id, scenario.title, _abs(scenario.path), scenario.sha256,
+             int(transcript.get("seed", 0)), mode,
+             transcript.get("scorer_version", SCORER_VERSION), stamp, stamp,
+             transcript.get("outcome", "unfinished"), transcript.get("score"),
+             int(bool(transcript.get("passed"))), _dumps(transcript), attempt_id, entry_id),
+        )
+        sid = int(cur.lastrowid)
+        self._db.executemany(
+            "INSERT INTO turns (session_id, idx, recorded_at, data) VALUES (?, ?, ?, ?)",
+            [(sid, int(t["index"]), stamp, _dumps(t)) for t in transcript.get("turns", ())],
+        )
+        return sid
+
+    # --- attempts ----------------------------------------------------------------
+    def begin_attempt(self, *, trainee: str, plan_id: str, exam_sha256: str, mode: str,
+                      source_sha256: str = "") -> int:
+        with self._write():
+            cur = self._db.execute(
+                "INSERT INTO attempts (trainee, plan_id, exam_sha256, mode, source_sha256, "
+                "started_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (trainee, plan_id, exam_sha256, mode, source_sha256, now_iso()))
+        return int(cur.lastrowid)
+
+    def attempts(self, trainee: str | None = None, exam_sha256: str | None = None,
+                 source_sha256: str | None = None) -> list[AttemptRecord]:
+        sql, args = f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE 1 = 1", []
+        for column, value in (("trainee", trainee), ("exam_sha256", exam_sha256),
+                              ("source_sha256", source_sha256)):
+            if value is not None:
+                sql += f" AND {column} = ?"
+                args.append(value)
+        rows = self._read(sql + " ORDER BY id DESC", tuple(args))
+        out = []
+        for row in rows:
+            try:
+                out.append(AttemptRecord(int(row[0]), *(None if v is None else str(v) for v in row[1:])))
+            except (TypeError, ValueError):
+                continue  # a damaged row is no attempt to resume
+        return out
+
+    def attempt_sessions(self, attempt_id: int) -> list[SessionRecord]:
+        rows = self._read(f"SELECT {_COLUMNS} FROM sessions WHERE attempt_id = ? ORDER BY id",
+                          (attempt_id,))
+        return [r for r in (self._record(row) for row in rows) if r is not None]
+
+    def finish_attempt(self, attempt_id: int, result: dict) -> None:
+        with self._write():
+            cur = self._db.execute(
+                "UPDATE attempts SET finished_at = ?, result = ? WHERE id = ? AND finished_at IS NULL",
+                (now_iso(), _dumps(result), attempt_id))
+            if cur.rowcount != 1:
+                raise TemperError(f"attempt {attempt_id} in {self.path} is missing or already finished")
+
+    def attempt_result(self, attempt_id: int) -> dict:
+        rows = self._read("SELECT result FROM attempts WHERE id = ?", (attempt_id,))
+        if not rows or rows[0][0] is None:
+            raise TemperError(f"attempt {attempt_id} has no recorded result in {self.path}")
+        try:
+            result = json.loads(rows[0][0])
+        except (ValueError, RecursionError, TypeError):
+            result = None
+        if (not isinstance(result, dict) or not isinstance(result.get("trainee"), str)
+                or not isinstance(result.get("scenarios"), list)):
+            raise TemperError(f"the recorded result of attempt {attempt_id} in {self.path} is "
+                              "damaged (not a certification result); certify again")
+        return result
+
+    def record_attempts(self, items: Iterable[CertifiedAttempt]) -> list[int]:
         stamp = now_iso()
         ids = []
         with self._write():
-            for trainee, scenario, mode, transcript in items:
-                if mode not in MODES:
-                    raise UsageError(f"unknown session mode '{mode}'")
+            for a in items:
                 cur = self._db.execute(
-                    "INSERT INTO sessions (trainee, scenario_id, scenario_title, scenario_path, "
-                    "scenario_sha256, seed, mode, scorer_version, started_at, finished_at, outcome, "
-                    "score, passed, transcript) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (trainee, scenario.id, scenario.title, _abs(scenario.path), scenario.sha256,
-                     int(transcript.get("seed", 0)), mode,
-                     transcript.get("scorer_version", SCORER_VERSION), stamp, stamp,
-                     transcript.get("outcome", "unfinished"), transcript.get("score"),
-                     int(bool(transcript.get("passed"))), json.dumps(transcript, ensure_ascii=False)),
-                )
-                sid = int(cur.lastrowid)
-                self._db.executemany(
-                    "INSERT INTO turns (session_id, idx, recorded_at, data) VALUES (?, ?, ?, ?)",
-                    [(sid, int(t["index"]), stamp, json.dumps(t, ensure_ascii=False))
-                     for t in transcript.get("turns", ())],
-                )
-                ids.append(sid)
+                    "INSERT INTO attempts (trainee, plan_id, exam_sha256, mode, source_sha256, "
+                    "started_at, finished_at, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (a.trainee, a.plan_id, a.exam_sha256, a.mode, a.source_sha256, stamp, stamp,
+                     _dumps(a.result)))
+                aid = int(cur.lastrowid)
+                for entry_id, scenario, transcript in a.sittings:
+                    self._insert_finished(a.trainee, scenario, "certify", transcript, stamp,
+                                          attempt_id=aid, entry_id=entry_id)
+                ids.append(aid)
         return ids
 
+    def mark_written(self, attempt_ids: Iterable[int]) -> None:
+        ids = list(attempt_ids)
+        stamp = now_iso()
+        with self._write():
+            self._db.executemany("UPDATE attempts SET written_at = ? WHERE id = ?",
+                                 [(stamp, i) for i in ids])
+
+    # --- leases ------------------------------------------------------------------
+    def acquire(self, name: str, what: str = "") -> Lease:
+        token = secrets.token_hex(16)
+        me = _this_process()
+        with self._write():
+            row = self._db.execute(
+                "SELECT holder, host, pid, pid_started, what, acquired_at, renewed_at "
+                "FROM leases WHERE name = ?", (name,)).fetchone()
+            if row is not None:
+                holder = dict(zip(("holder", "host", "pid", "pid_started", "what", "acquired_at",
+                                   "renewed_at"), row))
+                if not _stale(holder, self.lease_ttl_s):
+                    raise LeaseHeld(name, holder, self.lease_ttl_s)
+            self._db.execute(
+                "INSERT OR REPLACE INTO leases (name, holder, host, pid, pid_started, what, "
+                "acquired_at, renewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (name, token, me["host"], me["pid"], me["pid_started"], what, now_iso(), time.time()))
+        return Lease(self, name, token, self.lease_ttl_s)
+
+    def _renew_lease(self, name: str, token: str) -> bool:
+        with self._write():
+            cur = self._db.execute("UPDATE leases SET renewed_at = ? WHERE name = ? AND holder = ?",
+                                   (time.time(), name, token))
+            return cur.rowcount == 1
+
+    def _release_lease(self, name: str, token: str) -> None:
+        with self._write():
+            self._db.execute("DELETE FROM leases WHERE name = ? AND holder = ?", (name, token))
+
     # --- reading -----------------------------------------------------------------
-    def sessions(self, trainee: str | None = None) -> list[SessionRecord]:
+    def sessions(self, trainee: str | None = None,
+                 skipped: list[str] | None = None) -> list[SessionRecord]:
         sql = f"SELECT {_COLUMNS} FROM sessions"
         args: tuple = ()
         if trainee is not None:
             sql += " WHERE trainee = ?"
             args = (trainee,)
         sql += " ORDER BY started_at DESC, id DESC"
-        return [_record(row) for row in self._read(sql, args)]
+        out = []
+        for row in self._read(sql, args):
+            record = self._record(row)
+            if record is None:
+                if skipped is not None:
+                    skipped.append(f"session {row[0]} in {self.path} is damaged (its record does "
+                                   "not hold the values Temper writes); skipped")
+                continue
+            out.append(record)
+        return out
 
     def session(self, session_id: int) -> SessionRecord:
         rows = self._read(f"SELECT {_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
         if not rows:
             raise UsageError(f"no session {session_id} in {self.path} (`temper history` lists them)")
-        return _record(rows[0])
+        record = self._record(rows[0])
+        if record is None:
+            raise TemperError(f"session {session_id} in {self.path} is damaged (its record does "
+                              "not hold the values Temper writes)")
+        return record
 
     def turns(self, session_id: int) -> list[dict]:
         self._require(session_id)
-        rows = self._read("SELECT data FROM turns WHERE session_id = ? ORDER BY idx", (session_id,))
-        return [json.loads(data) for (data,) in rows]
+        rows = self._read("SELECT idx, data FROM turns WHERE session_id = ? ORDER BY idx",
+                          (session_id,))
+        out = []
+        for idx, data in rows:
+            turn = _loads(data)
+            if not isinstance(turn, dict) or not isinstance(turn.get("reply"), str):
+                raise TemperError(f"turn {idx} of session {session_id} in {self.path} is damaged "
+                                  "(not the JSON Temper writes)")
+            out.append(turn)
+        return out
 
     def transcript(self, session_id: int) -> dict:
+        from simulator.transcript import transcript_problem
+
         rows = self._read("SELECT transcript FROM sessions WHERE id = ?", (session_id,))
         if not rows:
             raise UsageError(f"no session {session_id} in {self.path} (`temper history` lists them)")
-        if rows[0][0]:
-            return json.loads(rows[0][0])
+        if rows[0][0] is not None:
+            t = _loads(rows[0][0])
+            problem = "it is not JSON" if t is _BROKEN else transcript_problem(t)
+            if problem:
+                raise TemperError(f"the transcript of session {session_id} in {self.path} is "
+                                  f"damaged ({problem})")
+            return t
         r = self.session(session_id)
         turns = self.turns(session_id)
+        try:
+            curve = ([turns[0]["hostility"]["before"]] if turns else []) + [
+                t["hostility"]["after"] for t in turns]
+        except (KeyError, TypeError):
+            raise TemperError(f"the turns of session {session_id} in {self.path} are damaged") from None
         return {
             "scenario": r.scenario_id, "scenario_title": r.scenario_title,
             "scenario_sha256": self.scenario_sha256(session_id), "seed": r.seed,
             "outcome": "unfinished", "score": None, "passed": None,
-            "hostility_curve": ([turns[0]["hostility"]["before"]] if turns else [])
-            + [t["hostility"]["after"] for t in turns],
-            "turns": turns,
+            "hostility_curve": curve, "turns": turns,
         }
 
-    def transcripts(self, trainee: str | None = None, mode: str | None = None) -> list[dict]:
-        sql = "SELECT transcript, trainee, mode FROM sessions WHERE transcript IS NOT NULL"
+    def transcripts(self, trainee: str | None = None, mode: str | None = None,
+                    skipped: list[str] | None = None) -> list[dict]:
+        from simulator.transcript import transcript_problem
+
+        sql = "SELECT id, transcript, trainee, mode FROM sessions WHERE transcript IS NOT NULL"
         args: list = []
         if trainee is not None:
             sql += " AND trainee = ?"
@@ -354,8 +722,14 @@ class SQLiteStore(ResultsStore):
             args.append(mode)
         sql += " ORDER BY started_at, id"
         out = []
-        for data, who, m in self._read(sql, tuple(args)):
-            t = json.loads(data)
+        for sid, data, who, m in self._read(sql, tuple(args)):
+            t = _loads(data)
+            problem = "it is not JSON" if t is _BROKEN else transcript_problem(t)
+            if problem:
+                if skipped is not None:
+                    skipped.append(f"the transcript of session {sid} in {self.path} is damaged "
+                                   f"({problem}); skipped")
+                continue
             t.setdefault("trainee", who)
             t.setdefault("mode", m)
             out.append(t)
@@ -365,24 +739,32 @@ class SQLiteStore(ResultsStore):
         rows = self._read("SELECT scenario_sha256 FROM sessions WHERE id = ?", (session_id,))
         if not rows:
             raise UsageError(f"no session {session_id} in {self.path}")
-        return rows[0][0]
+        return str(rows[0][0])
 
     def close(self) -> None:
-        try:
-            self._db.close()
-        except sqlite3.Error:
-            pass
+        with self._lock:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
 
     # --- plumbing ----------------------------------------------------------------
+    def _record(self, row: tuple) -> SessionRecord | None:
+        try:
+            return _record(row)
+        except (TypeError, ValueError):
+            return None
+
     def _require(self, session_id: int) -> None:
         if not self._read("SELECT 1 FROM sessions WHERE id = ?", (session_id,)):
             raise UsageError(f"no session {session_id} in {self.path}")
 
     def _read(self, sql: str, args: tuple = ()) -> list[tuple]:
-        try:
-            return self._db.execute(sql, args).fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise _db_error(self.path, exc) from None
+        with self._lock:
+            try:
+                return self._db.execute(sql, args).fetchall()
+            except sqlite3.DatabaseError as exc:
+                raise _db_error(self.path, exc) from None
 
     def _write(self):
         return _Transaction(self)
@@ -393,27 +775,51 @@ class _Transaction:
         self.store = store
 
     def __enter__(self):
+        self.store._lock.acquire()
         try:
             self.store._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.DatabaseError as exc:
-            raise _db_error(self.store.path, exc) from None
+        except BaseException as exc:
+            self.store._lock.release()
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise _db_error(self.store.path, exc) from None
+            raise
         return self
 
     def __exit__(self, kind, exc, tb):
         db = self.store._db
-        if kind is None:
-            try:
-                db.execute("COMMIT")
-            except sqlite3.DatabaseError as err:
-                raise _db_error(self.store.path, err) from None
-            return False
         try:
+            if kind is None:
+                try:
+                    db.execute("COMMIT")
+                    return False
+                except sqlite3.DatabaseError as err:
+                    _rollback(db)  # SQLite may have rolled back already (disk full): say why once
+                    raise _db_error(self.store.path, err) from None
+            _rollback(db)
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise _db_error(self.store.path, exc) from None
+            return False
+        finally:
+            self.store._lock.release()
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    """Undo the open transaction if there is one; never raises (its failure is not the news)."""
+    try:
+        if db.in_transaction:
             db.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
-        if isinstance(exc, sqlite3.DatabaseError):
-            raise _db_error(self.store.path, exc) from None
-        return False
+    except sqlite3.Error:
+        pass
+
+
+_BROKEN = object()
+
+
+def _loads(data):
+    try:
+        return json.loads(data)
+    except (ValueError, TypeError, RecursionError):
+        return _BROKEN
 
 
 def _abs(path: str) -> str:
@@ -424,14 +830,62 @@ def _abs(path: str) -> str:
 
 
 def _record(row: tuple) -> SessionRecord:
-    (id_, trainee, sid, title, path, seed, mode, started, finished, outcome, score, passed) = row
+    (id_, trainee, sid, title, path, seed, mode, started, finished, outcome, score, passed,
+     attempt_id, entry_id) = row
+    for text in (trainee, sid, title, path, mode, started, outcome):
+        if not isinstance(text, str):
+            raise TypeError("not text")
     return SessionRecord(
         id=int(id_), trainee=trainee, scenario_id=sid, scenario_title=title, scenario_path=path,
-        seed=int(seed), mode=mode, started_at=started, finished_at=finished, outcome=outcome,
+        seed=int(seed), mode=mode, started_at=started,
+        finished_at=None if finished is None else str(finished), outcome=outcome,
         score=None if score is None else float(score),
         passed=None if passed is None else bool(passed),
+        attempt_id=None if attempt_id is None else int(attempt_id),
+        entry_id=None if entry_id is None else str(entry_id),
     )
 
+
+# --- leases: who holds one, and is it still alive? ------------------------------------------
+
+def _process_started(pid: int) -> str:
+    """When the process started (Linux: clock ticks since boot), so a reused pid is told apart."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            stat_line = fh.read().decode("ascii", "replace")
+        return stat_line.rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return ""
+
+
+def _this_process() -> dict:
+    return {"host": socket.gethostname(), "pid": os.getpid(), "pid_started": _process_started(os.getpid())}
+
+
+def _alive(pid: int, started: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    except OSError:
+        return True
+    return not started or _process_started(int(pid)) in ("", started)
+
+
+def _stale(holder: dict, ttl_s: float) -> bool:
+    try:
+        if time.time() - float(holder["renewed_at"]) > ttl_s:
+            return True  # not renewed: its holder is gone, wherever it ran
+        if holder["host"] == socket.gethostname():
+            return not _alive(holder["pid"], str(holder["pid_started"] or ""))
+    except (TypeError, ValueError):
+        return True  # a damaged lease row holds nothing
+    return False
+
+
+# --- opening: check first, change nothing that is not ours ----------------------------------
 
 def _db_error(path: str, exc: Exception) -> TemperError:
     text = str(exc)
@@ -441,75 +895,200 @@ def _db_error(path: str, exc: Exception) -> TemperError:
     if "readonly" in text or "read-only" in text:
         return TemperError(f"cannot write to the results database {path}: it is read-only; "
                            "check its permissions or choose another file with --db PATH")
+    if "full" in text:
+        return TemperError(f"cannot write to the results database {path}: the disk is full. "
+                           "Everything recorded before is kept; free some space and run the "
+                           "same command again")
+    if "disk I/O" in text:
+        return TemperError(f"cannot write to the results database {path}: input/output error "
+                           "(the disk may be full, failing or gone); free some space or check "
+                           "the disk, then run the same command again")
+    if "unable to open" in text:
+        return TemperError(f"cannot open the results database {path}: check that its folder "
+                           "exists and can be written, or choose another file with --db PATH")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return TemperError(
-            f"the results database {path} is damaged or is not a Temper database ({text}); "
-            "it has been left untouched: move it aside (or restore it from a backup) and Temper "
-            "will start a new one, or choose another file with --db PATH"
-        )
+        return _damaged(path, text)
     return TemperError(f"the results database {path} cannot be used ({text}); "
                        "choose another file with --db PATH")
 
 
+def _damaged(path: str, why: str) -> TemperError:
+    return TemperError(
+        f"the results database {path} is damaged or is not a Temper database ({why}); "
+        "it has been left untouched: move it aside (or restore it from a backup) and Temper "
+        "will start a new one, or choose another file with --db PATH"
+    )
+
+
+def _foreign(path: str, why: str) -> TemperError:
+    return TemperError(f"{path} is not a Temper results database ({why}); it has been left "
+                       "untouched: choose another file with --db PATH")
+
+
+def _schema(db: sqlite3.Connection) -> set[tuple[str, str, str]]:
+    rows = db.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+    return {(t, n, " ".join(re.sub(r"\s*([(),])\s*", r" \1 ", s or "").split()).lower())
+            for t, n, s in rows}
+
+
+_EXPECTED: dict[int, set] = {}
+
+
+def _expected_schema(version: int) -> set:
+    if version not in _EXPECTED:
+        db = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            _migrate(db, 0, version)
+            _EXPECTED[version] = _schema(db)
+        finally:
+            db.close()
+    return _EXPECTED[version]
+
+
+def _describe_difference(found: set, expected: set) -> str:
+    missing = sorted(n for t, n, _ in expected - found)
+    extra = sorted(n for t, n, _ in found - expected)
+    parts = []
+    if missing:
+        parts.append(f"{', '.join(missing[:3])} missing or different")
+    if extra:
+        parts.append(f"it also holds {', '.join(extra[:3])}")
+    return "; ".join(parts) or "its tables differ"
+
+
+def _identify(db: sqlite3.Connection, name: str) -> int:
+    """The schema version, if the file is Temper's and no newer than this Temper."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise TemperError(
+            f"the results database {name} was made by a newer Temper (schema version "
+            f"{version}; this one knows up to {SCHEMA_VERSION}); upgrade Temper, or choose "
+            "another file with --db PATH")
+    found = _schema(db)
+    if version == 0:
+        tables = sorted(n for t, n, _ in found if t == "table")
+        if tables:
+            raise _foreign(name, f"it is an SQLite database holding tables {', '.join(tables[:5])}")
+    elif version < 0 or found != _expected_schema(version):
+        raise _foreign(name, f"its schema is not Temper's schema version {version}: "
+                             + _describe_difference(found, _expected_schema(max(version, 0))))
+    return version
+
+
+def _check(path: Path) -> int:
+    """The schema version of an existing database, after checking it on read-only
+    connections; TemperError (and the file unchanged) when it is damaged or not ours.
+
+    First the main file alone (`immutable`: SQLite then creates no -wal or -shm file
+    beside a stranger's database), then with its write-ahead log, if it has one, under
+    SQLite's integrity check. Side files the check itself made are removed when the file
+    is refused."""
+    name = str(path)
+    uri = path.resolve().as_uri()
+    sides = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    there = {p: p.exists() for p in sides}
+
+    def connect(flags: str) -> sqlite3.Connection:
+        return sqlite3.connect(f"{uri}?{flags}", uri=True, timeout=10.0, isolation_level=None)
+
+    try:
+        try:
+            alone = connect("mode=ro&immutable=1")
+        except sqlite3.Error as exc:
+            raise _db_error(name, exc) from None
+        try:
+            _identify(alone, name)
+        except sqlite3.DatabaseError as exc:
+            raise _db_error(name, exc) from None
+        finally:
+            alone.close()
+        try:
+            ro = connect("mode=ro")
+        except sqlite3.Error as exc:
+            raise _db_error(name, exc) from None
+        try:
+            version = _identify(ro, name)  # again: the log may hold newer pages
+            # integrity_check is quick_check plus the indexes' agreement with their
+            # tables; on a file of 1 GB both take about two seconds (reading every page).
+            problems = [row[0] for row in ro.execute("PRAGMA integrity_check(3)").fetchall()]
+            if problems != ["ok"]:
+                raise _damaged(name, f"SQLite's check says: {problems[0]}")
+            return version
+        except sqlite3.DatabaseError as exc:
+            raise _db_error(name, exc) from None
+        finally:
+            ro.close()
+    except TemperError:
+        for side in sides:  # leave the folder as it was
+            try:
+                if not there[side] and side.exists() and (side.name.endswith("-shm")
+                                                          or side.stat().st_size == 0):
+                    side.unlink()
+            except OSError:
+                pass
+        raise
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     name = str(path)
-    if path.is_dir():
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise TemperError(f"cannot use the results database {name}: {exc.strerror}") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise UsageError(f"the results database {name} is a folder; give a file name, e.g. "
                          f"{path / DEFAULT_FILE}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise TemperError(f"cannot create the folder for the results database {name}: "
-                          f"{exc.strerror}") from None
-    if path.exists():
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise UsageError(f"the results database {name} is not a regular file (a device, pipe or "
+                         "socket); choose another file with --db PATH")
+    if info is None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from simulator.files import os_error
+
+            raise os_error(exc, path.parent, "create the folder for the results database") from None
+    wal = Path(f"{path}-wal")
+    logged = wal.is_file() and wal.stat().st_size > 0  # e.g. killed before a checkpoint
+    existing = info is not None and (info.st_size > 0 or logged)
+    version = 0
+    if existing:
         try:
             with open(path, "rb") as fh:
                 head = fh.read(16)
         except OSError as exc:
             raise TemperError(f"cannot read the results database {name}: {exc.strerror}; "
                               "check its permissions or choose another file with --db PATH") from None
-        if head and head != b"SQLite format 3\x00":
-            raise TemperError(
-                f"{name} is not a Temper results database (it is not an SQLite file); it has been "
-                "left untouched: move it aside and Temper will start a new one, or choose another "
-                "file with --db PATH"
-            )
+        if head != b"SQLite format 3\x00" and (head or not logged):
+            raise _foreign(name, "it is not an SQLite file")
+        version = _check(path)
     try:
-        db = sqlite3.connect(name, timeout=10.0, isolation_level=None)
+        db = sqlite3.connect(name, timeout=10.0, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
         raise _db_error(name, exc) from None
     try:
         db.execute("PRAGMA foreign_keys = ON")
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            db.close()
-            raise TemperError(
-                f"the results database {name} was made by a newer Temper (schema version "
-                f"{version}; this one knows up to {SCHEMA_VERSION}); upgrade Temper, or choose "
-                "another file with --db PATH"
-            )
+        if existing and db.execute("PRAGMA user_version").fetchone()[0] != version:
+            raise TemperError(f"the results database {name} changed while it was being opened; "
+                              "try again")
         mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":  # e.g. a network drive: fall back, still durable
             db.execute("PRAGMA journal_mode = DELETE")
         db.execute("PRAGMA synchronous = FULL")
-        if version == 0:
-            tables = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-            if tables:
-                db.close()
-                raise TemperError(
-                    f"{name} is an SQLite database but not a Temper one (it holds tables "
-                    f"{', '.join(t for (t,) in tables[:5])}); it has been left untouched: "
-                    "choose another file with --db PATH"
-                )
-        _migrate(db, version)
+        _migrate(db, version, SCHEMA_VERSION)
     except sqlite3.DatabaseError as exc:
         db.close()
         raise _db_error(name, exc) from None
+    except BaseException:
+        db.close()
+        raise
     return db
 
 
-def _migrate(db: sqlite3.Connection, version: int) -> None:
-    for number in range(version, SCHEMA_VERSION):
+def _migrate(db: sqlite3.Connection, version: int, target: int) -> None:
+    for number in range(version, target):
         db.execute("BEGIN IMMEDIATE")
         try:
             for statement in filter(str.strip, MIGRATIONS[number].split(";")):
@@ -517,7 +1096,7 @@ def _migrate(db: sqlite3.Connection, version: int) -> None:
             db.execute(f"PRAGMA user_version = {number + 1}")
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            _rollback(db)
             raise
 
 

@@ -9,6 +9,8 @@ only on their own replies, so it is identical to a serial run.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -17,7 +19,7 @@ from typing import Callable, Iterable, Sequence
 from scoring import DIMENSIONS, SCORER_VERSION
 from simulator.certify.plan import Entry, Plan, load_plan
 from simulator.certify.submissions import Submission
-from simulator.errors import InvalidFile, Problem
+from simulator.errors import InvalidFile, Problem, TemperError
 from simulator.format.scenario import ExampleReply
 from simulator.session import Session
 
@@ -168,14 +170,43 @@ def _init_worker(plan_path: str, sha256: str) -> None:
     _PLAN = plan
 
 
+def exam_sha256(plan: Plan) -> str:
+    """What a trainee sits: the plan's text and every scenario file it names, with seeds.
+    An interrupted attempt resumes only while this is unchanged."""
+    h = hashlib.sha256(plan.sha256.encode("ascii"))
+    for e in plan.entries:
+        h.update(f"\0{e.id}\0{e.scenario.sha256}\0{e.seed}".encode("utf-8"))
+    return h.hexdigest()
+
+
 def _certify_one(sub: Submission, plan: Plan | None = None) -> tuple[str, dict | None, list[Problem]]:
+    """One trainee's result, or the problems that keep them from being certified. Never
+    raises: one trainee's bad files must not stop a batch."""
+    from simulator.certify.outputs import trainee_problem
+
     plan = plan or _PLAN
     assert plan is not None
+    problem = trainee_problem(sub.trainee)
+    if problem:
+        return sub.trainee, None, [Problem(sub.path, 1, 1, problem)]
     try:
         replies = sub.load(plan.entry_ids)
+        result = certify_replies(plan, sub.trainee, replies)
+        json.dumps(result, ensure_ascii=False).encode("utf-8")  # storable and writable
     except InvalidFile as exc:
         return sub.trainee, None, list(exc.problems)
-    return sub.trainee, certify_replies(plan, sub.trainee, replies), []
+    except TemperError as exc:
+        return sub.trainee, None, [Problem(sub.path, 1, 1, str(exc))]
+    except UnicodeError:
+        return sub.trainee, None, [Problem(sub.path, 1, 1, "a reply holds text that is not valid "
+                                                           "Unicode (a lone surrogate)")]
+    except RecursionError:
+        return sub.trainee, None, [Problem(sub.path, 1, 1, "the replies are nested too deeply")]
+    except Exception as exc:  # a bug of ours: say so, and certify everyone else
+        return sub.trainee, None, [Problem(sub.path, 1, 1, f"internal error while certifying "
+                                                           f"({exc.__class__.__name__}: {exc}); "
+                                                           "please report it")]
+    return sub.trainee, result, []
 
 
 def _certify_chunk(subs: list[Submission]) -> list[tuple[str, dict | None, list[Problem]]]:

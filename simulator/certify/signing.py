@@ -1,14 +1,29 @@
-"""Tamper-evident results: HMAC-SHA256 over the result file's exact bytes.
+"""Tamper-evident results: an HMAC-SHA256 over every byte of the file but the MAC itself.
 
 A signed result is the JSON document with a last key `signature`:
 
-    "signature": {"algorithm": "HMAC-SHA256", "key_id": "3f9a...", "value": "<hex>"}
+    "signature": {
+      "algorithm": "HMAC-SHA256",
+      "version": 2,
+      "key_id": "3f9a...",                  # names the key without revealing it
+      "fields": {"trainee": "…", "passed": "…", "scenarios[0].score": "…", …},
+      "value": "<hex>"
+    }
 
-`value` is the HMAC of the document *without* `signature`, serialised canonically
-(compact JSON, UTF-8, keys in their order). `verify` checks both that the HMAC matches
-(so no value was changed) and that the file is exactly what `dumps` writes for its
-content (so no byte was changed, not even white space).
+`value` is the HMAC of the whole document as it stands in the file, `signature` block
+included (its algorithm, version, key id and field digests, in their order), with only
+`value` left out, serialised canonically (`canonical`: compact JSON, UTF-8, keys in the
+file's order). The file itself must be exactly what `dumps` writes for that document,
+so the MAC covers every byte but its own 64 hex digits: a changed value, key, field
+order or space, a field added to or dropped from the signature block, or the block
+moved, all fail.
 
+`fields` holds a keyed digest (the first 16 hex digits of an HMAC with the same key)
+of each part of the document, so that `verify` can name what changed
+(`scenarios[0].score`, `scenarios[0].transcript.turns[2]`, `passed`…); it proves
+nothing by itself: only `value` does.
+
+Keys: at least 32 bytes of real entropy (`key_problem`); `temper keygen` makes one.
 The key comes from, in order: `--key-file F`, $TEMPER_SIGNING_KEY (the key itself),
 $TEMPER_SIGNING_KEY_FILE, or `signing_key_file` in the settings file.
 """
@@ -18,16 +33,33 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import math
 import os
-from dataclasses import dataclass
+import re
+import secrets
+import stat
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.errors import TemperError, UsageError
 
 ALGORITHM = "HMAC-SHA256"
+VERSION = 2
+#: The signature block's fields, in the order they are written.
+SIGNATURE_FIELDS = ("algorithm", "version", "key_id", "fields", "value")
 ENV_KEY = "TEMPER_SIGNING_KEY"
 ENV_KEY_FILE = "TEMPER_SIGNING_KEY_FILE"
-MIN_KEY_CHARS = 16
+#: A key must carry at least this much entropy (estimated from its characters).
+MIN_KEY_BITS = 256
+#: This many identical characters in a row (or consecutive ones, "abcdef") is a weak key.
+MAX_RUN = 5
+#: Bytes a key file may hold; result files larger than this are not results.
+MAX_KEY_FILE_BYTES = 64 * 1024
+MAX_RESULT_BYTES = 64 * 1024 * 1024
+#: How deep `fields` names parts of the document (turns of a transcript go one deeper).
+DIGEST_DEPTH = 3
+HOW_TO_MAKE = "make one with `temper keygen signing.key` (or `openssl rand -hex 32 > signing.key`)"
 
 
 @dataclass(frozen=True)
@@ -45,21 +77,158 @@ def dumps(doc: dict) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def _read_key_file(path: Path, how: str) -> Key:
+def canonical(doc) -> bytes:
+    """The bytes a MAC is computed over: compact JSON, UTF-8, keys in their order."""
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+# --- keys ----------------------------------------------------------------------------------
+
+_HEX = set("0123456789abcdef")
+_HEX_UPPER = set("0123456789ABCDEF")
+_B64 = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
+
+
+def _bits_per_symbol(secret: bytes) -> tuple[float, str]:
+    """How many bits each character can carry at most, judged by the characters used."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"the signing key file {path} ({how}) does not exist") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read the signing key file {path} ({how}): {exc.strerror}") from None
-    return _key(data.strip(), f"{path} ({how})")
+        text = secret.decode("ascii")
+    except UnicodeDecodeError:
+        return 8.0, "bytes"
+    if not text.isprintable():
+        return 8.0, "bytes"
+    chars = set(text.rstrip("="))
+    if chars <= set("0123456789"):
+        return math.log2(10), "decimal digits"
+    if chars <= _HEX or chars <= _HEX_UPPER:
+        return 4.0, "hex digits"
+    if chars <= _B64:
+        upper, lower = any(c.isupper() for c in chars), any(c.islower() for c in chars)
+        if upper and lower:  # base64 (`openssl rand -base64 32`): 6 bits a character
+            return 6.0, "base64 characters"
+        pool = 26 * (upper or lower) + 10 * any(c.isdigit() for c in chars) + 2 * any(
+            c in "+/-_" for c in chars)
+        return math.log2(max(pool, 2)), "letters and digits"
+    return math.log2(95), "characters"
+
+
+def key_bits(secret: bytes) -> float:
+    """The most entropy the key can hold: its length times what each character can carry."""
+    per, _ = _bits_per_symbol(secret)
+    symbols = len(secret.rstrip(b"=")) if per < 8 else len(secret)
+    return symbols * per
+
+
+def key_problem(secret: bytes) -> str | None:
+    """Why `secret` is not good enough to sign results with, or None.
+
+    It must be able to hold MIN_KEY_BITS (32 bytes) of entropy at the rate its characters
+    allow (64 hex digits, 43 base64 characters, 32 random bytes…) and must not be visibly
+    non-random: all one character, a run of more than MAX_RUN identical or consecutive
+    characters, a short pattern repeated, or only a few characters used over and over.
+    It cannot tell a random key from a guessable phrase of the same length: make keys
+    with `temper keygen`.
+    """
+    if not secret:
+        return "it is empty"
+    per, kind = _bits_per_symbol(secret)
+    bits = key_bits(secret)
+    if len(set(secret)) == 1:
+        return f"every one of its {len(secret)} characters is the same"
+    if bits < MIN_KEY_BITS:
+        need = math.ceil(MIN_KEY_BITS / per)
+        return (f"too short: {len(secret)} {kind} hold at most {bits:.0f} bits of entropy; a key "
+                f"needs {MIN_KEY_BITS} (32 bytes), e.g. {need} {kind}")
+    run, start = _longest_run(secret)
+    if run > MAX_RUN:
+        return (f"it has a run of {run} repeated or consecutive characters at character "
+                f"{start + 1}; a random key has none that long")
+    period = _period(secret)
+    if period:
+        return f"it is a pattern of {period} characters repeated"
+    counts = Counter(secret)
+    entropy = -sum(c / len(secret) * math.log2(c / len(secret)) for c in counts.values())
+    if entropy < 2.5:
+        return (f"it uses {len(counts)} different characters over and over "
+                f"({entropy:.1f} bits per character); a random key spreads over many more")
+    return None
+
+
+def _longest_run(secret: bytes) -> tuple[int, int]:
+    """The longest stretch of identical (aaaa) or consecutive (abcd, 4321) characters."""
+    best, best_at = 1, 0
+    for step in (0, 1, -1):
+        run, at = 1, 0
+        for i in range(1, len(secret)):
+            if secret[i] - secret[i - 1] == step:
+                run += 1
+            else:
+                run, at = 1, i
+            if run > best:
+                best, best_at = run, at
+    return best, best_at
+
+
+def _period(secret: bytes) -> int:
+    """The length of the pattern `secret` repeats (at least twice over), or 0 (linear time)."""
+    n, border = len(secret), [0] * len(secret)
+    k = 0
+    for i in range(1, n):
+        while k and secret[i] != secret[k]:
+            k = border[k - 1]
+        if secret[i] == secret[k]:
+            k += 1
+        border[i] = k
+    p = n - border[-1]
+    return p if p <= n // 2 else 0
 
 
 def _key(secret: bytes, source: str) -> Key:
-    if len(secret) < MIN_KEY_CHARS:
-        raise UsageError(f"the signing key from {source} is too short ({len(secret)} characters; "
-                         f"use at least {MIN_KEY_CHARS}, e.g. from `openssl rand -hex 32`)")
+    problem = key_problem(secret)
+    if problem:
+        raise UsageError(f"the signing key from {source} is too weak: {problem}. A strong key "
+                         f"is {MIN_KEY_BITS // 8} random bytes; {HOW_TO_MAKE}")
     return Key(secret, source)
+
+
+def new_key_text() -> str:
+    """A new random key as 64 hex digits (what `temper keygen` writes)."""
+    while True:  # one random key in ~10,000 has a run of 6 and would be refused
+        text = secrets.token_hex(32)
+        if key_problem(text.encode("ascii")) is None:
+            return text
+
+
+def _read_regular(path: Path, what: str, limit: int, how: str = "") -> bytes:
+    """A regular file's bytes, at most `limit`; special files (FIFOs, devices) refused."""
+    where = f" ({how})" if how else ""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise UsageError(f"the {what} {path}{where} does not exist") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read the {what} {path}{where}: {exc.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UsageError(f"the {what} {path}{where} is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise UsageError(f"the {what} {path}{where} is not a regular file (a device, pipe or "
+                         "socket); give a file")
+    if info.st_size > limit:
+        raise UsageError(f"the {what} {path}{where} is {info.st_size:,} bytes; "
+                         f"at most {limit:,} are expected")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise UsageError(f"cannot read the {what} {path}{where}: {exc.strerror}") from None
+    if len(data) > limit:
+        raise UsageError(f"the {what} {path}{where} is larger than {limit:,} bytes")
+    return data
+
+
+def _read_key_file(path: Path, how: str) -> Key:
+    data = _read_regular(path, "signing key file", MAX_KEY_FILE_BYTES, how)
+    return _key(data.strip(), f"{path} ({how})")
 
 
 def load_key(key_file: str | Path | None = None) -> Key:
@@ -67,7 +236,7 @@ def load_key(key_file: str | Path | None = None) -> Key:
     if key_file:
         return _read_key_file(Path(key_file), "--key-file")
     if os.environ.get(ENV_KEY):
-        return _key(os.environ[ENV_KEY].strip().encode("utf-8"), f"${ENV_KEY}")
+        return _key(os.environ[ENV_KEY].strip().encode("utf-8", "surrogateescape"), f"${ENV_KEY}")
     if os.environ.get(ENV_KEY_FILE):
         return _read_key_file(Path(os.environ[ENV_KEY_FILE]), f"${ENV_KEY_FILE}")
     from simulator.config import config_path, load_config
@@ -79,64 +248,251 @@ def load_key(key_file: str | Path | None = None) -> Key:
         "no signing key: results are signed so that any change to them can be detected. "
         f"Give one with --key-file FILE, the environment variable {ENV_KEY} (the key itself) "
         f"or {ENV_KEY_FILE} (a file), or `signing_key_file: FILE` in {config_path()}. "
-        "Make a key with: openssl rand -hex 32 > signing.key"
+        f"Make a key with: temper keygen signing.key"
     )
 
 
-def canonical(doc: dict) -> bytes:
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+# --- signing -------------------------------------------------------------------------------
+
+def _digest(value, key: Key) -> str:
+    return hmac.new(key.secret, canonical(value), hashlib.sha256).hexdigest()[:16]
+
+
+_TRANSCRIPT = re.compile(r"(^|\.)transcript(\.turns)?$")
+
+
+def _parts(value, path: str = "", depth: int = 0):
+    """(path, value) of every part `fields` names: DIGEST_DEPTH levels, and each turn."""
+    if isinstance(value, dict):
+        items = [(f"{path}.{k}" if path else str(k), v) for k, v in value.items()]
+    elif isinstance(value, list) and path:
+        items = [(f"{path}[{i}]", v) for i, v in enumerate(value)]
+    else:
+        return
+    for sub, v in items:
+        yield sub, v
+        deeper = depth + 1 < DIGEST_DEPTH or _TRANSCRIPT.search(sub) is not None
+        if deeper and isinstance(v, (dict, list)):
+            yield from _parts(v, sub, depth + 1)
+
+
+def field_digests(body: dict, key: Key) -> dict[str, str]:
+    return {path: _digest(v, key) for path, v in _parts(body)}
 
 
 def _mac(doc: dict, key: Key) -> str:
-    body = {k: v for k, v in doc.items() if k != "signature"}
-    return hmac.new(key.secret, canonical(body), hashlib.sha256).hexdigest()
+    """The HMAC of the document with only signature.value left out."""
+    sig = doc.get("signature")
+    if isinstance(sig, dict):
+        doc = {k: ({f: x for f, x in v.items() if f != "value"} if k == "signature" else v)
+               for k, v in doc.items()}
+    return hmac.new(key.secret, canonical(doc), hashlib.sha256).hexdigest()
 
 
 def sign(doc: dict, key: Key) -> str:
     """The signed document's text (what to write to the file)."""
     body = {k: v for k, v in doc.items() if k != "signature"}
-    body["signature"] = {"algorithm": ALGORITHM, "key_id": key.id, "value": _mac(body, key)}
+    body["signature"] = {"algorithm": ALGORITHM, "version": VERSION, "key_id": key.id,
+                         "fields": field_digests(body, key)}
+    body["signature"]["value"] = _mac(body, key)
     return dumps(body)
 
+
+# --- verifying -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Verdict:
     ok: bool
     message: str
+    status: str = ""  # OK | CHANGED | UNVERIFIED (another key, an older signature)
+    changed: tuple[str, ...] = field(default=())  # what changed, one phrase each
+
+    def __post_init__(self):
+        if not self.status:
+            object.__setattr__(self, "status", "OK" if self.ok else "CHANGED")
+
+
+def _changed(name: str, what: list[str]) -> Verdict:
+    what = [_short(w, 200) for w in what]
+    shown = what[:8] + ([f"and {len(what) - 8} more"] if len(what) > 8 else [])
+    return Verdict(False, f"{name} HAS BEEN CHANGED since it was signed: " + "; ".join(shown),
+                   "CHANGED", tuple(what))
+
+
+def _parse(text: str) -> tuple[object, list[str]]:
+    """The JSON document and any keys given twice in one object (JSON allows it, we do not)."""
+    twice: list[str] = []
+
+    def pairs(items):
+        seen: dict = {}
+        for k, v in items:
+            if k in seen:
+                twice.append(k)
+            seen[k] = v
+        return seen
+
+    def no_constants(name):
+        raise ValueError(f"{name} is not a number JSON allows")
+
+    return json.loads(text, object_pairs_hook=pairs, parse_constant=no_constants), twice
+
+
+def _first_difference(expected: str, actual: str) -> int:
+    for n, (a, b) in enumerate(zip(expected.splitlines(True), actual.splitlines(True)), 1):
+        if a != b:
+            return n
+    return min(len(expected.splitlines()), len(actual.splitlines())) + 1
+
+
+def _describe(path: str) -> str:
+    m = re.search(r"\.transcript\.turns\[(\d+)\]$", path)
+    return f"{path} (reply {int(m.group(1)) + 1})" if m else path
+
+
+def _content_changes(doc: dict, manifest, key: Key) -> list[str]:
+    """What differs from the digests recorded at signing, most specific first."""
+    if not isinstance(manifest, dict) or not all(isinstance(v, str) for v in manifest.values()):
+        return []
+    body = {k: v for k, v in doc.items() if k != "signature"}
+    now = field_digests(body, key)
+    differ = [p for p in manifest if p in now and now[p] != manifest[p]]
+    removed = [p for p in manifest if p not in now]
+    added = [p for p in now if p not in manifest]
+
+    def leaf(p: str, among: list[str]) -> bool:
+        return not any(q != p and (q.startswith(p + ".") or q.startswith(p + "[")) for q in among)
+
+    def top(p: str, among: list[str]) -> bool:
+        return not any(p != q and (p.startswith(q + ".") or p.startswith(q + "[")) for q in among)
+
+    out = [f"{_describe(p)} changed" for p in differ
+           if leaf(p, differ + [q for q in removed + added])]
+    out += [f"{_describe(p)} was removed" for p in removed if top(p, removed)]
+    out += [f"{_describe(p)} was added" for p in added if top(p, added)]
+    if not out:
+        both = [p for p in manifest if p in now]
+        if both != [p for p in now if p in manifest]:
+            first = next(p for p, q in zip(both, [p for p in now if p in manifest]) if p != q)
+            out.append(f"the order of the fields changed (at {first})")
+    return out
+
+
+def _signature_changes(doc: dict, sig: dict) -> list[str]:
+    out = []
+    keys = list(sig)
+    for f in keys:
+        if f not in SIGNATURE_FIELDS:
+            out.append(f"signature.{f} was added")
+    for f in SIGNATURE_FIELDS:
+        if f not in sig:
+            out.append(f"signature.{f} was removed")
+    known = [f for f in keys if f in SIGNATURE_FIELDS]
+    if not out and known != [f for f in SIGNATURE_FIELDS if f in sig]:
+        out.append("the signature's fields were reordered")
+    if list(doc)[-1] != "signature":
+        out.append("the signature block was moved (it must be the last field)")
+    if "version" in sig and sig["version"] != VERSION:
+        out.append(f"signature.version changed (to {_short(repr(sig['version']))})")
+    return out
+
+
+def _same(value, expected: str) -> bool:
+    """Is the recorded MAC `value` the expected one (in constant time, whatever it holds)?"""
+    if not isinstance(value, str):
+        return False
+    return hmac.compare_digest(value.encode("utf-8", "surrogatepass"), expected.encode("ascii"))
+
+
+def _short(value, limit: int = 60) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _mismatch(doc: dict, sig: dict, key: Key, name: str) -> list[str]:
+    """Why the MAC does not match: the signature block's own changes, else the content's."""
+    what = _signature_changes(doc, sig)
+    content = {k: v for k, v in doc.items() if k != "signature"}
+    fresh = field_digests(content, key)
+    manifest = sig.get("fields") if isinstance(sig.get("fields"), dict) else {}
+    recognised = sum(1 for p, v in fresh.items() if manifest.get(p) == v)
+    if sig.get("key_id") != key.id:
+        if manifest and not recognised:
+            return [f"\0{name} was signed with another key (key id {_short(sig.get('key_id'))}; "
+                    f"yours is {key.id})"]
+        if "key_id" in sig:
+            what.append("signature.key_id changed")
+    # Put the signature block back as `sign` writes it: if the MAC then matches, the
+    # content is exactly as signed and only the block was edited.
+    repaired = dict(content)
+    repaired["signature"] = {"algorithm": ALGORITHM, "version": VERSION, "key_id": key.id,
+                             "fields": fresh}
+    if _same(sig.get("value"), _mac(repaired, key)):
+        if manifest != fresh:
+            what.append("signature.fields changed")
+        return list(dict.fromkeys(what + ["the content itself is as signed"]))
+    what += _content_changes(doc, manifest, key)
+    return list(dict.fromkeys(what)) or ["signature.value changed"]
 
 
 def verify_bytes(data: bytes, key: Key, name: str = "the result") -> Verdict:
+    """Is this exactly the file `sign` wrote with this key? Names what changed when not."""
     try:
         text = data.decode("utf-8")
-        doc = json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return Verdict(False, f"{name} has been changed or damaged: it is no longer valid JSON ({exc})")
-    if not isinstance(doc, dict) or not isinstance(doc.get("signature"), dict):
+    except UnicodeDecodeError as exc:
+        return _changed(name, [f"byte {exc.start + 1} is not UTF-8 (the file was damaged or edited)"])
+    try:
+        doc, twice = _parse(text)
+    except RecursionError:
+        return _changed(name, ["it is no longer valid JSON (nested too deeply)"])
+    except json.JSONDecodeError as exc:
+        return _changed(name, [f"it is no longer valid JSON (line {exc.lineno}, column "
+                               f"{exc.colno}: {exc.msg})"])
+    except ValueError as exc:
+        return _changed(name, [f"it is no longer valid JSON ({exc})"])
+    if not isinstance(doc, dict) or "signature" not in doc:
         raise TemperError(f"{name} is not signed (no \"signature\"): it cannot be verified")
     sig = doc["signature"]
+    if not isinstance(sig, dict):
+        return _changed(name, ["signature is no longer an object"])
+    if "version" not in sig and set(sig) == {"algorithm", "key_id", "value"}:
+        return Verdict(False, f"{name} was signed by an older Temper, whose signature did not cover "
+                              "its own fields; it cannot be shown to be intact: certify the trainee "
+                              "again to have it signed anew", "UNVERIFIED")
     if sig.get("algorithm") != ALGORITHM:
-        return Verdict(False, f"{name}: unknown signature algorithm {sig.get('algorithm')!r}")
-    expected = _mac(doc, key)
-    if not hmac.compare_digest(str(sig.get("value", "")), expected):
-        if sig.get("key_id") != key.id:
-            return Verdict(False, f"{name} was signed with another key (key id {sig.get('key_id')}; "
-                                  f"yours is {key.id}), or its signature was changed")
-        return Verdict(False, f"{name} HAS BEEN CHANGED since it was signed: its content does not "
-                              "match the signature")
-    if dumps(doc) != text:
-        return Verdict(False, f"{name} HAS BEEN CHANGED since it was signed: the values match but "
-                              "the bytes do not (edited or re-formatted)")
-    return Verdict(True, f"{name}: signature OK (HMAC-SHA256, key id {key.id}); not a byte has changed")
+        return _changed(name, [f"signature.algorithm is {_short(repr(sig.get('algorithm')))}, not {ALGORITHM}"])
+    try:
+        expected = _mac(doc, key)
+        rewritten = dumps(doc)
+    except (RecursionError, ValueError):
+        return _changed(name, ["its content cannot be serialised again (nested too deeply)"])
+    matches = _same(sig.get("value"), expected)
+    what: list[str] = []
+    if twice:
+        what.append(f"the key {twice[0]!r} appears twice in one object")
+    if not matches:
+        why = _mismatch(doc, sig, key, name)
+        if why[0].startswith("\0"):  # another key
+            return Verdict(False, why[0][1:], "UNVERIFIED")
+        what += why
+    if rewritten != text:
+        line = _first_difference(rewritten, text)
+        what.append(f"line {line} differs from what Temper writes for this content "
+                    "(edited or re-formatted)")
+    if what:
+        return _changed(name, list(dict.fromkeys(what)))
+    return Verdict(True, f"{name}: signature OK ({ALGORITHM}, key id {key.id}); not a byte has "
+                         "changed since it was signed")
 
 
 def verify_file(path: str | Path, key: Key) -> Verdict:
     path = Path(path)
     try:
-        data = path.read_bytes()
+        os.stat(path)
     except FileNotFoundError:
         raise UsageError(f"no such result file: {path}") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path} is a folder; give a result file (*.result.json)") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    except OSError:
+        pass
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a result file (*.result.json)")
+    data = _read_regular(path, "result file", MAX_RESULT_BYTES)
     return verify_bytes(data, key, str(path))

@@ -22,7 +22,7 @@ COMMANDS = (
     "diagram",
     "check", "schema", "new", "migrate",
     "score", "corrections",
-    "certify", "verify", "history", "report",
+    "certify", "verify", "keygen", "history", "report",
 )
 
 
@@ -55,6 +55,12 @@ def main(argv: list[str] | None = None) -> int:
         # `temper list | head`: the reader left; nothing to say.
         sys.stderr.close()
         return 0
+    except OSError as exc:
+        # Disk full, permissions, a file that vanished: one line naming the file.
+        from simulator.files import os_error
+
+        print(f"temper: error: {os_error(exc, doing='use')}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

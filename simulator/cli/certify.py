@@ -2,14 +2,24 @@
 
     temper certify plan.yaml --trainee ana            # live, under exam conditions
     temper certify plan.yaml --replies submissions/   # every trainee's reply files
+    temper certify plan.yaml --replies submissions/ --resume   # write what was recorded
 
-Exit status: 0 every trainee passed, 1 some failed, 2 usage or input error.
+The order of things keeps results safe: the key, the plan and the results database are
+checked before anything is done; each certified attempt is recorded in the database
+before any of its files is written, so a write that fails (disk full) can be done again
+with --resume, from the database, without sitting anything twice.
+
+Exit status: 0 every trainee passed, 1 some failed, 2 usage or input error (nothing
+was done), 3 some trainees could not be certified (their files are unreadable, the
+exam was interrupted, or their results could not be written): the others were.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+
+PASSED, FAILED, USAGE, NOT_CERTIFIED = 0, 1, 2, 3
 
 
 def register(sub) -> None:
@@ -18,7 +28,8 @@ def register(sub) -> None:
         description="Certify trainees against a plan (see docs/certification.md): live at a "
                     "terminal with --trainee, or in batch from submitted reply files with --replies. "
                     "Writes for each trainee a signed result JSON, JUnit XML, xAPI statements and an "
-                    "HTML and PDF report. Exit status: 0 all passed, 1 some failed, 2 usage or input error.")
+                    "HTML and PDF report. Exit status: 0 all passed, 1 some failed, 2 usage or input "
+                    "error, 3 some could not be certified (the others were).")
     p.add_argument("plan", help="the certification plan (YAML)")
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--trainee", metavar="NAME", help="sit the plan now, at this terminal, as NAME")
@@ -34,20 +45,43 @@ def register(sub) -> None:
                         "json,junit,xapi,html,pdf); json is always written")
     p.add_argument("--jobs", type=int, metavar="N", default=0,
                    help="processes for batch runs (default: every core)")
+    p.add_argument("--resume", action="store_true",
+                   help="write the result files of attempts already recorded in the results "
+                        "database (after a write failed) instead of certifying them again; with "
+                        "--replies, trainees with nothing recorded are certified as usual")
     store = p.add_mutually_exclusive_group()
     store.add_argument("--db", metavar="PATH", help="the results database (default: the user data folder)")
     store.add_argument("--no-db", action="store_true", help="do not record the sessions in the results database")
     p.set_defaults(run=run)
 
 
+class NotCertified(Exception):
+    """Stops a certification after work began; the message says what is kept."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+
+
 def run(args: argparse.Namespace) -> int:
     from simulator.errors import TemperError
+    from simulator.terminal import printable
 
     try:
-        return _run(args)
+        setup = _setup(args)
     except TemperError as exc:
-        exc.exit_code = 2  # anything wrong before results exist is a usage or input error
+        exc.exit_code = USAGE  # anything wrong before work begins is a usage or input error
         raise
+    try:
+        if args.replies:
+            return _batch(args, *setup)
+        return _live(args, *setup)
+    except NotCertified as exc:
+        print(f"temper: error: {printable(str(exc))}", file=sys.stderr)
+        return NOT_CERTIFIED
+    finally:
+        store = setup[-1]
+        if store is not None:
+            store.close()
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -62,24 +96,40 @@ def _formats(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(["json", *chosen]))
 
 
-def _run(args: argparse.Namespace) -> int:
+def _setup(args: argparse.Namespace):
+    """Everything checked before any work: key, plan, output folder, results database."""
     from pathlib import Path
 
     from simulator.certify.plan import load_plan
     from simulator.certify.signing import load_key
+    from simulator.config import database_path
     from simulator.errors import UsageError
+    from simulator.store import open_store
 
     formats = _formats(args.formats)
     if args.jobs < 0:
         raise UsageError("--jobs must be 1 or more (0: every core)")
+    if args.resume and args.no_db:
+        raise UsageError("--resume writes results recorded in the results database; it cannot "
+                         "be used with --no-db")
     key = load_key(args.key_file)  # before any work: no key, no results
     plan = load_plan(args.plan)
     out_dir = Path(args.out)
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"--out {out_dir} is a file, not a folder")
-    if args.replies:
-        return _batch(args, plan, key, formats, out_dir)
-    return _live(args, plan, key, formats, out_dir)
+    # Checked (and upgraded) now: a database that cannot be used stops us before any work.
+    store = None if args.no_db else open_store(database_path(args.db))
+    return plan, key, formats, out_dir, store
+
+
+def _write_all(results: list[dict], key, formats, out_dir, pool=None) -> dict[str, str]:
+    """Every trainee's files; {trainee: what went wrong} for those that could not be written."""
+    from simulator.certify.outputs import write_outputs
+    from simulator.certify.runner import run_in_pool
+
+    jobs = [(str(out_dir), r, key, formats) for r in results]
+    errors = run_in_pool(write_outputs, jobs, pool=pool, progress=_Progress("writing"))
+    return {r["trainee"]: e for r, e in zip(results, errors) if e}
 
 
 # --- batch --------------------------------------------------------------------------------
@@ -106,165 +156,315 @@ class _Progress:
         sys.stderr.flush()
 
 
-def _batch(args, plan, key, formats, out_dir) -> int:
-    from simulator.certify.runner import certify_batch, default_jobs, make_pool
-    from simulator.certify.submissions import find_submissions
-    from simulator.errors import InvalidFile
+def _source_sha256(path) -> str:
+    """The trainee's reply files, as submitted (so --resume knows they are unchanged);
+    "" when they cannot be read (then nothing is taken as already recorded)."""
+    import hashlib
+    from pathlib import Path
 
-    submissions = find_submissions(args.replies)
-    _open_store(args).close()  # a database that cannot be used stops us before any work
-    pool = make_pool(plan, min(args.jobs or default_jobs(), len(submissions)))  # None: one process
+    h = hashlib.sha256()
+    root = Path(path)
     try:
-        results = certify_batch(plan, submissions, pool=pool, progress=_Progress("certifying"))
-        problems = [p for _, _, probs in results for p in probs]
-        if problems:
-            raise InvalidFile(problems)  # nothing written: fix the files and run again
-        done = [r for _, r, _ in results]
-        _finish(args, plan, key, formats, out_dir, done, pool=pool)
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for f in files:
+            if not f.is_file():  # a pipe or a device: never read
+                return ""
+            h.update(str(f.relative_to(root) if root.is_dir() else f.name).encode("utf-8", "surrogatepass"))
+            h.update(b"\0")
+            with open(f, "rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+            h.update(b"\0")
+    except (OSError, ValueError):
+        return ""
+    return h.hexdigest()
+
+
+def _batch(args, plan, key, formats, out_dir, store) -> int:
+    from simulator.certify.outputs import file_stem
+    from simulator.certify.runner import certify_batch, default_jobs, exam_sha256, make_pool
+    from simulator.certify.submissions import find_submissions
+    from simulator.errors import TemperError
+    from simulator.store import CertifiedAttempt
+
+    try:
+        submissions = find_submissions(args.replies)
+    except TemperError as exc:
+        exc.exit_code = USAGE
+        raise
+    exam = exam_sha256(plan)
+    not_certified: dict[str, str] = {}  # trainee: why
+
+    # Two names that would write the same files: neither is certified (no overwriting).
+    by_stem: dict[str, list] = {}
+    for s in submissions:
+        by_stem.setdefault(file_stem(s.trainee).casefold(), []).append(s)
+    for clash in (group for group in by_stem.values() if len(group) > 1):
+        for s in clash:
+            others = ", ".join(repr(o.trainee) for o in clash if o is not s)
+            not_certified[s.trainee] = (f"{s.path}: its result files would have the same names as "
+                                        f"{others}'s; rename one")
+    submissions = [s for s in submissions if s.trainee not in not_certified]
+
+    # --resume: attempts recorded from these very files are written again, not sat again.
+    reused: dict[str, tuple[int, dict]] = {}
+    if args.resume:
+        for s in submissions:
+            source = _source_sha256(s.path)
+            done = [a for a in store.attempts(s.trainee, exam, source) if a.finished] if source else []
+            if done:
+                try:
+                    reused[s.trainee] = (done[0].id, store.attempt_result(done[0].id))
+                except TemperError as exc:
+                    not_certified[s.trainee] = str(exc)
+    todo = [s for s in submissions if s.trainee not in reused and s.trainee not in not_certified]
+
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = make_pool(plan, min(args.jobs or default_jobs(), max(len(todo), 1)))  # None: one process
+    try:
+        outcome = certify_batch(plan, todo, pool=pool, progress=_Progress("certifying"))
+        fresh: list[dict] = []
+        for sub, (trainee, result, problems) in zip(todo, outcome):
+            if problems:
+                not_certified[trainee] = "\n".join(str(p) for p in problems)
+            else:
+                fresh.append((sub, result))
+        # Recorded before any file is written: a write that fails can be done again.
+        ids: dict[str, int] = {t: aid for t, (aid, _) in reused.items()}
+        if store is not None and fresh:
+            try:
+                new_ids = store.record_attempts(
+                    CertifiedAttempt(trainee=r["trainee"], plan_id=plan.id, exam_sha256=exam,
+                                     mode="batch", result=r, source_sha256=_source_sha256(sub.path),
+                                     sittings=tuple((s["id"], plan.entry(s["id"]).scenario, s["transcript"])
+                                                    for s in r["scenarios"] if s.get("transcript")))
+                    for sub, r in fresh)
+            except TemperError as exc:
+                raise NotCertified(f"{exc}\nNothing was certified: no result file was written.") from None
+            ids.update({r["trainee"]: aid for (_, r), aid in zip(fresh, new_ids)})
+        results = sorted([r for _, r in fresh] + [r for _, r in reused.values()],
+                         key=lambda r: r["trainee"])
+        unwritten = _write_all(results, key, formats, out_dir, pool=pool)
+    except BrokenProcessPool:
+        raise NotCertified("the worker processes stopped (out of memory, killed, or the plan file "
+                           f"{plan.path} changed while certifying); what was recorded is kept: run "
+                           "the same command again with --resume") from None
     finally:
         if pool is not None:
             pool.shutdown()
-    return 0 if all(r["passed"] for r in done) else 1
+    if store is not None:
+        written = [ids[r["trainee"]] for r in results if r["trainee"] not in unwritten]
+        try:
+            store.mark_written(written)
+        except TemperError:
+            pass  # the files exist; the mark only spares a --resume
+    for trainee, why in unwritten.items():
+        hint = (" (the result is recorded: run the same command with --resume to write it)"
+                if store is not None else "")
+        not_certified[trainee] = why + hint
+    done = [r for r in results if r["trainee"] not in unwritten]
+    _summary(plan, done, out_dir, not_certified, resumed=len(reused))
+    if not_certified:
+        return NOT_CERTIFIED
+    return PASSED if all(r["passed"] for r in done) else FAILED
 
 
-def _finish(args, plan, key, formats, out_dir, results: list[dict], pool=None) -> None:
-    from simulator.certify.runner import run_in_pool
+def _summary(plan, results: list[dict], out_dir, not_certified: dict[str, str] | None = None,
+             resumed: int = 0) -> None:
+    from simulator.terminal import printable
 
-    jobs = [(str(out_dir), r, key, formats) for r in results]
-    run_in_pool(write_outputs, jobs, pool=pool, progress=_Progress("writing"))
-    if not args.no_db:
-        _record(args, plan, results)
-    _summary(plan, results, out_dir)
-
-
-def write_outputs(job) -> None:
-    """One trainee's files, PDF included (module-level: run in a process pool)."""
-    out_dir, result, key, formats = job
-    from simulator.certify.outputs import output_path, write_result
-    from simulator.report import certification_report_html
-
-    html = certification_report_html(result) if {"html", "pdf"} & set(formats) else None
-    write_result(out_dir, result, key, formats, html=html)
-    if "pdf" in formats:
-        from simulator.cli._pdf import write_pdf
-
-        write_pdf((html, str(output_path(out_dir, result["trainee"], "pdf")),
-                   f"Certification: {result['trainee']}"))
-
-
-def _open_store(args):
-    from simulator.config import database_path
-    from simulator.store import ResultsStore, open_store
-
-    if args.no_db:
-        class _Nothing:
-            def close(self) -> None:
-                pass
-        return _Nothing()
-    store: ResultsStore = open_store(database_path(args.db))
-    return store
-
-
-def _record(args, plan, results: list[dict]) -> None:
-    from simulator.config import database_path
-    from simulator.store import open_store
-
-    items = [(r["trainee"], plan.entry(s["id"]).scenario, "certify", s["transcript"])
-             for r in results if r["mode"] == "batch"
-             for s in r["scenarios"] if s.get("transcript")]
-    if not items:
-        return
-    with open_store(database_path(args.db)) as store:
-        store.record_finished_many(items)
-
-
-def _summary(plan, results: list[dict], out_dir) -> None:
     from simulator.wording import score_text
 
+    not_certified = not_certified or {}
+    for trainee, why in sorted(not_certified.items()):
+        print(f"temper: could not certify {printable(trainee, 80)}:", file=sys.stderr)
+        for line in why.splitlines():
+            print(f"  {printable(line, 400)}", file=sys.stderr)
     passed = sum(1 for r in results if r["passed"])
-    width = max([len(r["trainee"]) for r in results] + [7])
-    print(f"{plan.title}: {passed} of {len(results)} trainee(s) passed (pass mark {plan.pass_mark:g})")
+    names = {r["trainee"]: printable(r["trainee"], 60) for r in results}
+    width = max([len(n) for n in names.values()] + [7])
+    extra = f"; {len(not_certified)} could not be certified" if not_certified else ""
+    again = f"; {resumed} written from the results database" if resumed else ""
+    print(f"{printable(plan.title)}: {passed} of {len(results)} trainee(s) passed "
+          f"(pass mark {plan.pass_mark:g}){extra}{again}")
     for r in results:
         mark = "PASS" if r["passed"] else "FAIL"
-        why = "" if r["passed"] else f"  {r['failures'][0]['message']}" + (
+        why = "" if r["passed"] else f"  {printable(r['failures'][0]['message'], 200)}" + (
             f" (+{len(r['failures']) - 1} more)" if len(r["failures"]) > 1 else "")
-        print(f"  {r['trainee']:<{width}}  {score_text(r['score']):>5}  {mark}{why}")
-    print(f"Results in {out_dir}/")
+        print(f"  {names[r['trainee']]:<{width}}  {score_text(r['score']):>5}  {mark}{why}")
+    if results:
+        print(f"Results in {printable(str(out_dir))}/")
 
 
 # --- live, at a terminal ------------------------------------------------------------------
 
-def _live(args, plan, key, formats, out_dir) -> int:
-    import time
-
-    from simulator.certify.runner import assemble, judge_entry
-    from simulator.config import database_path
-    from simulator.errors import UsageError
-    from simulator.session import ReplyRejected
-    from simulator.store import open_store
+def _live(args, plan, key, formats, out_dir, store) -> int:
+    from simulator.certify.outputs import trainee_problem
+    from simulator.certify.runner import exam_sha256
+    from simulator.errors import TemperError, UsageError
+    from simulator.store import LeaseHeld
 
     trainee = args.trainee.strip()
-    if not trainee or any(ch in trainee for ch in "/\\\0") or trainee.startswith("."):
-        raise UsageError("--trainee: give a name without slashes (it names the result files)")
-    store = None if args.no_db else open_store(database_path(args.db))
+    problem = trainee_problem(trainee)
+    if problem:
+        raise UsageError(f"--trainee: {problem}")
+    if store is None:
+        result = _sit(plan, trainee, None, None, None)
+        return _write_live(plan, result, key, formats, out_dir, None, None)
+    exam = exam_sha256(plan)
+    try:
+        lease = store.acquire(f"trainee:{trainee}", what=f"{trainee}'s certification ({plan.title})")
+    except LeaseHeld as exc:
+        exc.args = (f"{trainee} is already sitting a certification in another terminal: "
+                    f"{exc.where}. Finish or stop that one first (type /quit there); if that "
+                    f"terminal is gone for good, try again in {exc.wait_s:.0f} s.",)
+        raise
+    with lease:
+        try:
+            return _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, exam)
+        except UsageError:
+            raise
+        except TemperError as exc:  # the database failed (disk full, damaged row)
+            raise NotCertified(str(exc)) from None
+
+
+def _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, exam) -> int:
+    from simulator.errors import TemperError, UsageError
+
+    latest = next(iter(store.attempts(trainee, exam)), None)
+    if args.resume:
+        if latest is None:
+            raise UsageError(f"--resume: {trainee} has no attempt at this plan in {store.path}; "
+                             "run without --resume to sit it")
+        if latest.finished:
+            result = store.attempt_result(latest.id)
+            print(f"Writing {trainee}'s results of {latest.finished_at} from {store.path}.")
+            return _write_live(plan, result, key, formats, out_dir, store, latest.id)
+    elif latest is not None and latest.finished and latest.written_at is None:
+        raise UsageError(
+            f"{trainee}'s attempt of {latest.finished_at} is finished and recorded in "
+            f"{store.path}, but its result files were not written: run the same command with "
+            "--resume to write them")
+    attempt = (latest.id if latest is not None and not latest.finished else
+               store.begin_attempt(trainee=trainee, plan_id=plan.id, exam_sha256=exam,
+                                   mode="interactive"))
+    try:
+        result = _sit(plan, trainee, store, lease, attempt)
+    except TemperError as exc:  # the database failed mid-exam (disk full, taken over)
+        raise NotCertified(f"{exc}\nEvery reply shown above as answered is kept: run the same "
+                           "command again to carry on.") from None
+    if result is None:
+        return NOT_CERTIFIED
+    try:
+        store.finish_attempt(attempt, result)  # recorded before any file is written
+    except TemperError as exc:
+        raise NotCertified(f"{exc}\nThe sittings are kept: run the same command again to "
+                           "record the result.") from None
+    return _write_live(plan, result, key, formats, out_dir, store, attempt)
+
+
+def _write_live(plan, result, key, formats, out_dir, store, attempt) -> int:
+    if result is None:
+        return NOT_CERTIFIED
+    errors = _write_all([result], key, formats, out_dir)
+    if errors:
+        hint = ("\nThe result is recorded: run the same command with --resume to write the files."
+                if store is not None else "")
+        raise NotCertified(errors[result["trainee"]] + hint)
+    if store is not None:
+        from simulator.errors import TemperError
+
+        try:
+            store.mark_written([attempt])
+        except TemperError:
+            pass
+    _summary(plan, [result], out_dir)
+    return PASSED if result["passed"] else FAILED
+
+
+def _sit(plan, trainee, store, lease, attempt) -> dict | None:
+    """Sit every sitting not finished yet, in order; the result, or None when stopped."""
+    from simulator.certify.runner import assemble, judge_entry
+
     say = print
     say(f"{plan.title}: {len(plan.entries)} scenario(s), exam conditions (no coaching). "
         "Type /quit to stop; your replies are saved and you can resume later.")
+    kept = {}
+    if store is not None:
+        for record in store.attempt_sessions(attempt):
+            kept[record.entry_id] = record  # the latest session of each sitting
     sittings = []
-    try:
-        for number, entry in enumerate(plan.entries, 1):
-            s = entry.scenario
-            say()
-            limit = entry.reply_time_limit_s
-            say(f"[{number}/{len(plan.entries)}] {s.title}  ({s.channel}, customer {s.customer.name})"
-                + (f"  - at most {limit:g} s per reply" if limit else ""))
-            session, sid = _start(store, trainee, entry, say)
-            if not session.turns:
-                say(f"{s.customer.name}: {session.opening}")
-            while not session.finished:
-                started = time.monotonic()
-                try:
-                    text = input("you> ")
-                except EOFError:
-                    text = "/quit"
-                if text.strip() == "/quit":
-                    say("Stopped. Your replies so far are saved: run the same command to resume.")
-                    return 1
-                took = time.monotonic() - started
-                try:
-                    turn = session.reply(text, took)
-                except ReplyRejected as exc:
-                    say(f"  ({exc})")
-                    continue
-                if limit and took > limit:
-                    say(f"  (that reply took {took:.0f} s; the limit is {limit:g} s)")
-                say(f"{s.customer.name}: {turn.customer}")
-            transcript = session.transcript()
-            if store is not None:
-                store.finish(sid, transcript)
-            sittings.append(judge_entry(plan, entry, transcript))
-    finally:
+    for number, entry in enumerate(plan.entries, 1):
+        s = entry.scenario
+        say()
+        limit = entry.reply_time_limit_s
+        head = f"[{number}/{len(plan.entries)}] {s.title}  ({s.channel}, customer {s.customer.name})"
+        record = kept.get(entry.id)
+        if record is not None and record.finished:
+            say(f"{head}: already finished ({record.outcome}); not sat again")
+            sittings.append(judge_entry(plan, entry, store.transcript(record.id)))
+            continue
+        say(head + (f"  - at most {limit:g} s per reply" if limit else ""))
+        session, sid = _start(store, lease, trainee, entry, attempt, record, say)
+        if not _converse(session, s, limit, say):
+            return None
+        transcript = session.transcript()
         if store is not None:
-            store.close()
-    result = assemble(plan, trainee, sittings, mode="interactive")
-    _finish(args, plan, key, formats, out_dir, [result])
-    return 0 if result["passed"] else 1
+            store.finish(sid, transcript)
+        sittings.append(judge_entry(plan, entry, transcript))
+    return assemble(plan, trainee, sittings, mode="interactive")
 
 
-def _start(store, trainee: str, entry, say):
-    """A new session for the sitting, or the interrupted one resumed."""
+def _converse(session, s, limit, say) -> bool:
+    """Play the session to its end; False when the trainee stops."""
+    import time
+
+    from simulator.session import ReplyRejected
+
+    if not session.turns:
+        say(f"{s.customer.name}: {session.opening}")
+    while not session.finished:
+        started = time.monotonic()
+        try:
+            text = input("you> ")
+        except EOFError:
+            text = "/quit"
+        except UnicodeDecodeError:
+            say("  (that reply is not valid text in this terminal's encoding; type it again)")
+            continue
+        if text.strip() == "/quit":
+            say("Stopped. Your replies so far are saved: run the same command to resume.")
+            return False
+        took = time.monotonic() - started
+        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+            say("  (that reply is not valid text in this terminal's encoding; type it again)")
+            continue
+        try:
+            turn = session.reply(text, took)
+        except ReplyRejected as exc:
+            say(f"  ({exc})")
+            continue
+        if limit and took > limit:
+            say(f"  (that reply took {took:.0f} s; the limit is {limit:g} s)")
+        say(f"{s.customer.name}: {turn.customer}")
+    return True
+
+
+def _start(store, lease, trainee: str, entry, attempt, record, say):
+    """A new session for the sitting, or its interrupted one resumed."""
     from simulator.session import Session
 
     if store is None:
         return Session(entry.scenario, seed=entry.seed), None
-    for record in store.unfinished(trainee):
-        if (record.mode == "certify" and record.seed == entry.seed
-                and store.scenario_sha256(record.id) == entry.scenario.sha256):
-            session = store.resume(record.id, entry.scenario)
-            if session.turns:
-                say(f"(resuming your interrupted attempt of {record.started_at}: "
-                    f"{len(session.turns)} replies recovered)")
+    if record is not None:
+        session = store.resume(record.id, entry.scenario, lease=lease)
+        if session.turns:
+            say(f"(resuming your interrupted attempt of {record.started_at}: "
+                f"{len(session.turns)} replies recovered)")
+            if not session.finished:
                 say(f"{entry.scenario.customer.name}: {session.customer_line}")
-            return session, record.id
-    sid = store.begin(trainee=trainee, scenario=entry.scenario, seed=entry.seed, mode="certify")
-    return Session(entry.scenario, seed=entry.seed, observers=[store.recorder(sid)]), sid
+        return session, record.id
+    sid = store.begin(trainee=trainee, scenario=entry.scenario, seed=entry.seed, mode="certify",
+                      attempt_id=attempt, entry_id=entry.id)
+    return Session(entry.scenario, seed=entry.seed, observers=[store.recorder(sid, lease)]), sid

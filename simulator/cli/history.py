@@ -16,21 +16,30 @@ def register(sub) -> None:
 def run(args) -> int:
     import dataclasses
     import json
+    import sys
 
     from simulator.config import database_path
     from simulator.store import open_store
+    from simulator.terminal import printable
     from simulator.wording import score_text
 
+    skipped: list[str] = []
     with open_store(database_path(args.db)) as store:
-        records = store.unfinished(args.trainee) if args.unfinished else store.sessions(args.trainee)
+        records = store.sessions(args.trainee, skipped=skipped)
+        if args.unfinished:
+            records = [r for r in records if not r.finished]
         where = store.path
+    for message in skipped:
+        print(f"temper: warning: {printable(message)}", file=sys.stderr)
     if args.json:
         print(json.dumps([dataclasses.asdict(r) for r in records], ensure_ascii=False, indent=2))
         return 0
     if not records:
         who = f" for {args.trainee}" if args.trainee else ""
-        print(f"No sessions{who} in {where}.")
+        print(printable(f"No sessions{who} in {where}."))
         return 0
+    records = [dataclasses.replace(r, trainee=printable(r.trainee, 60),
+                                   scenario_id=printable(r.scenario_id, 60)) for r in records]
     name_w = max(7, *(len(r.trainee) for r in records))
     scen_w = max(8, *(len(r.scenario_id) for r in records))
     print(f"{'id':>5}  {'started (UTC)':<20}  {'trainee':<{name_w}}  {'scenario':<{scen_w}}  "

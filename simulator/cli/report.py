@@ -36,12 +36,13 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    import sys
     from pathlib import Path
 
     from simulator.config import database_path
-    from simulator.errors import UsageError
-    from simulator.files import write_text_atomic
+    from simulator.errors import TemperError, UsageError
     from simulator.report import cohort_report_html, report_title, session_report_html, with_sitting
+    from simulator.terminal import printable
     from simulator.store import open_store
 
     if args.cohort == (args.session is not None):
@@ -52,15 +53,18 @@ def run(args) -> int:
         if not (args.html or args.pdf):
             raise UsageError("say where to write the session report: --html FILE and/or --pdf FILE")
     db = database_path(args.db)
+    skipped: list[str] = []
     with open_store(db) as store:
         if args.cohort:
             from simulator.cohort import cohort_csv, summarise
 
-            summary = summarise(store.transcripts(trainee=args.trainee, mode=args.mode))
+            summary = summarise(store.transcripts(trainee=args.trainee, mode=args.mode, skipped=skipped))
             if args.language:
                 summary["language"] = args.language
         else:
             transcript = with_sitting(store.transcript(args.session), store.session(args.session))
+    for message in skipped:  # damaged rows: reported, skipped
+        print(f"temper: warning: {printable(message)}", file=sys.stderr)
     if args.cohort:
         if not summary["sessions"]:
             who = f" by {args.trainee}" if args.trainee else ""
@@ -74,7 +78,11 @@ def run(args) -> int:
             stem = DEFAULT_COHORT.format(day=session_date().isoformat())
             csv_to, html_to = f"{stem}.csv", f"{stem}.html"
     else:
-        html, title = session_report_html(transcript), report_title(transcript)
+        try:
+            html, title = session_report_html(transcript), report_title(transcript)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise TemperError(f"the transcript of session {args.session} in {db} is damaged "
+                              f"({exc.__class__.__name__}: {exc}); it cannot be reported") from None
         csv_to, html_to, pdf_to = None, args.html, args.pdf
 
     # Where things went is news for a person; with the CSV on stdout, it goes to stderr.
@@ -83,14 +91,23 @@ def run(args) -> int:
         sys.stdout.write(cohort_csv(summary))
         sys.stdout.flush()
     elif csv_to:
-        write_text_atomic(Path(csv_to), cohort_csv(summary))
-        say(f"CSV: {Path(csv_to).resolve()}")
+        _write(Path(csv_to), cohort_csv(summary))
+        say(f"CSV: {printable(str(Path(csv_to).resolve()))}")
     if html_to:
-        write_text_atomic(Path(html_to), html)
-        say(f"HTML: {Path(html_to).resolve()}")
+        _write(Path(html_to), html)
+        say(f"HTML: {printable(str(Path(html_to).resolve()))}")
     if pdf_to:
         from simulator.cli._pdf import write_pdf
 
         write_pdf((html, str(pdf_to), title))
         say(f"PDF: {Path(pdf_to).resolve()}")
     return 0
+
+
+def _write(path, text: str) -> None:
+    from simulator.files import os_error, write_text_atomic
+
+    try:
+        write_text_atomic(path, text)
+    except OSError as exc:
+        raise os_error(exc, path) from None

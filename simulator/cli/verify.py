@@ -1,7 +1,8 @@
 """`temper verify RESULT...`: has any byte of a signed certification result changed?
 
-Exit status: 0 every result intact, 1 some changed (or signed with another key),
-2 usage or input error (no key, no such file, not a signed result).
+Exit status: 0 every result intact, 1 some changed (or signed with another key, or by an
+older Temper whose signature cannot show it), 2 usage or input error (no key, no such
+file, not a signed result).
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 def register(sub) -> None:
     p = sub.add_parser("verify", help="check the signature of certification results",
                        description="Check that signed certification results (*.result.json) have not "
-                                   "changed since `temper certify` wrote them. Exit status: 0 intact, "
-                                   "1 changed, 2 usage or input error.")
+                                   "changed since `temper certify` wrote them, and name what changed "
+                                   "when they have. Exit status: 0 intact, 1 changed, 2 usage or "
+                                   "input error.")
     p.add_argument("results", nargs="+", metavar="RESULT", help="a result file (*.result.json)")
     p.add_argument("--key-file", metavar="FILE",
                    help="the signing key (else $TEMPER_SIGNING_KEY, $TEMPER_SIGNING_KEY_FILE or "
@@ -20,15 +22,26 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    import sys
+
     from simulator.certify.signing import load_key, verify_file
     from simulator.errors import TemperError
+    from simulator.terminal import printable
 
     try:
         key = load_key(args.key_file)
-        verdicts = [verify_file(path, key) for path in args.results]
     except TemperError as exc:
         exc.exit_code = 2
         raise
-    for v in verdicts:
-        print(("OK       " if v.ok else "CHANGED  ") + v.message)
-    return 0 if all(v.ok for v in verdicts) else 1
+    code = 0
+    for path in args.results:
+        try:
+            v = verify_file(path, key)
+        except TemperError as exc:
+            print(f"temper: error: {printable(str(exc))}", file=sys.stderr)
+            code = 2
+            continue
+        print(f"{v.status:<10} {printable(v.message)}")
+        if not v.ok and code == 0:
+            code = 1
+    return code

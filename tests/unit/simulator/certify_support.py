@@ -68,7 +68,12 @@ def make_replies(tmp_path: Path, trainees: dict[str, list[str]], latency=10) -> 
     return root
 
 
-def key_file(tmp_path: Path, text: str = "a-test-signing-key-0123456789") -> Path:
+#: A key as `temper keygen` makes them (tests only: it is public).
+TEST_KEY = "6a88ec9b4b80f6965c58bc851776592c03fe1142d38f02a508451c2a797c3df4"
+OTHER_KEY = "3e5489765f60193867820a5c461aee88982a8797f2180ccf825d117d9f896fd4"
+
+
+def key_file(tmp_path: Path, text: str = TEST_KEY) -> Path:
     f = tmp_path / "test.key"
     f.write_text(text + "\n")
     return f

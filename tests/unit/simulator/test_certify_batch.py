@@ -11,7 +11,7 @@ import pytest
 from scoring import DIMENSIONS
 from simulator.store import open_store
 
-from .certify_support import BAD, GOOD, key_file, make_plan, make_replies, run, run_process
+from .certify_support import BAD, GOOD, OTHER_KEY, key_file, make_plan, make_replies, run, run_process
 
 
 @pytest.fixture
@@ -110,18 +110,38 @@ def test_one_file_per_trainee_works_too(capsys, tmp_path, setup):
     assert result(out, "dana")["passed"]
 
 
-def test_a_broken_reply_file_is_exit_2_with_its_line_and_nothing_written(capsys, tmp_path, setup):
+def test_a_broken_reply_file_skips_that_trainee_only_naming_its_lines(capsys, tmp_path, setup):
+    """Issue 12: one trainee's bad replies file aborted the whole batch (exit 1, like a
+    failed trainee; nobody's rows recorded)."""
     plan, key, out = setup
-    replies = make_replies(tmp_path, {"alice": GOOD, "bob": BAD})
+    db = tmp_path / "r.db"
+    replies = make_replies(tmp_path, {"alice": GOOD, "bob": BAD, "cid": BAD})
     bad = replies / "bob" / "late_delivery.yaml"
     bad.write_text('- "fine"\n- text: "sorry"\n  latency_s: soon\n')
     (replies / "bob" / "late_delivry.yaml").write_text('- "typo in the name"\n')
-    code, _, err = certify(capsys, plan, replies, key, out)
-    assert code == 2
+    code, stdout, err = certify(capsys, plan, replies, key, out, "--db", db)
+    assert code == 3  # some could not be certified
+    assert "could not certify bob" in err
     assert f"{bad}:3:" in err and "expected a number" in err
     assert "late_delivry.yaml" in err and "not a sitting of this plan" in err
     assert "Traceback" not in err
-    assert not out.exists()
+    # everyone else is certified, recorded and written
+    assert result(out, "alice")["passed"] and not result(out, "cid")["passed"]
+    assert not list(out.glob("bob.*"))
+    assert "1 could not be certified" in stdout
+    with open_store(db) as store:
+        assert sorted(r.trainee for r in store.sessions()) == ["alice", "cid"]
+
+
+def test_exit_status_3_outranks_1_and_0_only_when_everyone_is_certified(capsys, tmp_path, setup):
+    plan, key, out = setup
+    replies = make_replies(tmp_path, {"alice": GOOD})
+    (replies / "dora.json").write_text("{not json")
+    code, _, err = certify(capsys, plan, replies, key, out)
+    assert code == 3 and "could not certify dora" in err and result(out, "alice")["passed"]
+    (replies / "dora.json").unlink()
+    code, _, _ = certify(capsys, plan, replies, key, out)
+    assert code == 0
 
 
 def test_usage_errors_are_exit_2(capsys, tmp_path, setup):
@@ -151,7 +171,7 @@ def test_no_signing_key_is_a_clear_error(capsys, tmp_path, setup, monkeypatch):
 
 def test_the_key_can_come_from_the_environment(capsys, tmp_path, setup, monkeypatch):
     plan, _, out = setup
-    monkeypatch.setenv("TEMPER_SIGNING_KEY", "an-environment-signing-key-123")
+    monkeypatch.setenv("TEMPER_SIGNING_KEY", OTHER_KEY)
     code, _, err = run(capsys, "certify", plan, "--replies", make_replies(tmp_path, {"alice": GOOD}),
                        "--out", out, "--formats", "json")
     assert code == 0, err
@@ -236,7 +256,7 @@ def test_a_broken_json_reply_file_is_named_with_its_line(capsys, tmp_path, setup
     (good / "erin.json").write_text(json.dumps({"late_delivery": GOOD}))
     (replies / "erin.json").write_text('{\n  "late_delivery": [\n    "fine",\n    {"text": ""}\n  ]\n}\n')
     code, _, err = certify(capsys, plan, replies, key, out)
-    assert code == 2 and f"{replies / 'erin.json'}:4:" in err and "must not be empty" in err
+    assert code == 3 and f"{replies / 'erin.json'}:4:" in err and "must not be empty" in err
     code, _, err = certify(capsys, plan, good, key, out)
     assert code == 0, err
 

@@ -191,3 +191,216 @@ def test_history_lists_the_sessions(tmp_path, capsys, scenario):
     code, out, err = run(capsys, "history", "--db", tmp_path / "r.db", "--trainee", "ben")
     assert code == 0, err
     assert "ben" in out and "ana" not in out and "late_delivery" in out
+
+
+# --- a file that is not ours, or is damaged, is never modified -----------------------------
+
+def _foreign_databases(tmp_path, scenario) -> dict:
+    """SQLite files Temper must refuse: someone else's, and Temper's own, tampered with."""
+    made = {}
+
+    def make(name, *sql, version=None, wal=False):
+        path = tmp_path / f"{name}.sqlite3"
+        db = sqlite3.connect(path)
+        if wal:
+            db.execute("PRAGMA journal_mode = WAL")
+        for s in sql:
+            db.executescript(s)
+        if version is not None:
+            db.execute(f"PRAGMA user_version = {version}")
+        db.commit()
+        db.close()
+        made[name] = path
+
+    make("an_app", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);"
+                   "INSERT INTO notes (body) VALUES ('my precious notes');")
+    make("an_app_in_wal_mode", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);", wal=True)
+    make("an_app_with_a_version", "CREATE TABLE sessions (id INTEGER PRIMARY KEY, who TEXT);",
+         version=2)
+    make("temper_plus_a_table", *MIGRATIONS[:2], "CREATE TABLE extra (x);", version=2)
+    make("temper_missing_an_index", *MIGRATIONS[:2], "DROP INDEX sessions_by_start;", version=2)
+    # a Temper database whose schema was edited by hand (a column renamed)
+    make("temper_renamed_column", MIGRATIONS[0].replace("scenario_title", "title"), version=1)
+    return made
+
+
+def _snapshot(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_foreign_databases_are_refused_and_not_even_switched_to_wal(tmp_path, capsys, scenario):
+    """Issue 12: a foreign SQLite file "left untouched" was switched to WAL."""
+    for name, path in _foreign_databases(tmp_path, scenario).items():
+        folder = tmp_path / f"only-{name}"
+        folder.mkdir()
+        db = folder / path.name
+        path.rename(db)
+        before = _snapshot(folder)
+        for argv in (["history"], ["report", "--cohort"]):
+            code, out, err = run(capsys, *argv, "--db", db)
+            assert code != 0, (name, argv)
+            assert str(db) in err and "left untouched" in err and "Traceback" not in err
+        with pytest.raises(TemperError):
+            open_store(db)
+        assert _snapshot(folder) == before, name  # no byte changed, no -wal or -shm left
+
+
+def _corrupted_copies(tmp_path, scenario, count=25) -> list:
+    """Copies of a real Temper database, each with bytes scribbled over somewhere, that
+    SQLite's own integrity check reports as corrupt."""
+    import random
+
+    source = tmp_path / "source.sqlite3"
+    with open_store(source) as store:
+        for i in range(60):
+            sid = store.begin(trainee=f"t{i}", scenario=scenario, seed=i, mode="practice")
+            Session(scenario, seed=i, observers=[store.recorder(sid)]).reply(GOOD[0], 3.0)
+    db = sqlite3.connect(source)
+    db.execute("PRAGMA journal_mode = DELETE")  # everything in the one file
+    db.close()
+    data = source.read_bytes()
+    pages = len(data) // 4096
+    rng = random.Random(12)
+    out = []
+    while len(out) < count:
+        broken = bytearray(data)
+        page = rng.randrange(1, pages)
+        at = page * 4096 + rng.randrange(0, 4096 - 64)
+        size = rng.choice((8, 32, 64))
+        broken[at:at + size] = bytes(rng.randrange(256) for _ in range(size))
+        path = tmp_path / f"corrupt{len(out):02d}.sqlite3"
+        path.write_bytes(bytes(broken))
+        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            verdict = probe.execute("PRAGMA integrity_check").fetchall()
+        except sqlite3.DatabaseError:
+            verdict = [("error",)]
+        finally:
+            probe.close()
+        if verdict != [("ok",)]:
+            out.append(path)
+        else:
+            path.unlink()
+    return out
+
+
+def test_databases_sqlite_reports_corrupt_are_refused_and_never_written(tmp_path, capsys, scenario):
+    """Issue 12: 20 of 25 results databases that SQLite itself reports corrupt were
+    accepted and written into."""
+    for path in _corrupted_copies(tmp_path, scenario):
+        before = path.read_bytes()
+        with pytest.raises(TemperError) as info:
+            open_store(path)
+        assert str(path) in str(info.value) and "--db" in str(info.value)
+        assert path.read_bytes() == before
+
+
+def test_a_broken_transcript_row_is_reported_and_skipped_by_every_report(tmp_path, capsys, scenario):
+    """Issue 12: a DB row whose transcript is not JSON crashed `report --cohort`."""
+    path = tmp_path / "r.db"
+    with open_store(path) as store:
+        ids = []
+        for who in ("ana", "ben", "cy"):
+            sid = store.begin(trainee=who, scenario=scenario, seed=1, mode="practice")
+            session = Session(scenario, seed=1, observers=[store.recorder(sid)])
+            for text in GOOD:
+                if not session.finished:
+                    session.reply(text, 5.0)
+            store.finish(sid, session.transcript())
+            ids.append(sid)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE sessions SET transcript = '{not json' WHERE id = ?", (ids[0],))
+    db.execute("UPDATE sessions SET transcript = '{\"turns\": 5}' WHERE id = ?", (ids[1],))
+    db.commit()
+    db.close()
+    code, out, err = run(capsys, "report", "--cohort", "--db", path)
+    assert code == 0, err
+    assert f"session {ids[0]}" in err and f"session {ids[1]}" in err and "skipped" in err
+    assert "summary,sessions,1," in out  # the good one is still counted
+    code, _, err = run(capsys, "report", ids[0], "--db", path, "--html", tmp_path / "s.html")
+    assert code == 1 and f"session {ids[0]}" in err and "damaged" in err and "Traceback" not in err
+    code, out, err = run(capsys, "history", "--db", path)
+    assert code == 0 and out.count("late_delivery") == 3
+
+
+def test_a_damaged_row_in_the_sessions_table_is_skipped_by_history(tmp_path, capsys, scenario):
+    path = tmp_path / "r.db"
+    with open_store(path) as store:
+        store.begin(trainee="ana", scenario=scenario, seed=1, mode="practice")
+        bad = store.begin(trainee="ben", scenario=scenario, seed=1, mode="practice")
+    db = sqlite3.connect(path)
+    db.execute("UPDATE sessions SET seed = 'many' WHERE id = ?", (bad,))
+    db.commit()
+    db.close()
+    code, out, err = run(capsys, "history", "--db", path)
+    assert code == 0 and "ana" in out and "ben" not in out
+    assert f"session {bad}" in err and "skipped" in err
+
+
+def test_a_full_disk_is_one_clear_message_and_loses_nothing_recorded(tmp_path, scenario):
+    """Issue 12: a full disk gave an OSError traceback and a misleading 'cannot rollback'."""
+    store = open_store(tmp_path / "r.db")
+    sid = store.begin(trainee="ana", scenario=scenario, seed=1, mode="exam")
+    session = Session(scenario, seed=1, observers=[store.recorder(sid)])
+    session.reply(GOOD[0], 3.0)
+    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+    store._db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full from now on
+    with pytest.raises(TemperError) as info:
+        for i in range(200):
+            store.record_turn(sid, {**session.turns[0].to_dict(), "index": 2 + i,
+                                    "reply": "x" * 3000})
+    message = str(info.value)
+    assert "the disk is full" in message and str(tmp_path / "r.db") in message
+    assert "rollback" not in message
+    store._db.execute("PRAGMA max_page_count = 1000000")  # space freed: the store still works
+    assert [t["reply"] for t in store.turns(sid)][0] == GOOD[0]
+    store.record_turn(sid, session.turns[0].to_dict())  # the same turn again: kept once
+    store.close()
+
+
+# --- turns are never overwritten; leases --------------------------------------------------
+
+def test_a_turn_recorded_differently_elsewhere_is_not_overwritten(tmp_path, scenario):
+    """Issue 12: the same trainee in two terminals shared one session and overwrote turns."""
+    with open_store(tmp_path / "r.db") as store:
+        sid = store.begin(trainee="ana", scenario=scenario, seed=1, mode="exam")
+        mine = Session(scenario, seed=1, observers=[store.recorder(sid)])
+        mine.reply(GOOD[0], 3.0)
+        theirs = Session(scenario, seed=1, observers=[store.recorder(sid)])
+        with pytest.raises(TemperError, match="already recorded with another reply"):
+            theirs.reply("Calm down.", 3.0)
+        assert [t["reply"] for t in store.turns(sid)] == [GOOD[0]]
+
+
+def test_a_lease_is_held_once_and_freed_when_its_holder_dies(tmp_path):
+    from simulator.store import LeaseHeld
+
+    with open_store(tmp_path / "r.db") as store, open_store(tmp_path / "r.db") as other:
+        lease = store.acquire("trainee:ana", what="ana's certification")
+        with pytest.raises(LeaseHeld) as info:
+            other.acquire("trainee:ana")
+        assert "ana's certification" in str(info.value) and str(os.getpid()) in str(info.value)
+        lease.release()
+        other.acquire("trainee:ana").release()  # free again
+        # a holder that died: its process is gone (same machine), or it stopped renewing
+        db = sqlite3.connect(tmp_path / "r.db")
+        db.execute("INSERT INTO leases VALUES ('trainee:ben', 'x', ?, 999999999, '', '', '', ?)",
+                   (__import__("socket").gethostname(), __import__("time").time()))
+        db.execute("INSERT INTO leases VALUES ('trainee:cy', 'x', 'elsewhere', 1, '', '', '', 0)")
+        db.commit()
+        db.close()
+        other.acquire("trainee:ben").release()
+        other.acquire("trainee:cy").release()
+
+
+def test_a_lease_taken_over_stops_the_old_holder_recording(tmp_path, scenario):
+    with open_store(tmp_path / "r.db") as store:
+        lease = store.acquire("trainee:ana")
+        sid = store.begin(trainee="ana", scenario=scenario, seed=1, mode="exam")
+        session = Session(scenario, seed=1, observers=[store.recorder(sid, lease)])
+        session.reply(GOOD[0], 3.0)
+        store._db.execute("UPDATE leases SET holder = 'someone-else'")  # taken over
+        with pytest.raises(TemperError, match="taken over"):
+            session.reply(GOOD[1], 3.0)
+        assert len(store.turns(sid)) == 1
+        lease.release()
