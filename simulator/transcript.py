@@ -59,7 +59,9 @@ def transcript_problem(t) -> str | None:
     if not isinstance(session, dict):
         return "its 'session' is not an object"
     dims = session.get("dimensions", {})
-    if not isinstance(dims, dict) or not all(isinstance(k, str) and _number(v) for k, v in dims.items()):
+    # None: a dimension that never came up (not assessed)
+    if not isinstance(dims, dict) or not all(isinstance(k, str) and (v is None or _number(v))
+                                             for k, v in dims.items()):
         return "its session dimensions are not numbers"
     notes = session.get("notes", [])
     if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):

@@ -313,7 +313,7 @@ def test_a_broken_transcript_row_is_reported_and_skipped_by_every_report(tmp_pat
     db.execute("UPDATE sessions SET transcript = '{\"turns\": 5}' WHERE id = ?", (ids[1],))
     db.commit()
     db.close()
-    code, out, err = run(capsys, "report", "--cohort", "--db", path)
+    code, out, err = run(capsys, "report", "--cohort", "--csv", "-", "--db", path)
     assert code == 0, err
     assert f"session {ids[0]}" in err and f"session {ids[1]}" in err and "skipped" in err
     assert "summary,sessions,1," in out  # the good one is still counted
