@@ -12,10 +12,18 @@ print the very same document to PDF without a display.
 
 from __future__ import annotations
 
-from html import escape
+import html
 from typing import Iterable
 
 from simulator.curve_png import bar_data_uri, curve_data_uri
+from simulator.safetext import xml_safe
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """HTML-escaped, without the characters XML 1.0 forbids (control characters, lone
+    surrogates): a report stays well-formed text whatever a name or reply held."""
+    return html.escape(xml_safe(str(text)), quote)
+
 
 #: What to practise when a dimension is weak (the behaviours in docs/DOMAIN).
 ADVICE = {
