@@ -8,6 +8,7 @@ thread.
 from __future__ import annotations
 
 import importlib.util
+import os
 import random
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def load_library(paths: list[str]) -> list[Entry]:
     UI thread). One that has gone missing since is simply left out."""
     entries = bundled()
     known = {e.path.resolve() for e in entries}
-    for entry in load_entries([p for p in paths if Path(p).exists()]):
+    for entry in load_entries([p for p in paths if os.path.exists(p)]):
         if entry.path.resolve() not in known:
             known.add(entry.path.resolve())
             entries.append(entry)
