@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator.errors import InvalidFile, Problem
+from simulator.errors import InvalidFile, Problem, file_problems
 from simulator.format.loader import read_text
 from simulator.paths import data_dir
 from simulator.format.schema import Field, Obj, Text, check_document
@@ -39,13 +39,14 @@ def load_config(path: str | Path | None = None) -> dict:
     if not path.exists():
         return {}
     name = str(path)
-    doc, checker = check_document(read_text(path, "settings"), name, SETTINGS, "settings file",
-                                  empty_ok=True)
-    if doc is None and not checker.problems:
-        return {}
-    if checker.problems or doc is None:
-        raise InvalidFile(checker.problems or [Problem(name, 1, 1, "expected settings")])
-    return {k: str((path.parent / v).resolve()) for k, v in doc.items() if v is not None}
+    with file_problems(name):
+        doc, checker = check_document(read_text(path, "settings"), name, SETTINGS, "settings file",
+                                      empty_ok=True)
+        if doc is None and not checker.problems:
+            return {}
+        if checker.problems or doc is None:
+            raise InvalidFile(checker.problems or [Problem(name, 1, 1, "expected settings")])
+        return {k: str((path.parent / v).resolve()) for k, v in doc.items() if v is not None}
 
 
 def database_path(option: str | None = None) -> Path | None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Iterator
+
+from simulator.safetext import printable
 
 
 class TemperError(Exception):
@@ -29,8 +33,10 @@ class Problem:
     path: str = ""  # field path such as `hostility.peak`, when there is one
 
     def __str__(self) -> str:
-        where = f" {self.path}:" if self.path else ""
-        return f"{self.file}:{self.line}:{self.column}:{where} {self.message}"
+        # One line, whatever the file held: its name, a key or a value echoed in the
+        # message may carry control characters, escapes or lone surrogates.
+        where = f" {printable(self.path)}:" if self.path else ""
+        return f"{printable(self.file)}:{self.line}:{self.column}:{where} {printable(self.message)}"
 
 
 class InvalidFile(TemperError):
@@ -39,3 +45,25 @@ class InvalidFile(TemperError):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@contextmanager
+def file_problems(file: str) -> Iterator[None]:
+    """Reading `file`: whatever goes wrong inside leaves as an InvalidFile about it.
+
+    The readers check every value, so nothing else should ever come out; this is the
+    last guard, so that a case nobody foresaw is still one message naming the file,
+    never a traceback (and never an empty library because one file broke a loop).
+    """
+    try:
+        yield
+    except TemperError:
+        raise
+    except RecursionError:
+        raise InvalidFile([Problem(file, 1, 1, "nested too deeply to read")]) from None
+    except MemoryError:
+        raise InvalidFile([Problem(file, 1, 1, "too large to read")]) from None
+    except Exception as exc:  # noqa: BLE001 - the point: one message, not a traceback
+        raise InvalidFile([Problem(file, 1, 1, f"could not be read: internal error "
+                                               f"({exc.__class__.__name__}: {str(exc)[:200]}); "
+                                               "please report it")]) from None

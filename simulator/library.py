@@ -8,6 +8,7 @@ entry with its problems: it never hides the others.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -59,8 +60,11 @@ def scenario_files(paths: Iterable[str | Path]) -> list[Path]:
     """Files named directly, plus every scenario file inside the folders named."""
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.suffix in SCENARIO_SUFFIXES and f.is_file()))
+        # os.path's checks say False where Path's raise (a folder we may not enter):
+        # a file that cannot be read is then named by the reader, not a traceback.
+        if os.path.isdir(p):
+            out.extend(sorted(f for f in p.rglob("*")
+                              if f.suffix in SCENARIO_SUFFIXES and os.path.isfile(f)))
         else:
             out.append(p)
     return out

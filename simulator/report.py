@@ -26,6 +26,7 @@ from collections import Counter
 from typing import Iterable, Mapping
 
 from simulator.curve_png import bar_data_uri, curve_data_uri
+from simulator.safetext import xml_safe
 from simulator.wording import _ES as SHARED_ES
 from simulator.wording import (
     Words,
@@ -160,6 +161,16 @@ REPORT_ES_PLURAL: Mapping[str, tuple[str, str]] = _ES_PLURAL
 
 # --- rendering -------------------------------------------------------------------------
 
+def _xml_safe(value):
+    """Every value a template prints, without the characters XML 1.0 forbids (control
+    characters, lone surrogates): shown as visible escapes instead."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return Markup(xml_safe(str(value)))
+    return xml_safe(value) if isinstance(value, str) else value
+
+
 @functools.lru_cache(maxsize=1)
 def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -168,6 +179,7 @@ def _environment():
         loader=PackageLoader("simulator", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,  # a missing value is a bug, not an empty cell
+        finalize=_xml_safe,  # whatever a name or reply held, the report stays well-formed
         trim_blocks=True,
         lstrip_blocks=True,
     )

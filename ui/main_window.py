@@ -8,6 +8,7 @@ thread.
 from __future__ import annotations
 
 import importlib.util
+import os
 import random
 from pathlib import Path
 

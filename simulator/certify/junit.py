@@ -8,9 +8,24 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from simulator.safetext import xml_safe
+
 
 def _num(value: float) -> str:
     return f"{float(value):.2f}"
+
+
+def _xml_safe_tree(root: ET.Element) -> None:
+    """Every text and attribute without the characters XML 1.0 forbids: a control
+    character in a trainee's name, a reply or a plan title made the file not
+    well-formed, and readers refuse the whole report."""
+    for el in root.iter():
+        if el.text:
+            el.text = xml_safe(el.text)
+        if el.tail:
+            el.tail = xml_safe(el.tail)
+        for name, value in el.attrib.items():
+            el.set(name, xml_safe(value))
 
 
 def junit_xml(result: dict) -> str:
@@ -53,5 +68,6 @@ def junit_xml(result: dict) -> str:
                          for d, v in s["dimensions"].items())
         out.text = (f"scenario {s['scenario']} ({s['file']}, sha256 {s['sha256']}), seed {s['seed']}: "
                     f"outcome {s['outcome']}, score {s['score']:.1f} (pass mark {s['pass_mark']:g}); {dims}")
+    _xml_safe_tree(suites)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

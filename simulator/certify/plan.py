@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Mapping
 
 from scoring.model import DIMENSIONS
-from simulator.errors import InvalidFile, Problem, TemperError
+from simulator.errors import InvalidFile, Problem, TemperError, file_problems
 from simulator.format.loader import read_text
 from simulator.format.scenario import ENDINGS, Scenario
 from simulator.format.spec import ID_PATTERN, id_rule
@@ -60,7 +60,7 @@ ENTRY = Obj(
         "seed": Field(Number(integer=True, minimum=0, maximum=2**31 - 1), default=0),
         "pass_mark": Field(Number(minimum=0, maximum=100), default=None,
                            doc="default: the scenario's rubric pass mark"),
-        "pass_outcomes": Field(ListOf(Text(choices=ENDINGS), min_items=1, single_ok=True),
+        "pass_outcomes": Field(ListOf(Text(choices=ENDINGS), min_items=1, max_items=50, single_ok=True),
                                default=None, doc="endings that pass (default: resolved)"),
         "reply_time_limit_s": Field(Number(minimum=1, maximum=86_400), default=None,
                                     doc="longest a reply may take, in seconds"),
@@ -126,11 +126,17 @@ class Plan:
 def load_plan(path: str | Path) -> Plan:
     """Load and validate a plan and every scenario it names. Raises InvalidFile."""
     path = Path(path)
-    text = read_text(path, "plan")
-    return parse_plan(text, str(path), base=path.parent, default_id=path.stem)
+    with file_problems(str(path)):
+        text = read_text(path, "plan")
+        return parse_plan(text, str(path), base=path.parent, default_id=path.stem)
 
 
 def parse_plan(text: str, file: str = "<plan>", base: Path = Path("."), default_id: str = "plan") -> Plan:
+    with file_problems(file):
+        return _parse_plan(text, file, base, default_id)
+
+
+def _parse_plan(text: str, file: str, base: Path, default_id: str) -> Plan:
     doc, checker = check_document(text, file, PLAN, "plan")
     if checker.problems or doc is None:
         raise InvalidFile(checker.problems or [Problem(file, 1, 1, "not a certification plan")])

@@ -16,12 +16,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.errors import InvalidFile, Problem, UsageError
+from simulator.errors import InvalidFile, Problem, UsageError, file_problems
 from simulator.format.loader import read_text
 from simulator.replies import REPLIES, load_replies
 from simulator.format.scenario import ExampleReply
 from simulator.format.spec import MAX_REPLY_CHARS
 from simulator.format.schema import MapOf, check_document
+from simulator.safetext import unsafe_char
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -34,9 +35,10 @@ class Submission:
     def load(self, entry_ids: tuple[str, ...]) -> dict[str, list[ExampleReply]]:
         """Replies per sitting id (sittings with none are left out). Raises InvalidFile."""
         path = Path(self.path)
-        if path.is_dir():
-            return _load_folder(path, entry_ids)
-        return _load_file(path, entry_ids)
+        with file_problems(self.path):
+            if path.is_dir():
+                return _load_folder(path, entry_ids)
+            return _load_file(path, entry_ids)
 
 
 def find_submissions(replies: str | Path) -> list[Submission]:
@@ -64,18 +66,23 @@ def find_submissions(replies: str | Path) -> list[Submission]:
 def _plain_reply(item) -> ExampleReply | None:
     """A reply already in plain, valid shape, or None (then the checked path explains)."""
     if isinstance(item, str):
-        return ExampleReply(item) if item.strip() and len(item) <= MAX_REPLY_CHARS else None
+        return ExampleReply(item) if _plain_text(item) else None
     if isinstance(item, dict) and set(item) <= {"text", "latency_s"} and isinstance(item.get("text"), str):
         text, latency = item["text"], item.get("latency_s", 0.0)
-        if (not text.strip() or len(text) > MAX_REPLY_CHARS or isinstance(latency, bool)
+        if (not _plain_text(text) or isinstance(latency, bool)
                 or not isinstance(latency, (int, float)) or not 0 <= latency <= 86_400):
             return None
         return ExampleReply(text, latency)
     return None
 
 
+def _plain_text(text: str) -> bool:
+    """What the checked path would accept as a reply's text (else it explains why)."""
+    return bool(text.strip()) and len(text) <= MAX_REPLY_CHARS and unsafe_char(text) is None
+
+
 def _plain_list(items) -> list[ExampleReply] | None:
-    if not isinstance(items, list):
+    if not isinstance(items, list) or len(items) > REPLIES.max_items:
         return None
     out = [_plain_reply(i) for i in items]
     return None if any(r is None for r in out) else out
@@ -92,7 +99,7 @@ def _fast_json(path: Path, text: str, entry_ids: tuple[str, ...] | None):
 
     try:
         data = json.loads(text, object_pairs_hook=no_duplicates)
-    except ValueError:
+    except (ValueError, RecursionError):  # the checked path says what and where
         return None
     if entry_ids is None:
         return _plain_list(data)

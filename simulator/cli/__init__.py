@@ -46,7 +46,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args) or 0)
     except TemperError as exc:
         # The one place an error becomes a message: no traceback for user mistakes.
-        print(f"temper: error: {exc}", file=sys.stderr)
+        # Messages may echo a file name, an argument or a value from a file: escaped, so
+        # that no control character or lone surrogate reaches the terminal.
+        from simulator.safetext import printable
+
+        text = "\n".join(printable(line) for line in str(exc).split("\n"))
+        print(f"temper: error: {text}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(file=sys.stderr)

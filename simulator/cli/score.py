@@ -54,17 +54,34 @@ def run(args) -> int:
         try:
             base["corrections"] = load(args.corrections)
         except CorrectionError as exc:
-            print(f"temper score: {exc}", file=sys.stderr)
+            from simulator.safetext import printable
+
+            print(f"temper score: {printable(str(exc))}", file=sys.stderr)
             return 2
     if args.jsonl is not None:
         return _run_jsonl(args.jsonl, base)
+    from simulator.errors import UsageError
+
+    limit = _max_text_chars()
+    try:  # the same limits as a JSONL line; an argument is a usage error
+        reply = _text(args.reply, "--reply", limit)
+        customer = tuple(_text(c, "--customer", limit) for c in args.customer)
+        name = (_text(args.customer_name, "--customer-name", MAX_NAME_CHARS)
+                if args.customer_name is not None else base.get("customer_name", ""))
+        low, high = _RANGES["latency_s"]
+        if not low <= args.latency <= high:
+            raise _BadLine(f"--latency must be a number of seconds from {low} to {high}")
+        if len(customer) > MAX_CUSTOMER_LINES:
+            raise _BadLine(f"at most {MAX_CUSTOMER_LINES} --customer lines")
+    except _BadLine as exc:
+        raise UsageError(str(exc)) from None
     ctx = ReplyContext(
-        reply=args.reply,
-        customer=tuple(args.customer),
+        reply=reply,
+        customer=customer,
         phase=args.phase or "venting",
         language=args.language or base.get("language", "en"),
         channel=args.channel or base.get("channel", "chat"),
-        customer_name=args.customer_name if args.customer_name is not None else base.get("customer_name", ""),
+        customer_name=name,
         policy=base.get("policy", Policy()),
         latency_s=args.latency,
         extra_phrases=base.get("extra_phrases", ()),
@@ -74,7 +91,9 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
     else:
-        print(_summary(result))
+        from simulator.safetext import printable
+
+        print("\n".join(printable(line) for line in _summary(result).split("\n")))
     return 0
 
 
@@ -95,46 +114,231 @@ def _from_scenario(path: str) -> dict:
     }
 
 
+#: Limits on one JSONL line (docs/scoring.md): a line longer than MAX_LINE_BYTES, JSON
+#: nested deeper than MAX_DEPTH, a number written with more than MAX_NUMBER_CHARS
+#: characters, a reply or customer line over MAX_TEXT_CHARS characters (the same limit
+#: as a reply typed or scripted in a session) or more than MAX_CUSTOMER_LINES customer
+#: lines is answered with an error for that line; the other lines still run.
+MAX_LINE_BYTES = 1_000_000
+MAX_DEPTH = 10
+MAX_NUMBER_CHARS = 40
+MAX_CUSTOMER_LINES = 50
+MAX_NAME_CHARS = 200
+#: (lowest, highest) of each number a line may give.
+_RANGES = {"latency_s": (0, 86_400), "min_days": (0, 365), "max_discount_percent": (0, 100)}
+
+
+def _max_text_chars() -> int:
+    from simulator.format.spec import MAX_REPLY_CHARS
+
+    return MAX_REPLY_CHARS
+
+
+class _BadLine(Exception):
+    """One JSONL line that cannot be scored; its message is the answer's `error`."""
+
+
 def _run_jsonl(path: str, base: dict) -> int:
     from simulator.errors import UsageError
 
     if path == "-":
-        lines = sys.stdin
-        return _score_lines(lines, base)
+        return _score_lines(_binary(sys.stdin), base)
     try:
-        with open(path, encoding="utf-8") as fh:
+        with open(path, "rb") as fh:
             return _score_lines(fh, base)
     except FileNotFoundError:
         raise UsageError(f"no such file: {path}") from None
     except IsADirectoryError:
         raise UsageError(f"{path} is a folder, not a JSONL file") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path} is not UTF-8 text") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc.__class__.__name__}") from None
 
 
-def _score_lines(lines, base: dict) -> int:
-    from scoring import score_reply
+def _binary(stream):
+    """The bytes under a text stream (stdin); a stream without any is re-encoded."""
+    if hasattr(stream, "buffer"):
+        return stream.buffer
 
+    class _Encoded:
+        def read1(self, n: int) -> bytes:
+            return stream.read(n).encode("utf-8", "surrogateescape")
+
+    return _Encoded()
+
+
+def split_lines(stream, limit: int = MAX_LINE_BYTES):
+    """(line number, bytes) for every line of a binary stream, split at LF only.
+
+    A bare CR is not a line end (universal newlines would split there and shift every
+    later line number); a CR before the LF is dropped. A line longer than `limit`
+    gives None, in bounded memory, however long it runs. Bytes are read as they come
+    (`read1`), so a program feeding one line at a time gets each answer at once.
+    """
+    number, buf, too_long = 0, bytearray(), False
+    read = getattr(stream, "read1", None) or stream.read
+    while True:
+        chunk = read(65536)
+        if not chunk:
+            break
+        start = 0
+        while True:
+            end = chunk.find(b"\n", start)
+            piece = chunk[start:] if end < 0 else chunk[start:end]
+            if not too_long:
+                if len(buf) + len(piece) > limit:
+                    too_long, buf = True, bytearray()
+                else:
+                    buf += piece
+            if end < 0:
+                break
+            number += 1
+            yield number, None if too_long else bytes(buf[:-1] if buf.endswith(b"\r") else buf)
+            buf, too_long, start = bytearray(), False, end + 1
+    if buf or too_long:
+        yield number + 1, None if too_long else bytes(buf)
+
+
+def _score_lines(stream, base: dict) -> int:
     bad = 0
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for n, raw in split_lines(stream):
+        if n == 1 and raw is not None and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]  # a byte-order mark
+        if raw is not None and not raw.strip(b" \t\r"):
+            continue  # a blank line
         try:
-            out = score_reply(_context(json.loads(line), base)).to_dict()
+            out = _answer(raw, base)
+        except _BadLine as exc:
+            out = {"line": n, "error": str(exc)}
         except (ValueError, TypeError, KeyError) as exc:
-            bad += 1
             out = {"line": n, "error": _message(exc)}
-        print(json.dumps(out, ensure_ascii=False), flush=False)
-    sys.stdout.flush()
+        except Exception as exc:  # noqa: BLE001 - one line's failure is that line's answer
+            out = {"line": n, "error": f"this line could not be scored ({exc.__class__.__name__})"}
+        bad += "dimensions" not in out
+        _emit(n, out)
     return 1 if bad else 0
 
 
+def _answer(raw: bytes | None, base: dict) -> dict:
+    """The judge's result for one line; _BadLine (or ValueError, TypeError, KeyError)
+    says what is wrong with it."""
+    from scoring import score_reply
+
+    if raw is None:
+        raise _BadLine(f"line too long (more than {MAX_LINE_BYTES} bytes)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _BadLine(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at byte {exc.start + 1})") from None
+    return score_reply(_context(_parse(text), base)).to_dict()
+
+
+def _emit(n: int, out: dict) -> None:
+    """One answer as one line of valid UTF-8 JSON, written at once."""
+    try:
+        line = json.dumps(out, ensure_ascii=False, allow_nan=False)
+        data = (line + "\n").encode("utf-8")
+    except (ValueError, TypeError, UnicodeEncodeError):
+        data = (json.dumps({"line": n, "error": "the judge's result could not be written as JSON"})
+                + "\n").encode("utf-8")
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
+def _parse(text: str):
+    """The line's JSON, within the limits; _BadLine says what is wrong."""
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(text) > MAX_DEPTH:
+        raise _BadLine(f"nested more than {MAX_DEPTH} levels deep")
+    try:
+        return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant,
+                          object_pairs_hook=_object)
+    except json.JSONDecodeError as exc:
+        raise _BadLine(f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise _BadLine(f"nested more than {MAX_DEPTH} levels deep") from None
+
+
+_TOKENS = None
+
+
+def _depth(text: str) -> int:
+    """How deep brackets nest outside strings."""
+    global _TOKENS
+    import re
+
+    if _TOKENS is None:
+        _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+    depth = deepest = 0
+    for m in _TOKENS.finditer(text):
+        ch = m.group()
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def _number_text(s: str) -> None:
+    if len(s) > MAX_NUMBER_CHARS:
+        raise _BadLine(f"a number written with {len(s)} characters (at most {MAX_NUMBER_CHARS})")
+
+
+def _int(s: str) -> int:
+    _number_text(s)
+    return int(s)
+
+
+def _float(s: str) -> float:
+    _number_text(s)
+    value = float(s)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise _BadLine(f"the number {s} is too large")
+    return value
+
+
+def _constant(name: str):
+    raise _BadLine(f"{name} is not a number JSON allows")
+
+
+def _object(pairs: list) -> dict:
+    out = {}
+    for key, value in pairs:
+        if key in out:
+            raise _BadLine(f"duplicate key {_quoted(key)}")
+        out[key] = value
+    return out
+
+
+def _quoted(value) -> str:
+    from simulator.safetext import shown
+
+    return "'" + shown(value, 40) + "'" if isinstance(value, str) else shown(json.dumps(value), 40)
+
+
 def _message(exc: Exception) -> str:
-    if isinstance(exc, json.JSONDecodeError):
-        return f"not valid JSON: {exc.msg} (column {exc.colno})"
+    from simulator.safetext import printable
+
     if isinstance(exc, KeyError):
-        return f"missing key {exc.args[0]!r}"
-    return str(exc)
+        return f"missing key {_quoted(exc.args[0])}"
+    return printable(str(exc))
+
+
+def _text(value, key: str, limit: int) -> str:
+    """A string from the line: no lone surrogate, not over `limit` characters."""
+    from simulator.safetext import describe_char
+
+    if len(value) > limit:
+        raise _BadLine(f"'{key}' too long: {len(value)} characters (at most {limit})")
+    for i, ch in enumerate(value):
+        if "\ud800" <= ch <= "\udfff":
+            raise _BadLine(f"'{key}' holds {describe_char(ch)} at character {i + 1}")
+    return value
 
 
 def _context(obj, base: dict):
@@ -146,6 +350,7 @@ def _context(obj, base: dict):
     reply = obj["reply"]
     if not isinstance(reply, str):
         raise TypeError("'reply' must be a string")
+    reply = _text(reply, "reply", _max_text_chars())
     customer = obj.get("customer")
     if isinstance(customer, str):
         customer = (customer,)
@@ -155,12 +360,16 @@ def _context(obj, base: dict):
         customer = ()
     else:
         raise TypeError("'customer' must be a string or a list of strings")
+    if len(customer) > MAX_CUSTOMER_LINES:
+        raise _BadLine(f"'customer' has {len(customer)} lines (at most {MAX_CUSTOMER_LINES})")
+    customer = tuple(_text(c, "customer", _max_text_chars()) for c in customer)
     phase = _choice(obj, "phase", _PHASES, "venting")
     language = _choice(obj, "language", _LANGUAGES, base.get("language", "en"))
     channel = _choice(obj, "channel", _CHANNELS, base.get("channel", "chat"))
     name = obj.get("customer_name", base.get("customer_name", ""))
     if not isinstance(name, str):
         raise TypeError("'customer_name' must be a string")
+    name = _text(name, "customer_name", MAX_NAME_CHARS)
     policy = base.get("policy", Policy())
     if obj.get("policy") is not None:
         pol = obj["policy"]
@@ -168,7 +377,7 @@ def _context(obj, base: dict):
             raise TypeError("'policy' must be an object")
         unknown = set(pol) - {"min_days", "max_discount_percent", "can_refund", "can_escalate"}
         if unknown:
-            raise ValueError(f"unknown policy key(s): {', '.join(sorted(unknown))}")
+            raise ValueError(f"unknown policy key(s): {', '.join(_quoted(k) for k in sorted(unknown))}")
         policy = Policy(
             min_days=_number(pol, "min_days", policy.min_days),
             max_discount_percent=_number(pol, "max_discount_percent", policy.max_discount_percent),
@@ -186,8 +395,8 @@ def _choice(obj: dict, key: str, allowed: tuple, default: str) -> str:
     value = obj.get(key)
     if value is None:
         return default
-    if value not in allowed:
-        raise ValueError(f"'{key}' must be one of {', '.join(allowed)}, not {value!r}")
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"'{key}' must be one of {', '.join(allowed)}, not {_quoted(value)}")
     return value
 
 
@@ -195,8 +404,9 @@ def _number(obj: dict, key: str, default: float) -> float:
     value = obj.get(key)
     if value is None:
         return default
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value < 0:
-        raise ValueError(f"'{key}' must be a number >= 0")
+    low, high = _RANGES[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise ValueError(f"'{key}' must be a number from {low} to {high}")
     return float(value)
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+import string
 from typing import Mapping, Sequence
 
 from simulator.format.scenario import BAND_NAMES, Line, Scenario, band_of
+from simulator.format.spec import written
 
 
 class Facts(dict):
@@ -22,10 +24,20 @@ def facts_for(scenario: Scenario) -> Facts:
 
 
 def render(line: Line, facts: Facts) -> str:
+    """The line with each plain `{name}` filled in. Nothing else is formatted: a format
+    spec such as `{name:>300000000}` is said as written (validation refuses it), never
+    obeyed, so no line can grow beyond its text and its facts."""
     try:
-        return line.text.format_map(facts)
-    except (ValueError, IndexError, AttributeError, KeyError):
+        parts = list(string.Formatter().parse(line.text))
+    except ValueError:
         return line.text  # validation reports bad braces; at run time say it as written
+    out = []
+    for literal, name, spec, conversion in parts:
+        out.append(literal)
+        if name is None:
+            continue
+        out.append(written(name, spec, conversion) if spec or conversion else str(facts[name]))
+    return "".join(out)
 
 
 def variants_for_band(bands: Mapping[str, Sequence[Line]], level: float) -> Sequence[Line]:

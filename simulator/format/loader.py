@@ -7,11 +7,13 @@ would build a Python object is refused (see `simulator.format.schema`).
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from scoring.model import DIMENSIONS, ExtraPhrase, Offer, Policy, Rubric
 from simulator.rulebook.curve import DEFAULT_EFFECTS
-from simulator.errors import InvalidFile, Problem
+from simulator.errors import InvalidFile, Problem, file_problems
 from simulator.format.scenario import (
     Concern, Condition, Customer, Example, ExampleReply, Hostility, Line, Reaction, Scenario,
     SlowReplies, frozen_map,
@@ -24,38 +26,76 @@ MAX_FILE_BYTES = 1_000_000
 
 
 def read_text(path: Path, what: str = "scenario") -> str:
-    """The file's text, or an InvalidFile naming what is wrong with it."""
+    """The file's text, or an InvalidFile naming what is wrong with it.
+
+    Only regular files are read: a FIFO would block for ever and a device such as
+    /dev/zero never ends, so both are refused before a byte is read (the file is opened
+    without blocking and checked on the open descriptor, so a swap after the check
+    cannot slip through). The size is checked on the file itself, and no more than the
+    limit is ever read, even from a file that grows meanwhile.
+    """
     name = str(path)
     try:
-        size = path.stat().st_size
+        if path.is_dir():
+            raise InvalidFile([Problem(name, 1, 1, f"is a folder, not a {what} file")])
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise InvalidFile([Problem(name, 1, 1, f"no such {what} file")]) from None
     except OSError as exc:
-        raise InvalidFile([Problem(name, 1, 1, f"cannot read: {exc.strerror}")]) from None
-    if path.is_dir():
-        raise InvalidFile([Problem(name, 1, 1, f"is a folder, not a {what} file")])
-    if size > MAX_FILE_BYTES:
-        raise InvalidFile([Problem(name, 1, 1, f"file too large: {size} bytes "
-                                               f"(at most {MAX_FILE_BYTES})")])
+        raise InvalidFile([Problem(name, 1, 1, f"cannot read: {_reason(exc)}")]) from None
     try:
-        data = path.read_bytes()
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode)
+                    else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                    else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
+            raise InvalidFile([Problem(name, 1, 1, f"is {kind}, not a {what} file: refused")])
+        if info.st_size > MAX_FILE_BYTES:
+            raise InvalidFile([Problem(name, 1, 1, f"file too large: {info.st_size} bytes "
+                                                   f"(at most {MAX_FILE_BYTES})")])
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
     except OSError as exc:
-        raise InvalidFile([Problem(name, 1, 1, f"cannot read: {exc.strerror}")]) from None
+        raise InvalidFile([Problem(name, 1, 1, f"cannot read: {_reason(exc)}")]) from None
+    finally:
+        os.close(fd)
+    if size > MAX_FILE_BYTES:
+        raise InvalidFile([Problem(name, 1, 1, f"file too large: more than {MAX_FILE_BYTES} bytes")])
+    data = b"".join(chunks)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InvalidFile([Problem(name, line, 1, "not UTF-8 text (save the file as UTF-8)")]) from None
+        # Lines as an editor counts them (CR LF, LF or a lone CR), columns in characters.
+        head = data[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        line = head.count(b"\n") + 1
+        column = len(head.rpartition(b"\n")[2].decode("utf-8", "replace")) + 1
+        raise InvalidFile([Problem(name, line, column, f"not UTF-8 text (byte 0x{data[exc.start]:02x}; "
+                                                       "save the file as UTF-8)")]) from None
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or exc.__class__.__name__
 
 
 def load_scenario(path: str | Path) -> Scenario:
     """Load and validate one scenario file. Raises InvalidFile with every problem."""
     path = Path(path)
-    text = read_text(path)
-    return parse_scenario(text, str(path), default_id=path.stem)
+    with file_problems(str(path)):
+        text = read_text(path)
+        return parse_scenario(text, str(path), default_id=path.stem)
 
 
 def parse_scenario(text: str, file: str = "<scenario>", default_id: str = "scenario") -> Scenario:
+    with file_problems(file):
+        return _parse_scenario(text, file, default_id)
+
+
+def _parse_scenario(text: str, file: str, default_id: str) -> Scenario:
     doc, checker = check_document(text, file, SCENARIO, "file")
     if doc is not None:
         for rule in DOCUMENT_RULES:

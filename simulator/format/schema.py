@@ -10,21 +10,54 @@ The same schema objects produce the JSON Schema that editors use (`to_json_schem
 from __future__ import annotations
 
 import difflib
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 import yaml
 
 from simulator.errors import InvalidFile, Problem
+from simulator.safetext import describe_char, shown, unsafe_char
 
-# Tags a plain-data YAML file may carry; anything else (!!python/object, custom !tags)
-# is refused rather than constructed.
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:" + t
-    for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary")
+_Y = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, BINARY, SEQ, MAP, MERGE = (
+    _Y + t for t in ("str", "int", "float", "bool", "null", "timestamp", "binary", "seq", "map", "merge")
+)
+# Tags a plain-data YAML file may carry, by the kind of node they may stand on; anything
+# else (!!python/object, !!set, custom !tags) is refused rather than constructed.
+_SCALAR_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, BINARY}
+_PLAIN_TAGS = _SCALAR_TAGS | {SEQ, MAP}
+_NODE_TAGS = {yaml.ScalarNode: _SCALAR_TAGS, yaml.SequenceNode: {SEQ}, yaml.MappingNode: {MAP}}
+_TAG_MEANS = {
+    INT: "whole number", FLOAT: "number", BOOL: "true/false value", NULL: "null",
+    TIMESTAMP: "date", BINARY: "base64 data", STR: "text",
 }
 #: Guard against alias bombs ("billion laughs"): no sane file has more nodes.
 MAX_NODES = 200_000
+#: Nesting deeper than this is refused while reading (a scenario needs about 7 levels).
+MAX_DEPTH = 50
+#: Longest key of a mapping (ids, fact names): anything longer is a mistake.
+MAX_KEY_CHARS = 200
+
+
+def tag_name(tag: str) -> str:
+    return tag.replace(_Y, "!!")
+
+
+class _Invalid:
+    """A scalar its tag cannot hold (`!!float abc`): already reported."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID = _Invalid()
+
+
+def _explicit(node: yaml.Node) -> bool:
+    """Whether the file wrote this scalar's tag (`!!int 5`) rather than YAML guessing it."""
+    return getattr(node, "explicit_tag", True)
 
 
 @dataclass
@@ -62,17 +95,29 @@ class Checker:
             return False
         self.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if node.tag not in _PLAIN_TAGS:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.report(
                 node, path,
-                f"tag '{tag}' is not allowed: scenario files hold plain data only "
+                f"tag '{shown(tag_name(node.tag))}' is not allowed: these files hold plain data only "
                 "(text, numbers, true/false, lists and mappings)",
             )
             return False
+        if node.tag not in _NODE_TAGS[type(node)]:
+            self.report(node, path, f"tag '{tag_name(node.tag)}' does not fit {_describe(node)}")
+            return False
         return True
 
-    def scalar(self, node: yaml.Node) -> Any:
-        return self._constructor.construct_object(node, deep=True)
+    def scalar(self, node: yaml.ScalarNode, path: str) -> Any:
+        """The scalar's value under its tag, or INVALID (reported) when the tag cannot
+        hold it: `!!float abc`, `!!timestamp 2020-13-45`, `!!bool maybe`, bad base64."""
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except Exception:
+            # A failed construction can leave the constructor's bookkeeping half done.
+            self._constructor = yaml.constructor.SafeConstructor()
+            means = _TAG_MEANS.get(node.tag, "value")
+            self.report(node, path, f"'{shown(node.value)}' is not a valid {tag_name(node.tag)} "
+                                    f"({means})")
+            return INVALID
 
 
 class Kind:
@@ -87,10 +132,11 @@ class Kind:
         raise NotImplementedError
 
     def _scalar(self, c: Checker, node: yaml.Node, path: str, what: str) -> Any:
+        """The scalar's value, or INVALID (reported) for a list, a mapping or a bad value."""
         if not isinstance(node, yaml.ScalarNode):
             c.report(node, path, f"expected {what}, found {_describe(node)}")
-            return None
-        return c.scalar(node)
+            return INVALID
+        return c.scalar(node, path)
 
 
 def _describe(node: yaml.Node) -> str:
@@ -98,8 +144,7 @@ def _describe(node: yaml.Node) -> str:
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    value = node.value
-    return f"'{value}'" if len(value) < 40 else f"'{value[:37]}...'"
+    return f"'{shown(node.value, 40)}'"
 
 
 @dataclass
@@ -110,25 +155,40 @@ class Text(Kind):
     choices: tuple[str, ...] = ()
 
     def check(self, c, node, path):
-        value = self._scalar(c, node, path, "text")
-        if value is None and isinstance(node, yaml.ScalarNode):
-            c.report(node, path, "expected text, found nothing")
-            return None
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        if not isinstance(node, yaml.ScalarNode):
             c.report(node, path, f"expected text, found {_describe(node)}")
             return None
+        if not _explicit(node) and node.tag in (INT, FLOAT, BOOL, TIMESTAMP):
+            # Text as written: `order: 04821`, `at: 9:30`, `on: 2024-05-01`, `price: 49.90`
+            # and `answer: yes` are words here, not the numbers, dates or flags YAML
+            # would guess (which would print as 4821, 570, a date object, 49.9, True).
+            value = node.value
+        else:
+            value = c.scalar(node, path)
+        if value is INVALID:
+            return None
+        if value is None:
+            c.report(node, path, "expected text, found nothing")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            c.report(node, path, f"expected text, found {_describe(node)}"
+                     + (f" (tagged {tag_name(node.tag)})" if node.tag != STR else ""))
+            return None
         value = str(value)
+        if len(value) > self.max_length:
+            c.report(node, path, f"too long: {len(value)} characters (at most {self.max_length})")
+            return None
+        bad = unsafe_char(value)
+        if bad:
+            c.report(node, path, f"holds {describe_char(bad[1])} at character {bad[0] + 1}: "
+                                 "not allowed in text")
+            return None
         if self.choices and value not in self.choices:
-            c.report(node, path, f"'{value}' is not one of {', '.join(self.choices)}"
+            c.report(node, path, f"'{shown(value)}' is not one of {', '.join(self.choices)}"
                      + _suggest(value, self.choices))
             return None
         if len(value.strip()) < self.min_length:
             c.report(node, path, "must not be empty")
-            return None
-        if len(value) > self.max_length:
-            c.report(node, path, f"too long: {len(value)} characters (at most {self.max_length})")
             return None
         return value
 
@@ -152,21 +212,25 @@ class Number(Kind):
 
     def check(self, c, node, path):
         value = self._scalar(c, node, path, "a number")
+        if value is INVALID:
+            return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (
             self.integer and not isinstance(value, int)
         ):
-            if isinstance(node, yaml.ScalarNode):
-                what = "a whole number" if self.integer else "a number"
-                c.report(node, path, f"expected {what}, found {_describe(node)}")
+            what = "a whole number" if self.integer else "a number"
+            c.report(node, path, f"expected {what}, found {_describe(node)}")
             return None
         if value != value:  # NaN
             c.report(node, path, "expected a number, found NaN")
             return None
+        if isinstance(value, float) and math.isinf(value):
+            c.report(node, path, f"expected a finite number, found {_describe(node)}")
+            return None
         if self.minimum is not None and value < self.minimum:
-            c.report(node, path, f"{value} is below the minimum {self.minimum:g}")
+            c.report(node, path, f"{shown(node.value, 40)} is below the minimum {self.minimum:g}")
             return None
         if self.maximum is not None and value > self.maximum:
-            c.report(node, path, f"{value} is above the maximum {self.maximum:g}")
+            c.report(node, path, f"{shown(node.value, 40)} is above the maximum {self.maximum:g}")
             return None
         return value
 
@@ -185,9 +249,10 @@ class Flag(Kind):
 
     def check(self, c, node, path):
         value = self._scalar(c, node, path, "true or false")
+        if value is INVALID:
+            return None
         if not isinstance(value, bool):
-            if isinstance(node, yaml.ScalarNode):
-                c.report(node, path, f"expected true or false, found {_describe(node)}")
+            c.report(node, path, f"expected true or false, found {_describe(node)}")
             return None
         return value
 
@@ -230,6 +295,7 @@ class ListOf(Kind):
         out: dict = {"type": "array", "items": self.item.to_json_schema(), "description": self.doc}
         if self.min_items:
             out["minItems"] = self.min_items
+        out["maxItems"] = self.max_items
         if self.single_ok:
             return {"description": self.doc, "anyOf": [out, self.item.to_json_schema()]}
         return out
@@ -244,22 +310,49 @@ class Field:
 
 
 def _mapping_items(c: Checker, node: yaml.MappingNode, path: str):
-    """Yield (key, key_node, value_node) with duplicate and non-text keys reported."""
+    """Yield (key, key_node, value_node) with duplicate and non-text keys reported.
+
+    A key is a plain word as written: never constructed, so a tag on a key (`!!float
+    peak: 70`) or a merge key (`<<: *defaults`) is refused here, with its place.
+    """
     seen: set[str] = set()
     for key_node, value_node in node.value:
-        key = c.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-        if not isinstance(key, (str, int)) or isinstance(key, bool):
-            c.report(key_node, path, "keys must be plain words")
+        c.nodes_seen += 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            c.report(key_node, path, f"keys must be plain words, found {_describe(key_node)}")
             continue
-        key = str(key)
+        if key_node.tag == MERGE:
+            c.report(key_node, path, "merge keys ('<<') are not supported: write the keys out "
+                                     "(anchors and aliases such as *name still work for values)")
+            continue
+        if _explicit(key_node) and key_node.tag != STR:
+            c.report(key_node, path, f"keys must be plain words, found tag "
+                                     f"'{shown(tag_name(key_node.tag))}' on {_describe(key_node)}")
+            continue
+        if key_node.tag == NULL:
+            c.report(key_node, path, "keys must be plain words, found nothing (null)")
+            continue
+        # A plain key is the word written (`on:`, `1:`, `2024-05-01:`), whatever YAML
+        # would guess it to be.
+        key = key_node.value
+        bad = unsafe_char(key)
+        if bad:
+            c.report(key_node, path, f"key holds {describe_char(bad[1])}: not allowed")
+            continue
+        if not key.strip() or len(key) > MAX_KEY_CHARS:
+            c.report(key_node, path, "empty key" if not key.strip()
+                     else f"key too long: {len(key)} characters (at most {MAX_KEY_CHARS})")
+            continue
         if key in seen:
-            c.report(key_node, f"{path}.{key}".lstrip("."), f"duplicate key '{key}'")
+            c.report(key_node, f"{path}.{key}".lstrip("."), f"duplicate key '{shown(key)}'")
             continue
         seen.add(key)
         yield key, key_node, value_node
 
 
 def _suggest(word: str, known) -> str:
+    if len(word) > 100:
+        return ""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -279,30 +372,27 @@ class Obj(Kind):
                                  f"found {_describe(node)}")
             return None
         out: dict[str, Any] = {}
-        bad = False
+        before = len(c.problems)
         for key, key_node, value_node in _mapping_items(c, node, path):
             sub = f"{path}.{key}" if path else key
             spec = self.fields.get(key)
             if spec is None:
-                c.report(key_node, sub, f"unknown key '{key}'" + _suggest(key, self.fields))
+                c.report(key_node, sub, f"unknown key '{shown(key)}'" + _suggest(key, self.fields))
                 continue
             c.marks.setdefault(sub, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
             if not c.visit(value_node, sub):
-                bad = True
                 out[key] = None  # present, but refused: not also "missing"
                 continue
-            value = spec.kind.check(c, value_node, sub)
-            if value is None:
-                bad = True
-            out[key] = value
+            out[key] = spec.kind.check(c, value_node, sub)
         for key, spec in self.fields.items():
             if key not in out:
                 if spec.required:
                     c.report(node, f"{path}.{key}" if path else key, f"missing required key '{key}'")
-                    bad = True
                 else:
                     out[key] = spec.default
-        if not bad:
+        # Checks across fields only see an object whose every value, at any depth, is
+        # valid: a rule never meets a refused value (None inside a list or a mapping).
+        if len(c.problems) == before:
             for rule in self.rules:
                 rule(c, out, path)
         return out
@@ -329,16 +419,20 @@ class MapOf(Kind):
     doc: str = ""
     keys: tuple[str, ...] = ()  # when set, the only keys allowed
     min_items: int = 0
+    max_items: int = 1000
 
     def check(self, c, node, path):
         if not isinstance(node, yaml.MappingNode):
             c.report(node, path, f"expected a mapping, found {_describe(node)}")
             return None
+        if len(node.value) > self.max_items:
+            c.report(node, path, f"too many entries: {len(node.value)} (at most {self.max_items})")
+            return None
         out = {}
         for key, key_node, value_node in _mapping_items(c, node, path):
             sub = f"{path}.{key}" if path else key
             if self.keys and key not in self.keys:
-                c.report(key_node, sub, f"unknown key '{key}'" + _suggest(key, self.keys)
+                c.report(key_node, sub, f"unknown key '{shown(key)}'" + _suggest(key, self.keys)
                          + f"; expected one of {', '.join(self.keys)}")
                 continue
             c.marks.setdefault(sub, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
@@ -350,6 +444,7 @@ class MapOf(Kind):
 
     def to_json_schema(self):
         extra = {"minProperties": self.min_items} if self.min_items else {}
+        extra["maxProperties"] = self.max_items
         if self.keys:
             return {
                 "type": "object", "description": self.doc, "additionalProperties": False,
@@ -385,21 +480,95 @@ def prune_json_schema(schema):
     return schema
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's SafeLoader (no Python object can be built), which also refuses nesting
+    deeper than MAX_DEPTH (the composer is recursive: 2,000 levels would overflow the
+    stack) and an alias inside the very list or mapping it names (a loop), and records
+    which scalars carry a tag the file wrote (`!!int 5`) rather than one YAML guessed."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+        self._open: set[str] = set()
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor in self._open:
+                raise yaml.composer.ComposerError(
+                    None, None, f"the alias *{shown(event.anchor)} is inside the list or mapping it "
+                                "names (a loop)", event.start_mark)
+            return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        anchor = event.anchor if isinstance(event, yaml.CollectionStartEvent) else None
+        self._depth += 1
+        if anchor is not None:
+            self._open.add(anchor)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+            self._open.discard(anchor)
+
+    def compose_scalar_node(self, anchor):
+        explicit = self.peek_event().tag not in (None, "!")
+        node = super().compose_scalar_node(anchor)
+        node.explicit_tag = explicit
+        return node
+
+
+# JSON's numbers are YAML too: `1e5` is a number in a JSON replies file, and here
+# (YAML 1.1 alone would read it as the text "1e5" and say "expected a number").
+_Loader.add_implicit_resolver(
+    FLOAT, re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"), list("-+0123456789"))
+
+# YAML 1.1 reads these as line breaks, editors do not: a file holding one would get
+# line numbers that point at the wrong line, so it is refused, at its place.
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _place(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of a character index in `\n`-separated text."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
-    """Parse YAML text into a node tree with SafeLoader; syntax errors become Problems."""
+    """Parse YAML text into a node tree with SafeLoader; every reading error becomes a
+    Problem at its real line and column (lines as an editor counts them)."""
+    # CR LF and a lone CR are line breaks to editors and to YAML alike; as LF, PyYAML's
+    # line numbers are the editor's (its values do not change: YAML folds them to LF).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for odd in _ODD_BREAKS:
+        at = text.find(odd)
+        if at >= 0:
+            line, col = _place(text, at)
+            return None, [Problem(file, line, col, f"the file holds {describe_char(odd)}")]
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
+    except yaml.reader.ReaderError as exc:
+        # Characters YAML refuses outright (NUL, escape, other controls): their place is
+        # an index into the text, which ReaderError does not turn into a line itself.
+        line, col = _place(text, exc.position)
+        ch = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        return None, [Problem(file, line, col, f"the file holds {describe_char(ch)}: remove it "
+                                               "(YAML files may not hold control characters)")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "not valid YAML"
+        if exc.context and exc.problem and exc.problem_mark is not None:
+            what = f"{exc.problem} ({exc.context})"
         return None, [Problem(file, line, col, f"YAML syntax error: {what}")]
     except yaml.YAMLError as exc:
         return None, [Problem(file, 1, 1, f"YAML error: {exc}")]
+    except RecursionError:
+        return None, [Problem(file, 1, 1, f"nested too deeply (at most {MAX_DEPTH} levels)")]
     return node, []
 
 

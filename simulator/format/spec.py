@@ -16,6 +16,7 @@ import string
 
 from scoring.model import ACT_KINDS, DIMENSIONS, PHASES, CHANNELS, LANGUAGES, QUESTION_KINDS, SIGNALS
 from simulator.format.scenario import BAND_NAMES, DIFFICULTIES, ENDINGS, REQUIRED_ENDINGS
+from simulator.safetext import shown
 from simulator.format.schema import (
     Checker, Field, Flag, ListOf, MapOf, Number, Obj, OneOf, Text, prune_json_schema,
 )
@@ -35,15 +36,15 @@ NAME = Text(max_length=60, doc="a name defined elsewhere in this file")
 CONDITION = Obj(
     doc="when the line may be said (format 2); every condition given must hold",
     fields={
-        "open": Field(ListOf(NAME, min_items=1, single_ok=True), default=None,
+        "open": Field(ListOf(NAME, min_items=1, max_items=50, single_ok=True), default=None,
                       doc="these concerns are still open"),
-        "addressed": Field(ListOf(NAME, min_items=1, single_ok=True), default=None,
+        "addressed": Field(ListOf(NAME, min_items=1, max_items=50, single_ok=True), default=None,
                            doc="these concerns have been addressed"),
-        "offered": Field(ListOf(NAME, min_items=1, single_ok=True), default=None,
+        "offered": Field(ListOf(NAME, min_items=1, max_items=50, single_ok=True), default=None,
                          doc="the agent has made these offers"),
-        "not_offered": Field(ListOf(NAME, min_items=1, single_ok=True), default=None,
+        "not_offered": Field(ListOf(NAME, min_items=1, max_items=50, single_ok=True), default=None,
                              doc="the agent has not made these offers"),
-        "asked": Field(ListOf(Text(choices=QUESTION_KINDS), min_items=1, single_ok=True),
+        "asked": Field(ListOf(Text(choices=QUESTION_KINDS), min_items=1, max_items=50, single_ok=True),
                        default=None, doc="the agent's reply asks a question of these kinds"),
         "hostility_below": Field(Number(minimum=0, maximum=101), default=None),
         "hostility_at_least": Field(Number(minimum=0, maximum=100), default=None),
@@ -60,7 +61,7 @@ VARIANT = OneOf(
 )
 SPEECH = ListOf(
     VARIANT,
-    min_items=1, single_ok=True,
+    min_items=1, max_items=50, single_ok=True,
     doc="one line, or a list of variants picked at random (seeded)",
 )
 BANDED = MapOf(
@@ -143,12 +144,12 @@ POLICY = Obj(
 REACTION = Obj(
     doc="a line and hostility change triggered by what the trainee did",
     fields={
-        "when": Field(ListOf(Text(choices=SCENARIO_SIGNALS), min_items=1, single_ok=True),
+        "when": Field(ListOf(Text(choices=SCENARIO_SIGNALS), min_items=1, max_items=50, single_ok=True),
                       required=True, doc="signal(s) that trigger it"),
         "say": Field(SPEECH, required=True),
         "hostility": Field(Number(minimum=-100, maximum=100), default=0,
                            doc="added on top of the curve's effects"),
-        "phases": Field(ListOf(Text(choices=PHASES), min_items=1, single_ok=True), default=None,
+        "phases": Field(ListOf(Text(choices=PHASES), min_items=1, max_items=50, single_ok=True), default=None,
                         doc="only in these phases (default: any)"),
     },
 )
@@ -158,7 +159,8 @@ PHRASE = Obj(
     fields={
         "dimension": Field(Text(choices=DIMENSIONS), required=True),
         "kind": Field(Text(choices=("good", "bad")), required=True),
-        "match": Field(ListOf(Text(max_length=200), min_items=1, single_ok=True), required=True),
+        "match": Field(ListOf(Text(max_length=200), min_items=1, max_items=50, single_ok=True),
+                       required=True),
         "note": Field(Text(max_length=300), default=""),
         "signal": Field(Text(choices=tuple(SIGNALS)), default=None),
     },
@@ -178,7 +180,7 @@ EXAMPLE = Obj(
     fields={
         "name": Field(Text(max_length=200), required=True),
         "ending": Field(Text(choices=(*ENDINGS, "unfinished")), required=True),
-        "seed": Field(Number(integer=True, minimum=0), default=0),
+        "seed": Field(Number(integer=True, minimum=0, maximum=2**31 - 1), default=0),
         "replies": Field(ListOf(REPLY, min_items=1, max_items=100), required=True),
     },
 )
@@ -198,8 +200,8 @@ FACT = OneOf(
     Text(min_length=0, max_length=500, doc="the value, usable inside lines as {name}"),
     Obj(doc="a fact with the other ways a reply may name it (format 2)", fields={
         "value": Field(Text(min_length=0, max_length=500), required=True),
-        "aliases": Field(ListOf(Text(max_length=120), min_items=1, single_ok=True), default=None,
-                         doc="other words for it: 'order 48213', 'the coat'"),
+        "aliases": Field(ListOf(Text(max_length=120), min_items=1, max_items=50, single_ok=True),
+                         default=None, doc="other words for it: 'order 48213', 'the coat'"),
     }),
 )
 OFFER_KINDS = ("refund", "discount", "supervisor", "replacement", "repair", "credit", "visit",
@@ -210,8 +212,8 @@ OFFER = Obj(
         "say": Field(Text(max_length=200), required=True,
                      doc="how the case file names it: 'a replacement coat by express courier'"),
         "kind": Field(Text(choices=OFFER_KINDS), default="other"),
-        "aliases": Field(ListOf(Text(max_length=120), min_items=1, single_ok=True), required=True,
-                         doc="words a reply uses to make this offer"),
+        "aliases": Field(ListOf(Text(max_length=120), min_items=1, max_items=50, single_ok=True),
+                         required=True, doc="words a reply uses to make this offer"),
         "allowed": Field(Flag(), default=True, doc="false: the agent may not offer it"),
         "min_days": Field(Number(minimum=0, maximum=365), default=None,
                           doc="shortest honest time to deliver it (default: the policy's)"),
@@ -220,9 +222,9 @@ OFFER = Obj(
 ADDRESSED_BY = Obj(
     doc="what in a reply addresses the concern (any one is enough)",
     fields={
-        "offers": Field(ListOf(NAME, min_items=1, single_ok=True), default=None),
-        "facts": Field(ListOf(NAME, min_items=1, single_ok=True), default=None),
-        "acts": Field(ListOf(Text(choices=tuple(ACT_KINDS)), min_items=1, single_ok=True),
+        "offers": Field(ListOf(NAME, min_items=1, max_items=50, single_ok=True), default=None),
+        "facts": Field(ListOf(NAME, min_items=1, max_items=50, single_ok=True), default=None),
+        "acts": Field(ListOf(Text(choices=tuple(ACT_KINDS)), min_items=1, max_items=50, single_ok=True),
                       default=None, doc="reader acts, e.g. explanation, apology, commitment"),
     },
 )
@@ -287,18 +289,37 @@ def _all_conditions(doc: dict):
             yield key, variant["if"]
 
 
+def placeholders(text: str) -> list[tuple[str, str, str | None]]:
+    """(name, format spec, conversion) of every `{...}` in a line; ValueError for
+    broken braces."""
+    return [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text)
+            if name is not None]
+
+
+def written(name: str, spec: str, conversion: str | None) -> str:
+    """A placeholder as the file wrote it."""
+    return "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+
+
 def _placeholder_rule(c: Checker, doc: dict, path: str) -> None:
-    """Every {placeholder} in a customer line must name a fact."""
+    """Every {placeholder} in a customer line must be a plain `{name}` naming a fact.
+
+    Format specs and conversions (`{name:>300000000}`, `{name!r}`) are refused: the
+    line is the customer's words with facts filled in, and a spec can make one line
+    hundreds of megabytes long."""
     known = set(BUILTIN_PLACEHOLDERS) | set(doc.get("facts") or {})
     for key, text in _all_speech(doc):
         try:
-            names = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+            found = placeholders(text)
         except ValueError as exc:
             c.report_at(key, f"broken placeholder braces ({exc}); write {{{{ for a literal brace")
             continue
-        for name in names:
-            if name not in known:
-                c.report_at(key, f"unknown placeholder '{{{name}}}': not among the facts "
+        for name, spec, conversion in found:
+            if spec or conversion:
+                c.report_at(key, f"placeholder '{shown(written(name, spec, conversion))}' has a format "
+                                 "spec or conversion: only plain {name} placeholders are allowed")
+            elif name not in known:
+                c.report_at(key, f"unknown placeholder '{{{shown(name)}}}': not among the facts "
                                  f"({', '.join(sorted(known))})")
 
 
@@ -343,14 +364,14 @@ SCENARIO = Obj(
                         required=True, doc="the file format version: 2 (1 still loads)"),
         "id": Field(Text(max_length=60), default=None, doc="defaults to the file name"),
         "title": Field(Text(max_length=120), required=True),
-        "tags": Field(ListOf(Text(max_length=40)), default=None),
+        "tags": Field(ListOf(Text(max_length=40), max_items=20), default=None),
         "customer": Field(CUSTOMER, required=True),
         "brief": Field(Text(max_length=3000), default=None,
                        doc="format 2: the case file the trainee reads before the first reply"),
-        "facts": Field(MapOf(FACT), default=None,
+        "facts": Field(MapOf(FACT, max_items=50), default=None,
                        doc="named values usable inside lines as {name}"),
         "policy": Field(POLICY, required=True),
-        "offers": Field(MapOf(OFFER, min_items=1), default=None,
+        "offers": Field(MapOf(OFFER, min_items=1, max_items=20), default=None,
                         doc="format 2: the scenario's own solutions, by id"),
         "concerns": Field(ListOf(CONCERN, min_items=1, max_items=6), default=None,
                           doc="format 2: the customer's agenda"),
@@ -361,10 +382,10 @@ SCENARIO = Obj(
                        doc="what the customer says, per phase and hostility band"),
         "endings": Field(MapOf(SPEECH, keys=ENDINGS), required=True,
                          doc="the customer's last line for each ending"),
-        "reactions": Field(ListOf(REACTION), default=None),
-        "phrases": Field(ListOf(PHRASE), default=None),
+        "reactions": Field(ListOf(REACTION, max_items=100), default=None),
+        "phrases": Field(ListOf(PHRASE, max_items=100), default=None),
         "rubric": Field(RUBRIC, default=None),
-        "examples": Field(ListOf(EXAMPLE), default=None),
+        "examples": Field(ListOf(EXAMPLE, max_items=50), default=None),
     },
 )
 

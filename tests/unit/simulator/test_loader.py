@@ -155,3 +155,156 @@ def test_missing_folder_and_huge_files(tmp_path):
     big.write_text("# " + "x" * MAX_FILE_BYTES)
     with pytest.raises(InvalidFile, match="file too large"):
         load_scenario(big)
+
+
+# --- hardening (issue 12): untrusted scenario files never crash the reader -----------
+
+@pytest.mark.parametrize("value, named", [
+    ("!!float abc", "!!float"),
+    ("!!timestamp 2020-13-45", "!!timestamp"),
+    ("!!int 12abc", "!!int"),
+    ("!!bool maybe", "!!bool"),
+    ("!!binary '@@not base64@@'", "!!binary"),
+    ("!!map abc", "!!map"),
+    ("!!python/name:os.system", "not allowed"),
+])
+def test_a_bad_value_under_a_plain_tag_is_named_at_its_place(value, named):
+    text = MINIMAL.replace("peak: 70", f"peak: {value}")
+    p = only_problem(text)
+    assert (p.line, p.column, p.path) == (line_of(text, "peak:"), 9, "hostility.peak")
+    assert named in p.message
+
+
+def test_a_tag_on_a_key_is_refused_at_the_key():
+    text = MINIMAL.replace("  peak: 70", "  !!float peak: 70")
+    found = problems(text)
+    key = next(p for p in found if "keys must be plain words" in p.message)
+    assert (key.line, key.column) == (line_of(text, "!!float peak"), 3)
+    assert "!!float" in key.message
+
+
+def test_merge_keys_are_refused_with_their_place():
+    text = MINIMAL.replace("policy:\n  min_days: 3\n", "policy:\n  <<: {min_days: 3}\n")
+    merge = next(p for p in problems(text) if "merge keys" in p.message)
+    assert (merge.line, merge.column) == (line_of(text, "<<:"), 3)
+    assert "write the keys out" in merge.message
+
+
+def test_deep_nesting_is_refused_not_a_recursion_error():
+    text = MINIMAL.replace("peak: 70", "peak: " + "[" * 2000 + "]" * 2000)
+    p = only_problem(text)
+    assert p.line == line_of(text, "peak:")
+    assert "nested more than 50 levels" in p.message
+
+
+def test_an_alias_that_loops_is_refused():
+    p = only_problem(MINIMAL + "tags: &loop [*loop]\n")
+    assert p.line == line_of(MINIMAL + "tags: &loop [*loop]\n", "tags:")
+    assert "(a loop)" in p.message
+
+
+def test_a_non_number_rubric_weight_is_a_message_not_a_crash():
+    p = only_problem(MINIMAL + "rubric:\n  weights: {calm: abc, apology: 2}\n")
+    assert p.path == "rubric.weights.calm"
+    assert "expected a number, found 'abc'" in p.message
+
+
+@pytest.mark.parametrize("escape, shown", [
+    ("\\ud800", "\\ud800"),          # a lone surrogate: not even printable as UTF-8
+    ("\\e[31mred\\e[0m", "\\x1b"),     # an ANSI colour escape
+    ("over\\rwrite", "\\r"),          # a carriage return would overwrite the line
+    ("\\u202eevil", "\\u202e"),       # a right-to-left override
+])
+def test_text_echoed_from_the_file_is_escaped_in_messages(escape, shown):
+    # The same value twice: refused as text (customer.channel), and as a key echoed in
+    # "unknown key" (top level).
+    text = MINIMAL.replace("channel: chat", f'channel: "{escape}"') + f'"{escape}": 1\n'
+    found = problems(text)
+    printed = "\n".join(str(p) for p in found)
+    printed.encode("utf-8")  # no lone surrogate left: this would raise
+    assert shown in printed
+    assert not any(ch in printed for ch in "\x1b\r\u202e")
+    channel = next(p for p in found if p.path == "customer.channel")
+    assert channel.line == line_of(text, "channel:") and "not allowed in text" in channel.message
+
+
+@pytest.mark.parametrize("raw, what", [
+    ("\x07", "\\x07"), ("\x00", "\\x00"), ("\x1b[2J", "\\x1b"),
+])
+def test_reader_errors_carry_the_real_line_and_column(raw, what):
+    text = MINIMAL.replace("Her parcel", f"Her {raw}parcel")
+    p = only_problem(text)
+    assert (p.line, p.column) == (line_of(text, "backstory:"), len("  backstory: Her ") + 1)
+    assert what in str(p) and raw not in str(p)
+
+
+def test_line_numbers_count_lone_cr_and_crlf_line_ends_like_an_editor():
+    broken = MINIMAL.replace("peak: 70", "peak: [70")
+    lf = only_problem(broken)
+    assert lf.line == line_of(broken, "rise_turns:"), "the flow list breaks at the next key"
+    for newline in ("\r", "\r\n"):
+        p = only_problem(broken.replace("\n", newline))
+        assert (p.line, p.column, p.message) == (lf.line, lf.column, lf.message), newline.encode()
+    bad_value = MINIMAL.replace("peak: 70", "peak: high").replace("\n", "\r")
+    assert only_problem(bad_value).line == line_of(MINIMAL, "peak:")
+
+
+def test_a_line_separator_yaml_would_count_as_a_line_break_is_refused_at_its_place():
+    text = MINIMAL.replace("Her parcel", "Her\u2028parcel")
+    p = only_problem(text)
+    assert (p.line, p.column) == (line_of(text, "backstory:"), len("  backstory: Her") + 1)
+    assert "line separator" in p.message
+
+
+def test_format_specs_in_customer_lines_are_refused():
+    text = MINIMAL.replace("It was a present.", "It was {name:>300000000}.")
+    p = only_problem(text)
+    assert p.line == line_of(text, "{name:>")
+    assert "only plain {name} placeholders" in p.message
+    p = only_problem(MINIMAL.replace("It was a present.", "It was {name!r}."))
+    assert "conversion" in p.message
+
+
+def test_a_format_spec_that_reached_a_session_is_said_as_written_not_obeyed():
+    from simulator.customer.lines import Facts, render
+    from simulator.format.scenario import Line
+
+    line = Line("Hello {name:>300000000}, order {order_id}", 1, "k")
+    assert render(line, Facts(name="Ana", order_id="AB-1")) == "Hello {name:>300000000}, order AB-1"
+
+
+def test_plain_numbers_dates_and_words_in_text_fields_stay_as_written():
+    text = MINIMAL.replace("  order_id: AB-1\n",
+                           "  order_id: 04821\n  price: 49.90\n  at: 9:30\n  on: 2024-05-01\n  ok: yes\n")
+    s = parse_scenario(text, "s.yaml")
+    assert dict(s.facts) == {"order_id": "04821", "price": "49.90", "at": "9:30", "on": "2024-05-01",
+                             "ok": "yes"}
+
+
+@pytest.mark.parametrize("value, message", [
+    (".inf", "expected a finite number"),
+    ("1" * 5000, "not a valid !!int"),
+])
+def test_numbers_too_big_to_use_are_refused(value, message):
+    p = only_problem(MINIMAL.replace("peak: 70", f"peak: {value}"))
+    assert p.path == "hostility.peak" and message in p.message
+    assert len(str(p)) < 300, "the value is cut short in the message"
+
+
+def test_special_files_are_refused_without_reading_them(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.yaml"
+    zero.symlink_to("/dev/zero")
+    for path, kind in ((fifo, "FIFO"), (zero, "device")):
+        # In a child process: if the file were read, a FIFO would block for ever and
+        # /dev/zero would fill the memory; the timeout turns either into a failure.
+        done = subprocess.run([sys.executable, "-m", "simulator", "validate", str(path)],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1, done.stderr
+        assert done.stdout.startswith(f"{path}:1:1: is a {kind}") or f"is a {kind}" in done.stdout, done.stdout
+        assert "Traceback" not in done.stderr

@@ -286,7 +286,8 @@ def test_long_messages_wrap_whole_and_never_widen_the_lab(qtbot, lab, tmp_path):
     qtbot.waitUntil(lambda: lab.problems.count() == 1, timeout=3000)
     qtbot.wait(10)
     message = lab.problems.entries()[0]
-    assert token in message, "the message is given whole, not elided"
+    # The loader bounds the value it echoes (issue 12); the lab shows its message whole.
+    assert token[:40] in message and message.endswith("is not one of chat, email, phone, social, whatsapp")
     for view in (lab.problems, lab.status):
         assert view.horizontalScrollBar().maximum() == 0
         assert view.document().size().width() <= view.viewport().width() + 1, "wrapped to the width"

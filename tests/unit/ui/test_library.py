@@ -199,3 +199,32 @@ def test_a_copy_saved_in_the_lab_is_listed_in_the_library_at_once(qtbot, window,
     assert window.library.selected_entry().scenario.id == "late_delivery_copy"
     assert window.current_page() == "library"
     lab.close()
+
+
+def test_remembered_broken_files_do_not_hide_the_bundled_scenarios(tmp_path):
+    """Issue 12: one remembered file with `!!float abc` emptied the whole library."""
+    import os
+    import threading
+
+    from simulator.library import bundled_dir
+    from ui.main_window import load_library
+
+    text = (bundled_dir() / "late_delivery.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text.replace("id: late_delivery", "id: broken").replace(
+        "  peak:", "  peak: !!float abc\n  old_peak:", 1), encoding="utf-8")
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    done: list = []
+    # In a thread: were the FIFO read, it would block for ever; the join bounds that.
+    worker = threading.Thread(target=lambda: done.append(load_library([str(broken), str(fifo)])),
+                              daemon=True)
+    worker.start()
+    worker.join(60)
+    assert done, "loading the library hung on a FIFO"
+    entries = done[0]
+    assert sum(e.scenario is not None for e in entries) == 12
+    bad = {e.path.name: e.problems for e in entries if e.scenario is None}
+    assert set(bad) == {"broken.yaml", "pipe.yaml"}
+    assert any("!!float" in p.message and p.line > 1 for p in bad["broken.yaml"])
+    assert "FIFO" in bad["pipe.yaml"][0].message
