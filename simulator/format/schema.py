@@ -480,14 +480,19 @@ def prune_json_schema(schema):
     return schema
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's SafeLoader (no Python object can be built), which also refuses nesting
-    deeper than MAX_DEPTH (the composer is recursive: 2,000 levels would overflow the
-    stack) and an alias inside the very list or mapping it names (a loop), and records
-    which scalars carry a tag the file wrote (`!!int 5`) rather than one YAML guessed."""
+_NESTED = f"nested too deeply (at most {MAX_DEPTH} levels)"
 
-    def __init__(self, stream):
-        super().__init__(stream)
+
+class _Composing(yaml.composer.Composer):
+    """PyYAML's composer, which also refuses nesting deeper than MAX_DEPTH (it is
+    recursive: 2,000 levels would overflow the stack) and an alias inside the very list
+    or mapping it names (a loop), and records which scalars carry a tag the file wrote
+    (`!!int 5`) rather than one YAML guessed. Events come from libyaml when PyYAML has
+    it (parsing in C is three to seven times faster on a large file), else from PyYAML's
+    own parser; either way with SafeConstructor: no Python object can be built."""
+
+    def _start(self) -> None:
+        yaml.composer.Composer.__init__(self)
         self._depth = 0
         self._open: set[str] = set()
 
@@ -501,7 +506,7 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         if self._depth >= MAX_DEPTH:
             raise yaml.composer.ComposerError(
-                None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+                None, None, _NESTED, event.start_mark)
         anchor = event.anchor if isinstance(event, yaml.CollectionStartEvent) else None
         self._depth += 1
         if anchor is not None:
@@ -519,10 +524,33 @@ class _Loader(yaml.SafeLoader):
         return node
 
 
+class _PyLoader(_Composing, yaml.SafeLoader):
+    #: ReaderError.position counts characters
+    byte_positions = False
+
+    def __init__(self, stream):
+        yaml.SafeLoader.__init__(self, stream)
+        self._start()
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    class _CLoader(_Composing, yaml.CSafeLoader):
+        #: libyaml reads the text as UTF-8: ReaderError.position counts bytes
+        byte_positions = True
+
+        def __init__(self, stream):
+            yaml.CSafeLoader.__init__(self, stream)
+            self._start()
+
+    _Loader: type = _CLoader
+else:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = _PyLoader
+
 # JSON's numbers are YAML too: `1e5` is a number in a JSON replies file, and here
 # (YAML 1.1 alone would read it as the text "1e5" and say "expected a number").
-_Loader.add_implicit_resolver(
-    FLOAT, re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"), list("-+0123456789"))
+for _cls in {_PyLoader, _Loader}:
+    _cls.add_implicit_resolver(
+        FLOAT, re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"), list("-+0123456789"))
 
 # YAML 1.1 reads these as line breaks, editors do not: a file holding one would get
 # line numbers that point at the wrong line, so it is refused, at its place.
@@ -534,19 +562,46 @@ def _place(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PLAINER = {
+    "exceeded maximum nesting depth": _NESTED,
+    "found invalid Unicode character escape code":
+        "an escape that is no character: a lone surrogate such as \\ud800 is not Unicode text",
+}
+# A surrogate pair written as two escapes (`\ud83d\ude00`, as JSON writes an emoji):
+# one character to JSON, two lone surrogates to YAML. Rewritten as YAML's one escape.
+_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.I)
+
+
+def _pair(m: re.Match) -> str:
+    code = 0x10000 + ((int(m.group(2), 16) - 0xD800) << 10) + (int(m.group(3), 16) - 0xDC00)
+    return f"{m.group(1)}\\U{code:08x}"
+
+
+def compose(text: str, file: str, loader_class: type | None = None) -> tuple[yaml.Node | None, list[Problem]]:
     """Parse YAML text into a node tree with SafeLoader; every reading error becomes a
     Problem at its real line and column (lines as an editor counts them)."""
     # CR LF and a lone CR are line breaks to editors and to YAML alike; as LF, PyYAML's
     # line numbers are the editor's (its values do not change: YAML folds them to LF).
+    loader_class = loader_class or _Loader
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for odd in _ODD_BREAKS:
         at = text.find(odd)
         if at >= 0:
             line, col = _place(text, at)
             return None, [Problem(file, line, col, f"the file holds {describe_char(odd)}")]
+    surrogate = _SURROGATE.search(text)  # only from text not read from a file (the lab's)
+    if surrogate:
+        line, col = _place(text, surrogate.start())
+        return None, [Problem(file, line, col, f"the file holds {describe_char(surrogate.group())}")]
+    if "\\u" in text or "\\U" in text:
+        text = _PAIR.sub(_pair, text)
+    return _compose(text, file, loader_class)
+
+
+def _compose(text: str, file: str, loader_class: type) -> tuple[yaml.Node | None, list[Problem]]:
     try:
-        loader = _Loader(text)
+        loader = loader_class(text)
         try:
             node = loader.get_single_node()
         finally:
@@ -554,7 +609,10 @@ def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
     except yaml.reader.ReaderError as exc:
         # Characters YAML refuses outright (NUL, escape, other controls): their place is
         # an index into the text, which ReaderError does not turn into a line itself.
-        line, col = _place(text, exc.position)
+        at = exc.position
+        if loader_class.byte_positions:
+            at = len(text.encode("utf-8")[:at].decode("utf-8", "ignore"))
+        line, col = _place(text, at)
         ch = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
         return None, [Problem(file, line, col, f"the file holds {describe_char(ch)}: remove it "
                                                "(YAML files may not hold control characters)")]
@@ -562,13 +620,15 @@ def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "not valid YAML"
+        if what in _PLAINER or what == _NESTED:  # limits, said as the rest of our messages
+            return None, [Problem(file, line, col, _PLAINER.get(what, what))]
         if exc.context and exc.problem and exc.problem_mark is not None:
             what = f"{exc.problem} ({exc.context})"
         return None, [Problem(file, line, col, f"YAML syntax error: {what}")]
     except yaml.YAMLError as exc:
         return None, [Problem(file, 1, 1, f"YAML error: {exc}")]
     except RecursionError:
-        return None, [Problem(file, 1, 1, f"nested too deeply (at most {MAX_DEPTH} levels)")]
+        return None, [Problem(file, 1, 1, _NESTED)]
     return node, []
 
 

@@ -26,7 +26,7 @@ def problems_of(load, *args) -> list:
 @pytest.mark.parametrize("value, said", [
     ("!!float abc", "'abc' is not a valid !!float"),
     ("!!timestamp 2020-13-45", "not a valid !!timestamp"),
-    ("[" * 3000 + "]" * 3000, "nested more than 50 levels"),
+    ("[" * 3000 + "]" * 3000, "nested too deeply (at most 50 levels)"),
 ])
 def test_a_plan_with_a_bad_value_names_its_line(tmp_path, value, said):
     plan = make_plan(tmp_path, extra=f"reply_time_limit_s: {value}\n")
@@ -46,7 +46,7 @@ def test_a_plan_with_a_merge_key_names_its_line(tmp_path):
     ("r.yaml", '- "fine"\n- text: !!binary "@@"\n', 2, "!!binary"),
     ("r.yaml", '- "fine"\n- "\\ud800"\n', 2, "lone surrogate"),
     ("r.json", '["fine", "\\ud800"]', 1, "lone surrogate"),
-    ("r.json", "[" * 5000 + "]" * 5000, 1, "nested more than 50 levels"),
+    ("r.json", "[" * 5000 + "]" * 5000, 1, "nested too deeply (at most 50 levels)"),
     ("r.json", '["fine", {"text": "ok", "latency_s": 1e400}]', 1, "finite number"),
 ])
 def test_a_replies_file_with_a_bad_value_names_its_place(tmp_path, name, content, line, said):
