@@ -33,8 +33,11 @@ _TAG_MEANS = {
     INT: "whole number", FLOAT: "number", BOOL: "true/false value", NULL: "null",
     TIMESTAMP: "date", BINARY: "base64 data", STR: "text",
 }
-#: Guard against alias bombs ("billion laughs"): no sane file has more nodes.
-MAX_NODES = 200_000
+#: No sane file has more values (a scenario has about 1,000): the reader stops there,
+#: and so does the check, aliases counted each time they are used ("billion laughs").
+MAX_NODES = 100_000
+#: Problems listed for one file; past this the rest of the file is not checked.
+MAX_PROBLEMS = 200
 #: Nesting deeper than this is refused while reading (a scenario needs about 7 levels).
 MAX_DEPTH = 50
 #: Longest key of a mapping (ids, fact names): anything longer is a mistake.
@@ -72,14 +75,26 @@ class Checker:
         default_factory=yaml.constructor.SafeConstructor
     )
 
+    @property
+    def full(self) -> bool:
+        """Enough problems listed: a file of 100,000 unknown keys gets 200, not 100,000."""
+        return len(self.problems) >= MAX_PROBLEMS
+
+    def _add(self, line: int, col: int, message: str, path: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(self.file, line, col, message, path))
+        elif len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(Problem(self.file, line, col, f"more than {MAX_PROBLEMS} problems: "
+                                         "the rest of the file is not checked"))
+
     def report(self, node: yaml.Node | None, path: str, message: str) -> None:
         line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
-        self.problems.append(Problem(self.file, line, col, message, path))
+        self._add(line, col, message, path)
 
     def report_at(self, path: str, message: str) -> None:
         """Report against a field already seen (for checks across fields)."""
         line, col = self.where(path)
-        self.problems.append(Problem(self.file, line, col, message, path))
+        self._add(line, col, message, path)
 
     def where(self, path: str) -> tuple[int, int]:
         while path and path not in self.marks:
@@ -89,6 +104,8 @@ class Checker:
 
     def visit(self, node: yaml.Node, path: str) -> bool:
         self.nodes_seen += 1
+        if self.full:
+            return False
         if self.nodes_seen > MAX_NODES:
             if self.nodes_seen == MAX_NODES + 1:
                 self.report(node, path, f"file too large: more than {MAX_NODES} values (alias loop?)")
@@ -377,7 +394,8 @@ class Obj(Kind):
             sub = f"{path}.{key}" if path else key
             spec = self.fields.get(key)
             if spec is None:
-                c.report(key_node, sub, f"unknown key '{shown(key)}'" + _suggest(key, self.fields))
+                if not c.full:  # (a suggestion costs a string comparison with every field)
+                    c.report(key_node, sub, f"unknown key '{shown(key)}'" + _suggest(key, self.fields))
                 continue
             c.marks.setdefault(sub, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
             if not c.visit(value_node, sub):
@@ -432,6 +450,8 @@ class MapOf(Kind):
         for key, key_node, value_node in _mapping_items(c, node, path):
             sub = f"{path}.{key}" if path else key
             if self.keys and key not in self.keys:
+                if c.full:
+                    continue
                 c.report(key_node, sub, f"unknown key '{shown(key)}'" + _suggest(key, self.keys)
                          + f"; expected one of {', '.join(self.keys)}")
                 continue
@@ -493,7 +513,7 @@ class _Composing(yaml.composer.Composer):
 
     def _start(self) -> None:
         yaml.composer.Composer.__init__(self)
-        self._depth = 0
+        self._depth = self._nodes = 0
         self._open: set[str] = set()
 
     def compose_node(self, parent, index):
@@ -507,6 +527,10 @@ class _Composing(yaml.composer.Composer):
         if self._depth >= MAX_DEPTH:
             raise yaml.composer.ComposerError(
                 None, None, _NESTED, event.start_mark)
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise yaml.composer.ComposerError(
+                None, None, f"file too large: more than {MAX_NODES} values", event.start_mark)
         anchor = event.anchor if isinstance(event, yaml.CollectionStartEvent) else None
         self._depth += 1
         if anchor is not None:
@@ -620,7 +644,7 @@ def _compose(text: str, file: str, loader_class: type) -> tuple[yaml.Node | None
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "not valid YAML"
-        if what in _PLAINER or what == _NESTED:  # limits, said as the rest of our messages
+        if what in _PLAINER or what == _NESTED or what.startswith("file too large"):  # our words
             return None, [Problem(file, line, col, _PLAINER.get(what, what))]
         if exc.context and exc.problem and exc.problem_mark is not None:
             what = f"{exc.problem} ({exc.context})"

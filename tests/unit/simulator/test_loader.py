@@ -344,3 +344,16 @@ def test_special_files_are_refused_without_reading_them(tmp_path):
         assert done.returncode == 1, done.stderr
         assert done.stdout.startswith(f"{path}:1:1: is a {kind}") or f"is a {kind}" in done.stdout, done.stdout
         assert "Traceback" not in done.stderr
+
+
+def test_a_file_of_thousands_of_mistakes_lists_200_and_says_the_rest_is_not_checked():
+    found = problems("".join(f"k{i}: 1\n" for i in range(40_000)))
+    assert len(found) == 201
+    assert any("more than 200 problems: the rest of the file is not checked" in p.message for p in found)
+
+
+def test_a_file_of_more_than_100000_values_is_refused_where_the_limit_is_passed():
+    text = "tags:\n" + "- x\n" * 150_000
+    p = only_problem(text)
+    assert p.message == "file too large: more than 100000 values"
+    assert p.line == 99_999  # the 100,001st value: after the mapping, its key, the list, item 99,998
