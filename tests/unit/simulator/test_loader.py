@@ -357,3 +357,14 @@ def test_a_file_of_more_than_100000_values_is_refused_where_the_limit_is_passed(
     p = only_problem(text)
     assert p.message == "file too large: more than 100000 values"
     assert p.line == 99_999  # the 100,001st value: after the mapping, its key, the list, item 99,998
+
+
+def test_examples_reused_through_aliases_cannot_make_check_play_for_hours():
+    long_reply = "I am so sorry about this. " * 190  # 4,940 characters
+    text = (MINIMAL + "examples:\n"
+            + f"  - name: first\n    ending: resolved\n    replies: [&r '{long_reply}']\n"
+            + "".join(f"  - name: e{i}\n    ending: resolved\n    replies: [*r, *r, *r, *r, *r]\n"
+                      for i in range(19)))
+    p = only_problem(text)
+    assert (p.path, p.line) == ("examples", line_of(text, "examples:"))
+    assert "96 replies of 474240 characters" in p.message and "(at most 300 and 50,000)" in p.message
