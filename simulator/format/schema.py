@@ -1,10 +1,14 @@
 """A small declarative schema for YAML files, checked node by node so that every
 problem carries its line and column.
 
-Scenario and plan files are untrusted input. They are composed with PyYAML's
-SafeLoader (no Python objects can be built) and every value is checked against a
-schema built from the classes below. All problems are collected, not just the first.
-The same schema objects produce the JSON Schema that editors use (`to_json_schema`).
+Scenario, plan, reply and settings files are untrusted input. They are parsed safely
+(libyaml's parser under PyYAML's CSafeLoader, or SafeLoader; no Python object can be
+built), composed within limits (nesting, values, no looping aliases), and every value is
+checked against a schema built from the classes below: a value under any tag is checked
+or refused, keys are never constructed, merge keys are refused. Nothing but a located
+Problem comes out, whatever the text. All problems are collected, not just the first (up
+to MAX_PROBLEMS). The same schema objects produce the JSON Schema that editors use
+(`to_json_schema`).
 """
 
 from __future__ import annotations
@@ -71,6 +75,8 @@ class Checker:
     problems: list[Problem] = field(default_factory=list)
     marks: dict[str, tuple[int, int]] = field(default_factory=dict)
     nodes_seen: int = 0
+    #: problems found, listed or not
+    found: int = 0
     _constructor: yaml.constructor.SafeConstructor = field(
         default_factory=yaml.constructor.SafeConstructor
     )
@@ -81,6 +87,7 @@ class Checker:
         return len(self.problems) >= MAX_PROBLEMS
 
     def _add(self, line: int, col: int, message: str, path: str) -> None:
+        self.found += 1
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(Problem(self.file, line, col, message, path))
         elif len(self.problems) == MAX_PROBLEMS:
@@ -109,6 +116,7 @@ class Checker:
         if self.nodes_seen > MAX_NODES:
             if self.nodes_seen == MAX_NODES + 1:
                 self.report(node, path, f"file too large: more than {MAX_NODES} values (alias loop?)")
+            self.found += 1
             return False
         self.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if node.tag not in _PLAIN_TAGS:
@@ -389,13 +397,14 @@ class Obj(Kind):
                                  f"found {_describe(node)}")
             return None
         out: dict[str, Any] = {}
-        before = len(c.problems)
+        before = c.found
         for key, key_node, value_node in _mapping_items(c, node, path):
             sub = f"{path}.{key}" if path else key
             spec = self.fields.get(key)
             if spec is None:
-                if not c.full:  # (a suggestion costs a string comparison with every field)
-                    c.report(key_node, sub, f"unknown key '{shown(key)}'" + _suggest(key, self.fields))
+                # (once the list is full, no suggestion: each costs a comparison with every field)
+                c.report(key_node, sub, f"unknown key '{shown(key)}'"
+                         + ("" if c.full else _suggest(key, self.fields)))
                 continue
             c.marks.setdefault(sub, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
             if not c.visit(value_node, sub):
@@ -410,7 +419,7 @@ class Obj(Kind):
                     out[key] = spec.default
         # Checks across fields only see an object whose every value, at any depth, is
         # valid: a rule never meets a refused value (None inside a list or a mapping).
-        if len(c.problems) == before:
+        if c.found == before and not c.full:
             for rule in self.rules:
                 rule(c, out, path)
         return out
@@ -450,10 +459,9 @@ class MapOf(Kind):
         for key, key_node, value_node in _mapping_items(c, node, path):
             sub = f"{path}.{key}" if path else key
             if self.keys and key not in self.keys:
-                if c.full:
-                    continue
-                c.report(key_node, sub, f"unknown key '{shown(key)}'" + _suggest(key, self.keys)
-                         + f"; expected one of {', '.join(self.keys)}")
+                c.report(key_node, sub, f"unknown key '{shown(key)}'"
+                         + ("" if c.full else _suggest(key, self.keys)
+                            + f"; expected one of {', '.join(self.keys)}"))
                 continue
             c.marks.setdefault(sub, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
             if c.visit(value_node, sub):

@@ -346,10 +346,16 @@ def test_special_files_are_refused_without_reading_them(tmp_path):
         assert "Traceback" not in done.stderr
 
 
-def test_a_file_of_thousands_of_mistakes_lists_200_and_says_the_rest_is_not_checked():
-    found = problems("".join(f"k{i}: 1\n" for i in range(40_000)))
+@pytest.mark.parametrize("text", [
+    "".join(f"k{i}: 1\n" for i in range(40_000)),
+    MINIMAL.replace("hostility:\n", "hostility:\n" + "".join(f"  k{i}: 1\n" for i in range(250))),
+])
+def test_a_file_of_thousands_of_mistakes_lists_200_and_says_the_rest_is_not_checked(text):
+    found = problems(text)
     assert len(found) == 201
-    assert any("more than 200 problems: the rest of the file is not checked" in p.message for p in found)
+    [more] = [p for p in found if "more than 200 problems: the rest of the file is not checked" in p.message]
+    assert more.line > 1 or text.startswith("k0")
+    assert not any("internal error" in p.message for p in found)
 
 
 def test_a_file_of_more_than_100000_values_is_refused_where_the_limit_is_passed():
