@@ -116,3 +116,17 @@ def test_validate_prints_located_escaped_lines_for_every_kind_of_bad_file(capsys
         file, number, column = line.split(":")[:3]
         assert int(number) > 1 and int(column) >= 1, line
     assert not any(ch in out for ch in "\x00\x1b\r"), "nothing from the files reaches the terminal raw"
+
+
+def test_file_names_that_could_drive_the_terminal_are_escaped_by_validate_and_check(capsys, tmp_path):
+    good = tmp_path / "evil\x1b[2J\r.yaml"
+    good.write_text(MINIMAL + "examples:\n  - name: one\n    ending: resolved\n    replies: [ok]\n",
+                    encoding="utf-8")
+    bad = tmp_path / "bad\x07.yaml"
+    bad.write_text(MINIMAL.replace("peak: 70", "peak: high"), encoding="utf-8")
+    for command in ("validate", "check"):
+        main([command, str(tmp_path)])
+        out, err = capsys.readouterr()
+        assert "\\x1b[2J\\r.yaml" in out + err or command == "validate"
+        assert "bad\\x07.yaml:" in out
+        assert not any(ch in out + err for ch in "\x1b\x07\r"), command
