@@ -42,8 +42,17 @@ class Problem:
 class InvalidFile(TemperError):
     """A file that could not be used; holds every problem found, not just the first."""
 
+    #: At most this many problems are kept (a summary line says how many more there were).
+    MAX_LISTED = 500
+
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        problems = sorted(problems)
+        if len(problems) > self.MAX_LISTED:
+            first = problems[self.MAX_LISTED]
+            problems = problems[: self.MAX_LISTED] + [Problem(
+                first.file, first.line, first.column,
+                f"and {len(problems) - self.MAX_LISTED} more problems, not listed")]
+        self.problems = problems
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

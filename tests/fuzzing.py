@@ -509,6 +509,8 @@ def _bad_line(pick: Pick) -> bytes:
         at = pick.int(0, len(good) - 1)
         return good[:at] + bytes([pick.int(0, 255)]) + good[at + 1:]
     if how == 16:
+        if pick.chance(50):  # escaped quotes in an unterminated string, then brackets
+            return b'{"reply": "' + b'\\"' * pick.choice((10, 5000, 200_000)) + b"[" * 11
         return b'{"reply": "' + b"\\\\" * pick.int(1, 50) + b'\\"}'
     if how == 17:
         return b'{"reply": "' + ("{name:>300000000} " * pick.int(1, 3)).encode() + b'"}'

@@ -48,18 +48,18 @@ def run(args) -> int:
         if item.scenario is None:
             invalid += 1
             for problem in item.problems:
-                print(problem)
+                _say(problem)
             continue
         for r in item.examples:
             examples += 1
             if not r.passed:
                 failed += 1
-                print(r.describe())
+                _say(r.describe())
             elif not args.quiet:
-                print(r.describe())
+                _say(r.describe())
         if not args.quiet:
             for w in item.warnings:
-                print(f"{w} (warning)")
+                _say(f"{w} (warning)")
         if item.explored is not None:
             x = item.explored
             dead += len(x.dead_ends)
@@ -67,25 +67,25 @@ def run(args) -> int:
             unreached += len(x.unreachable)
             ends = ", ".join(f"{e} {x.endings[e]}" for e in ("resolved", "escalated", "abandoned",
                                                                "unfinished") if x.endings[e])
-            print(f"{item.scenario.path}: explored {x.walks} walks ({ends or 'none finished'}): "
+            _say(f"{item.scenario.path}: explored {x.walks} walks ({ends or 'none finished'}): "
                   f"{len(x.dead_ends)} dead ends, {len(x.crashes)} crashes, "
                   f"{len(x.unreachable)} lines or reactions never reached"
                   + (f"; no walk ended {' or '.join(x.unreached_endings)}" if x.unreached_endings else ""))
             for f in x.crashes + x.dead_ends:
-                print(f)
+                _say(f)
             if not args.quiet:
                 for f in x.unreachable:
-                    print(f)
+                    _say(f)
         if item.covered is not None:
             c = item.covered
             lines_total += c.lines_total
             lines_hit += c.lines_reached
             reactions_total += c.reactions_total
             reactions_hit += c.reactions_reached
-            print(f"{item.scenario.path}: coverage: {c.lines_reached}/{c.lines_total} lines, "
+            _say(f"{item.scenario.path}: coverage: {c.lines_reached}/{c.lines_total} lines, "
                   f"{c.reactions_reached}/{c.reactions_total} reactions reached by examples")
             for f in c.findings():
-                print(f)
+                _say(f)
 
     n = len(checks)
     summary = (f"{n} scenario{'s' * (n != 1)}, {examples} example{'s' * (examples != 1)}: "
@@ -97,8 +97,16 @@ def run(args) -> int:
     if args.coverage:
         summary += (f"; coverage: {lines_hit}/{lines_total} lines, "
                     f"{reactions_hit}/{reactions_total} reactions")
-    print(summary, file=sys.stderr)
+    print(summary, file=sys.stderr)  # our own words
     return 1 if (failed or invalid or dead or crashes) else 0
+
+
+def _say(text) -> None:
+    """One line of output: file names, paths and error text from the files escaped, so
+    that nothing in a scenario folder can drive the terminal."""
+    from simulator.safetext import printable
+
+    print("\n".join(printable(line) for line in str(text).split("\n")))
 
 
 def _short_path(path):

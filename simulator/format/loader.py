@@ -1,7 +1,10 @@
 """Reading scenario files: YAML text -> validated `Scenario`, or every problem found.
 
-Only safe loading: the file is composed with PyYAML's SafeLoader and any tag that
-would build a Python object is refused (see `simulator.format.schema`).
+The one reader for every YAML file (scenarios here; plans, reply files and settings
+through `read_text` and `simulator.format.schema.check_document` too): only regular
+files within MAX_FILE_BYTES are read, only safe loading is used, any tag that would
+build a Python object is refused, and nothing but an InvalidFile naming the file, line
+and column ever leaves it (see `simulator.format.schema`).
 """
 
 from __future__ import annotations

@@ -1,10 +1,14 @@
 """A small declarative schema for YAML files, checked node by node so that every
 problem carries its line and column.
 
-Scenario and plan files are untrusted input. They are composed with PyYAML's
-SafeLoader (no Python objects can be built) and every value is checked against a
-schema built from the classes below. All problems are collected, not just the first.
-The same schema objects produce the JSON Schema that editors use (`to_json_schema`).
+Scenario, plan, reply and settings files are untrusted input. They are parsed safely
+(libyaml's parser under PyYAML's CSafeLoader, or SafeLoader; no Python object can be
+built), composed within limits (nesting, values, no looping aliases), and every value is
+checked against a schema built from the classes below: a value under any tag is checked
+or refused, keys are never constructed, merge keys are refused. Nothing but a located
+Problem comes out, whatever the text. All problems are collected, not just the first (up
+to MAX_PROBLEMS). The same schema objects produce the JSON Schema that editors use
+(`to_json_schema`).
 """
 
 from __future__ import annotations
@@ -33,8 +37,11 @@ _TAG_MEANS = {
     INT: "whole number", FLOAT: "number", BOOL: "true/false value", NULL: "null",
     TIMESTAMP: "date", BINARY: "base64 data", STR: "text",
 }
-#: Guard against alias bombs ("billion laughs"): no sane file has more nodes.
-MAX_NODES = 200_000
+#: No sane file has more values (a scenario has about 1,000): the reader stops there,
+#: and so does the check, aliases counted each time they are used ("billion laughs").
+MAX_NODES = 100_000
+#: Problems listed for one file; past this the rest of the file is not checked.
+MAX_PROBLEMS = 200
 #: Nesting deeper than this is refused while reading (a scenario needs about 7 levels).
 MAX_DEPTH = 50
 #: Longest key of a mapping (ids, fact names): anything longer is a mistake.
@@ -68,18 +75,33 @@ class Checker:
     problems: list[Problem] = field(default_factory=list)
     marks: dict[str, tuple[int, int]] = field(default_factory=dict)
     nodes_seen: int = 0
+    #: problems found, listed or not
+    found: int = 0
     _constructor: yaml.constructor.SafeConstructor = field(
         default_factory=yaml.constructor.SafeConstructor
     )
 
+    @property
+    def full(self) -> bool:
+        """Enough problems listed: a file of 100,000 unknown keys gets 200, not 100,000."""
+        return len(self.problems) >= MAX_PROBLEMS
+
+    def _add(self, line: int, col: int, message: str, path: str) -> None:
+        self.found += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(self.file, line, col, message, path))
+        elif len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(Problem(self.file, line, col, f"more than {MAX_PROBLEMS} problems: "
+                                         "the rest of the file is not checked"))
+
     def report(self, node: yaml.Node | None, path: str, message: str) -> None:
         line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
-        self.problems.append(Problem(self.file, line, col, message, path))
+        self._add(line, col, message, path)
 
     def report_at(self, path: str, message: str) -> None:
         """Report against a field already seen (for checks across fields)."""
         line, col = self.where(path)
-        self.problems.append(Problem(self.file, line, col, message, path))
+        self._add(line, col, message, path)
 
     def where(self, path: str) -> tuple[int, int]:
         while path and path not in self.marks:
@@ -89,9 +111,12 @@ class Checker:
 
     def visit(self, node: yaml.Node, path: str) -> bool:
         self.nodes_seen += 1
+        if self.full:
+            return False
         if self.nodes_seen > MAX_NODES:
             if self.nodes_seen == MAX_NODES + 1:
                 self.report(node, path, f"file too large: more than {MAX_NODES} values (alias loop?)")
+            self.found += 1
             return False
         self.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if node.tag not in _PLAIN_TAGS:
@@ -372,12 +397,14 @@ class Obj(Kind):
                                  f"found {_describe(node)}")
             return None
         out: dict[str, Any] = {}
-        before = len(c.problems)
+        before = c.found
         for key, key_node, value_node in _mapping_items(c, node, path):
             sub = f"{path}.{key}" if path else key
             spec = self.fields.get(key)
             if spec is None:
-                c.report(key_node, sub, f"unknown key '{shown(key)}'" + _suggest(key, self.fields))
+                # (once the list is full, no suggestion: each costs a comparison with every field)
+                c.report(key_node, sub, f"unknown key '{shown(key)}'"
+                         + ("" if c.full else _suggest(key, self.fields)))
                 continue
             c.marks.setdefault(sub, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
             if not c.visit(value_node, sub):
@@ -392,7 +419,7 @@ class Obj(Kind):
                     out[key] = spec.default
         # Checks across fields only see an object whose every value, at any depth, is
         # valid: a rule never meets a refused value (None inside a list or a mapping).
-        if len(c.problems) == before:
+        if c.found == before and not c.full:
             for rule in self.rules:
                 rule(c, out, path)
         return out
@@ -432,8 +459,9 @@ class MapOf(Kind):
         for key, key_node, value_node in _mapping_items(c, node, path):
             sub = f"{path}.{key}" if path else key
             if self.keys and key not in self.keys:
-                c.report(key_node, sub, f"unknown key '{shown(key)}'" + _suggest(key, self.keys)
-                         + f"; expected one of {', '.join(self.keys)}")
+                c.report(key_node, sub, f"unknown key '{shown(key)}'"
+                         + ("" if c.full else _suggest(key, self.keys)
+                            + f"; expected one of {', '.join(self.keys)}"))
                 continue
             c.marks.setdefault(sub, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
             if c.visit(value_node, sub):
@@ -480,15 +508,20 @@ def prune_json_schema(schema):
     return schema
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's SafeLoader (no Python object can be built), which also refuses nesting
-    deeper than MAX_DEPTH (the composer is recursive: 2,000 levels would overflow the
-    stack) and an alias inside the very list or mapping it names (a loop), and records
-    which scalars carry a tag the file wrote (`!!int 5`) rather than one YAML guessed."""
+_NESTED = f"nested too deeply (at most {MAX_DEPTH} levels)"
 
-    def __init__(self, stream):
-        super().__init__(stream)
-        self._depth = 0
+
+class _Composing(yaml.composer.Composer):
+    """PyYAML's composer, which also refuses nesting deeper than MAX_DEPTH (it is
+    recursive: 2,000 levels would overflow the stack) and an alias inside the very list
+    or mapping it names (a loop), and records which scalars carry a tag the file wrote
+    (`!!int 5`) rather than one YAML guessed. Events come from libyaml when PyYAML has
+    it (parsing in C is three to seven times faster on a large file), else from PyYAML's
+    own parser; either way with SafeConstructor: no Python object can be built."""
+
+    def _start(self) -> None:
+        yaml.composer.Composer.__init__(self)
+        self._depth = self._nodes = 0
         self._open: set[str] = set()
 
     def compose_node(self, parent, index):
@@ -501,7 +534,11 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         if self._depth >= MAX_DEPTH:
             raise yaml.composer.ComposerError(
-                None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+                None, None, _NESTED, event.start_mark)
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise yaml.composer.ComposerError(
+                None, None, f"file too large: more than {MAX_NODES} values", event.start_mark)
         anchor = event.anchor if isinstance(event, yaml.CollectionStartEvent) else None
         self._depth += 1
         if anchor is not None:
@@ -519,10 +556,33 @@ class _Loader(yaml.SafeLoader):
         return node
 
 
+class _PyLoader(_Composing, yaml.SafeLoader):
+    #: ReaderError.position counts characters
+    byte_positions = False
+
+    def __init__(self, stream):
+        yaml.SafeLoader.__init__(self, stream)
+        self._start()
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    class _CLoader(_Composing, yaml.CSafeLoader):
+        #: libyaml reads the text as UTF-8: ReaderError.position counts bytes
+        byte_positions = True
+
+        def __init__(self, stream):
+            yaml.CSafeLoader.__init__(self, stream)
+            self._start()
+
+    _Loader: type = _CLoader
+else:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = _PyLoader
+
 # JSON's numbers are YAML too: `1e5` is a number in a JSON replies file, and here
 # (YAML 1.1 alone would read it as the text "1e5" and say "expected a number").
-_Loader.add_implicit_resolver(
-    FLOAT, re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"), list("-+0123456789"))
+for _cls in {_PyLoader, _Loader}:
+    _cls.add_implicit_resolver(
+        FLOAT, re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"), list("-+0123456789"))
 
 # YAML 1.1 reads these as line breaks, editors do not: a file holding one would get
 # line numbers that point at the wrong line, so it is refused, at its place.
@@ -534,19 +594,46 @@ def _place(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PLAINER = {
+    "exceeded maximum nesting depth": _NESTED,
+    "found invalid Unicode character escape code":
+        "an escape that is no character: a lone surrogate such as \\ud800 is not Unicode text",
+}
+# A surrogate pair written as two escapes (`\ud83d\ude00`, as JSON writes an emoji):
+# one character to JSON, two lone surrogates to YAML. Rewritten as YAML's one escape.
+_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.I)
+
+
+def _pair(m: re.Match) -> str:
+    code = 0x10000 + ((int(m.group(2), 16) - 0xD800) << 10) + (int(m.group(3), 16) - 0xDC00)
+    return f"{m.group(1)}\\U{code:08x}"
+
+
+def compose(text: str, file: str, loader_class: type | None = None) -> tuple[yaml.Node | None, list[Problem]]:
     """Parse YAML text into a node tree with SafeLoader; every reading error becomes a
     Problem at its real line and column (lines as an editor counts them)."""
     # CR LF and a lone CR are line breaks to editors and to YAML alike; as LF, PyYAML's
     # line numbers are the editor's (its values do not change: YAML folds them to LF).
+    loader_class = loader_class or _Loader
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for odd in _ODD_BREAKS:
         at = text.find(odd)
         if at >= 0:
             line, col = _place(text, at)
             return None, [Problem(file, line, col, f"the file holds {describe_char(odd)}")]
+    surrogate = _SURROGATE.search(text)  # only from text not read from a file (the lab's)
+    if surrogate:
+        line, col = _place(text, surrogate.start())
+        return None, [Problem(file, line, col, f"the file holds {describe_char(surrogate.group())}")]
+    if "\\u" in text or "\\U" in text:
+        text = _PAIR.sub(_pair, text)
+    return _compose(text, file, loader_class)
+
+
+def _compose(text: str, file: str, loader_class: type) -> tuple[yaml.Node | None, list[Problem]]:
     try:
-        loader = _Loader(text)
+        loader = loader_class(text)
         try:
             node = loader.get_single_node()
         finally:
@@ -554,7 +641,10 @@ def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
     except yaml.reader.ReaderError as exc:
         # Characters YAML refuses outright (NUL, escape, other controls): their place is
         # an index into the text, which ReaderError does not turn into a line itself.
-        line, col = _place(text, exc.position)
+        at = exc.position
+        if loader_class.byte_positions:
+            at = len(text.encode("utf-8")[:at].decode("utf-8", "ignore"))
+        line, col = _place(text, at)
         ch = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
         return None, [Problem(file, line, col, f"the file holds {describe_char(ch)}: remove it "
                                                "(YAML files may not hold control characters)")]
@@ -562,13 +652,15 @@ def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "not valid YAML"
+        if what in _PLAINER or what == _NESTED or what.startswith("file too large"):  # our words
+            return None, [Problem(file, line, col, _PLAINER.get(what, what))]
         if exc.context and exc.problem and exc.problem_mark is not None:
             what = f"{exc.problem} ({exc.context})"
         return None, [Problem(file, line, col, f"YAML syntax error: {what}")]
     except yaml.YAMLError as exc:
         return None, [Problem(file, 1, 1, f"YAML error: {exc}")]
     except RecursionError:
-        return None, [Problem(file, 1, 1, f"nested too deeply (at most {MAX_DEPTH} levels)")]
+        return None, [Problem(file, 1, 1, _NESTED)]
     return node, []
 
 

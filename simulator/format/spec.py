@@ -159,7 +159,7 @@ PHRASE = Obj(
     fields={
         "dimension": Field(Text(choices=DIMENSIONS), required=True),
         "kind": Field(Text(choices=("good", "bad")), required=True),
-        "match": Field(ListOf(Text(max_length=200), min_items=1, max_items=50, single_ok=True),
+        "match": Field(ListOf(Text(max_length=200), min_items=1, max_items=10, single_ok=True),
                        required=True),
         "note": Field(Text(max_length=300), default=""),
         "signal": Field(Text(choices=tuple(SIGNALS)), default=None),
@@ -383,9 +383,9 @@ SCENARIO = Obj(
         "endings": Field(MapOf(SPEECH, keys=ENDINGS), required=True,
                          doc="the customer's last line for each ending"),
         "reactions": Field(ListOf(REACTION, max_items=100), default=None),
-        "phrases": Field(ListOf(PHRASE, max_items=100), default=None),
+        "phrases": Field(ListOf(PHRASE, max_items=30), default=None),
         "rubric": Field(RUBRIC, default=None),
-        "examples": Field(ListOf(EXAMPLE, max_items=50), default=None),
+        "examples": Field(ListOf(EXAMPLE, max_items=20), default=None),
     },
 )
 
@@ -400,9 +400,25 @@ def _complete_rule(c: Checker, doc: dict, path: str) -> None:
             c.report_at(key, f"{key} missing for: {', '.join(missing)}")
 
 
+#: `temper check` plays every example: their replies, aliases counted each time used,
+#: are limited in all (the bundled scenarios have at most 26 replies, 2,044 characters).
+MAX_EXAMPLE_REPLIES = 300
+MAX_EXAMPLE_CHARS = 50_000
+
+
+def _examples_rule(c: Checker, doc: dict, path: str) -> None:
+    replies = [r for e in (doc.get("examples") or ()) if isinstance(e, dict)
+               for r in (e.get("replies") or ()) if r is not None]
+    chars = sum(len(r if isinstance(r, str) else r.get("text") or "") for r in replies)
+    if len(replies) > MAX_EXAMPLE_REPLIES or chars > MAX_EXAMPLE_CHARS:
+        c.report_at("examples", f"the examples hold {len(replies)} replies of {chars} characters in "
+                                f"all (at most {MAX_EXAMPLE_REPLIES} and {MAX_EXAMPLE_CHARS:,}): "
+                                "`temper check` plays every one")
+
+
 #: Checks across the whole document. They run even when some fields are invalid
 #: (so one typo does not hide the rest), and so must cope with missing values.
-DOCUMENT_RULES = (id_rule, _complete_rule, _placeholder_rule, _format_rule, _names_rule)
+DOCUMENT_RULES = (id_rule, _complete_rule, _placeholder_rule, _format_rule, _names_rule, _examples_rule)
 
 
 def to_json_schema() -> dict:

@@ -159,6 +159,18 @@ def test_missing_folder_and_huge_files(tmp_path):
 
 # --- hardening (issue 12): untrusted scenario files never crash the reader -----------
 
+@pytest.fixture(params=["libyaml", "python"])
+def each_parser(request, monkeypatch):
+    """The reader parses with libyaml when PyYAML has it, else in Python: both hold."""
+    from simulator.format import schema
+
+    if request.param == "python":
+        monkeypatch.setattr(schema, "_Loader", schema._PyLoader)
+    elif schema._Loader is schema._PyLoader:
+        pytest.skip("PyYAML without libyaml")
+    return request.param
+
+
 @pytest.mark.parametrize("value, named", [
     ("!!float abc", "!!float"),
     ("!!timestamp 2020-13-45", "!!timestamp"),
@@ -168,14 +180,14 @@ def test_missing_folder_and_huge_files(tmp_path):
     ("!!map abc", "!!map"),
     ("!!python/name:os.system", "not allowed"),
 ])
-def test_a_bad_value_under_a_plain_tag_is_named_at_its_place(value, named):
+def test_a_bad_value_under_a_plain_tag_is_named_at_its_place(each_parser, value, named):
     text = MINIMAL.replace("peak: 70", f"peak: {value}")
     p = only_problem(text)
     assert (p.line, p.column, p.path) == (line_of(text, "peak:"), 9, "hostility.peak")
     assert named in p.message
 
 
-def test_a_tag_on_a_key_is_refused_at_the_key():
+def test_a_tag_on_a_key_is_refused_at_the_key(each_parser):
     text = MINIMAL.replace("  peak: 70", "  !!float peak: 70")
     found = problems(text)
     key = next(p for p in found if "keys must be plain words" in p.message)
@@ -183,21 +195,29 @@ def test_a_tag_on_a_key_is_refused_at_the_key():
     assert "!!float" in key.message
 
 
-def test_merge_keys_are_refused_with_their_place():
+def test_merge_keys_are_refused_with_their_place(each_parser):
     text = MINIMAL.replace("policy:\n  min_days: 3\n", "policy:\n  <<: {min_days: 3}\n")
     merge = next(p for p in problems(text) if "merge keys" in p.message)
     assert (merge.line, merge.column) == (line_of(text, "<<:"), 3)
     assert "write the keys out" in merge.message
 
 
-def test_deep_nesting_is_refused_not_a_recursion_error():
-    text = MINIMAL.replace("peak: 70", "peak: " + "[" * 2000 + "]" * 2000)
+@pytest.mark.parametrize("depth", [51, 2000])
+def test_deep_nesting_is_refused_not_a_recursion_error(each_parser, depth):
+    text = MINIMAL.replace("peak: 70", "peak: " + "[" * depth + "]" * depth)
     p = only_problem(text)
     assert p.line == line_of(text, "peak:")
-    assert "nested more than 50 levels" in p.message
+    assert p.message == "nested too deeply (at most 50 levels)"
 
 
-def test_an_alias_that_loops_is_refused():
+def test_deep_block_nesting_is_refused_too(each_parser):
+    deep = "".join(f"\n{'  ' * (i + 1)}k{i}:" for i in range(60)) + " x"
+    text = MINIMAL + "rubric:" + deep + "\n"
+    p = only_problem(text)
+    assert p.line == line_of(text, "rubric:") + 49 and "at most 50 levels" in p.message
+
+
+def test_an_alias_that_loops_is_refused(each_parser):
     p = only_problem(MINIMAL + "tags: &loop [*loop]\n")
     assert p.line == line_of(MINIMAL + "tags: &loop [*loop]\n", "tags:")
     assert "(a loop)" in p.message
@@ -210,12 +230,11 @@ def test_a_non_number_rubric_weight_is_a_message_not_a_crash():
 
 
 @pytest.mark.parametrize("escape, shown", [
-    ("\\ud800", "\\ud800"),          # a lone surrogate: not even printable as UTF-8
     ("\\e[31mred\\e[0m", "\\x1b"),     # an ANSI colour escape
     ("over\\rwrite", "\\r"),          # a carriage return would overwrite the line
     ("\\u202eevil", "\\u202e"),       # a right-to-left override
 ])
-def test_text_echoed_from_the_file_is_escaped_in_messages(escape, shown):
+def test_text_echoed_from_the_file_is_escaped_in_messages(each_parser, escape, shown):
     # The same value twice: refused as text (customer.channel), and as a key echoed in
     # "unknown key" (top level).
     text = MINIMAL.replace("channel: chat", f'channel: "{escape}"') + f'"{escape}": 1\n'
@@ -228,17 +247,34 @@ def test_text_echoed_from_the_file_is_escaped_in_messages(escape, shown):
     assert channel.line == line_of(text, "channel:") and "not allowed in text" in channel.message
 
 
+def test_a_lone_surrogate_is_refused_at_its_value_and_never_printed_raw(each_parser):
+    text = MINIMAL.replace("channel: chat", 'channel: "\\udfff"') + '"\\udfff": 1\n'
+    found = problems(text)
+    assert found[0].line == line_of(text, "channel:")
+    printed = "\n".join(str(p) for p in found)
+    printed.encode("utf-8")  # would raise on a lone surrogate
+    assert "lone surrogate" in printed
+    if each_parser == "python":  # parsed, then refused as text: the value is shown escaped
+        assert "\\udfff" in printed
+
+
+def test_a_surrogate_pair_written_as_json_writes_it_is_one_character(each_parser):
+    s = parse_scenario(MINIMAL.replace('"It was a present."', '"A present \\ud83c\\udf81."'), "s.yaml")
+    assert s.lines["empathy"]["annoyed"][0].text == "A present \U0001f381."
+
+
 @pytest.mark.parametrize("raw, what", [
     ("\x07", "\\x07"), ("\x00", "\\x00"), ("\x1b[2J", "\\x1b"),
 ])
-def test_reader_errors_carry_the_real_line_and_column(raw, what):
-    text = MINIMAL.replace("Her parcel", f"Her {raw}parcel")
+def test_reader_errors_carry_the_real_line_and_column(each_parser, raw, what):
+    # Non-ASCII before the character: libyaml counts bytes, the column counts characters.
+    text = MINIMAL.replace("Her parcel", f"Señora Ruiz’s {raw}parcel")
     p = only_problem(text)
-    assert (p.line, p.column) == (line_of(text, "backstory:"), len("  backstory: Her ") + 1)
+    assert (p.line, p.column) == (line_of(text, "backstory:"), len("  backstory: Señora Ruiz’s ") + 1)
     assert what in str(p) and raw not in str(p)
 
 
-def test_line_numbers_count_lone_cr_and_crlf_line_ends_like_an_editor():
+def test_line_numbers_count_lone_cr_and_crlf_line_ends_like_an_editor(each_parser):
     broken = MINIMAL.replace("peak: 70", "peak: [70")
     lf = only_problem(broken)
     assert lf.line == line_of(broken, "rise_turns:"), "the flow list breaks at the next key"
@@ -249,7 +285,7 @@ def test_line_numbers_count_lone_cr_and_crlf_line_ends_like_an_editor():
     assert only_problem(bad_value).line == line_of(MINIMAL, "peak:")
 
 
-def test_a_line_separator_yaml_would_count_as_a_line_break_is_refused_at_its_place():
+def test_a_line_separator_yaml_would_count_as_a_line_break_is_refused_at_its_place(each_parser):
     text = MINIMAL.replace("Her parcel", "Her\u2028parcel")
     p = only_problem(text)
     assert (p.line, p.column) == (line_of(text, "backstory:"), len("  backstory: Her") + 1)
@@ -273,7 +309,7 @@ def test_a_format_spec_that_reached_a_session_is_said_as_written_not_obeyed():
     assert render(line, Facts(name="Ana", order_id="AB-1")) == "Hello {name:>300000000}, order AB-1"
 
 
-def test_plain_numbers_dates_and_words_in_text_fields_stay_as_written():
+def test_plain_numbers_dates_and_words_in_text_fields_stay_as_written(each_parser):
     text = MINIMAL.replace("  order_id: AB-1\n",
                            "  order_id: 04821\n  price: 49.90\n  at: 9:30\n  on: 2024-05-01\n  ok: yes\n")
     s = parse_scenario(text, "s.yaml")
@@ -308,3 +344,33 @@ def test_special_files_are_refused_without_reading_them(tmp_path):
         assert done.returncode == 1, done.stderr
         assert done.stdout.startswith(f"{path}:1:1: is a {kind}") or f"is a {kind}" in done.stdout, done.stdout
         assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("text", [
+    "".join(f"k{i}: 1\n" for i in range(40_000)),
+    MINIMAL.replace("hostility:\n", "hostility:\n" + "".join(f"  k{i}: 1\n" for i in range(250))),
+])
+def test_a_file_of_thousands_of_mistakes_lists_200_and_says_the_rest_is_not_checked(text):
+    found = problems(text)
+    assert len(found) == 201
+    [more] = [p for p in found if "more than 200 problems: the rest of the file is not checked" in p.message]
+    assert more.line > 1 or text.startswith("k0")
+    assert not any("internal error" in p.message for p in found)
+
+
+def test_a_file_of_more_than_100000_values_is_refused_where_the_limit_is_passed():
+    text = "tags:\n" + "- x\n" * 150_000
+    p = only_problem(text)
+    assert p.message == "file too large: more than 100000 values"
+    assert p.line == 99_999  # the 100,001st value: after the mapping, its key, the list, item 99,998
+
+
+def test_examples_reused_through_aliases_cannot_make_check_play_for_hours():
+    long_reply = "I am so sorry about this. " * 190  # 4,940 characters
+    text = (MINIMAL + "examples:\n"
+            + f"  - name: first\n    ending: resolved\n    replies: [&r '{long_reply}']\n"
+            + "".join(f"  - name: e{i}\n    ending: resolved\n    replies: [*r, *r, *r, *r, *r]\n"
+                      for i in range(19)))
+    p = only_problem(text)
+    assert (p.path, p.line) == ("examples", line_of(text, "examples:"))
+    assert "96 replies of 474240 characters" in p.message and "(at most 300 and 50,000)" in p.message

@@ -26,7 +26,7 @@ def problems_of(load, *args) -> list:
 @pytest.mark.parametrize("value, said", [
     ("!!float abc", "'abc' is not a valid !!float"),
     ("!!timestamp 2020-13-45", "not a valid !!timestamp"),
-    ("[" * 3000 + "]" * 3000, "nested more than 50 levels"),
+    ("[" * 3000 + "]" * 3000, "nested too deeply (at most 50 levels)"),
 ])
 def test_a_plan_with_a_bad_value_names_its_line(tmp_path, value, said):
     plan = make_plan(tmp_path, extra=f"reply_time_limit_s: {value}\n")
@@ -46,7 +46,7 @@ def test_a_plan_with_a_merge_key_names_its_line(tmp_path):
     ("r.yaml", '- "fine"\n- text: !!binary "@@"\n', 2, "!!binary"),
     ("r.yaml", '- "fine"\n- "\\ud800"\n', 2, "lone surrogate"),
     ("r.json", '["fine", "\\ud800"]', 1, "lone surrogate"),
-    ("r.json", "[" * 5000 + "]" * 5000, 1, "nested more than 50 levels"),
+    ("r.json", "[" * 5000 + "]" * 5000, 1, "nested too deeply (at most 50 levels)"),
     ("r.json", '["fine", {"text": "ok", "latency_s": 1e400}]', 1, "finite number"),
 ])
 def test_a_replies_file_with_a_bad_value_names_its_place(tmp_path, name, content, line, said):
@@ -116,3 +116,17 @@ def test_validate_prints_located_escaped_lines_for_every_kind_of_bad_file(capsys
         file, number, column = line.split(":")[:3]
         assert int(number) > 1 and int(column) >= 1, line
     assert not any(ch in out for ch in "\x00\x1b\r"), "nothing from the files reaches the terminal raw"
+
+
+def test_file_names_that_could_drive_the_terminal_are_escaped_by_validate_and_check(capsys, tmp_path):
+    good = tmp_path / "evil\x1b[2J\r.yaml"
+    good.write_text(MINIMAL + "examples:\n  - name: one\n    ending: resolved\n    replies: [ok]\n",
+                    encoding="utf-8")
+    bad = tmp_path / "bad\x07.yaml"
+    bad.write_text(MINIMAL.replace("peak: 70", "peak: high"), encoding="utf-8")
+    for command in ("validate", "check"):
+        main([command, str(tmp_path)])
+        out, err = capsys.readouterr()
+        assert "\\x1b[2J\\r.yaml" in out + err or command == "validate"
+        assert "bad\\x07.yaml:" in out
+        assert not any(ch in out + err for ch in "\x1b\x07\r"), command

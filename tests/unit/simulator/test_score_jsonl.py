@@ -37,7 +37,7 @@ def run_file(capsys, tmp_path, data: bytes) -> tuple[int, list[dict]]:
 
 
 @pytest.mark.parametrize("bad, said", [
-    (b"[" * 5000 + b"]" * 5000, "nested more than 10 levels"),                  # was RecursionError
+    (b"[" * 5000 + b"]" * 5000, "nested too deeply (at most 10 levels)"),        # was RecursionError
     (b'{"reply": "x", "latency_s": ' + b"7" * 400 + b"}", "a number written with 400"),  # OverflowError
     (b'{"reply": "\\ud800 sorry"}', "lone surrogate"),                          # UnicodeEncodeError
     (b'{"reply": "ok", "latency_s": NaN}', "NaN"),
@@ -120,3 +120,19 @@ def test_a_text_stdin_without_bytes_still_works(monkeypatch, capsys):
     assert main(["score", "--jsonl", "-"]) == 1
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert "dimensions" in out[0] and out[1] == {"line": 2, "error": "each line must be a JSON object"}
+
+
+def test_a_line_of_escaped_quotes_is_answered_at_once_not_in_quadratic_time(capsys, tmp_path):
+    """An unterminated string of 100,000 escaped quotes, then brackets: the nesting check
+    once rescanned the rest of the line from every quote (about 4 minutes here)."""
+    from tests.fuzzing import Hang, time_limit
+
+    line = b'{"reply": "' + b'\\"' * 100_000 + b"[" * 11
+    try:
+        with time_limit(30):
+            code, out = run_file(capsys, tmp_path, line + b"\n" + GOOD + b"\n")
+    except Hang:
+        pytest.fail("one line took more than 30 s")
+    assert code == 1
+    assert out[0]["line"] == 1 and "not valid JSON" in out[0]["error"]
+    assert "dimensions" in out[1]
