@@ -773,76 +773,107 @@ class SQLStore(ResultsStore):
         return str(rows[0][0])
 
     # --- copying (temper db copy) --------------------------------------------------
-    def export_sessions(self) -> list[tuple[dict, list[tuple[str, str]]]]:
-        """Every session row (as stored) with its turns [(recorded_at, data)], oldest first."""
-        rows = self._read(f"SELECT id, {', '.join(_SESSION_FIELDS)} FROM sessions ORDER BY id")
+    def export_all(self, skipped: list[str]) -> tuple[list[dict], list[tuple[dict, list]]]:
+        """Every attempt and session row as stored, sessions with their turns
+        [(idx, recorded_at, data)], oldest first; damaged rows are described in `skipped`
+        and left out (a turn that is not text, a session whose record is not Temper's)."""
+        fields = ("id",) + _ATTEMPT_FIELDS
+        attempts = []
+        for row in self._read(f"SELECT {', '.join(fields)} FROM attempts ORDER BY id"):
+            a = dict(zip(fields, row))
+            if not all(isinstance(a[k], str) for k in ("trainee", "plan_id", "exam_sha256", "mode",
+                                                        "source_sha256", "started_at")):
+                skipped.append(f"attempt {a['id']} in {self.path} is damaged; not copied")
+                continue
+            attempts.append(a)
         turns: dict[int, list] = {}
-        for sid, at, data in self._read("SELECT session_id, recorded_at, data FROM turns "
-                                        "ORDER BY session_id, idx"):
-            turns.setdefault(int(sid), []).append((at, data))
-        return [(dict(zip(("id",) + _SESSION_FIELDS, row)), turns.get(int(row[0]), []))
-                for row in rows]
+        for sid, idx, at, data in self._read("SELECT session_id, idx, recorded_at, data FROM turns "
+                                             "ORDER BY session_id, idx"):
+            if not isinstance(data, str) or not isinstance(idx, int) or not isinstance(at, str):
+                skipped.append(f"turn {idx} of session {sid} in {self.path} is damaged; not copied")
+                continue
+            turns.setdefault(int(sid), []).append((idx, at, data))
+        fields = ("id",) + _SESSION_FIELDS
+        sessions = []
+        for row in self._read(f"SELECT {', '.join(fields)} FROM sessions ORDER BY id"):
+            r = dict(zip(fields, row))
+            ok = self._record(tuple(r[k] for k in _COLUMNS.split(", "))) is not None
+            if not ok or not all(isinstance(r[k], str) for k in ("scenario_sha256", "scorer_version")) \
+                    or not isinstance(r["transcript"], (str, type(None))):
+                skipped.append(f"session {r['id']} in {self.path} is damaged; not copied")
+                continue
+            r["seed"] = int(r["seed"])
+            r["passed"] = None if r["passed"] is None else int(bool(r["passed"]))
+            r["score"] = None if r["score"] is None else float(r["score"])
+            sessions.append((r, turns.get(int(r["id"]), [])))
+        return attempts, sessions
 
-    def export_attempts(self) -> list[dict]:
-        fields = ("id", "trainee", "plan_id", "exam_sha256", "mode", "source_sha256",
-                  "started_at", "finished_at", "result", "written_at")
-        return [dict(zip(fields, row)) for row in
-                self._read(f"SELECT {', '.join(fields)} FROM attempts ORDER BY id")]
+    def import_copy(self, attempts: list[dict], sessions: list) -> dict:
+        """Add the attempts and sessions (from `export_all` of another store) that are not
+        here yet, in one transaction; how many of each were added, finished or already here.
 
-    def import_copy(self, attempts: list[dict], sessions: list, skipped: list[str]) -> tuple[int, int]:
-        """Add attempts and sessions from another store that are not here yet; returns how
-        many (attempts, sessions) were added. A session is the same one when its trainee,
-        scenario file hash, seed, mode, start time and sitting agree; an unfinished copy
-        finished at the source since is finished here. All in one transaction."""
-        added_a = added_s = 0
+        The same session is one with the same trainee, scenario file, seed, mode, sitting
+        and start time, and the same transcript (or, here, none yet: it is finished now)."""
+        n = dict(attempts=0, sessions=0, turns=0, finished=0, present=0)
         with self._write() as db:
             attempt_ids: dict[int, int] = {}
             for a in attempts:
+                a = dict(a)
+                source_id = a.pop("id")
                 found = db.execute(_sql(
-                    "SELECT id, finished_at FROM attempts WHERE trainee = :trainee AND "
+                    "SELECT id, finished_at, result FROM attempts WHERE trainee = :trainee AND "
                     "plan_id = :plan_id AND exam_sha256 = :exam_sha256 AND started_at = :started_at "
-                    "AND source_sha256 = :source_sha256"), a).fetchone()
-                if found is None:
-                    found = (int(db.execute(_sql(
-                        "INSERT INTO attempts (trainee, plan_id, exam_sha256, mode, source_sha256, "
-                        "started_at, finished_at, result, written_at) VALUES (:trainee, :plan_id, "
-                        ":exam_sha256, :mode, :source_sha256, :started_at, :finished_at, :result, "
-                        ":written_at) RETURNING id"), a).scalar_one()), a["finished_at"])
-                    added_a += 1
-                elif found[1] is None and a["finished_at"] is not None:
-                    db.execute(_sql("UPDATE attempts SET finished_at = :f, result = :r, written_at "
-                                    "= :w WHERE id = :id"),
-                               dict(f=a["finished_at"], r=a["result"], w=a["written_at"], id=found[0]))
-                attempt_ids[int(a["id"])] = int(found[0])
+                    "AND source_sha256 = :source_sha256 AND mode = :mode ORDER BY id"), a).fetchall()
+                same = [f for f in found if f[2] == a["result"]]
+                open_ = [f for f in found if f[1] is None and a["finished_at"] is not None]
+                if same:
+                    aid = int(same[0][0])
+                elif open_:
+                    aid = int(open_[0][0])
+                    db.execute(_sql("UPDATE attempts SET finished_at = :finished_at, result = :result, "
+                                    "written_at = :written_at WHERE id = :id"), dict(a, id=aid))
+                else:
+                    aid = int(db.execute(_sql(
+                        f"INSERT INTO attempts ({', '.join(_ATTEMPT_FIELDS)}) VALUES "
+                        f"({', '.join(':' + f for f in _ATTEMPT_FIELDS)}) RETURNING id"), a).scalar_one())
+                    n["attempts"] += 1
+                attempt_ids[int(source_id)] = aid
             for row, turns in sessions:
                 row = dict(row)
-                source_id = row.pop("id")
+                row.pop("id")
                 if row.get("attempt_id") is not None:
                     row["attempt_id"] = attempt_ids.get(int(row["attempt_id"]))
                 found = db.execute(_sql(
-                    "SELECT id, finished_at FROM sessions WHERE trainee = :trainee AND "
+                    "SELECT id, transcript FROM sessions WHERE trainee = :trainee AND "
                     "scenario_sha256 = :scenario_sha256 AND seed = :seed AND mode = :mode AND "
-                    "started_at = :started_at AND "
-                    "COALESCE(entry_id, '') = COALESCE(:entry_id, '')"), row).fetchone()
-                if found is None:
+                    "started_at = :started_at AND COALESCE(entry_id, '') = COALESCE(:entry_id, '') "
+                    "ORDER BY id"), row).fetchall()
+                same = [f for f in found if f[1] == row["transcript"]]
+                open_ = [f for f in found if f[1] is None and row["transcript"] is not None]
+                if same:
+                    sid = int(same[0][0])
+                    n["present"] += 1
+                elif open_:
+                    sid = int(open_[0][0])
+                    db.execute(_sql(
+                        "UPDATE sessions SET finished_at = :finished_at, outcome = :outcome, "
+                        "score = :score, passed = :passed, transcript = :transcript, "
+                        "scorer_version = :scorer_version WHERE id = :id"), dict(row, id=sid))
+                    n["finished"] += 1
+                else:
                     sid = int(db.execute(_sql(
                         f"INSERT INTO sessions ({', '.join(_SESSION_FIELDS)}) VALUES "
                         f"({', '.join(':' + f for f in _SESSION_FIELDS)}) RETURNING id"),
                         row).scalar_one())
-                    added_s += 1
-                else:
-                    sid = int(found[0])
-                    if found[1] is None and row["finished_at"] is not None:
-                        db.execute(_sql(
-                            "UPDATE sessions SET finished_at = :finished_at, outcome = :outcome, "
-                            "score = :score, passed = :passed, transcript = :transcript, "
-                            "scorer_version = :scorer_version WHERE id = :id"), dict(row, id=sid))
-                if turns:
-                    db.execute(_sql(
-                        "INSERT INTO turns (session_id, idx, recorded_at, data) VALUES "
-                        "(:s, :i, :at, :d) ON CONFLICT (session_id, idx) DO NOTHING"),
-                        [dict(s=sid, i=i, at=at, d=d) for i, (at, d) in enumerate(turns)])
-        return added_a, added_s
+                    n["sessions"] += 1
+                have = {r[0] for r in db.execute(_sql("SELECT idx FROM turns WHERE session_id = :s"),
+                                                 dict(s=sid))}
+                new = [dict(s=sid, i=i, at=at, d=d) for i, at, d in turns if i not in have]
+                if new:
+                    db.execute(_sql("INSERT INTO turns (session_id, idx, recorded_at, data) "
+                                    "VALUES (:s, :i, :at, :d)"), new)
+                    n["turns"] += len(new)
+        return n
 
     def close(self) -> None:
         with self._lock:
@@ -944,6 +975,8 @@ def _sql(text: str):
 
 _SQL: dict = {}
 
+_ATTEMPT_FIELDS = ("trainee", "plan_id", "exam_sha256", "mode", "source_sha256", "started_at",
+                   "finished_at", "result", "written_at")
 _SESSION_FIELDS = ("trainee", "scenario_id", "scenario_title", "scenario_path", "scenario_sha256",
                    "seed", "mode", "scorer_version", "started_at", "finished_at", "outcome",
                    "score", "passed", "transcript", "attempt_id", "entry_id")

@@ -58,3 +58,87 @@ def test_a_settings_file_can_point_at_the_centre_database(capsys, temper_home, d
     code, stdout, err = run(capsys, "history")
     assert code == 0, err
     assert "ana" in stdout
+
+
+# --- temper db copy -------------------------------------------------------------------------
+
+def _desktop(tmp_path, capsys):
+    """A desktop's SQLite file: a certification (alice, bob), a practice session finished
+    and one left unfinished mid-way."""
+    desk = tmp_path / "desk.sqlite3"
+    plan, key = make_plan(tmp_path), key_file(tmp_path)
+    code, _, err = run(capsys, "certify", plan, "--replies", make_replies(tmp_path, {"alice": GOOD, "bob": BAD}),
+                       "--key-file", key, "--out", tmp_path / "out", "--db", desk, "--jobs", "1")
+    assert code == 1, err
+    scenario = load_scenario(LATE_DELIVERY)
+    with open_store(desk) as store:
+        done = store.begin(trainee="cy", scenario=scenario, seed=2, mode="practice")
+        s = Session(scenario, seed=2, observers=[store.recorder(done)])
+        for text in GOOD:
+            if not s.finished:
+                s.reply(text, 5.0)
+        store.finish(done, s.transcript())
+        left = store.begin(trainee="dee", scenario=scenario, seed=3, mode="exam")
+        Session(scenario, seed=3, observers=[store.recorder(left)]).reply(GOOD[0], 5.0)
+    return desk, left
+
+
+def _contents(url):
+    with open_store(url) as store:
+        sessions = sorted(store.sessions(), key=lambda r: (r.trainee, r.started_at))
+        return ([(r.trainee, r.mode, r.outcome, r.score, r.entry_id, r.attempt_id is not None,
+                  store.transcript(r.id)) for r in sessions],
+                sorted((a.trainee, a.plan_id, a.finished is True) for a in store.attempts()))
+
+
+def test_db_copy_moves_everything_once_and_then_copies_nothing(capsys, tmp_path, postgres_url):
+    desk, left = _desktop(tmp_path, capsys)
+    before = desk.read_bytes()
+    code, out, err = run(capsys, "db", "copy", desk, postgres_url)
+    assert code == 0, err
+    assert "Copied 4 session(s)" in out and "2 certification attempt(s)" in out
+    assert _contents(postgres_url) == _contents(str(desk))
+    assert desk.read_bytes() == before  # the source is only read
+
+    code, out, err = run(capsys, "db", "copy", desk, postgres_url)
+    assert code == 0, err
+    assert "Copied 0 session(s) with 0 turn(s) and 0 certification attempt(s)" in out
+    assert "4 were there already" in out
+    assert _contents(postgres_url) == _contents(str(desk))
+
+    # the unfinished session goes on at the desktop; the next copy finishes it in the centre
+    with open_store(desk) as store:
+        resumed = store.resume(left)
+        for text in GOOD[1:]:
+            if not resumed.finished:
+                resumed.reply(text, 5.0)
+        store.finish(left, resumed.transcript())
+    code, out, err = run(capsys, "db", "copy", desk, postgres_url)
+    assert code == 0, err
+    assert "Copied 0 session(s)" in out and "1 copied before were finished since" in out
+    assert _contents(postgres_url) == _contents(str(desk))
+    with open_store(postgres_url) as centre:
+        assert centre.unfinished() == []
+
+
+def test_db_copy_refuses_a_missing_source_and_the_same_database(capsys, tmp_path):
+    code, _, err = run(capsys, "db", "copy", tmp_path / "nope.sqlite3", tmp_path / "centre.sqlite3")
+    assert code == 2 and "no results database" in err and "nope.sqlite3" in err
+    assert not (tmp_path / "nope.sqlite3").exists() and not (tmp_path / "centre.sqlite3").exists()
+    open_store(tmp_path / "a.sqlite3").close()
+    code, _, err = run(capsys, "db", "copy", tmp_path / "a.sqlite3", f"sqlite:///{tmp_path / 'a.sqlite3'}")
+    assert code == 2 and "the same database" in err
+
+
+def test_db_copy_skips_and_names_a_damaged_row(capsys, tmp_path):
+    import sqlite3
+
+    desk, _ = _desktop(tmp_path, capsys)
+    db = sqlite3.connect(desk)
+    db.execute("UPDATE sessions SET seed = 'soon' WHERE trainee = 'cy'")
+    db.commit()
+    db.close()
+    code, out, err = run(capsys, "db", "copy", desk, tmp_path / "centre.sqlite3")
+    assert code == 0, err
+    assert "session" in err and "is damaged; not copied" in err
+    assert "Copied 3 session(s)" in out
