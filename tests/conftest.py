@@ -37,30 +37,6 @@ def temper_home(tmp_path_factory, monkeypatch) -> Path:
 # the PostgreSQL variants are skipped, saying how to install it; with TEMPER_REQUIRE_POSTGRES=1
 # (set by .ci/run) they fail instead, so CI can never pass without having run them.
 
-INSTALL_HINT = ("PostgreSQL is not installed, so the store's tests ran on SQLite only; to run "
-                "them on PostgreSQL too: apt-get install -y postgresql (as root; else with sudo)")
-
-
-def _pg_bindir() -> Path | None:
-    import glob
-    import shutil
-
-    found = shutil.which("initdb")
-    if found:
-        return Path(found).parent
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                      key=lambda p: int(Path(p).parent.parent.name) if Path(p).parent.parent.name.isdigit() else 0)
-    return Path(versions[-1]).parent if versions else None
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _unavailable(why: str):
     if os.environ.get("TEMPER_REQUIRE_POSTGRES") == "1":
         pytest.fail(f"TEMPER_REQUIRE_POSTGRES=1 but {why}", pytrace=False)
@@ -68,64 +44,19 @@ def _unavailable(why: str):
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory):
+def postgres_server():
     """(base URL without a database, admin function) of a PostgreSQL server of our own."""
-    import shutil
-    import subprocess
-    import tempfile
+    from tests.pgserver import Unavailable, temporary_server
 
-    bindir = _pg_bindir()
-    if bindir is None:
-        _unavailable(INSTALL_HINT)
-    as_root = os.geteuid() == 0
-    if as_root:
-        import pwd
-
-        try:
-            pg_user = pwd.getpwnam("postgres")
-        except KeyError:
-            _unavailable("running as root and there is no 'postgres' user to run the server as "
-                         "(the postgresql package creates it)")
-    folder = Path(tempfile.mkdtemp(prefix="temper-pg-"))
-    data, sockets = folder / "data", folder / "sock"
-    sockets.mkdir()
-    if as_root:
-        os.chown(folder, pg_user.pw_uid, pg_user.pw_gid)
-        os.chown(sockets, pg_user.pw_uid, pg_user.pw_gid)
-    prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
-    user = "postgres" if as_root else None
-    port = _free_port()
-
-    def run(*cmd):
-        return subprocess.run(prefix + [str(bindir / cmd[0]), *cmd[1:]], capture_output=True,
-                              text=True, timeout=120)
-
-    init = run("initdb", "-D", str(data), "-A", "trust", "-U", user or os.environ.get("USER", "temper"),
-               "--no-sync", "-E", "UTF8", "--locale=C")
-    if init.returncode:
-        shutil.rmtree(folder, ignore_errors=True)
-        _unavailable(f"initdb failed: {init.stderr.strip()[-500:]}")
-    start = run("pg_ctl", "-D", str(data), "-l", str(folder / "log"), "-w", "-t", "60", "-o",
-                f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
-                "-c max_connections=200", "start")
-    if start.returncode:
-        log = (folder / "log").read_text(errors="replace")[-800:] if (folder / "log").exists() else ""
-        shutil.rmtree(folder, ignore_errors=True)
-        _unavailable(f"the PostgreSQL server did not start: {start.stderr.strip()} {log}")
-    superuser = user or os.environ.get("USER", "temper")
-    base = f"postgresql://{superuser}@127.0.0.1:{port}"
-
-    def admin(sql: str) -> None:
-        import psycopg
-
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(sql)
-
+    server = temporary_server()
     try:
-        yield base, admin
+        started = server.__enter__()
+    except Unavailable as exc:
+        _unavailable(str(exc))
+    try:
+        yield started
     finally:
-        run("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")
-        shutil.rmtree(folder, ignore_errors=True)
+        server.__exit__(None, None, None)
 
 
 @pytest.fixture
