@@ -139,6 +139,8 @@ def main(argv=None) -> int:
                                  "start a throwaway server)")
     ap.add_argument("--sessions", type=int, default=12, help="sessions per desktop (default 12)")
     ap.add_argument("--procs", default="1,2,4,8", help="the values of N (default 1,2,4,8)")
+    ap.add_argument("--cohort", type=int, default=10_000, metavar="SESSIONS",
+                    help="then time `temper report --cohort` over this many sessions (0: skip)")
     args = ap.parse_args(argv)
     counts = [int(x) for x in args.procs.split(",")]
 
@@ -190,9 +192,53 @@ def main(argv=None) -> int:
                 for p in real:
                     failed = True
                     print(f"     problem: {p}")
+        if args.cohort:
+            name = "bench_" + secrets.token_hex(4)
+            admin(f"CREATE DATABASE {name}")
+            try:
+                print(f"report --cohort over {args.cohort} sessions: "
+                      f"{cohort_seconds(f'{base}/{name}', args.cohort):.2f} s (target < 5 s)")
+            finally:
+                admin(f"DROP DATABASE {name} WITH (FORCE)")
     finally:
         server.__exit__(None, None, None)
     return 1 if failed else 0
+
+
+def cohort_seconds(url: str, sessions: int) -> float:
+    """Fill the database with `sessions` finished sessions of 200 trainees (real transcripts,
+    good and bad), then time the whole `temper report --cohort` command writing CSV and HTML."""
+    import contextlib
+    import io
+    import tempfile
+
+    from simulator.cli import main as temper
+    from simulator.format.loader import load_scenario
+    from simulator.session import Session
+    from simulator.store import open_store
+
+    scenario = load_scenario(SCENARIO)
+    played = []
+    for replies in (REPLIES, ["Calm down.", "You should have read the terms.", "CALM DOWN!!!"]):
+        s = Session(scenario, seed=1)
+        for text in replies:
+            if not s.finished:
+                s.reply(text, 5.0)
+        played.append(s.transcript())
+    with open_store(url) as store:
+        for start in range(0, sessions, 1000):
+            store.record_finished_many(
+                [(f"trainee{i % 200}", scenario, "practice", played[i % 2])
+                 for i in range(start, min(sessions, start + 1000))])
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            code = temper(["report", "--cohort", "--db", url, "--csv", f"{tmp}/c.csv",
+                           "--html", f"{tmp}/c.html"])
+        elapsed = time.perf_counter() - t0
+    if code != 0:
+        raise SystemExit(f"report --cohort failed with exit status {code}")
+    return elapsed
 
 
 if __name__ == "__main__":
