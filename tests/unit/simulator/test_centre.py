@@ -142,3 +142,48 @@ def test_db_copy_skips_and_names_a_damaged_row(capsys, tmp_path):
     assert code == 0, err
     assert "session" in err and "is damaged; not copied" in err
     assert "Copied 3 session(s)" in out
+
+
+# --- centre settings ------------------------------------------------------------------------
+
+def test_temper_settings_shows_the_centre_s_settings_without_the_password(capsys, temper_home, tmp_path):
+    key = key_file(tmp_path)
+    (temper_home / "config.yaml").write_text(
+        "database: postgresql://temper:hunter2@db.centre.lan/temper\n"
+        f"signing_key_file: {key}\n"
+        "xapi_base_iri: https://lrs.northside.example/temper/\n"
+        "centre_name: Northside Training Centre\n")
+    code, out, err = run(capsys, "settings", "--json")
+    assert code == 0, err
+    shown = json.loads(out)
+    assert shown["database"]["value"] == "postgresql://temper@db.centre.lan/temper"
+    assert "hunter2" not in out
+    assert shown["xapi_base_iri"]["value"] == "https://lrs.northside.example/temper"
+    assert shown["centre_name"]["value"] == "Northside Training Centre"
+    assert "key id" in shown["signing_key_file"]["from"]
+    code, out, _ = run(capsys, "settings")
+    assert "Northside Training Centre" in out and "hunter2" not in out
+
+
+def test_a_bad_xapi_iri_in_the_settings_names_its_line(capsys, temper_home):
+    (temper_home / "config.yaml").write_text("centre_name: X\nxapi_base_iri: lrs.example\n")
+    code, _, err = run(capsys, "settings")
+    assert code != 0 and "config.yaml:2:" in err and "xapi_base_iri must be an http(s) IRI" in err
+    assert "Traceback" not in err
+
+
+def test_xapi_statements_carry_the_centre_s_iri_and_name(capsys, temper_home, tmp_path):
+    (temper_home / "config.yaml").write_text("xapi_base_iri: https://lrs.northside.example/t\n"
+                                             "centre_name: Northside\n")
+    plan, key, out = make_plan(tmp_path), key_file(tmp_path), tmp_path / "out"
+    code, _, err = run(capsys, "certify", plan, "--replies", make_replies(tmp_path, {"alice": GOOD}),
+                       "--key-file", key, "--out", out, "--formats", "json,xapi", "--jobs", "1")
+    assert code == 0, err
+    text = (out / "alice.xapi.json").read_text(encoding="utf-8")
+    assert "temper.invalid" not in text
+    for statement in json.loads(text):
+        assert statement["actor"]["account"]["homePage"] == "https://lrs.northside.example/t/trainees"
+        assert statement["object"]["id"].startswith("https://lrs.northside.example/t/plans/")
+        assert statement["context"]["platform"] == "Northside"
+        assert all(k.startswith("https://lrs.northside.example/t/extensions/")
+                   for k in statement["result"]["extensions"])
