@@ -295,9 +295,10 @@ def test_databases_sqlite_reports_corrupt_are_refused_and_never_written(tmp_path
         assert path.read_bytes() == before
 
 
-def test_a_broken_transcript_row_is_reported_and_skipped_by_every_report(tmp_path, capsys, scenario):
+def test_a_broken_transcript_row_is_reported_and_skipped_by_every_report(db_url, tmp_path, capsys,
+                                                                           scenario):
     """Issue 12: a DB row whose transcript is not JSON crashed `report --cohort`."""
-    path = tmp_path / "r.db"
+    path = db_url
     with open_store(path) as store:
         ids = []
         for who in ("ana", "ben", "cy"):
@@ -308,11 +309,9 @@ def test_a_broken_transcript_row_is_reported_and_skipped_by_every_report(tmp_pat
                     session.reply(text, 5.0)
             store.finish(sid, session.transcript())
             ids.append(sid)
-    db = sqlite3.connect(path)
-    db.execute("UPDATE sessions SET transcript = '{not json' WHERE id = ?", (ids[0],))
-    db.execute("UPDATE sessions SET transcript = '{\"turns\": 5}' WHERE id = ?", (ids[1],))
-    db.commit()
-    db.close()
+    with open_store(path) as store:
+        _execute(store, "UPDATE sessions SET transcript = '{not json' WHERE id = :i", i=ids[0])
+        _execute(store, "UPDATE sessions SET transcript = '{\"turns\": 5}' WHERE id = :i", i=ids[1])
     code, out, err = run(capsys, "report", "--cohort", "--csv", "-", "--db", path)
     assert code == 0, err
     assert f"session {ids[0]}" in err and f"session {ids[1]}" in err and "skipped" in err
