@@ -20,9 +20,15 @@ itself, renewed by a heartbeat while its holder lives: the same trainee cannot s
 two terminals at once, and a holder killed outright frees it (at once on the same
 machine, after `LEASE_TTL_S` elsewhere).
 
-`ResultsStore` is the interface; `SQLiteStore` the one implementation today, so that a
-training centre can later point every desktop at one PostgreSQL server: callers use
-only the methods below, never SQL. The SQLite file is checked before anything is
+`ResultsStore` is the interface; `SQLStore` implements it once, in SQLAlchemy Core, for
+both engines: `SQLiteStore` (a desktop's file, the default) and `PostgresStore` (a
+centre's server that every desktop points at: `open_store("postgresql://USER@HOST/DB")`).
+Callers use only the methods below, never SQL. On PostgreSQL the rows a transaction
+checks are locked (`FOR UPDATE`/`FOR SHARE`) and acquiring a lease takes an advisory
+lock on its name, which is what SQLite's `BEGIN IMMEDIATE` gives on a desktop; a
+database that holds tables but no Temper schema, or a newer one, is refused untouched.
+
+The SQLite file is checked before anything is
 written to it (SQLite's `PRAGMA integrity_check`, which includes `quick_check`, and the
 exact schema of its version, on a read-only connection): a damaged file, one from a newer Temper, or one that is not a Temper
 database is refused with a message and never modified, not even switched to WAL.
@@ -416,11 +422,21 @@ def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-class SQLiteStore(ResultsStore):
-    def __init__(self, path: str | Path):
-        self.path = str(path)
+class SQLStore(ResultsStore):
+    """The store's queries, written once over SQLAlchemy Core for both engines.
+
+    Subclasses open the engine (`SQLiteStore`: a checked file; `PostgresStore`: a
+    server) and say how a writing transaction starts. The SQL here is the part both
+    engines speak alike (named parameters, ``RETURNING id``, ``ON CONFLICT``); the few
+    words that differ are attributes (`_lock_row`, `_share_row`)."""
+
+    _lock_row = ""  # appended to a SELECT that the transaction will change (PostgreSQL: FOR UPDATE)
+    _share_row = ""  # appended to a SELECT that must not change until commit (FOR SHARE)
+
+    def __init__(self, engine, name: str):
+        self.path = name
+        self._engine = engine
         self._lock = threading.RLock()  # the lease heartbeat shares the connection
-        self._db = _connect(Path(path))
 
     # --- writing -----------------------------------------------------------------
     def begin(self, *, trainee: str, scenario: "Scenario", seed: int, mode: str,
@@ -431,38 +447,39 @@ class SQLiteStore(ResultsStore):
             raise UsageError("the trainee's name must not be empty")
         from scoring import SCORER_VERSION
 
-        with self._write():
-            cur = self._db.execute(
+        with self._write() as db:
+            return int(db.execute(_sql(
                 "INSERT INTO sessions (trainee, scenario_id, scenario_title, scenario_path, "
                 "scenario_sha256, seed, mode, scorer_version, started_at, attempt_id, entry_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (str(trainee).strip(), scenario.id, scenario.title, _abs(scenario.path),
-                 scenario.sha256, int(seed), mode, SCORER_VERSION, now_iso(), attempt_id, entry_id),
-            )
-        return int(cur.lastrowid)
+                "VALUES (:trainee, :sid, :title, :path, :sha, :seed, :mode, :scorer, :at, "
+                ":attempt, :entry) RETURNING id"),
+                dict(trainee=str(trainee).strip(), sid=scenario.id, title=scenario.title,
+                     path=_abs(scenario.path), sha=scenario.sha256, seed=int(seed), mode=mode,
+                     scorer=SCORER_VERSION, at=now_iso(), attempt=attempt_id, entry=entry_id),
+            ).scalar_one())
 
     def record_turn(self, session_id: int, turn: dict, lease: Lease | None = None) -> None:
         data = _dumps(turn)
-        with self._write():
-            row = self._db.execute("SELECT finished_at FROM sessions WHERE id = ?",
-                                   (session_id,)).fetchone()
+        with self._write() as db:
+            row = db.execute(_sql("SELECT finished_at FROM sessions WHERE id = :id" + self._share_row),
+                             dict(id=session_id)).fetchone()
             if row is None:
                 raise UsageError(f"no session {session_id} in {self.path}")
             if lease is not None:
-                held = self._db.execute("SELECT holder FROM leases WHERE name = ?",
-                                        (lease.name,)).fetchone()
+                held = db.execute(_sql("SELECT holder FROM leases WHERE name = :n" + self._share_row),
+                                  dict(n=lease.name)).fetchone()
                 if held is None or held[0] != lease.token:
                     raise TemperError(
                         f"session {session_id} has been taken over elsewhere ({lease.name} is no "
                         "longer held here, e.g. this terminal was suspended for a long time); "
                         "this reply was not recorded: carry on in the other terminal")
-            cur = self._db.execute(
-                "INSERT INTO turns (session_id, idx, recorded_at, data) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (session_id, idx) DO NOTHING",
-                (session_id, int(turn["index"]), now_iso(), data))
+            cur = db.execute(_sql(
+                "INSERT INTO turns (session_id, idx, recorded_at, data) VALUES (:s, :i, :at, :d) "
+                "ON CONFLICT (session_id, idx) DO NOTHING"),
+                dict(s=session_id, i=int(turn["index"]), at=now_iso(), d=data))
             if cur.rowcount == 0:
-                (kept,) = self._db.execute("SELECT data FROM turns WHERE session_id = ? AND idx = ?",
-                                           (session_id, int(turn["index"]))).fetchone()
+                (kept,) = db.execute(_sql("SELECT data FROM turns WHERE session_id = :s AND idx = :i"),
+                                     dict(s=session_id, i=int(turn["index"]))).fetchone()
                 if _loads(kept) != turn:
                     raise TemperError(
                         f"turn {turn['index']} of session {session_id} was already recorded with "
@@ -473,9 +490,9 @@ class SQLiteStore(ResultsStore):
 
     def finish(self, session_id: int, transcript: dict) -> None:
         data = _dumps(transcript)
-        with self._write():
-            row = self._db.execute("SELECT finished_at, transcript FROM sessions WHERE id = ?",
-                                   (session_id,)).fetchone()
+        with self._write() as db:
+            row = db.execute(_sql("SELECT finished_at, transcript FROM sessions WHERE id = :id"
+                                  + self._lock_row), dict(id=session_id)).fetchone()
             if row is None:
                 raise UsageError(f"no session {session_id} in {self.path}")
             if row[0] is not None:
@@ -483,18 +500,19 @@ class SQLiteStore(ResultsStore):
                     return  # finished already, the same way (a resumed process did it)
                 raise TemperError(f"session {session_id} is already finished with another "
                                   "transcript: it was sat somewhere else too")
-            self._db.executemany(
-                "INSERT INTO turns (session_id, idx, recorded_at, data) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (session_id, idx) DO NOTHING",
-                [(session_id, int(t["index"]), now_iso(), _dumps(t))
-                 for t in transcript.get("turns", ())])
-            self._db.execute(
-                "UPDATE sessions SET finished_at = ?, outcome = ?, score = ?, passed = ?, "
-                "transcript = ?, scorer_version = ? WHERE id = ?",
-                (now_iso(), transcript.get("outcome", "unfinished"), transcript.get("score"),
-                 None if transcript.get("passed") is None else int(bool(transcript["passed"])),
-                 data, transcript.get("scorer_version", ""), session_id),
-            )
+            turns = [dict(s=session_id, i=int(t["index"]), at=now_iso(), d=_dumps(t))
+                     for t in transcript.get("turns", ())]
+            if turns:
+                db.execute(_sql(
+                    "INSERT INTO turns (session_id, idx, recorded_at, data) VALUES (:s, :i, :at, :d) "
+                    "ON CONFLICT (session_id, idx) DO NOTHING"), turns)
+            db.execute(_sql(
+                "UPDATE sessions SET finished_at = :at, outcome = :o, score = :sc, passed = :p, "
+                "transcript = :t, scorer_version = :v WHERE id = :id"),
+                dict(at=now_iso(), o=transcript.get("outcome", "unfinished"),
+                     sc=transcript.get("score"),
+                     p=None if transcript.get("passed") is None else int(bool(transcript["passed"])),
+                     t=data, v=transcript.get("scorer_version", ""), id=session_id))
 
     def record_finished(self, *, trainee: str, scenario: "Scenario", mode: str,
                         transcript: dict) -> int:
@@ -503,53 +521,56 @@ class SQLiteStore(ResultsStore):
     def record_finished_many(self, items) -> list[int]:
         """Many finished sessions in one transaction (a batch of 1,000 trainees is one fsync)."""
         stamp = now_iso()
-        with self._write():
-            return [self._insert_finished(trainee, scenario, mode, transcript, stamp)
+        with self._write() as db:
+            return [self._insert_finished(db, trainee, scenario, mode, transcript, stamp)
                     for trainee, scenario, mode, transcript in items]
 
-    def _insert_finished(self, trainee, scenario, mode, transcript, stamp,
+    def _insert_finished(self, db, trainee, scenario, mode, transcript, stamp,
                          attempt_id=None, entry_id=None) -> int:
         from scoring import SCORER_VERSION
 
         if mode not in MODES:
             raise UsageError(f"unknown session mode '{mode}'")
-        cur = self._db.execute(
-            "INSERT INTO sessions (trainee, scenario_id, scenario_title, scenario_path, "
-            "scenario_sha256, seed, mode, scorer_version, started_at, finished_at, outcome, "
-            "score, passed, transcript, attempt_id, entry_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (trainee, scenario.id, scenario.title, _abs(scenario.path), scenario.sha256,
-             int(transcript.get("seed", 0)), mode,
-             transcript.get("scorer_version", SCORER_VERSION), stamp, stamp,
-             transcript.get("outcome", "unfinished"), transcript.get("score"),
-             int(bool(transcript.get("passed"))), _dumps(transcript), attempt_id, entry_id),
-        )
-        sid = int(cur.lastrowid)
-        self._db.executemany(
-            "INSERT INTO turns (session_id, idx, recorded_at, data) VALUES (?, ?, ?, ?)",
-            [(sid, int(t["index"]), stamp, _dumps(t)) for t in transcript.get("turns", ())],
-        )
+        return self._insert_session(db, dict(
+            trainee=trainee, scenario_id=scenario.id, scenario_title=scenario.title,
+            scenario_path=_abs(scenario.path), scenario_sha256=scenario.sha256,
+            seed=int(transcript.get("seed", 0)), mode=mode,
+            scorer_version=transcript.get("scorer_version", SCORER_VERSION),
+            started_at=stamp, finished_at=stamp, outcome=transcript.get("outcome", "unfinished"),
+            score=transcript.get("score"), passed=int(bool(transcript.get("passed"))),
+            transcript=_dumps(transcript), attempt_id=attempt_id, entry_id=entry_id),
+            [(stamp, t) for t in transcript.get("turns", ())])
+
+    def _insert_session(self, db, row: dict, turns: list) -> int:
+        """One session row as given and its turns [(recorded_at, turn)]; returns its id."""
+        sid = int(db.execute(_sql(
+            f"INSERT INTO sessions ({', '.join(_SESSION_FIELDS)}) VALUES "
+            f"({', '.join(':' + f for f in _SESSION_FIELDS)}) RETURNING id"), row).scalar_one())
+        if turns:
+            db.execute(_sql("INSERT INTO turns (session_id, idx, recorded_at, data) "
+                            "VALUES (:s, :i, :at, :d)"),
+                       [dict(s=sid, i=int(t["index"]), at=at, d=_dumps(t)) for at, t in turns])
         return sid
 
     # --- attempts ----------------------------------------------------------------
     def begin_attempt(self, *, trainee: str, plan_id: str, exam_sha256: str, mode: str,
                       source_sha256: str = "") -> int:
-        with self._write():
-            cur = self._db.execute(
+        with self._write() as db:
+            return int(db.execute(_sql(
                 "INSERT INTO attempts (trainee, plan_id, exam_sha256, mode, source_sha256, "
-                "started_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (trainee, plan_id, exam_sha256, mode, source_sha256, now_iso()))
-        return int(cur.lastrowid)
+                "started_at) VALUES (:t, :p, :e, :m, :s, :at) RETURNING id"),
+                dict(t=trainee, p=plan_id, e=exam_sha256, m=mode, s=source_sha256, at=now_iso()),
+            ).scalar_one())
 
     def attempts(self, trainee: str | None = None, exam_sha256: str | None = None,
                  source_sha256: str | None = None) -> list[AttemptRecord]:
-        sql, args = f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE 1 = 1", []
+        sql, args = f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE 1 = 1", {}
         for column, value in (("trainee", trainee), ("exam_sha256", exam_sha256),
                               ("source_sha256", source_sha256)):
             if value is not None:
-                sql += f" AND {column} = ?"
-                args.append(value)
-        rows = self._read(sql + " ORDER BY id DESC", tuple(args))
+                sql += f" AND {column} = :{column}"
+                args[column] = value
+        rows = self._read(sql + " ORDER BY id DESC", args)
         out = []
         for row in rows:
             try:
@@ -559,20 +580,20 @@ class SQLiteStore(ResultsStore):
         return out
 
     def attempt_sessions(self, attempt_id: int) -> list[SessionRecord]:
-        rows = self._read(f"SELECT {_COLUMNS} FROM sessions WHERE attempt_id = ? ORDER BY id",
-                          (attempt_id,))
+        rows = self._read(f"SELECT {_COLUMNS} FROM sessions WHERE attempt_id = :a ORDER BY id",
+                          dict(a=attempt_id))
         return [r for r in (self._record(row) for row in rows) if r is not None]
 
     def finish_attempt(self, attempt_id: int, result: dict) -> None:
-        with self._write():
-            cur = self._db.execute(
-                "UPDATE attempts SET finished_at = ?, result = ? WHERE id = ? AND finished_at IS NULL",
-                (now_iso(), _dumps(result), attempt_id))
+        with self._write() as db:
+            cur = db.execute(_sql(
+                "UPDATE attempts SET finished_at = :at, result = :r WHERE id = :id "
+                "AND finished_at IS NULL"), dict(at=now_iso(), r=_dumps(result), id=attempt_id))
             if cur.rowcount != 1:
                 raise TemperError(f"attempt {attempt_id} in {self.path} is missing or already finished")
 
     def attempt_result(self, attempt_id: int) -> dict:
-        rows = self._read("SELECT result FROM attempts WHERE id = ?", (attempt_id,))
+        rows = self._read("SELECT result FROM attempts WHERE id = :id", dict(id=attempt_id))
         if not rows or rows[0][0] is None:
             raise TemperError(f"attempt {attempt_id} has no recorded result in {self.path}")
         try:
@@ -588,64 +609,74 @@ class SQLiteStore(ResultsStore):
     def record_attempts(self, items: Iterable[CertifiedAttempt]) -> list[int]:
         stamp = now_iso()
         ids = []
-        with self._write():
+        with self._write() as db:
             for a in items:
-                cur = self._db.execute(
+                aid = int(db.execute(_sql(
                     "INSERT INTO attempts (trainee, plan_id, exam_sha256, mode, source_sha256, "
-                    "started_at, finished_at, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (a.trainee, a.plan_id, a.exam_sha256, a.mode, a.source_sha256, stamp, stamp,
-                     _dumps(a.result)))
-                aid = int(cur.lastrowid)
+                    "started_at, finished_at, result) VALUES (:t, :p, :e, :m, :s, :at, :at, :r) "
+                    "RETURNING id"),
+                    dict(t=a.trainee, p=a.plan_id, e=a.exam_sha256, m=a.mode, s=a.source_sha256,
+                         at=stamp, r=_dumps(a.result))).scalar_one())
                 for entry_id, scenario, transcript in a.sittings:
-                    self._insert_finished(a.trainee, scenario, "certify", transcript, stamp,
+                    self._insert_finished(db, a.trainee, scenario, "certify", transcript, stamp,
                                           attempt_id=aid, entry_id=entry_id)
                 ids.append(aid)
         return ids
 
     def mark_written(self, attempt_ids: Iterable[int]) -> None:
         ids = list(attempt_ids)
+        if not ids:
+            return
         stamp = now_iso()
-        with self._write():
-            self._db.executemany("UPDATE attempts SET written_at = ? WHERE id = ?",
-                                 [(stamp, i) for i in ids])
+        with self._write() as db:
+            db.execute(_sql("UPDATE attempts SET written_at = :at WHERE id = :id"),
+                       [dict(at=stamp, id=i) for i in ids])
 
     # --- leases ------------------------------------------------------------------
+    def _serialize_lease(self, db, name: str) -> None:
+        """Make concurrent acquirers of `name` take turns (SQLite's BEGIN IMMEDIATE already does)."""
+
     def acquire(self, name: str, what: str = "") -> Lease:
         token = secrets.token_hex(16)
         me = _this_process()
-        with self._write():
-            row = self._db.execute(
+        with self._write() as db:
+            self._serialize_lease(db, name)
+            row = db.execute(_sql(
                 "SELECT holder, host, pid, pid_started, what, acquired_at, renewed_at "
-                "FROM leases WHERE name = ?", (name,)).fetchone()
+                "FROM leases WHERE name = :n" + self._lock_row), dict(n=name)).fetchone()
             if row is not None:
                 holder = dict(zip(("holder", "host", "pid", "pid_started", "what", "acquired_at",
                                    "renewed_at"), row))
                 if not _stale(holder, self.lease_ttl_s):
                     raise LeaseHeld(name, holder, self.lease_ttl_s)
-            self._db.execute(
-                "INSERT OR REPLACE INTO leases (name, holder, host, pid, pid_started, what, "
-                "acquired_at, renewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (name, token, me["host"], me["pid"], me["pid_started"], what, now_iso(), time.time()))
+            db.execute(_sql(
+                "INSERT INTO leases (name, holder, host, pid, pid_started, what, acquired_at, "
+                "renewed_at) VALUES (:n, :h, :host, :pid, :ps, :w, :at, :r) "
+                "ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, host = excluded.host, "
+                "pid = excluded.pid, pid_started = excluded.pid_started, what = excluded.what, "
+                "acquired_at = excluded.acquired_at, renewed_at = excluded.renewed_at"),
+                dict(n=name, h=token, host=me["host"], pid=me["pid"], ps=me["pid_started"],
+                     w=what, at=now_iso(), r=time.time()))
         return Lease(self, name, token, self.lease_ttl_s)
 
     def _renew_lease(self, name: str, token: str) -> bool:
-        with self._write():
-            cur = self._db.execute("UPDATE leases SET renewed_at = ? WHERE name = ? AND holder = ?",
-                                   (time.time(), name, token))
+        with self._write() as db:
+            cur = db.execute(_sql("UPDATE leases SET renewed_at = :r WHERE name = :n AND holder = :h"),
+                             dict(r=time.time(), n=name, h=token))
             return cur.rowcount == 1
 
     def _release_lease(self, name: str, token: str) -> None:
-        with self._write():
-            self._db.execute("DELETE FROM leases WHERE name = ? AND holder = ?", (name, token))
+        with self._write() as db:
+            db.execute(_sql("DELETE FROM leases WHERE name = :n AND holder = :h"), dict(n=name, h=token))
 
     # --- reading -----------------------------------------------------------------
     def sessions(self, trainee: str | None = None,
                  skipped: list[str] | None = None) -> list[SessionRecord]:
         sql = f"SELECT {_COLUMNS} FROM sessions"
-        args: tuple = ()
+        args: dict = {}
         if trainee is not None:
-            sql += " WHERE trainee = ?"
-            args = (trainee,)
+            sql += " WHERE trainee = :t"
+            args = dict(t=trainee)
         sql += " ORDER BY started_at DESC, id DESC"
         out = []
         for row in self._read(sql, args):
@@ -659,7 +690,7 @@ class SQLiteStore(ResultsStore):
         return out
 
     def session(self, session_id: int) -> SessionRecord:
-        rows = self._read(f"SELECT {_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
+        rows = self._read(f"SELECT {_COLUMNS} FROM sessions WHERE id = :id", dict(id=session_id))
         if not rows:
             raise UsageError(f"no session {session_id} in {self.path} (`temper history` lists them)")
         record = self._record(rows[0])
@@ -670,8 +701,8 @@ class SQLiteStore(ResultsStore):
 
     def turns(self, session_id: int) -> list[dict]:
         self._require(session_id)
-        rows = self._read("SELECT idx, data FROM turns WHERE session_id = ? ORDER BY idx",
-                          (session_id,))
+        rows = self._read("SELECT idx, data FROM turns WHERE session_id = :s ORDER BY idx",
+                          dict(s=session_id))
         out = []
         for idx, data in rows:
             turn = _loads(data)
@@ -684,7 +715,7 @@ class SQLiteStore(ResultsStore):
     def transcript(self, session_id: int) -> dict:
         from simulator.transcript import transcript_problem
 
-        rows = self._read("SELECT transcript FROM sessions WHERE id = ?", (session_id,))
+        rows = self._read("SELECT transcript FROM sessions WHERE id = :id", dict(id=session_id))
         if not rows:
             raise UsageError(f"no session {session_id} in {self.path} (`temper history` lists them)")
         if rows[0][0] is not None:
@@ -713,16 +744,16 @@ class SQLiteStore(ResultsStore):
         from simulator.transcript import transcript_problem
 
         sql = "SELECT id, transcript, trainee, mode FROM sessions WHERE transcript IS NOT NULL"
-        args: list = []
+        args: dict = {}
         if trainee is not None:
-            sql += " AND trainee = ?"
-            args.append(trainee)
+            sql += " AND trainee = :t"
+            args["t"] = trainee
         if mode is not None:
-            sql += " AND mode = ?"
-            args.append(mode)
+            sql += " AND mode = :m"
+            args["m"] = mode
         sql += " ORDER BY started_at, id"
         out = []
-        for sid, data, who, m in self._read(sql, tuple(args)):
+        for sid, data, who, m in self._read(sql, args):
             t = _loads(data)
             problem = "it is not JSON" if t is _BROKEN else transcript_problem(t)
             if problem:
@@ -736,71 +767,245 @@ class SQLiteStore(ResultsStore):
         return out
 
     def scenario_sha256(self, session_id: int) -> str:
-        rows = self._read("SELECT scenario_sha256 FROM sessions WHERE id = ?", (session_id,))
+        rows = self._read("SELECT scenario_sha256 FROM sessions WHERE id = :id", dict(id=session_id))
         if not rows:
             raise UsageError(f"no session {session_id} in {self.path}")
         return str(rows[0][0])
 
+    # --- copying (temper db copy) --------------------------------------------------
+    def export_all(self, skipped: list[str]) -> tuple[list[dict], list[tuple[dict, list]]]:
+        """Every attempt and session row as stored, sessions with their turns
+        [(idx, recorded_at, data)], oldest first; damaged rows are described in `skipped`
+        and left out (a turn that is not text, a session whose record is not Temper's)."""
+        fields = ("id",) + _ATTEMPT_FIELDS
+        attempts = []
+        for row in self._read(f"SELECT {', '.join(fields)} FROM attempts ORDER BY id"):
+            a = dict(zip(fields, row))
+            if not all(isinstance(a[k], str) for k in ("trainee", "plan_id", "exam_sha256", "mode",
+                                                        "source_sha256", "started_at")):
+                skipped.append(f"attempt {a['id']} in {self.path} is damaged; not copied")
+                continue
+            attempts.append(a)
+        turns: dict[int, list] = {}
+        for sid, idx, at, data in self._read("SELECT session_id, idx, recorded_at, data FROM turns "
+                                             "ORDER BY session_id, idx"):
+            if not isinstance(data, str) or not isinstance(idx, int) or not isinstance(at, str):
+                skipped.append(f"turn {idx} of session {sid} in {self.path} is damaged; not copied")
+                continue
+            turns.setdefault(int(sid), []).append((idx, at, data))
+        fields = ("id",) + _SESSION_FIELDS
+        sessions = []
+        for row in self._read(f"SELECT {', '.join(fields)} FROM sessions ORDER BY id"):
+            r = dict(zip(fields, row))
+            ok = self._record(tuple(r[k] for k in _COLUMNS.split(", "))) is not None
+            if not ok or not all(isinstance(r[k], str) for k in ("scenario_sha256", "scorer_version")) \
+                    or not isinstance(r["transcript"], (str, type(None))):
+                skipped.append(f"session {r['id']} in {self.path} is damaged; not copied")
+                continue
+            r["seed"] = int(r["seed"])
+            r["passed"] = None if r["passed"] is None else int(bool(r["passed"]))
+            r["score"] = None if r["score"] is None else float(r["score"])
+            sessions.append((r, turns.get(int(r["id"]), [])))
+        return attempts, sessions
+
+    def import_copy(self, attempts: list[dict], sessions: list) -> dict:
+        """Add the attempts and sessions (from `export_all` of another store) that are not
+        here yet, in one transaction; how many of each were added, finished or already here.
+
+        The same session is one with the same trainee, scenario file, seed, mode, sitting
+        and start time, and the same transcript (or, here, none yet: it is finished now)."""
+        n = dict(attempts=0, sessions=0, turns=0, finished=0, present=0)
+        with self._write() as db:
+            attempt_ids: dict[int, int] = {}
+            for a in attempts:
+                a = dict(a)
+                source_id = a.pop("id")
+                found = db.execute(_sql(
+                    "SELECT id, finished_at, result FROM attempts WHERE trainee = :trainee AND "
+                    "plan_id = :plan_id AND exam_sha256 = :exam_sha256 AND started_at = :started_at "
+                    "AND source_sha256 = :source_sha256 AND mode = :mode ORDER BY id"), a).fetchall()
+                same = [f for f in found if f[2] == a["result"]]
+                open_ = [f for f in found if f[1] is None and a["finished_at"] is not None]
+                if same:
+                    aid = int(same[0][0])
+                elif open_:
+                    aid = int(open_[0][0])
+                    db.execute(_sql("UPDATE attempts SET finished_at = :finished_at, result = :result, "
+                                    "written_at = :written_at WHERE id = :id"), dict(a, id=aid))
+                else:
+                    aid = int(db.execute(_sql(
+                        f"INSERT INTO attempts ({', '.join(_ATTEMPT_FIELDS)}) VALUES "
+                        f"({', '.join(':' + f for f in _ATTEMPT_FIELDS)}) RETURNING id"), a).scalar_one())
+                    n["attempts"] += 1
+                attempt_ids[int(source_id)] = aid
+            for row, turns in sessions:
+                row = dict(row)
+                row.pop("id")
+                if row.get("attempt_id") is not None:
+                    row["attempt_id"] = attempt_ids.get(int(row["attempt_id"]))
+                found = db.execute(_sql(
+                    "SELECT id, transcript FROM sessions WHERE trainee = :trainee AND "
+                    "scenario_sha256 = :scenario_sha256 AND seed = :seed AND mode = :mode AND "
+                    "started_at = :started_at AND COALESCE(entry_id, '') = COALESCE(:entry_id, '') "
+                    "ORDER BY id"), row).fetchall()
+                same = [f for f in found if f[1] == row["transcript"]]
+                open_ = [f for f in found if f[1] is None and row["transcript"] is not None]
+                if same:
+                    sid = int(same[0][0])
+                    n["present"] += 1
+                elif open_:
+                    sid = int(open_[0][0])
+                    db.execute(_sql(
+                        "UPDATE sessions SET finished_at = :finished_at, outcome = :outcome, "
+                        "score = :score, passed = :passed, transcript = :transcript, "
+                        "scorer_version = :scorer_version WHERE id = :id"), dict(row, id=sid))
+                    n["finished"] += 1
+                else:
+                    sid = int(db.execute(_sql(
+                        f"INSERT INTO sessions ({', '.join(_SESSION_FIELDS)}) VALUES "
+                        f"({', '.join(':' + f for f in _SESSION_FIELDS)}) RETURNING id"),
+                        row).scalar_one())
+                    n["sessions"] += 1
+                have = {r[0] for r in db.execute(_sql("SELECT idx FROM turns WHERE session_id = :s"),
+                                                 dict(s=sid))}
+                new = [dict(s=sid, i=i, at=at, d=d) for i, at, d in turns if i not in have]
+                if new:
+                    db.execute(_sql("INSERT INTO turns (session_id, idx, recorded_at, data) "
+                                    "VALUES (:s, :i, :at, :d)"), new)
+                    n["turns"] += len(new)
+        return n
+
     def close(self) -> None:
         with self._lock:
             try:
-                self._db.close()
-            except sqlite3.Error:
+                self._engine.dispose()
+            except Exception:
                 pass
 
     # --- plumbing ----------------------------------------------------------------
     def _record(self, row: tuple) -> SessionRecord | None:
         try:
-            return _record(row)
+            return _record(tuple(row))
         except (TypeError, ValueError):
             return None
 
     def _require(self, session_id: int) -> None:
-        if not self._read("SELECT 1 FROM sessions WHERE id = ?", (session_id,)):
+        if not self._read("SELECT 1 FROM sessions WHERE id = :id", dict(id=session_id)):
             raise UsageError(f"no session {session_id} in {self.path}")
 
-    def _read(self, sql: str, args: tuple = ()) -> list[tuple]:
+    def _read(self, sql: str, args: dict | None = None) -> list[tuple]:
+        from sqlalchemy.exc import DBAPIError
+
         with self._lock:
             try:
-                return self._db.execute(sql, args).fetchall()
-            except sqlite3.DatabaseError as exc:
-                raise _db_error(self.path, exc) from None
+                with self._engine.connect() as db:
+                    return [tuple(r) for r in db.execute(_sql(sql), args or {}).fetchall()]
+            except DBAPIError as exc:
+                raise self._error(exc) from None
 
     def _write(self):
         return _Transaction(self)
 
+    def _error(self, exc: Exception) -> TemperError:
+        """A TemperError saying what went wrong with the database, in words."""
+        return _db_error(self.path, getattr(exc, "orig", None) or exc)
+
 
 class _Transaction:
-    def __init__(self, store: SQLiteStore):
+    """One writing transaction: yields a SQLAlchemy Connection, commits on success."""
+
+    def __init__(self, store: SQLStore):
         self.store = store
+        self._conn = None
+        self._tx = None
 
     def __enter__(self):
+        from sqlalchemy.exc import DBAPIError
+
         self.store._lock.acquire()
         try:
-            self.store._db.execute("BEGIN IMMEDIATE")
+            self._conn = self.store._engine.connect()
+            self._conn.info["temper_write"] = True
+            self._tx = self._conn.begin()
         except BaseException as exc:
+            if self._conn is not None:
+                self._conn.close()
             self.store._lock.release()
-            if isinstance(exc, sqlite3.DatabaseError):
-                raise _db_error(self.store.path, exc) from None
+            if isinstance(exc, DBAPIError):
+                raise self.store._error(exc) from None
             raise
-        return self
+        return self._conn
 
     def __exit__(self, kind, exc, tb):
-        db = self.store._db
+        from sqlalchemy.exc import DBAPIError
+
         try:
             if kind is None:
                 try:
-                    db.execute("COMMIT")
+                    self._tx.commit()
                     return False
-                except sqlite3.DatabaseError as err:
-                    _rollback(db)  # SQLite may have rolled back already (disk full): say why once
-                    raise _db_error(self.store.path, err) from None
-            _rollback(db)
-            if isinstance(exc, sqlite3.DatabaseError):
-                raise _db_error(self.store.path, exc) from None
+                except DBAPIError as err:
+                    _quiet(self._tx.rollback)  # the engine may have rolled back already (disk full)
+                    raise self.store._error(err) from None
+            _quiet(self._tx.rollback)
+            if isinstance(exc, DBAPIError):
+                raise self.store._error(exc) from None
             return False
         finally:
+            _quiet(self._conn.close)
             self.store._lock.release()
+
+
+def _quiet(fn) -> None:
+    """Call fn; its failure is not the news."""
+    try:
+        fn()
+    except Exception:
+        pass
+
+
+def _sql(text: str):
+    from sqlalchemy import text as sql_text
+
+    clause = _SQL.get(text)
+    if clause is None:
+        clause = _SQL[text] = sql_text(text)
+    return clause
+
+
+_SQL: dict = {}
+
+_ATTEMPT_FIELDS = ("trainee", "plan_id", "exam_sha256", "mode", "source_sha256", "started_at",
+                   "finished_at", "result", "written_at")
+_SESSION_FIELDS = ("trainee", "scenario_id", "scenario_title", "scenario_path", "scenario_sha256",
+                   "seed", "mode", "scorer_version", "started_at", "finished_at", "outcome",
+                   "score", "passed", "transcript", "attempt_id", "entry_id")
+
+
+class SQLiteStore(SQLStore):
+    """A Temper SQLite file, checked before anything is written to it."""
+
+    def __init__(self, path: str | Path):
+        from sqlalchemy import create_engine, event
+        from sqlalchemy.pool import StaticPool
+
+        self._db = _connect(Path(path))  # checked and migrated; the one connection
+        engine = create_engine("sqlite://", creator=lambda: self._db, poolclass=StaticPool)
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):  # SQLAlchemy leaves BEGIN to the driver; we opened it in autocommit
+            write = conn.info.pop("temper_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        super().__init__(engine, str(path))
+
+    def close(self) -> None:
+        with self._lock:
+            super().close()
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
 
 
 def _rollback(db: sqlite3.Connection) -> None:
@@ -1091,6 +1296,9 @@ def _migrate(db: sqlite3.Connection, version: int, target: int) -> None:
     for number in range(version, target):
         db.execute("BEGIN IMMEDIATE")
         try:
+            if db.execute("PRAGMA user_version").fetchone()[0] > number:
+                db.execute("COMMIT")  # another Temper opening the same new file did this step
+                continue
             for statement in filter(str.strip, MIGRATIONS[number].split(";")):
                 db.execute(statement)
             db.execute(f"PRAGMA user_version = {number + 1}")
@@ -1101,9 +1309,221 @@ def _migrate(db: sqlite3.Connection, version: int, target: int) -> None:
 
 
 def open_store(path: str | Path | None = None) -> ResultsStore:
-    """The results store at `path` (default: results.sqlite3 in the user data folder).
+    """The results store at `path`: a URL (``sqlite:///FILE``, ``postgresql://USER@HOST/DB``)
+    or a file name (SQLite); default: results.sqlite3 in the user data folder.
 
-    Raises TemperError naming the file and what to do when it is damaged, unreadable,
-    not a Temper database, or from a newer Temper.
+    Raises TemperError naming the database and what to do when it is damaged, unreadable,
+    unreachable, not a Temper database, or from a newer Temper.
     """
-    return SQLiteStore(Path(path) if path is not None else default_path())
+    if path is None:
+        return SQLiteStore(default_path())
+    text = str(path)
+    if isinstance(path, str) and is_url(text):
+        scheme = text.split("://", 1)[0].lower()
+        if scheme == "sqlite":
+            file = text[len("sqlite:///"):] if text.lower().startswith("sqlite:///") else ""
+            if not file:
+                raise UsageError(f"the results database {text} names no file; write "
+                                 "sqlite:///PATH (sqlite:////srv/temper/results.sqlite3 for an "
+                                 "absolute path)")
+            return SQLiteStore(Path(file))
+        if scheme in ("postgresql", "postgres") or scheme.startswith("postgresql+"):
+            return PostgresStore(text)
+        raise UsageError(f"the results database {safe_url(text)}: Temper keeps results in "
+                         "SQLite (sqlite:///PATH or a file name) or PostgreSQL "
+                         f"(postgresql://USER@HOST/DATABASE), not '{scheme}'")
+    return SQLiteStore(Path(path))
+
+
+# --- PostgreSQL: a centre's shared database ---------------------------------------------
+
+#: The same schema as MIGRATIONS, in PostgreSQL's words; version N is PG_MIGRATIONS[:N].
+PG_MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE sessions (
+        id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+        trainee TEXT NOT NULL,
+        scenario_id TEXT NOT NULL,
+        scenario_title TEXT NOT NULL,
+        scenario_path TEXT NOT NULL,
+        scenario_sha256 TEXT NOT NULL,
+        seed BIGINT NOT NULL,
+        mode TEXT NOT NULL,
+        scorer_version TEXT NOT NULL DEFAULT '',
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        outcome TEXT NOT NULL DEFAULT 'unfinished',
+        score DOUBLE PRECISION,
+        passed INTEGER,
+        transcript TEXT
+    );
+    CREATE TABLE turns (
+        session_id BIGINT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        recorded_at TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (session_id, idx)
+    )
+    """,
+    """
+    CREATE INDEX sessions_by_trainee ON sessions (trainee, started_at);
+    CREATE INDEX sessions_by_start ON sessions (started_at)
+    """,
+    """
+    CREATE TABLE attempts (
+        id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+        trainee TEXT NOT NULL,
+        plan_id TEXT NOT NULL,
+        exam_sha256 TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        source_sha256 TEXT NOT NULL DEFAULT '',
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        result TEXT,
+        written_at TEXT
+    );
+    CREATE INDEX attempts_by_trainee ON attempts (trainee, exam_sha256);
+    ALTER TABLE sessions ADD COLUMN attempt_id BIGINT REFERENCES attempts(id);
+    ALTER TABLE sessions ADD COLUMN entry_id TEXT;
+    CREATE INDEX sessions_by_attempt ON sessions (attempt_id);
+    CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        pid_started TEXT NOT NULL DEFAULT '',
+        what TEXT NOT NULL DEFAULT '',
+        acquired_at TEXT NOT NULL,
+        renewed_at DOUBLE PRECISION NOT NULL
+    )
+    """,
+)
+assert len(PG_MIGRATIONS) == SCHEMA_VERSION, "a new schema version needs its PostgreSQL script too"
+
+#: The tables and columns each schema version has (what a Temper database must hold).
+_PG_VERSION_TABLE = "temper_schema"
+_PG_MIGRATION_LOCK = 7_465_706_572  # pg_advisory_xact_lock key: one migrating desktop at a time
+
+
+def is_url(text: str) -> bool:
+    return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", str(text)))
+
+
+def safe_url(url: str) -> str:
+    """The URL for messages: never its password."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True).replace(":***@", "@")
+    except Exception:
+        return re.sub(r"(://[^:/@]*):[^@]*@", r"\1@", str(url))
+
+
+class PostgresStore(SQLStore):
+    """A centre's results on a PostgreSQL server (psycopg 3), checked before writing."""
+
+    _lock_row = " FOR UPDATE"
+    _share_row = " FOR SHARE"
+
+    def __init__(self, url: str):
+        from sqlalchemy import create_engine, event
+        from sqlalchemy.exc import DBAPIError
+        from sqlalchemy.engine import make_url
+
+        name = safe_url(url)
+        u = make_url(url)
+        if u.drivername in ("postgresql", "postgres"):
+            u = u.set(drivername="postgresql+psycopg")
+        if u.drivername != "postgresql+psycopg":
+            raise UsageError(f"the results database {name}: only the psycopg driver is supported; "
+                             "write postgresql://USER@HOST/DATABASE")
+        if not u.database:
+            raise UsageError(f"the results database {name} names no database; write "
+                             "postgresql://USER@HOST/DATABASE")
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            raise TemperError("PostgreSQL needs the psycopg package: pip install 'psycopg[binary]'") from None
+        engine = create_engine(u, pool_pre_ping=True, pool_size=2, max_overflow=2,
+                               connect_args={"connect_timeout": 10,
+                                             "application_name": "temper"})
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):
+            conn.info.pop("temper_write", None)  # READ COMMITTED plus row locks (FOR UPDATE)
+
+        super().__init__(engine, name)
+        try:
+            self._migrate()
+        except DBAPIError as exc:
+            engine.dispose()
+            raise self._error(exc) from None
+        except BaseException:
+            engine.dispose()
+            raise
+
+    def _serialize_lease(self, db, name: str) -> None:
+        db.execute(_sql("SELECT pg_advisory_xact_lock(hashtext(:n))"), dict(n="temper lease " + name))
+
+    def _migrate(self) -> None:
+        """Check the database is Temper's (or empty), then bring it to SCHEMA_VERSION."""
+        with self._engine.begin() as db:
+            db.execute(_sql("SELECT pg_advisory_xact_lock(:k)"), dict(k=_PG_MIGRATION_LOCK))
+            tables = {r[0] for r in db.execute(_sql(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = current_schema()"))}
+            if _PG_VERSION_TABLE in tables:
+                version = db.execute(_sql(f"SELECT max(version) FROM {_PG_VERSION_TABLE}")).scalar()
+                version = int(version or 0)
+            elif tables:
+                raise _foreign(self.path, "it holds tables " + ", ".join(sorted(tables)[:5])
+                               + " and no Temper schema")
+            else:
+                db.execute(_sql(f"CREATE TABLE {_PG_VERSION_TABLE} (version INTEGER NOT NULL, "
+                                "applied_at TEXT NOT NULL)"))
+                version = 0
+            if version > SCHEMA_VERSION:
+                raise TemperError(
+                    f"the results database {self.path} was made by a newer Temper (schema version "
+                    f"{version}; this one knows up to {SCHEMA_VERSION}); upgrade Temper, or "
+                    "choose another database with --db URL")
+            if version:
+                expected = {"sessions", "turns"} | ({"attempts", "leases"} if version >= 3 else set())
+                missing = expected - tables
+                if missing:
+                    raise _foreign(self.path, f"its schema version {version} lacks the tables "
+                                   + ", ".join(sorted(missing)))
+            for number in range(version, SCHEMA_VERSION):
+                for statement in filter(str.strip, PG_MIGRATIONS[number].split(";")):
+                    db.execute(_sql(statement))
+                db.execute(_sql(f"INSERT INTO {_PG_VERSION_TABLE} (version, applied_at) "
+                                "VALUES (:v, :at)"), dict(v=number + 1, at=now_iso()))
+
+    def _error(self, exc: Exception) -> TemperError:
+        return _pg_error(self.path, getattr(exc, "orig", None) or exc)
+
+
+def _pg_error(name: str, exc: Exception) -> TemperError:
+    text = " ".join(str(exc).split())
+    low = text.lower()
+    if "password authentication failed" in low or "no password supplied" in low:
+        return TemperError(f"the results database {name} refused the login: check the user and "
+                           "password (e.g. in ~/.pgpass or PGPASSWORD)")
+    if "does not exist" in low and "database" in low:
+        return TemperError(f"the results database {name} does not exist on its server: ask the "
+                           "centre's administrator to create it (createdb)")
+    if ("connection refused" in low or "could not connect" in low or "timeout" in low
+            or "name or service not known" in low or "could not translate host" in low
+            or "connection failed" in low or "server closed the connection" in low):
+        return TemperError(f"cannot reach the results database {name}: the server does not answer "
+                           f"({_no_secrets(text)}); check that it is running and the URL's host "
+                           "and port, then run the same command again")
+    if "permission denied" in low:
+        return TemperError(f"the results database {name} refused: {_no_secrets(text)}; ask the "
+                           "centre's administrator for the rights Temper needs (create tables, "
+                           "read and write them)")
+    return TemperError(f"the results database {name} cannot be used ({_no_secrets(text)})")
+
+
+def _no_secrets(text: str) -> str:
+    return re.sub(r"password\s*=\s*\S+", "password=***", text)[:300]

@@ -13,7 +13,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
-from simulator.store import ResultsStore, default_path, open_store
+from simulator.store import ResultsStore, default_path, is_url, open_store
 from ui.workers import run_in_background
 
 
@@ -22,13 +22,24 @@ class StoreWorker(QObject):
 
     def __init__(self, path: str | Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        self.path = Path(path) if path is not None else default_path()
+        if path is None:  # the settings' database (a centre's server), else the user's file
+            from simulator.config import database_path
+
+            try:
+                path = database_path()
+            except Exception as exc:  # a broken settings file: said when the store is first used
+                self._settings_error: Exception | None = exc
+                path = None
+        self.path = path if isinstance(path, str) and is_url(path) else (
+            Path(path) if path is not None else default_path())
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pool.setExpiryTimeout(-1)
         self._store: ResultsStore | None = None  # touched on the pool thread only
 
     def _get(self) -> ResultsStore:
+        if getattr(self, "_settings_error", None) is not None:
+            raise self._settings_error
         if self._store is None:
             self._store = open_store(self.path)
         return self._store

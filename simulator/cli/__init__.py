@@ -22,7 +22,7 @@ COMMANDS = (
     "diagram",
     "check", "schema", "new", "migrate",
     "score", "corrections",
-    "certify", "verify", "keygen", "history", "report",
+    "certify", "verify", "keygen", "history", "report", "db", "settings",
 )
 
 

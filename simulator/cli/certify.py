@@ -50,7 +50,7 @@ def register(sub) -> None:
                         "database (after a write failed) instead of certifying them again; with "
                         "--replies, trainees with nothing recorded are certified as usual")
     store = p.add_mutually_exclusive_group()
-    store.add_argument("--db", metavar="PATH", help="the results database (default: the user data folder)")
+    store.add_argument("--db", metavar="PATH|URL", help="the results database: a file, sqlite:///FILE or postgresql://USER@HOST/DB (default: the settings, else the user data folder)")
     store.add_argument("--no-db", action="store_true", help="do not record the sessions in the results database")
     p.set_defaults(run=run)
 

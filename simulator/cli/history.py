@@ -8,7 +8,7 @@ def register(sub) -> None:
                        description="List the sessions recorded in the results database, newest first.")
     p.add_argument("--trainee", metavar="NAME", help="only this trainee's sessions")
     p.add_argument("--unfinished", action="store_true", help="only sessions that never finished")
-    p.add_argument("--db", metavar="PATH", help="the results database (default: the user data folder)")
+    p.add_argument("--db", metavar="PATH|URL", help="the results database: a file, sqlite:///FILE or postgresql://USER@HOST/DB (default: the settings, else the user data folder)")
     p.add_argument("--json", action="store_true", help="print the records as JSON")
     p.set_defaults(run=run)
 

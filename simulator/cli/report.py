@@ -31,7 +31,7 @@ def register(sub) -> None:
     p.add_argument("--pdf", metavar="FILE", help="write a PDF report here (no display needed)")
     p.add_argument("--language", choices=("en", "es"),
                    help="cohort: the report's language (default: the sessions' own, if they share one)")
-    p.add_argument("--db", metavar="PATH", help="the results database (default: the user data folder)")
+    p.add_argument("--db", metavar="PATH|URL", help="the results database: a file, sqlite:///FILE or postgresql://USER@HOST/DB (default: the settings, else the user data folder)")
     p.set_defaults(run=run)
 
 

@@ -31,14 +31,14 @@ def test_the_default_store_lives_in_the_user_data_folder(temper_home, scenario):
     assert (temper_home / "results.sqlite3").is_file()
 
 
-def test_every_turn_is_kept_as_it_happens_and_the_session_listed(tmp_path, scenario):
-    store = open_store(tmp_path / "r.db")
+def test_every_turn_is_kept_as_it_happens_and_the_session_listed(db_url, scenario):
+    store = open_store(db_url)
     sid = store.begin(trainee="ana", scenario=scenario, seed=1, mode="practice")
     session = Session(scenario, seed=1, observers=[store.recorder(sid)])
     session.reply(GOOD[0], 4.0)
     session.reply(GOOD[1], 6.0)
     # another connection sees both turns before the session finishes
-    with open_store(tmp_path / "r.db") as other:
+    with open_store(db_url) as other:
         assert [t["reply"] for t in other.turns(sid)] == GOOD[:2]
         [record] = other.unfinished()
         assert record.id == sid and record.outcome == "unfinished" and record.score is None
@@ -52,8 +52,8 @@ def test_every_turn_is_kept_as_it_happens_and_the_session_listed(tmp_path, scena
     store.close()
 
 
-def test_sessions_are_newest_first_and_filtered_by_trainee(tmp_path, scenario):
-    with open_store(tmp_path / "r.db") as store:
+def test_sessions_are_newest_first_and_filtered_by_trainee(db_url, scenario):
+    with open_store(db_url) as store:
         ids = [store.begin(trainee=who, scenario=scenario, seed=0, mode=mode)
                for who, mode in (("ana", "practice"), ("ben", "exam"), ("ana", "certify"))]
         assert [r.id for r in store.sessions()] == ids[::-1]
@@ -61,8 +61,8 @@ def test_sessions_are_newest_first_and_filtered_by_trainee(tmp_path, scenario):
         assert store.sessions("nobody") == []
 
 
-def test_a_bad_mode_or_session_is_a_clear_error(tmp_path, scenario):
-    with open_store(tmp_path / "r.db") as store:
+def test_a_bad_mode_or_session_is_a_clear_error(db_url, scenario):
+    with open_store(db_url) as store:
         with pytest.raises(TemperError, match="mode 'training'"):
             store.begin(trainee="ana", scenario=scenario, seed=0, mode="training")
         with pytest.raises(TemperError, match="no session 42"):
@@ -138,9 +138,9 @@ KILLED = textwrap.dedent("""
 """)
 
 
-def test_a_session_killed_mid_way_is_resumed_where_it_stopped(tmp_path, scenario):
-    db = tmp_path / "r.db"
-    proc = subprocess.Popen([sys.executable, "-c", KILLED, str(LATE_DELIVERY), str(db), *GOOD[:3]],
+def test_a_session_killed_mid_way_is_resumed_where_it_stopped(db_url, scenario):
+    db = db_url
+    proc = subprocess.Popen([sys.executable, "-c", KILLED, str(LATE_DELIVERY), db, *GOOD[:3]],
                             stdout=subprocess.PIPE, text=True, cwd=REPO)
     try:
         for _ in range(3):
@@ -172,11 +172,11 @@ def test_a_session_killed_mid_way_is_resumed_where_it_stopped(tmp_path, scenario
         assert store.session(record.id).outcome == straight.outcome
 
 
-def test_resuming_refuses_a_scenario_changed_since(tmp_path):
+def test_resuming_refuses_a_scenario_changed_since(db_url, tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text(LATE_DELIVERY.read_text())
     scenario = load_scenario(path)
-    with open_store(tmp_path / "r.db") as store:
+    with open_store(db_url) as store:
         sid = store.begin(trainee="ana", scenario=scenario, seed=1, mode="practice")
         Session(scenario, seed=1, observers=[store.recorder(sid)]).reply(GOOD[0], 3.0)
         path.write_text(path.read_text().replace("Margaret Hill", "Margaret Hall"))
@@ -184,11 +184,11 @@ def test_resuming_refuses_a_scenario_changed_since(tmp_path):
             store.resume(sid)
 
 
-def test_history_lists_the_sessions(tmp_path, capsys, scenario):
-    with open_store(tmp_path / "r.db") as store:
+def test_history_lists_the_sessions(db_url, tmp_path, capsys, scenario):
+    with open_store(db_url) as store:
         store.begin(trainee="ana", scenario=scenario, seed=0, mode="practice")
         store.begin(trainee="ben", scenario=scenario, seed=0, mode="exam")
-    code, out, err = run(capsys, "history", "--db", tmp_path / "r.db", "--trainee", "ben")
+    code, out, err = run(capsys, "history", "--db", db_url, "--trainee", "ben")
     assert code == 0, err
     assert "ben" in out and "ana" not in out and "late_delivery" in out
 
@@ -295,9 +295,10 @@ def test_databases_sqlite_reports_corrupt_are_refused_and_never_written(tmp_path
         assert path.read_bytes() == before
 
 
-def test_a_broken_transcript_row_is_reported_and_skipped_by_every_report(tmp_path, capsys, scenario):
+def test_a_broken_transcript_row_is_reported_and_skipped_by_every_report(db_url, tmp_path, capsys,
+                                                                           scenario):
     """Issue 12: a DB row whose transcript is not JSON crashed `report --cohort`."""
-    path = tmp_path / "r.db"
+    path = db_url
     with open_store(path) as store:
         ids = []
         for who in ("ana", "ben", "cy"):
@@ -308,11 +309,9 @@ def test_a_broken_transcript_row_is_reported_and_skipped_by_every_report(tmp_pat
                     session.reply(text, 5.0)
             store.finish(sid, session.transcript())
             ids.append(sid)
-    db = sqlite3.connect(path)
-    db.execute("UPDATE sessions SET transcript = '{not json' WHERE id = ?", (ids[0],))
-    db.execute("UPDATE sessions SET transcript = '{\"turns\": 5}' WHERE id = ?", (ids[1],))
-    db.commit()
-    db.close()
+    with open_store(path) as store:
+        _execute(store, "UPDATE sessions SET transcript = '{not json' WHERE id = :i", i=ids[0])
+        _execute(store, "UPDATE sessions SET transcript = '{\"turns\": 5}' WHERE id = :i", i=ids[1])
     code, out, err = run(capsys, "report", "--cohort", "--csv", "-", "--db", path)
     assert code == 0, err
     assert f"session {ids[0]}" in err and f"session {ids[1]}" in err and "skipped" in err
@@ -360,9 +359,9 @@ def test_a_full_disk_is_one_clear_message_and_loses_nothing_recorded(tmp_path, s
 
 # --- turns are never overwritten; leases --------------------------------------------------
 
-def test_a_turn_recorded_differently_elsewhere_is_not_overwritten(tmp_path, scenario):
+def test_a_turn_recorded_differently_elsewhere_is_not_overwritten(db_url, scenario):
     """Issue 12: the same trainee in two terminals shared one session and overwrote turns."""
-    with open_store(tmp_path / "r.db") as store:
+    with open_store(db_url) as store:
         sid = store.begin(trainee="ana", scenario=scenario, seed=1, mode="exam")
         mine = Session(scenario, seed=1, observers=[store.recorder(sid)])
         mine.reply(GOOD[0], 3.0)
@@ -372,10 +371,10 @@ def test_a_turn_recorded_differently_elsewhere_is_not_overwritten(tmp_path, scen
         assert [t["reply"] for t in store.turns(sid)] == [GOOD[0]]
 
 
-def test_a_lease_is_held_once_and_freed_when_its_holder_dies(tmp_path):
+def test_a_lease_is_held_once_and_freed_when_its_holder_dies(db_url):
     from simulator.store import LeaseHeld
 
-    with open_store(tmp_path / "r.db") as store, open_store(tmp_path / "r.db") as other:
+    with open_store(db_url) as store, open_store(db_url) as other:
         lease = store.acquire("trainee:ana", what="ana's certification")
         with pytest.raises(LeaseHeld) as info:
             other.acquire("trainee:ana")
@@ -383,24 +382,113 @@ def test_a_lease_is_held_once_and_freed_when_its_holder_dies(tmp_path):
         lease.release()
         other.acquire("trainee:ana").release()  # free again
         # a holder that died: its process is gone (same machine), or it stopped renewing
-        db = sqlite3.connect(tmp_path / "r.db")
-        db.execute("INSERT INTO leases VALUES ('trainee:ben', 'x', ?, 999999999, '', '', '', ?)",
-                   (__import__("socket").gethostname(), __import__("time").time()))
-        db.execute("INSERT INTO leases VALUES ('trainee:cy', 'x', 'elsewhere', 1, '', '', '', 0)")
-        db.commit()
-        db.close()
+        _execute(other, "INSERT INTO leases VALUES ('trainee:ben', 'x', :host, 999999999, '', '', "
+                        "'', :now)", host=__import__("socket").gethostname(), now=__import__("time").time())
+        _execute(other, "INSERT INTO leases VALUES ('trainee:cy', 'x', 'elsewhere', 1, '', '', '', 0)")
         other.acquire("trainee:ben").release()
         other.acquire("trainee:cy").release()
 
 
-def test_a_lease_taken_over_stops_the_old_holder_recording(tmp_path, scenario):
-    with open_store(tmp_path / "r.db") as store:
+def test_a_lease_taken_over_stops_the_old_holder_recording(db_url, scenario):
+    with open_store(db_url) as store:
         lease = store.acquire("trainee:ana")
         sid = store.begin(trainee="ana", scenario=scenario, seed=1, mode="exam")
         session = Session(scenario, seed=1, observers=[store.recorder(sid, lease)])
         session.reply(GOOD[0], 3.0)
-        store._db.execute("UPDATE leases SET holder = 'someone-else'")  # taken over
+        _execute(store, "UPDATE leases SET holder = 'someone-else'")  # taken over
         with pytest.raises(TemperError, match="taken over"):
             session.reply(GOOD[1], 3.0)
         assert len(store.turns(sid)) == 1
         lease.release()
+
+
+def _execute(store, sql: str, **params) -> None:
+    """Change the database behind the store's back (another machine, a hand edit)."""
+    from sqlalchemy import text
+
+    with store._engine.begin() as db:
+        db.execute(text(sql), params)
+
+
+# --- URLs and the PostgreSQL server -------------------------------------------------------
+
+def test_a_url_or_a_plain_path_means_the_same_sqlite_file(tmp_path, capsys, scenario):
+    path = tmp_path / "desk.sqlite3"
+    with open_store(f"sqlite:///{path}") as store:
+        store.begin(trainee="ana", scenario=scenario, seed=0, mode="practice")
+    with open_store(str(path)) as store:
+        assert [r.trainee for r in store.sessions()] == ["ana"]
+    code, out, err = run(capsys, "history", "--db", f"sqlite:///{path}")
+    assert code == 0 and "ana" in out, err
+
+
+@pytest.mark.parametrize("url, said", [
+    ("mysql://u@h/db", "not 'mysql'"),
+    ("sqlite://", "names no file"),
+    ("postgresql://u:s3cret@127.0.0.1:1/db", "cannot reach the results database"),
+])
+def test_a_bad_or_unreachable_database_url_is_one_message_without_the_password(capsys, url, said):
+    code, out, err = run(capsys, "history", "--db", url)
+    assert code != 0 and said in err, err
+    assert "s3cret" not in err and "Traceback" not in err
+
+
+def test_a_postgresql_database_that_is_not_temper_s_is_refused_and_left_untouched(postgres_url):
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE sessions (id INTEGER PRIMARY KEY, who TEXT)")
+        conn.execute("INSERT INTO sessions VALUES (1, 'precious')")
+    with pytest.raises(TemperError, match="not a Temper results database"):
+        open_store(postgres_url)
+    with psycopg.connect(postgres_url) as conn:
+        assert conn.execute("SELECT who FROM sessions").fetchall() == [("precious",)]
+        assert conn.execute("SELECT count(*) FROM information_schema.tables "
+                            "WHERE table_schema = 'public'").fetchone()[0] == 1
+
+
+def test_a_postgresql_database_from_a_newer_temper_is_refused(postgres_url):
+    open_store(postgres_url).close()
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("INSERT INTO temper_schema VALUES (99, 'later')")
+    with pytest.raises(TemperError, match="newer Temper"):
+        open_store(postgres_url)
+
+
+LEASER = textwrap.dedent("""
+    import os, sys, time
+    from simulator.store import LeaseHeld, open_store
+    store = open_store(sys.argv[1])
+    log = os.open(sys.argv[3], os.O_WRONLY | os.O_APPEND)
+    got = 0
+    for _ in range(int(sys.argv[2])):
+        try:
+            lease = store.acquire("trainee:ana")
+        except LeaseHeld:
+            continue
+        got += 1
+        os.write(log, f"+{os.getpid()}\\n".encode())   # holding: nobody else may be
+        time.sleep(0.01)
+        os.write(log, f"-{os.getpid()}\\n".encode())
+        lease.release()
+    print(got)
+""")
+
+
+def test_one_lease_holder_at_a_time_across_processes(db_url, tmp_path):
+    """Four desktops (opening a new database at the same moment) race for one trainee's
+    lease: each holder writes when it starts and stops holding; no two holds overlap."""
+    log = tmp_path / "holds.log"
+    log.write_text("")
+    procs = [subprocess.Popen([sys.executable, "-c", LEASER, db_url, "30", str(log)],
+                              stdout=subprocess.PIPE, text=True, cwd=REPO) for _ in range(4)]
+    got = [int(p.communicate(timeout=120)[0]) for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    lines = log.read_text().split()
+    assert len(lines) == 2 * sum(got) and sum(got) >= 4
+    for start, end in zip(lines[::2], lines[1::2]):
+        assert start[0] == "+" and end == "-" + start[1:], "two holders at once"
+    with open_store(db_url) as store:
+        store.acquire("trainee:ana").release()  # nobody left holding it

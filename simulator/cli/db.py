@@ -1,0 +1,77 @@
+"""`temper db copy SRC DST`: move a desktop's results into the centre's database.
+
+    temper db copy ~/.local/share/temper/results.sqlite3 postgresql://temper@db.centre.lan/temper
+
+Every session (with its turns) and certification attempt in SRC that DST does not hold
+yet is added, in one transaction; running it again copies nothing. SRC is only read.
+"""
+
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    p = sub.add_parser("db", help="copy a desktop's results into the centre's database",
+                       description="Work with results databases.")
+    inner = p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    c = inner.add_parser(
+        "copy", help="copy every session, turn and attempt from SRC into DST (idempotent)",
+        description="Copy every session, turn and certification attempt from SRC (a desktop's "
+                    "SQLite file) into DST (the centre's database) that DST does not hold yet. "
+                    "SRC is only read; a second run copies nothing.")
+    c.add_argument("src", metavar="SRC", help="the database to copy from: a file or URL")
+    c.add_argument("dst", metavar="DST",
+                   help="the database to copy into: postgresql://USER@HOST/DB, sqlite:///FILE or a file")
+    c.set_defaults(run=run)
+
+
+def run(args) -> int:
+    import sys
+    from pathlib import Path
+
+    from simulator.errors import UsageError
+    from simulator.store import is_url, open_store, safe_url
+    from simulator.terminal import printable
+
+    src, dst = args.src, args.dst
+    file = src[len("sqlite:///"):] if src.lower().startswith("sqlite:///") else (
+        None if is_url(src) else src)
+    if file is not None and not Path(file).is_file():
+        raise UsageError(f"there is no results database {file} to copy from (a desktop's is "
+                         "results.sqlite3 in its Temper data folder)")
+    if _same(src, dst):
+        raise UsageError("SRC and DST are the same database; nothing to copy")
+    skipped: list[str] = []
+    with open_store(src) as source:
+        attempts, sessions = source.export_all(skipped)
+        src_name = source.path
+    with open_store(dst) as target:
+        n = target.import_copy(attempts, sessions)
+        dst_name = target.path
+    for message in skipped:
+        print(f"temper: warning: {printable(message)}", file=sys.stderr)
+    print(printable(
+        f"Copied {n['sessions']} session(s) with {n['turns']} turn(s) and {n['attempts']} "
+        f"certification attempt(s) from {src_name} to {safe_url(dst_name)}"
+        + (f"; {n['finished']} copied before were finished since" if n["finished"] else "")
+        + (f"; {n['present']} were there already" if n["present"] else "") + "."))
+    print("The judge's corrections are kept beside the results, not in them: move them with "
+          "`temper corrections export FILE` here and `temper corrections import FILE` there.")
+    return 0
+
+
+def _same(a: str, b: str) -> bool:
+    from pathlib import Path
+
+    from simulator.store import is_url
+
+    def norm(x: str) -> str:
+        if x.lower().startswith("sqlite:///"):
+            x = x[len("sqlite:///"):]
+        elif is_url(x):
+            return x
+        try:
+            return str(Path(x).resolve())
+        except OSError:
+            return x
+
+    return norm(a) == norm(b)
