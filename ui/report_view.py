@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from scoring.model import DIMENSIONS
 from simulator.report import (
-    REPORT_ES,
     missed_mark,
     plain_reason,
     practise_next,
@@ -56,22 +55,10 @@ from ui.annotate import highlighted_html, spans_from_dict
 from ui.curve_chart import CurveChart
 from ui.workers import run_in_background
 
-# --- what this view says about a session, in its language (English msgid -> Spanish) -----
-_ES = {
-    **REPORT_ES,
-    "By dimension": "Por aspecto",
-    "Annotated transcript — green earned points, red cost points":
-        "Transcripción comentada: en verde lo que sumó, en rojo lo que restó",
-    "Score %(score)s out of 100, %(result)s": "Puntuación %(score)s de 100, %(result)s",
-    "%(value)s out of 100": "%(value)s de 100",
-    "%(name)s score": "Puntuación de %(name)s",
-}
-
-
+# What this view says about a session is in the session's language, from the core's
+# gettext catalogue (these msgids live in simulator/locale; tools/i18n.py extracts them).
 def _words(lang) -> Words:
-    from simulator.report import REPORT_ES_PLURAL
-
-    return Words(lang, _ES, REPORT_ES_PLURAL)
+    return Words(lang)
 
 
 def _act_kind(rule: str) -> str:
@@ -226,11 +213,12 @@ class ReportView(QWidget):
     def _set_language(self, lang: str) -> None:
         """The session's words on the headings, dimension names and chart."""
         w = _words(lang)
-        self.dimensions_heading.setText(f"<b>{html.escape(w('By dimension'))}</b>")
+        heading = w("By dimension")
+        self.dimensions_heading.setText(f"<b>{html.escape(heading)}</b>")
         self.practise_heading.setText(f"<b>{html.escape(w('What to practise next'))}</b>")
         self.practise.setAccessibleName(w("What to practise next"))
         self.transcript_heading.setText(
-            f"<b>{html.escape(w('Annotated transcript — green earned points, red cost points'))}</b>")
+            "<b>" + html.escape(w("Annotated transcript — green earned points, red cost points")) + "</b>")
         self.chart.chart().setTitle(w("Hostility curve"))
         for axis in self.chart.chart().axes(Qt.Orientation.Horizontal):
             axis.setTitleText(w("reply"))

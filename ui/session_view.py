@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.format.scenario import Scenario
+from simulator.wording import ending_line
 from ui.coaching import CoachingPanel
 from ui.controller import Message, SessionController
 from ui.conversation_view import ConversationView
@@ -26,20 +27,6 @@ from ui.customer_card import CustomerCard
 from ui.hostility_meter import HostilityMeter
 from ui.phase_stepper import PhaseStepper
 from ui.reply_editor import ReplyBox
-
-OUTCOME_LINE = {
-    "en": {"resolved": "The customer agreed: conversation resolved.",
-           "escalated": "The customer demanded a supervisor: conversation escalated.",
-           "abandoned": "The customer left: conversation abandoned.",
-           "closed": "You closed the conversation before the customer agreed.",
-           "": "The conversation is over."},
-    "es": {"resolved": "El cliente está de acuerdo: conversación resuelta.",
-           "escalated": "El cliente exigió un responsable: conversación escalada.",
-           "abandoned": "El cliente se fue: conversación abandonada.",
-           "closed": "Cerró la conversación antes de que el cliente estuviera de acuerdo.",
-           "": "La conversación ha terminado."},
-}
-
 
 class SessionView(QWidget):
     report_requested = Signal()
@@ -187,8 +174,7 @@ class SessionView(QWidget):
         self.chart.show()
         self.stepper.set_phase(self.controller.session.phase)
         self.reply.set_clock(None)
-        lines = OUTCOME_LINE.get(transcript.get("language", "en"), OUTCOME_LINE["en"])
-        self.end_banner.setText(lines.get(transcript.get("outcome", ""), lines[""]))
+        self.end_banner.setText(ending_line(transcript.get("outcome", ""), transcript.get("language")))
         self.end_banner.show()
         self.report_button.show()
         # An ended conversation takes no keystrokes: what was being typed stays in the

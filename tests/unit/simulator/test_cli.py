@@ -87,7 +87,7 @@ def test_play_typed_in_the_terminal(capsys, monkeypatch, temper_home):
     code, out, err = run(capsys, "play", BUNDLED_ID)
     assert code == 0
     assert "the reply is empty" in err, "an empty reply is refused with a reason, not sent"
-    assert "Margaret Hill:" in out and "Outcome: unfinished" in out
+    assert "Margaret Hill:" in out and "Outcome: Unfinished: the conversation did not reach an ending" in out
     saved = list((temper_home / "transcripts").glob("late_delivery-*.json"))
     assert len(saved) == 1 and len(json.loads(saved[0].read_text())["turns"]) == 1
 
@@ -173,3 +173,17 @@ def test_the_terminal_shows_scores_by_the_apps_rule(capsys, monkeypatch, temper_
     for dim, value in marks.dimensions.items():
         assert re.search(rf"^  {re.escape(dimension_name(dim))}\s+{re.escape(score_text(value))}$", out, re.M), dim
     assert "next_steps" not in out
+
+
+def test_a_spanish_play_in_the_terminal_is_spanish(capsys, tmp_path, temper_home):
+    replies = tmp_path / "r.yaml"
+    replies.write_text("- Lo siento mucho, entiendo su molestia.\n- CÁLMESE!!! usted tiene la culpa\n",
+                       encoding="utf-8")
+    code, out, _ = run(capsys, "play", "lavadora_garantia", "--replies", str(replies))
+    assert code == 0
+    for spanish in ("Datos:", "Política:", "hostilidad", "consejo:", "Final: Escalada",
+                    "nota de aprobado", "suspenso", "Antes de terminar, compruebe", "Escuchar primero"):
+        assert spanish in out, spanish
+    for english in ("Case file", "Facts:", "Policy:", "hostility", "coach:", "Outcome", "pass mark",
+                    "fail", "Before ending", "Listening first", "you>", "waiting for"):
+        assert english not in out, english
