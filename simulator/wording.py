@@ -67,6 +67,9 @@ CHANNELS: Mapping[str, str] = {"chat": N_("Chat"), "email": N_("Email"), "phone"
                                "social": N_("Social media"), "whatsapp": N_("WhatsApp")}
 PHASES: Mapping[str, str] = {"venting": N_("venting"), "empathy": N_("empathy"),
                              "negotiation": N_("negotiation"), "resolution": N_("resolution")}
+#: The hostility bands (simulator.format.scenario.band_of), as the customer's mood.
+BANDS: Mapping[str, str] = {"calm": N_("calm"), "annoyed": N_("annoyed"), "angry": N_("angry"),
+                            "furious": N_("furious")}
 DIFFICULTIES: Mapping[str, str] = {"easy": N_("easy"), "medium": N_("medium"), "hard": N_("hard")}
 LANGUAGE_NAMES: Mapping[str, str] = {"en": N_("English"), "es": N_("Spanish")}
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
@@ -211,6 +214,11 @@ def ending_line(outcome: object, lang: str | None = "en") -> str:
     """The end banner's sentence for an ending ("The customer agreed: conversation resolved.")."""
     key = str(outcome or "")
     return words(lang)(ENDING_LINES.get(key, ENDING_LINES[""]))
+
+
+def band_text(band: object, lang: str | None = "en") -> str:
+    key = str(band or "")
+    return words(lang)(BANDS[key]) if key in BANDS else key
 
 
 def difficulty_text(difficulty: object, lang: str | None = "en") -> str:

@@ -9,7 +9,7 @@ Two catalogues, one per toolkit:
   *about a session*, in the session's language): GNU gettext, domain `temper`, in
   `simulator/locale/<lang>/LC_MESSAGES/temper.po`, extracted and compiled with Babel;
 - the app's own interface (menus, buttons, dialogs, in the system's or the chosen
-  language): Qt's `ui/i18n/temper_<lang>.ts`, made by pyside6-lupdate and compiled by
+  language): Qt's `ui/translations/temper_<lang>.ts`, made by pyside6-lupdate and compiled by
   pyside6-lrelease, both shipped with PySide6.
 
 The compiled files (.mo, .qm) are committed and installed as package data, so nothing is
@@ -31,7 +31,7 @@ DOMAIN = "temper"
 LOCALE = ROOT / "simulator" / "locale"
 POT = LOCALE / f"{DOMAIN}.pot"
 LANGUAGES = ("es",)
-QT_DIR = ROOT / "ui" / "i18n"
+QT_DIR = ROOT / "ui" / "translations"
 #: The gettext calls in the core: w(...) is a session's `Words`, N_ marks a table entry.
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "w": None}
 #: Where the core's messages are (the ui modules that speak in the session's language too).
@@ -40,6 +40,7 @@ SOURCES = (
     ("scoring/**.py", "python"),
     ("ui/report_view.py", "python"),
     ("ui/session_view.py", "python"),
+    ("ui/coaching.py", "python"),
     ("simulator/templates/**.html", "jinja2.ext:babel_extract"),
 )
 

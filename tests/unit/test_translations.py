@@ -79,4 +79,4 @@ def test_the_shipped_catalogue_is_compiled_from_the_po():
 
 def test_the_catalogue_is_installed_as_package_data():
     text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert "locale/*/LC_MESSAGES/*.mo" in text and "i18n/*.qm" in text
+    assert "locale/*/LC_MESSAGES/*.mo" in text and "translations/*.qm" in text
