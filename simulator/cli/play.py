@@ -20,6 +20,10 @@ def register(sub) -> None:
     p.add_argument("--transcript", metavar="PATH",
                    help="write the transcript here after every turn (typed play saves one by default)")
     p.add_argument("--exam", action="store_true", help="no coaching and no hostility meter until the end")
+    p.add_argument("--no-record", action="store_true",
+                   help="keep this play out of History (it is recorded there by default, as in the app)")
+    p.add_argument("--trainee", default=None, help="whose History it goes in (default: your user name)")
+    p.add_argument("--db", metavar="PATH", help="the results store (default: results.sqlite3 in the data folder)")
     p.set_defaults(run=run)
 
 
@@ -41,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
         from scoring.engine import warm_up
 
         warm_up([scenario.language])  # so the customer answers the first reply at once
+    recording = None if args.no_record else _Recording.open(args, scenario)
+    if recording is not None:
+        observers.append(recording.on_turn)
     session = Session(scenario, seed=args.seed, observers=observers)
     out = _Printer(enabled=not args.json, exam=args.exam, lang=scenario.language)
     out.opening(session)
@@ -67,12 +74,49 @@ def run(args: argparse.Namespace) -> int:
                 continue
             out.turn(session, turn)
 
+    if recording is not None:
+        recording.close(session)
     if args.json:
         json.dump(session.transcript(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         out.report(session, transcript_path)
     return 0
+
+
+class _Recording:
+    """A terminal play written to the results store as it goes, like the app's: begun
+    before the first reply, each turn kept, finished when the conversation ends (a play
+    stopped early stays in History as unfinished)."""
+
+    def __init__(self, store, session_id: int):
+        self.store, self.id = store, session_id
+        self.on_turn = store.recorder(session_id)
+
+    @classmethod
+    def open(cls, args, scenario) -> "_Recording | None":
+        import getpass
+
+        from simulator.config import database_path
+        from simulator.errors import TemperError
+        from simulator.store import open_store
+
+        try:
+            store = open_store(database_path(args.db))
+            trainee = args.trainee or getpass.getuser() or "trainee"
+            sid = store.begin(trainee=trainee, scenario=scenario, seed=args.seed,
+                              mode="exam" if args.exam else "practice")
+        except (TemperError, OSError) as exc:
+            print(f"temper: warning: not recorded in History: {exc}", file=sys.stderr)
+            return None
+        return cls(store, sid)
+
+    def close(self, session) -> None:
+        try:
+            if session.finished:
+                self.store.finish(self.id, session.transcript())
+        finally:
+            self.store.close()
 
 
 class _Printer:
