@@ -224,7 +224,7 @@ class HistoryView(QWidget):
                                         if len(records) > len(finished) else ""))
         else:
             self.status.setText(self.tr("No sessions yet: practise a scenario and it appears here."))
-        self.open_button.setEnabled(bool(finished))
+        self.open_button.setEnabled(bool(records))
 
     def selected_record(self):
         row = self.table.currentRow()
@@ -234,7 +234,5 @@ class HistoryView(QWidget):
         r = self.selected_record()
         if r is None:
             return
-        if not r.finished:
-            self.status.setText(self.tr("That session was never finished: there is no report to open."))
-            return
+        # An unfinished or abandoned session opens too: a report of what happened so far.
         self.report_requested.emit(r.id)

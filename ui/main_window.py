@@ -368,6 +368,8 @@ class MainWindow(QMainWindow):
         s = self.report.scenario
         if s is not None and "pass_mark" not in transcript:  # recorded before transcripts kept it
             transcript = {**transcript, "pass_mark": s.rubric.pass_mark}
+        if s is not None:  # an unfinished session's record says only what was said so far
+            transcript = {"language": s.language, "channel": s.channel, **transcript}
         self.report.show_transcript(transcript, (s.hostility.agrees_below, s.hostility.breaking_point) if s else None)
         self.report.again_button.setEnabled(s is not None)
         self.show_page("report")
