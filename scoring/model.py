@@ -77,6 +77,13 @@ SIGNALS: Mapping[str, str] = MappingProxyType(
 )
 
 
+def N_(message: str) -> str:
+    """Marks a note a trainee reads for translation and returns it unchanged: the judge
+    writes English msgids; the simulator's gettext catalogue shows them in the session's
+    language (scoring stands alone and never translates)."""
+    return message
+
+
 @dataclass(frozen=True)
 class Policy:
     """What the agent may really do, from the scenario."""

@@ -42,7 +42,7 @@ from importlib import resources
 
 import yaml
 
-from scoring.model import DIMENSIONS, PHASES, SIGNALS, ExtraPhrase
+from scoring.model import DIMENSIONS, PHASES, SIGNALS, ExtraPhrase, N_
 from scoring.text import fold
 
 
@@ -500,8 +500,8 @@ def extra_rules(phrases: tuple[ExtraPhrase, ...]) -> tuple[Rule, ...]:
         pol = 1 if ph.polarity >= 0 else -1
         out.append(Rule(
             id=f"scenario.{ph.dimension}.{n}", dimension=ph.dimension, polarity=pol,
-            weight=0.5, note=ph.note or ("A phrase this scenario rewards." if pol > 0 else
-                                         "A phrase this scenario penalises."),
+            weight=0.5, note=ph.note or (N_("A phrase this scenario rewards.") if pol > 0 else
+                                         N_("A phrase this scenario penalises.")),
             signal=signal, rx=re.compile(rf"(?<!\w)(?:{alts})(?!\w)"),
             needs=required_literals(rf"(?:{alts})"),
             parts=((None, None, re.compile(rf"(?<!\w)(?:{alts})(?!\w)")),),

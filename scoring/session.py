@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
-from scoring.model import DIMENSIONS, PHASES, ReplyScore, Rubric, SessionScore
+from scoring.model import DIMENSIONS, PHASES, N_, ReplyScore, Rubric, SessionScore
 
 NEGOTIATION = PHASES.index("negotiation")
 #: Dimensions where the good behaviour is the absence of a fault.
@@ -50,7 +50,7 @@ def score_session(turns: Sequence[tuple[str, ReplyScore]], rubric: Rubric,
     """
     turns = list(turns)
     if not turns:
-        return SessionScore(0.0, {d: 0.0 for d in DIMENSIONS}, False, ("No replies to mark.",))
+        return SessionScore(0.0, {d: 0.0 for d in DIMENSIONS}, False, (N_("No replies to mark."),))
 
     per_dim: dict[str, float | None] = {}
     for dim in DIMENSIONS:
@@ -71,10 +71,10 @@ def score_session(turns: Sequence[tuple[str, ReplyScore]], rubric: Rubric,
     apologies = [_phase_index(p) for p, s in turns if s["apology"].score > 0]
     if not apologies:
         per_dim["apology"] = 0.0
-        notes.append("You never apologised: say 'I'm so sorry' early, before negotiating.")
+        notes.append(N_("You never apologised: say 'I'm so sorry' early, before negotiating."))
     elif min(apologies) >= NEGOTIATION:
         per_dim["apology"] = min(per_dim["apology"], LATE_APOLOGY_CAP)
-        notes.append("Your first apology came only once you were negotiating: apologise early.")
+        notes.append(N_("Your first apology came only once you were negotiating: apologise early."))
 
     last_phase = turns[-1][0]
     closed = any(s["closure"].score > 0 for p, s in turns if p == "resolution") or (
@@ -82,8 +82,9 @@ def score_session(turns: Sequence[tuple[str, ReplyScore]], rubric: Rubric,
     if not closed and not agreed:
         per_dim["closure"] = min(per_dim["closure"] if per_dim["closure"] is not None else NO_CLOSURE_CAP,
                                  NO_CLOSURE_CAP)
-        notes.append("Before ending, check the solution works for the customer"
-                     + (" (the conversation never reached resolution)." if last_phase != "resolution" else "."))
+        notes.append(N_("Before ending, check the solution works for the customer (the conversation "
+                        "never reached resolution).") if last_phase != "resolution" else
+                     N_("Before ending, check the solution works for the customer."))
 
     weights = {d: float(w) for d, w in (rubric.weights or {}).items() if d in DIMENSIONS and w and w > 0}
     if not weights:

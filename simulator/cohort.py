@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from typing import Mapping
 
 from scoring.model import DIMENSIONS, SIGNALS
-from simulator.wording import Words, dimension_name, language, truncated
+from simulator.wording import N_, Words, dimension_name, language, truncated
 
 #: The scorer's signals for things a trainee should not do (plus the simulator's own),
 #: most serious first: a policy breach, personal data in public, rudeness, a hand-off.
@@ -30,73 +30,41 @@ BAD_SIGNALS: tuple[str, ...] = tuple(s for s in (
 ) if s in SIGNALS) + ("slow_reply",)
 BAD_OUTCOMES: tuple[str, ...] = ("escalated", "abandoned", "closed", "unfinished")
 
-# --- this module's words (English msgid -> Spanish), in one place -------------------------
+# --- this module's words (English msgids, marked for the gettext catalogue) -------------------------
 FAILURES: Mapping[str, str] = {
-    "signal:over_promised": "Promised more than the policy allows",
-    "signal:asked_data_in_public": "Asked for personal data in a public channel",
-    "signal:swore": "Swore at the customer",
-    "signal:told_to_calm_down": "Told the customer to calm down",
-    "signal:blamed": "Blamed the customer",
-    "signal:shouted": "Shouted (capitals, “!!!”)",
-    "signal:sarcastic": "Was sarcastic",
-    "signal:rude": "Was impatient or condescending",
-    "signal:threatened": "Threatened the customer",
-    "signal:argued": "Argued with or corrected the customer",
-    "signal:deflected": "Handed the customer off to another department or channel",
-    "signal:non_apology": "Gave a non-apology (“sorry you feel that way”)",
-    "signal:dismissed": "Minimised the problem",
-    "signal:parroted": "Copied the customer's words verbatim",
-    "signal:explained_too_early": "Explained or offered a fix while the customer vented",
-    "signal:negative_tone": "Negative wording",
-    "signal:brushed_off": "Closed a topic without helping",
-    "signal:vague": "Vague next steps (“we'll look into it”)",
-    "signal:wall_of_text": "Too long for the channel",
-    "signal:slow_reply": "Kept the customer waiting",
-    "missed:apology": "Never apologised",
-    "missed:closure": "Never checked that the solution works for the customer",
-    "outcome:escalated": "The customer demanded a manager",
-    "outcome:abandoned": "The customer gave up and left",
-    "outcome:closed": "Closed before the customer agreed",
-    "outcome:unfinished": "The conversation was left unfinished",
-}
-_ES: Mapping[str, str] = {
-    "Promised more than the policy allows": "Prometió más de lo que permite la política",
-    "Asked for personal data in a public channel": "Pidió datos personales en un canal público",
-    "Swore at the customer": "Dijo palabrotas al cliente",
-    "Told the customer to calm down": "Le dijo al cliente que se calmara",
-    "Blamed the customer": "Culpó al cliente",
-    "Shouted (capitals, “!!!”)": "Gritó (mayúsculas, «!!!»)",
-    "Was sarcastic": "Fue sarcástico",
-    "Was impatient or condescending": "Fue impaciente o condescendiente",
-    "Threatened the customer": "Amenazó al cliente",
-    "Argued with or corrected the customer": "Discutió con el cliente o le corrigió",
-    "Handed the customer off to another department or channel":
-        "Mandó al cliente a otro departamento o canal",
-    "Gave a non-apology (“sorry you feel that way”)":
-        "Se disculpó sin disculparse («siento que lo vea así»)",
-    "Minimised the problem": "Le quitó importancia al problema",
-    "Copied the customer's words verbatim": "Copió literalmente las palabras del cliente",
-    "Explained or offered a fix while the customer vented":
-        "Explicó o propuso una solución mientras el cliente se desahogaba",
-    "Negative wording": "Palabras negativas",
-    "Closed a topic without helping": "Cerró un tema sin ayudar",
-    "Vague next steps (“we'll look into it”)": "Próximos pasos vagos («lo revisaremos»)",
-    "Too long for the channel": "Demasiado largo para el canal",
-    "Kept the customer waiting": "Hizo esperar al cliente",
-    "Never apologised": "Nunca se disculpó",
-    "Never checked that the solution works for the customer":
-        "Nunca comprobó que la solución le sirviera al cliente",
-    "The customer demanded a manager": "El cliente exigió hablar con un responsable",
-    "The customer gave up and left": "El cliente se cansó y se fue",
-    "Closed before the customer agreed": "Se cerró antes de que el cliente estuviera de acuerdo",
-    "The conversation was left unfinished": "La conversación quedó sin terminar",
+    "signal:over_promised": N_("Promised more than the policy allows"),
+    "signal:asked_data_in_public": N_("Asked for personal data in a public channel"),
+    "signal:swore": N_("Swore at the customer"),
+    "signal:told_to_calm_down": N_("Told the customer to calm down"),
+    "signal:blamed": N_("Blamed the customer"),
+    "signal:shouted": N_("Shouted (capitals, “!!!”)"),
+    "signal:sarcastic": N_("Was sarcastic"),
+    "signal:rude": N_("Was impatient or condescending"),
+    "signal:threatened": N_("Threatened the customer"),
+    "signal:argued": N_("Argued with or corrected the customer"),
+    "signal:deflected": N_("Handed the customer off to another department or channel"),
+    "signal:non_apology": N_("Gave a non-apology (“sorry you feel that way”)"),
+    "signal:dismissed": N_("Minimised the problem"),
+    "signal:parroted": N_("Copied the customer's words verbatim"),
+    "signal:explained_too_early": N_("Explained or offered a fix while the customer vented"),
+    "signal:negative_tone": N_("Negative wording"),
+    "signal:brushed_off": N_("Closed a topic without helping"),
+    "signal:vague": N_("Vague next steps (“we'll look into it”)"),
+    "signal:wall_of_text": N_("Too long for the channel"),
+    "signal:slow_reply": N_("Kept the customer waiting"),
+    "missed:apology": N_("Never apologised"),
+    "missed:closure": N_("Never checked that the solution works for the customer"),
+    "outcome:escalated": N_("The customer demanded a manager"),
+    "outcome:abandoned": N_("The customer gave up and left"),
+    "outcome:closed": N_("Closed before the customer agreed"),
+    "outcome:unfinished": N_("The conversation was left unfinished"),
 }
 
 
 def failure_text(key: str, lang: str | None = "en") -> str:
     """A failure key (`signal:blamed`, `missed:apology`, `outcome:escalated`) in words."""
     if key in FAILURES:
-        return Words(lang, _ES)(FAILURES[key])
+        return Words(lang)(FAILURES[key])
     kind, _, rest = key.partition(":")
     return SIGNALS.get(rest, rest.replace("_", " ")) if kind == "signal" else rest.replace("_", " ")
 

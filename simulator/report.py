@@ -27,8 +27,8 @@ from typing import Iterable, Mapping
 
 from simulator.curve_png import bar_data_uri, curve_data_uri
 from simulator.safetext import xml_safe
-from simulator.wording import _ES as SHARED_ES
 from simulator.wording import (
+    N_,
     Words,
     channel_text,
     dimension_name,
@@ -44,119 +44,8 @@ from simulator.wording import (
 __all__ = ["session_report_html", "certification_report_html", "cohort_report_html",
            "practise_next", "plain_reason", "score_text", "with_sitting", "report_language"]
 
-# --- this module's words (English msgid -> Spanish), in one place -------------------------
-_ES: Mapping[str, str] = {
-    # titles and headings (templates)
-    "Temper session report": "Informe de la sesión de Temper",
-    "Temper cohort report": "Informe del grupo de Temper",
-    "Certification report": "Informe de certificación",
-    "Trainee": "Participante", "Date": "Fecha", "Scenario": "Escenario", "Mode": "Modalidad",
-    "Channel": "Canal", "Outcome": "Final", "Score": "Puntuación", "Result": "Resultado",
-    "not recorded": "sin registrar",
-    "What to practise next": "Qué practicar a continuación",
-    "Nothing stands out: try a harder scenario.": "Nada destacable: pruebe un escenario más difícil.",
-    "Scores by dimension": "Puntuación por aspecto",
-    "Hostility curve": "Curva de hostilidad",
-    "0 calm, 100 furious; bands: calm, annoyed, angry, furious.":
-        "0 tranquilo, 100 furioso; franjas: tranquilo, molesto, enfadado, furioso.",
-    "reply": "respuesta", "start": "inicio", "hostility": "hostilidad",
-    "“%(text)s”": "«%(text)s»",
-    "Transcript": "Transcripción", "Customer": "Cliente", "You": "Usted",
-    "To reproduce it: scenario %(scenario)s, seed %(seed)s, scorer %(scorer)s.":
-        "Para reproducirla: escenario %(scenario)s, semilla %(seed)s, evaluador %(scorer)s.",
-    "%(score)s / 100 (pass mark %(mark)s)": "%(score)s / 100 (nota de aprobado: %(mark)s)",
-    "%(score)s / 100": "%(score)s / 100",
-    "%(result)s: %(why)s": "%(result)s: %(why)s",
-    "below the pass mark": "por debajo de la nota de aprobado",
-    "the conversation did not reach a good ending": "la conversación no tuvo un buen final",
-    "Reply %(n)s": "Respuesta %(n)s",
-    "%(seconds)s s": "%(seconds)s s",
-    "hostility %(before)s → %(after)s": "hostilidad %(before)s → %(after)s",
-    "Page %(page)s of %(pages)s": "Página %(page)s de %(pages)s",
-    "not assessed": "no evaluado",
-    # certification
-    "Overall": "En conjunto", "Plan": "Plan", "Generated": "Generado",
-    "Why it did not pass": "Por qué no se superó",
-    "Scenarios": "Escenarios", "Pass mark": "Nota de aprobado", "pass mark": "nota de aprobado",
-    "Scores by dimension (mean over the scenarios)": "Puntuación por aspecto (media de los escenarios)",
-    "%(scenario)s: what went wrong": "%(scenario)s: qué falló",
-    "plan %(file)s (sha256 %(sha)s), scorer %(scorer)s, %(mode)s":
-        "plan %(file)s (sha256 %(sha)s), evaluador %(scorer)s, %(mode)s",
-    # cohort
-    "Average score per dimension": "Puntuación media por aspecto",
-    "Most common failures": "Fallos más frecuentes",
-    "Hardest scenarios": "Escenarios más difíciles",
-    "What": "Qué", "Sessions": "Sesiones", "Share": "Proporción", "Pass rate": "Superadas",
-    "Mean score": "Puntuación media", "Weakest dimension": "Aspecto más débil",
-    "%(passed)s passed (%(rate)s%%).": "%(passed)s superadas (%(rate)s %%).",
-    "No finished sessions yet.": "Todavía no hay sesiones terminadas.",
-    # tips: the serious ones, most serious first
-    "Policy breach in %(where)s: “%(quote)s”. Promise only what the policy allows, with a "
-    "margin (“within 5 business days”); no “guaranteed” or “right now”.":
-        "Promesa fuera de la política en %(where)s: «%(quote)s». Prometa solo lo que la "
-        "política permite, con margen («en un plazo de 5 días hábiles»); nada de "
-        "«garantizado» ni «ahora mismo».",
-    "Personal data asked for in public in %(where)s: “%(quote)s”. Ask for order numbers and "
-    "personal details in a private message.":
-        "Datos personales pedidos en público en %(where)s: «%(quote)s». Pida el número de "
-        "pedido y los datos personales por mensaje privado.",
-    "Rudeness in %(where)s: “%(quote)s”. Stay courteous and steady: no capitals or “!!!”, "
-    "no blame, no “calm down”, no arguing.":
-        "Falta de cortesía en %(where)s: «%(quote)s». Mantenga un tono cortés y sereno: sin "
-        "mayúsculas ni «!!!», sin culpar, sin «cálmese», sin discutir.",
-    "Hand-off in %(where)s: “%(quote)s”. Keep the case: “I will…”, not “that's not my "
-    "department”.":
-        "Se desentendió del caso en %(where)s: «%(quote)s». Hágase cargo: «yo me encargo…», "
-        "no «eso no es de mi departamento».",
-    " and ": " y ",
-    # the judge's phase expectations, until its own notes are translated
-    "You never apologised: say 'I'm so sorry' early, before negotiating.":
-        "No se disculpó: diga «lo siento mucho» pronto, antes de negociar.",
-    "Your first apology came only once you were negotiating: apologise early.":
-        "Su primera disculpa llegó ya en la negociación: discúlpese pronto.",
-    "Before ending, check the solution works for the customer (the conversation never "
-    "reached resolution).":
-        "Antes de terminar, compruebe que la solución le sirve al cliente (la conversación "
-        "no llegó a la resolución).",
-    "Before ending, check the solution works for the customer.":
-        "Antes de terminar, compruebe que la solución le sirve al cliente.",
-    "No replies to mark.": "No hay respuestas que evaluar.",
-    # the judge's details, in words
-    "within the policy's %(policy)s": "dentro del plazo de la política (%(policy)s)",
-    "the policy allows any time": "la política lo permite",
-    "sooner than the policy's %(policy)s": "antes de lo que permite la política (%(policy)s)",
-    "up to the policy's %(policy)s%%": "dentro del máximo de la política (%(policy)s %%)",
-    "more than the policy's %(policy)s%%": "más del máximo de la política (%(policy)s %%)",
-    "the policy allows no refunds": "la política no permite reembolsos",
-    "the policy allows no escalation": "la política no permite pasar el caso a un responsable",
-    "the policy allows no discounts": "la política no permite descuentos",
-    "the customer waited %(waited)s; they expect an answer within %(limit)s":
-        "el cliente esperó %(waited)s; espera respuesta en menos de %(limit)s",
-    "the customer said “%(words)s”": "el cliente dijo «%(words)s»",
-    "also: %(words)s": "también: %(words)s",
-    "immediately": "de inmediato",
-}
-_ES_PLURAL: Mapping[str, tuple[str, str]] = {
-    "%(num)d reply": ("%(num)d respuesta", "%(num)d respuestas"),
-    "reply %(list)s": ("la respuesta %(list)s", "las respuestas %(list)s"),
-    "%(num)d finished session by %(trainees)s": ("%(num)d sesión terminada de %(trainees)s",
-                                                 "%(num)d sesiones terminadas de %(trainees)s"),
-    "%(num)d trainee": ("%(num)d participante", "%(num)d participantes"),
-    "%(num)d minute": ("%(num)d minuto", "%(num)d minutos"),
-    "%(num)s hour": ("%(num)s hora", "%(num)s horas"),
-    "%(num)s day": ("%(num)s día", "%(num)s días"),
-    "%(num)s second": ("%(num)s segundo", "%(num)s segundos"),
-}
-
-
 def _words(lang: str | None) -> Words:
-    return Words(lang, _ALL_ES, _ES_PLURAL)
-
-
-_ALL_ES = {**SHARED_ES, **_ES}
-#: The report's words with the shared ones, for views that say the same (ui/report_view.py).
-REPORT_ES: Mapping[str, str] = _ALL_ES
-REPORT_ES_PLURAL: Mapping[str, tuple[str, str]] = _ES_PLURAL
+    return Words(lang)
 
 
 # --- rendering -------------------------------------------------------------------------
@@ -216,9 +105,9 @@ _PERCENT = re.compile(r"^([\d.]+)% (<=|>) policy ([\d.]+)%$")
 _WAIT = re.compile(r"^([\d.]+) s > ([\d.]+) s$")
 _SAID = re.compile(r"^customer said '(.*)'$")
 _RULE_ID = re.compile(r"^[a-z_]+(?:\.[a-z_0-9]+)+$")
-_NO_POLICY = {"policy: no refunds": "the policy allows no refunds",
-              "policy: no escalation": "the policy allows no escalation",
-              "policy: no discounts": "the policy allows no discounts"}
+_NO_POLICY = {"policy: no refunds": N_("the policy allows no refunds"),
+              "policy: no escalation": N_("the policy allows no escalation"),
+              "policy: no discounts": N_("the policy allows no discounts")}
 
 
 def _number(value: float) -> str:
@@ -259,7 +148,7 @@ def plain_detail(detail: str, lang: str | None = "en") -> str | None:
         return w("sooner than the policy's %(policy)s", policy=_duration(policy, w))
     if m := _PERCENT.match(detail):
         _given, op, policy = m.groups()
-        key = "up to the policy's %(policy)s%%" if op == "<=" else "more than the policy's %(policy)s%%"
+        key = N_("up to the policy's %(policy)s%%") if op == "<=" else N_("more than the policy's %(policy)s%%")
         return w(key, policy=_number(float(policy)))
     if detail in _NO_POLICY:
         return w(_NO_POLICY[detail])
@@ -291,18 +180,18 @@ def plain_reason(reason: str, lang: str | None = "en") -> str:
 #: evidence shows it, the signals that find it, the tip).
 SERIOUS: tuple[tuple[str, str, frozenset[str], str], ...] = (
     ("policy", "promises", frozenset({"over_promised"}),
-     "Policy breach in %(where)s: “%(quote)s”. Promise only what the policy allows, with a "
-     "margin (“within 5 business days”); no “guaranteed” or “right now”."),
+     N_("Policy breach in %(where)s: “%(quote)s”. Promise only what the policy allows, with a "
+     "margin (“within 5 business days”); no “guaranteed” or “right now”.")),
     ("public_data", "etiquette", frozenset({"asked_data_in_public"}),
-     "Personal data asked for in public in %(where)s: “%(quote)s”. Ask for order numbers and "
-     "personal details in a private message."),
+     N_("Personal data asked for in public in %(where)s: “%(quote)s”. Ask for order numbers and "
+     "personal details in a private message.")),
     ("rudeness", "calm", frozenset({"shouted", "told_to_calm_down", "blamed", "argued", "sarcastic",
                                     "rude", "swore", "threatened"}),
-     "Rudeness in %(where)s: “%(quote)s”. Stay courteous and steady: no capitals or “!!!”, "
-     "no blame, no “calm down”, no arguing."),
+     N_("Rudeness in %(where)s: “%(quote)s”. Stay courteous and steady: no capitals or “!!!”, "
+     "no blame, no “calm down”, no arguing.")),
     ("handoff", "ownership", frozenset({"deflected"}),
-     "Hand-off in %(where)s: “%(quote)s”. Keep the case: “I will…”, not “that's not my "
-     "department”."),
+     N_("Hand-off in %(where)s: “%(quote)s”. Keep the case: “I will…”, not “that's not my "
+     "department”.")),
 )
 #: A dimension below this (0..100) gets its recurring fault in "what to practise next".
 WEAK = 70.0
@@ -311,8 +200,9 @@ TIPS = 6
 
 def _not_passed_notes() -> set[str]:
     from simulator.session import NOT_PASSED
+    from simulator.wording import LANGUAGES
 
-    return {text for table in NOT_PASSED.values() for text in table.values()}
+    return {Words(lang)(text) for lang in LANGUAGES for text in NOT_PASSED.values()}
 
 
 def _quote(text: str, limit: int = 70) -> str:

@@ -28,6 +28,7 @@ from simulator.rulebook.machine import ENDINGS, MAX_STEPS_PER_REPLY, Conversatio
 from simulator.format.scenario import Line, Scenario, band_of
 from simulator.format.spec import MAX_REPLY_CHARS
 from simulator.transcript import FORMAT
+from simulator.wording import N_, outcome_text, words
 
 #: How many of the customer's recent lines the scorer sees (for mirroring).
 CONTEXT_LINES = 3
@@ -35,22 +36,18 @@ CONTEXT_LINES = 3
 #: much, whatever else it contains: an apology does not buy back contempt.
 STANCE_MIN_EFFECT = 6.0
 #: What a customer says when the agent closed without their agreement and the scenario
-#: has no line for it.
-DEFAULT_CLOSED = {"en": "Hang on, that doesn't solve anything. Fine. Goodbye.",
-                  "es": "Espere, eso no me soluciona nada. En fin. Adiós."}
+#: has no line for it (in the scenario's language).
+DEFAULT_CLOSED = N_("Hang on, that doesn't solve anything. Fine. Goodbye.")
 #: A waiting customer's nudge when the scenario has no slow_reply line left.
-STILL_THERE = {"en": "Hello? Are you still there?", "es": "¿Hola? ¿Sigue ahí?"}
+STILL_THERE = N_("Hello? Are you still there?")
 #: The endings a session can pass with (certification plans may ask for others).
 GOOD_ENDINGS = frozenset({"resolved"})
+#: The note that heads a session's notes when its ending kept it from passing.
 NOT_PASSED = {
-    "en": {"unfinished": "Not passed: the conversation did not reach an ending.",
-           "abandoned": "Not passed: the customer gave up and left.",
-           "escalated": "Not passed: the customer demanded a manager.",
-           "closed": "Not passed: the conversation was closed before the customer agreed."},
-    "es": {"unfinished": "No superado: la conversación no llegó a un final.",
-           "abandoned": "No superado: el cliente se cansó y se fue.",
-           "escalated": "No superado: el cliente exigió hablar con un responsable.",
-           "closed": "No superado: se cerró la conversación antes de que el cliente estuviera de acuerdo."},
+    "unfinished": N_("Not passed: the conversation did not reach an ending."),
+    "abandoned": N_("Not passed: the customer gave up and left."),
+    "escalated": N_("Not passed: the customer demanded a manager."),
+    "closed": N_("Not passed: the conversation was closed before the customer agreed."),
 }
 #: Acts of the reader that end the conversation from the agent's side.
 CLOSING_DETAILS = ("unilateral", "farewell")
@@ -114,17 +111,18 @@ class Turn:
         }
 
 
-def check_reply(text: object) -> str:
-    """The reply as the session will take it, or ReplyRejected saying why not."""
+def check_reply(text: object, lang: str | None = "en") -> str:
+    """The reply as the session will take it, or ReplyRejected saying why not (in `lang`,
+    the session's language)."""
+    w = words(lang)
     if not isinstance(text, str):
-        raise ReplyRejected("a reply must be text")
+        raise ReplyRejected(w("a reply must be text"))
     if not text.strip():
-        raise ReplyRejected("the reply is empty: type something to say to the customer")
+        raise ReplyRejected(w("the reply is empty: type something to say to the customer"))
     if len(text) > MAX_REPLY_CHARS:
-        raise ReplyRejected(
-            f"the reply is {len(text):,} characters; keep it under {MAX_REPLY_CHARS:,} "
-            "(nobody reads a wall of text)"
-        )
+        raise ReplyRejected(w("the reply is %(length)s characters; keep it under %(limit)s "
+                              "(nobody reads a wall of text)",
+                              length=f"{len(text):,}", limit=f"{MAX_REPLY_CHARS:,}"))
     return text
 
 
@@ -198,8 +196,10 @@ class Session:
     # --- the turn -----------------------------------------------------------------
     def reply(self, text: str, latency_s: float = 0.0) -> Turn:
         if self.finished:
-            raise ReplyRejected(f"the conversation is over ({self.outcome})")
-        text = check_reply(text)
+            raise ReplyRejected(words(self.scenario.language)(
+                "the conversation is over (%(outcome)s)",
+                outcome=outcome_text(self.outcome, self.scenario.language).split(":")[0].lower()))
+        text = check_reply(text, self.scenario.language)
         latency_s = max(0.0, float(latency_s))
         s = self.scenario
         # The wait the customer minds is the wait beyond typing (or saying) the reply.
@@ -274,7 +274,7 @@ class Session:
         level = self.point.level
         if self.finished:
             endings = s.endings.get(self.phase) or (
-                Line(DEFAULT_CLOSED.get(s.language, DEFAULT_CLOSED["en"]), 0, "endings.closed(default)"),)
+                Line(words(s.language)(DEFAULT_CLOSED), 0, "endings.closed(default)"),)
             return [self.listener.choose(endings, turn, level, heard.asked) or self._picker.pick(endings)]
         # The first reaction with something left to say speaks (its `if:` and `once`
         # honoured); a customer who has used up a reaction's lines goes back to the rest.
@@ -313,7 +313,7 @@ class Session:
                 line = self.listener.choose(fresh, turn, self.point.level) if fresh else None
                 if line is not None:
                     return render(self._remember(line), self._facts)
-        return STILL_THERE.get(s.language, STILL_THERE["en"])
+        return words(s.language)(STILL_THERE)
 
     def _remember(self, line: Line) -> Line:
         self._used.add(line.key)
@@ -327,10 +327,12 @@ class Session:
         pass, however high the marks."""
         marks = score_session([(t.phase_before, t.score) for t in self.turns], self.scenario.rubric,
                               agreed=self.outcome == "resolved")
+        # The judge writes its session notes as English msgids: shown in the session's language.
+        w = words(self.scenario.language)
+        marks = replace(marks, notes=tuple(w(note) for note in marks.notes))
         if self.outcome in GOOD_ENDINGS or not marks.passed:
             return marks
-        why = NOT_PASSED.get(self.scenario.language, NOT_PASSED["en"])[self.outcome]
-        return replace(marks, passed=False, notes=(why,) + marks.notes)
+        return replace(marks, passed=False, notes=(w(NOT_PASSED[self.outcome]),) + marks.notes)
 
     def transcript(self) -> dict:
         """The whole session as plain JSON-able data (no timestamps: it is reproducible)."""

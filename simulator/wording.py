@@ -7,102 +7,104 @@ One rule for showing a score, used by the desktop app, the terminal and every re
     score_text(70)             -> "70"
     score_text(None, "es")     -> "no evaluado"   (a dimension that never came up)
 
-The strings are English message ids with a Spanish table beside them, looked up through
-gettext-shaped functions (`Words.gettext`/`Words.ngettext`, "newstyle": keyword
-arguments are %-formatted in), so moving them into gettext catalogues later replaces the
-tables, not the callers. Each module keeps its own table in one place; this module holds
-the words every report shares.
+The strings are English message ids translated by gettext catalogues
+(`simulator/locale/<lang>/LC_MESSAGES/temper.po`, compiled to the shipped `.mo`; see
+`tools/i18n.py`), looked up through `Words.gettext`/`Words.ngettext` ("newstyle":
+keyword arguments are %-formatted in). Tables of msgids are marked with `N_` and
+translated where shown.
 """
 
 from __future__ import annotations
 
+import functools
+import gettext
 from datetime import date, datetime
 from decimal import ROUND_FLOOR, Decimal
+from pathlib import Path
 from typing import Mapping
 
 LANGUAGES = ("en", "es")
+#: The gettext domain of the core's messages (simulator/ and the scorer's notes).
+DOMAIN = "temper"
+LOCALE_DIR = Path(__file__).with_name("locale")
 
-# --- the shared words (English msgid -> Spanish) ------------------------------------------
+
+def N_(message: str) -> str:
+    """Marks `message` for translation where it is defined (a table, a constant); it is
+    translated where it is shown, in the session's language."""
+    return message
+
+
+# --- the shared words (English msgids; Spanish in simulator/locale/es) --------------------
 
 DIMENSION_NAMES: Mapping[str, str] = {
-    "apology": "Apology", "empathy": "Empathy", "mirroring": "Mirrored wording",
-    "promises": "Realistic promises", "calm": "Calm tone", "listening": "Listening first",
-    "ownership": "Ownership", "personal": "Personal touch", "next_steps": "Next steps",
-    "closure": "Closure", "etiquette": "Channel etiquette",
+    "apology": N_("Apology"), "empathy": N_("Empathy"), "mirroring": N_("Mirrored wording"),
+    "promises": N_("Realistic promises"), "calm": N_("Calm tone"),
+    "listening": N_("Listening first"), "ownership": N_("Ownership"),
+    "personal": N_("Personal touch"), "next_steps": N_("Next steps"), "closure": N_("Closure"),
+    "etiquette": N_("Channel etiquette"),
 }
 OUTCOMES: Mapping[str, str] = {
-    "resolved": "Resolved: the customer agreed",
-    "escalated": "Escalated: the customer demanded a manager",
-    "abandoned": "Abandoned: the customer gave up and left",
-    "closed": "Closed before the customer agreed",
-    "unfinished": "Unfinished: the conversation did not reach an ending",
+    "resolved": N_("Resolved: the customer agreed"),
+    "escalated": N_("Escalated: the customer demanded a manager"),
+    "abandoned": N_("Abandoned: the customer gave up and left"),
+    "closed": N_("Closed before the customer agreed"),
+    "unfinished": N_("Unfinished: the conversation did not reach an ending"),
 }
-MODES: Mapping[str, str] = {"practice": "Practice", "exam": "Exam", "certify": "Certification",
-                            "batch": "Certification (submitted replies)", "live": "Certification (live)"}
-CHANNELS: Mapping[str, str] = {"chat": "Chat", "email": "Email", "phone": "Phone",
-                               "social": "Social media", "whatsapp": "WhatsApp"}
-PHASES: Mapping[str, str] = {"venting": "venting", "empathy": "empathy",
-                             "negotiation": "negotiation", "resolution": "resolution"}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+#: What the conversation view's end banner says about each ending.
+ENDING_LINES: Mapping[str, str] = {
+    "resolved": N_("The customer agreed: conversation resolved."),
+    "escalated": N_("The customer demanded a supervisor: conversation escalated."),
+    "abandoned": N_("The customer left: conversation abandoned."),
+    "closed": N_("You closed the conversation before the customer agreed."),
+    "": N_("The conversation is over."),
+}
+MODES: Mapping[str, str] = {"practice": N_("Practice"), "exam": N_("Exam"),
+                            "certify": N_("Certification"),
+                            "batch": N_("Certification (submitted replies)"),
+                            "live": N_("Certification (live)")}
+CHANNELS: Mapping[str, str] = {"chat": N_("Chat"), "email": N_("Email"), "phone": N_("Phone"),
+                               "social": N_("Social media"), "whatsapp": N_("WhatsApp")}
+PHASES: Mapping[str, str] = {"venting": N_("venting"), "empathy": N_("empathy"),
+                             "negotiation": N_("negotiation"), "resolution": N_("resolution")}
+#: The hostility bands (simulator.format.scenario.band_of), as the customer's mood.
+BANDS: Mapping[str, str] = {"calm": N_("calm"), "annoyed": N_("annoyed"), "angry": N_("angry"),
+                            "furious": N_("furious")}
+DIFFICULTIES: Mapping[str, str] = {"easy": N_("easy"), "medium": N_("medium"), "hard": N_("hard")}
+LANGUAGE_NAMES: Mapping[str, str] = {"en": N_("English"), "es": N_("Spanish")}
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+          N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+          N_("December"))
 
-_ES: Mapping[str, str] = {
-    # dimensions
-    "Apology": "Disculpa", "Empathy": "Empatía", "Mirrored wording": "Sus propias palabras",
-    "Realistic promises": "Promesas realistas", "Calm tone": "Tono sereno",
-    "Listening first": "Escuchar primero", "Ownership": "Hacerse cargo",
-    "Personal touch": "Trato personal", "Next steps": "Próximos pasos", "Closure": "Cierre",
-    "Channel etiquette": "Normas del canal",
-    # outcomes
-    "Resolved: the customer agreed": "Resuelta: el cliente quedó conforme",
-    "Escalated: the customer demanded a manager": "Escalada: el cliente exigió hablar con un responsable",
-    "Abandoned: the customer gave up and left": "Abandonada: el cliente se cansó y se fue",
-    "Closed before the customer agreed": "Cerrada antes de que el cliente estuviera de acuerdo",
-    "Unfinished: the conversation did not reach an ending":
-        "Sin terminar: la conversación no llegó a un final",
-    # modes, channels, phases
-    "Practice": "Práctica", "Exam": "Examen", "Certification": "Certificación",
-    "Certification (submitted replies)": "Certificación (respuestas entregadas)",
-    "Certification (live)": "Certificación (en directo)",
-    "Chat": "Chat", "Email": "Correo electrónico", "Phone": "Teléfono",
-    "Social media": "Redes sociales", "WhatsApp": "WhatsApp",
-    "venting": "desahogo", "empathy": "empatía", "negotiation": "negociación",
-    "resolution": "resolución",
-    # results and numbers
-    "Passed": "Superado", "Not passed": "No superado", "not assessed": "no evaluado",
-    # dates
-    "January": "enero", "February": "febrero", "March": "marzo", "April": "abril",
-    "May": "mayo", "June": "junio", "July": "julio", "August": "agosto",
-    "September": "septiembre", "October": "octubre", "November": "noviembre",
-    "December": "diciembre",
-    "%(day)d %(month)s %(year)d": "%(day)d de %(month)s de %(year)d",
-    "%(date)s, %(time)s": "%(date)s, %(time)s",
-}
-_ES_PLURAL: Mapping[str, tuple[str, str]] = {}
+
+@functools.lru_cache(maxsize=None)
+def catalogue(lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue for `lang` (shipped as a .mo beside this module; English is
+    the msgids themselves). A missing catalogue is an installation fault, not English."""
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
 
 
 class Words:
-    """gettext-shaped lookups for one language over one module's Spanish tables.
+    """gettext for one language (the session's), over the core's catalogue.
 
     `gettext(msgid, **kw)` and `ngettext(singular, plural, n, **kw)` behave like Jinja2's
     "newstyle" gettext: keyword arguments (and `num` for ngettext) are %-formatted into
     the translation. English is the msgid itself.
     """
 
-    def __init__(self, lang: str | None, es: Mapping[str, str] = _ES,
-                 es_plural: Mapping[str, tuple[str, str]] = _ES_PLURAL):
+    def __init__(self, lang: str | None):
         self.lang = language(lang)
-        self._table = es if self.lang == "es" else {}
-        self._plural = es_plural if self.lang == "es" else {}
+        self._t = catalogue(self.lang)
 
     def gettext(self, msgid: str, **kw) -> str:
-        text = self._table.get(msgid, msgid)
+        text = self._t.gettext(msgid) if msgid else msgid
         return text % kw if kw else text
 
     def ngettext(self, singular: str, plural: str, n: int, **kw) -> str:
         kw.setdefault("num", n)
-        forms = self._plural.get(singular, (singular, plural))
-        return forms[0 if n == 1 else 1] % kw
+        return self._t.ngettext(singular, plural, n) % kw
 
     __call__ = gettext
 
@@ -138,7 +140,7 @@ def score_text(value: object, lang: str | None = "en", below: float | None = Non
     two decimals, so a 69.996 that failed a mark of 70 is stored as 70.0; it is shown
     just under the mark (69.9), never as the mark itself."""
     if value is None:
-        return words(lang)("not assessed")
+        return words(lang).gettext("not assessed")
     try:
         shown = truncated(float(value))
     except (TypeError, ValueError):
@@ -178,7 +180,8 @@ def phase_text(phase: object, lang: str | None = "en") -> str:
 
 def result_text(passed: object, lang: str | None = "en") -> str:
     """"Passed" only for a session that passed; anything else (failed, unfinished) did not."""
-    return words(lang)("Passed" if passed is True else "Not passed")
+    w = words(lang)
+    return w.gettext("Passed") if passed is True else w.gettext("Not passed")
 
 
 # --- dates -----------------------------------------------------------------------------
@@ -205,3 +208,24 @@ def when_text(value: object, lang: str | None = "en") -> str:
         return shown
     clock = moment.strftime("%H:%M") + (f" {moment.tzname()}" if moment.tzname() else "")
     return w("%(date)s, %(time)s", date=shown, time=clock)
+
+
+def ending_line(outcome: object, lang: str | None = "en") -> str:
+    """The end banner's sentence for an ending ("The customer agreed: conversation resolved.")."""
+    key = str(outcome or "")
+    return words(lang)(ENDING_LINES.get(key, ENDING_LINES[""]))
+
+
+def band_text(band: object, lang: str | None = "en") -> str:
+    key = str(band or "")
+    return words(lang)(BANDS[key]) if key in BANDS else key
+
+
+def difficulty_text(difficulty: object, lang: str | None = "en") -> str:
+    key = str(difficulty or "")
+    return words(lang)(DIFFICULTIES[key]) if key in DIFFICULTIES else key
+
+
+def language_name(code: object, lang: str | None = "en") -> str:
+    key = str(code or "")
+    return words(lang)(LANGUAGE_NAMES[key]) if key in LANGUAGE_NAMES else key

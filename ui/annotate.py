@@ -13,18 +13,13 @@ from typing import Iterable
 from PySide6.QtGui import QPalette
 
 from scoring.model import DIMENSIONS
+from simulator import wording
+from simulator.report import plain_reason
 from ui import theme
 
-DIMENSION_NAMES = {
-    "apology": "Apology", "empathy": "Empathy", "mirroring": "Mirrored wording",
-    "promises": "Realistic promises", "calm": "Calm tone", "listening": "Listening first",
-    "ownership": "Ownership", "personal": "Personal touch", "next_steps": "Next steps",
-    "closure": "Closure", "etiquette": "Channel etiquette",
-}
-
-
-def dimension_name(d: str) -> str:
-    return DIMENSION_NAMES.get(d, d.replace("_", " ").capitalize())
+def dimension_name(d: str, lang: str | None = "en") -> str:
+    """The dimension's human name in the session's language (the core's catalogue)."""
+    return wording.dimension_name(d, lang)
 
 
 @dataclass(frozen=True)
@@ -82,12 +77,13 @@ def highlighted_html(text: str, spans: Iterable[Span], pal: QPalette | None = No
     return "".join(out).replace("\n", "<br>")
 
 
-def reasons_html(spans: Iterable[Span], limit: int = 3) -> str:
+def reasons_html(spans: Iterable[Span], limit: int = 3, lang: str | None = "en") -> str:
     """‘“I'm so sorry” — apology’ lines, costs first, at most `limit`."""
     ordered = sorted(spans, key=lambda s: (s.polarity, s.start))[:limit]
     items = []
     for s in ordered:
         mark = "✓" if s.polarity > 0 else "✗"
         quote = html.escape(s.text or "")
-        items.append(f"{mark} “{quote}” — {html.escape(s.reason)} ({html.escape(dimension_name(s.dimension))})")
+        reason = plain_reason(s.reason, lang)  # the judge's details in words, in the session's language
+        items.append(f"{mark} “{quote}” — {html.escape(reason)} ({html.escape(dimension_name(s.dimension, lang))})")
     return "<br>".join(items)

@@ -42,6 +42,9 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(settings.ORGANIZATION)
     app.setApplicationName(settings.APPLICATION)
     app.setApplicationDisplayName("Temper")
+    from ui import language
+
+    language.install(app)
     apply_font_scale(app, settings.get_float("view/font_scale", 1.0))
     return app
 

@@ -10,41 +10,43 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from scoring.model import DIMENSIONS
+from simulator.report import plain_reason
+from simulator.wording import N_, Words
 from ui.annotate import Span, dimension_name, highlighted_html, reasons_html, spans_from_turn
 
 #: What to do instead, when a dimension cost points and the scorer left no note.
 ADVICE = {
-    "apology": "Apologise sincerely and early: “I'm so sorry this happened.”",
-    "empathy": "Name the feeling instead of minimising it: “I understand how frustrating…”",
-    "mirroring": "Restate the customer's problem in your own words, don't copy theirs.",
-    "promises": "Promise only what the policy can keep, with a time frame and a margin.",
-    "calm": "Keep a calm, courteous tone: no capitals, blame, sarcasm or “calm down”.",
-    "listening": "While they vent, listen and ask what happened; explanations come later.",
-    "ownership": "Keep the case: “I will…”, not another department.",
-    "personal": "Use the customer's name and thank them.",
-    "next_steps": "Say what will happen, when, and who does it.",
-    "closure": "Check the solution works for them before you close.",
-    "etiquette": "Fit the channel: concise, and personal data only in private.",
+    "apology": N_("Apologise sincerely and early: “I'm so sorry this happened.”"),
+    "empathy": N_("Name the feeling instead of minimising it: “I understand how frustrating…”"),
+    "mirroring": N_("Restate the customer's problem in your own words, don't copy theirs."),
+    "promises": N_("Promise only what the policy can keep, with a time frame and a margin."),
+    "calm": N_("Keep a calm, courteous tone: no capitals, blame, sarcasm or “calm down”."),
+    "listening": N_("While they vent, listen and ask what happened; explanations come later."),
+    "ownership": N_("Keep the case: “I will…”, not another department."),
+    "personal": N_("Use the customer's name and thank them."),
+    "next_steps": N_("Say what will happen, when, and who does it."),
+    "closure": N_("Check the solution works for them before you close."),
+    "etiquette": N_("Fit the channel: concise, and personal data only in private."),
 }
 PRAISE = {
-    "apology": "Good: a genuine apology.",
-    "empathy": "Good: you named how they feel.",
-    "mirroring": "Good: you used their own words.",
-    "promises": "Good: a promise the policy can keep.",
-    "calm": "Good: a calm, steady tone.",
-    "listening": "Good: you invited them to tell you more.",
-    "ownership": "Good: you took ownership.",
-    "personal": "Good: a personal touch.",
-    "next_steps": "Good: clear next steps.",
-    "closure": "Good: you checked they are satisfied.",
-    "etiquette": "Good: right for the channel.",
+    "apology": N_("Good: a genuine apology."),
+    "empathy": N_("Good: you named how they feel."),
+    "mirroring": N_("Good: you used their own words."),
+    "promises": N_("Good: a promise the policy can keep."),
+    "calm": N_("Good: a calm, steady tone."),
+    "listening": N_("Good: you invited them to tell you more."),
+    "ownership": N_("Good: you took ownership."),
+    "personal": N_("Good: a personal touch."),
+    "next_steps": N_("Good: clear next steps."),
+    "closure": N_("Good: you checked they are satisfied."),
+    "etiquette": N_("Good: right for the channel."),
 }
 #: What the phase asks for, when the reply showed nothing either way.
 PHASE_NUDGE = {
-    "venting": "They are still venting: listen, apologise, and invite them to say more.",
-    "empathy": "Show you understood: restate their problem in your own words.",
-    "negotiation": "Offer something the policy allows, with a realistic time frame.",
-    "resolution": "Check that the solution works for them before closing.",
+    "venting": N_("They are still venting: listen, apologise, and invite them to say more."),
+    "empathy": N_("Show you understood: restate their problem in your own words."),
+    "negotiation": N_("Offer something the policy allows, with a realistic time frame."),
+    "resolution": N_("Check that the solution works for them before closing."),
 }
 #: Costs that matter most come first.
 PRIORITY = ("calm", "listening", "apology", "empathy", "promises", "ownership", "etiquette",
@@ -58,33 +60,35 @@ class Hint:
     dimension: str = ""
 
 
-def hint_for(turn) -> Hint:
-    """The one thing worth saying about this reply."""
+def hint_for(turn, lang: str | None = "en") -> Hint:
+    """The one thing worth saying about this reply, in the session's language."""
+    w = Words(lang)
     dims = turn.score.dimensions
     if "slow_reply" in turn.signals:
-        return Hint(f"You took {turn.latency_s:.0f} s to answer: on a live channel the wait "
-                    "made the customer angrier. Acknowledge them quickly, even before you have the answer.",
-                    "cost", "")
+        return Hint(w("You took %(seconds)s s to answer: on a live channel the wait made the customer "
+                      "angrier. Acknowledge them quickly, even before you have the answer.",
+                      seconds=f"{turn.latency_s:.0f}"), "cost", "")
     order = [d for d in PRIORITY if d in dims] + [d for d in DIMENSIONS if d in dims and d not in PRIORITY]
     costs = [d for d in order if dims[d].score < 0]
     if costs:
         d = costs[0]
-        return Hint(dims[d].note or ADVICE.get(d, dimension_name(d)), "cost", d)
+        return Hint(w(dims[d].note) or w(ADVICE.get(d, "")) or dimension_name(d, lang), "cost", d)
     gains = sorted((d for d in order if dims[d].score > 0), key=lambda d: -dims[d].score)
-    nudge = PHASE_NUDGE.get(turn.phase_before, "")
+    nudge = w(PHASE_NUDGE.get(turn.phase_before, ""))
     if gains:
         d = gains[0]
-        text = dims[d].note or PRAISE.get(d, f"Good: {dimension_name(d)}.")
+        text = w(dims[d].note) or (w(PRAISE[d]) if d in PRAISE else
+                                   w("Good: %(dimension)s.", dimension=dimension_name(d, lang)))
         return Hint(text, "praise", d)
-    return Hint(nudge or "Keep going.", "nudge")
+    return Hint(nudge or w("Keep going."), "nudge")
 
 
 class CoachingPanel(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("Coaching")
-        title = QLabel("<b>Coach</b>")
+        self.setAccessibleName(self.tr("Coaching"))
+        title = QLabel("<b>" + self.tr("Coach") + "</b>")
         self.headline = QLabel()
         self.headline.setWordWrap(True)
         self.headline.setObjectName("coaching_headline")
@@ -101,7 +105,7 @@ class CoachingPanel(QFrame):
         self.waiting.setWordWrap(True)
         self.waiting.setTextFormat(Qt.TextFormat.PlainText)
         self.waiting.setObjectName("coaching_waiting")
-        self.waiting.setAccessibleName("What the customer is waiting for")
+        self.waiting.setAccessibleName(self.tr("What the customer is waiting for"))
         layout = QVBoxLayout(self)
         for w in (title, self.headline, self.reply, self.reasons, self.waiting):
             layout.addWidget(w)
@@ -110,7 +114,7 @@ class CoachingPanel(QFrame):
 
     def clear(self) -> None:
         self.spans = []
-        self.headline.setText("After each reply, a short tip appears here.")
+        self.headline.setText(self.tr("After each reply, a short tip appears here."))
         self.reply.clear()
         self.reply.hide()
         self.reasons.clear()
@@ -118,15 +122,15 @@ class CoachingPanel(QFrame):
         self.waiting.hide()
         self.setAccessibleDescription(self.headline.text())
 
-    def show_turn(self, turn, waiting: str = "") -> None:
-        hint = hint_for(turn)
+    def show_turn(self, turn, waiting: str = "", lang: str | None = "en") -> None:
+        hint = hint_for(turn, lang)
         self.spans = spans_from_turn(turn)
         self.headline.setText(hint.headline)
         self.reply.setText(highlighted_html(turn.reply, self.spans, self.palette()))
         self.reply.setVisible(bool(self.spans))
-        self.reasons.setText(reasons_html(self.spans))
+        self.reasons.setText(reasons_html(self.spans, lang=lang))
         self.waiting.setText(waiting)
         self.waiting.setVisible(bool(waiting))
         self.setAccessibleDescription(
-            hint.headline + " " + "; ".join(f"{s.text}: {s.reason}" for s in self.spans[:3])
+            hint.headline + " " + "; ".join(f"{s.text}: {plain_reason(s.reason, lang)}" for s in self.spans[:3])
             + (f" {waiting}" if waiting else ""))

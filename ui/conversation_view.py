@@ -23,12 +23,12 @@ class ConversationView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.browser = QTextBrowser()
-        self.browser.setAccessibleName("Conversation")
+        self.browser.setAccessibleName(self.tr("Conversation"))
         self.browser.setOpenLinks(False)
         self.browser.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.typing = QLabel()
         self.typing.setObjectName("typing_indicator")
-        self.typing.setAccessibleName("Customer typing")
+        self.typing.setAccessibleName(self.tr("Customer typing"))
         self.typing.setEnabled(False)
         font = self.typing.font()
         font.setItalic(True)
@@ -40,7 +40,7 @@ class ConversationView(QWidget):
         layout.addWidget(self.typing)
         self.setFocusProxy(self.browser)
         self._messages: list[Message] = []
-        self._customer = "Customer"
+        self._customer = self.tr("Customer")
         self._stick = True  # follow new messages unless the trainee scrolled up to reread
         bar = self.browser.verticalScrollBar()
         bar.rangeChanged.connect(self._follow)
@@ -59,7 +59,8 @@ class ConversationView(QWidget):
         return self.browser.toPlainText()
 
     # --- updates ------------------------------------------------------------------
-    def clear_conversation(self, customer_name: str = "Customer") -> None:
+    def clear_conversation(self, customer_name: str = "") -> None:
+        customer_name = customer_name or self.tr("Customer")
         self._messages = []
         self._customer = customer_name
         self._stick = True
@@ -79,7 +80,7 @@ class ConversationView(QWidget):
 
     def set_typing(self, typing: bool) -> None:
         # A space, not empty, keeps the line's height: the chat does not jump.
-        self.typing.setText(f"{self._customer} is typing…" if typing else " ")
+        self.typing.setText(self.tr("{name} is typing…").format(name=self._customer) if typing else " ")
 
     # --- rendering ------------------------------------------------------------------
     def _colors(self) -> dict[str, str]:
@@ -94,7 +95,7 @@ class ConversationView(QWidget):
 
     def _bubble(self, m: Message, colors: dict[str, str]) -> str:
         mine = m.who == "agent"
-        who = "You" if mine else self._customer
+        who = self.tr("You") if mine else self._customer
         body = html.escape(m.text).replace("\n", "<br>")
         return (
             f'<table width="100%" cellspacing="0" cellpadding="0" style="margin-bottom:6px">'
@@ -109,7 +110,7 @@ class ConversationView(QWidget):
         if self._messages:
             doc = "".join(self._bubble(m, colors) for m in self._messages)
         else:
-            doc = f'<p style="color:{colors["muted"]}">The conversation appears here.</p>'
+            doc = f'<p style="color:{colors["muted"]}">' + html.escape(self.tr("The conversation appears here.")) + '</p>'
         stick = self._stick
         self.browser.setHtml(doc)
         self._stick = stick

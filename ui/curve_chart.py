@@ -11,20 +11,20 @@ from ui import theme
 
 
 class CurveChart(QChartView):
-    def __init__(self, parent: QWidget | None = None, title: str = "Hostility, turn by turn"):
+    def __init__(self, parent: QWidget | None = None, title: str = ""):
         chart = QChart()
         super().__init__(chart, parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setAccessibleName("Hostility curve chart")
+        self.setAccessibleName(self.tr("Hostility curve chart"))
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setMinimumHeight(150)
-        chart.setTitle(title)
+        chart.setTitle(title or self.tr("Hostility, turn by turn"))
         chart.legend().setVisible(False)
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.setBackgroundRoundness(0)
         self._levels: list[float] = []
         self._series = QLineSeries()
-        self._series.setName("hostility")
+        self._series.setName(self.tr("hostility"))
         self._points = QScatterSeries()
         self._points.setMarkerSize(7)
         self._agree = QLineSeries()
@@ -33,7 +33,7 @@ class CurveChart(QChartView):
             chart.addSeries(s)
         self._x = QValueAxis()
         self._x.setLabelFormat("%d")
-        self._x.setTitleText("reply")
+        self._x.setTitleText(self.tr("reply"))
         self._y = QValueAxis()
         self._y.setRange(0, 100)
         self._y.setTickCount(5)
@@ -58,8 +58,8 @@ class CurveChart(QChartView):
     def set_levels(self, levels: list[float]) -> None:
         self._levels = [float(v) for v in levels]
         self._draw()
-        shown = ", ".join(f"{v:.0f}" for v in self._levels) or "none yet"
-        self.setAccessibleDescription(f"Hostility after each reply: {shown}")
+        shown = ", ".join(f"{v:.0f}" for v in self._levels) or self.tr("none yet")
+        self.setAccessibleDescription(self.tr("Hostility after each reply: {levels}").format(levels=shown))
 
     def _draw(self) -> None:
         last = max(4, len(self._levels) - 1)

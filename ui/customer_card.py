@@ -8,19 +8,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QWidget
 
 from simulator.format.scenario import Scenario, band_of
+from simulator.wording import band_text, channel_text, difficulty_text, language_name
 from ui import theme
 
-CHANNEL_NAMES = {"chat": "Live chat", "email": "Email", "phone": "Phone",
-                 "social": "Social media (public)", "whatsapp": "WhatsApp"}
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
-MOOD_WORDS = {"furious": "furious", "angry": "angry", "annoyed": "annoyed", "calm": "calm"}
 
 
 class CustomerCard(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("Customer card")
+        self.setAccessibleName(self.tr("Customer card"))
+        self._lang = "en"
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.name = QLabel()
         self.name.setTextFormat(Qt.TextFormat.RichText)
@@ -33,8 +31,8 @@ class CustomerCard(QFrame):
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.addRow(self.name)
-        form.addRow("Channel:", self.channel)
-        form.addRow("Mood:", self.mood)
+        form.addRow(self.tr("Channel:"), self.channel)
+        form.addRow(self.tr("Mood:"), self.mood)
         form.addRow(self.backstory)
         self._mood_hidden = False
 
@@ -42,11 +40,12 @@ class CustomerCard(QFrame):
         c = scenario.customer
         self.name.setText(f"<big><b>{html.escape(c.name)}</b></big>")
         self._name = c.name
-        self.channel.setText(f"{CHANNEL_NAMES.get(c.channel, c.channel)} · "
-                             f"{LANGUAGE_NAMES.get(c.language, c.language)} · {c.difficulty}")
+        lang = self._lang = scenario.language
+        self.channel.setText(f"{channel_text(c.channel, lang)} · "
+                             f"{language_name(c.language, lang)} · {difficulty_text(c.difficulty, lang)}")
         self.backstory.setText(" ".join(c.backstory.split()))
         self._mood_hidden = hide_mood
-        self.mood.setText("hidden in exam mode" if hide_mood else "—")
+        self.mood.setText(self.tr("hidden in exam mode") if hide_mood else "—")
         self._describe()
 
     def set_level(self, level: float, *, reveal: bool = False) -> None:
@@ -54,12 +53,13 @@ class CustomerCard(QFrame):
             self._mood_hidden = False
         if not self._mood_hidden:
             self.mood.setText(f'<b style="color:{theme.hostility_color(level).name()}">●</b> '
-                              f"{MOOD_WORDS[band_of(level)]}")
+                              f"{band_text(band_of(level), self._lang)}")
         self._describe()
 
     def _describe(self) -> None:
         self.setAccessibleDescription(
-            f"{getattr(self, '_name', '')}, {self.channel.text()}, mood {self.mood_text()}. "
+            self.tr("{name}, {channel}, mood {mood}. ").format(
+                name=getattr(self, '_name', ''), channel=self.channel.text(), mood=self.mood_text()) +
             f"{self.backstory.text()}")
 
     def mood_text(self) -> str:

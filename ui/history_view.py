@@ -3,10 +3,11 @@ reopenable. Read from the same results store the headless mode writes."""
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QScatterSeries, QValueAxis
-from PySide6.QtCore import QEvent, QMargins, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMargins, Qt, Signal
 from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +28,29 @@ from ui import theme
 HEADERS = ("When", "Scenario", "Mode", "Outcome", "Score", "Result")
 
 
+def headers() -> tuple[str, ...]:
+    """The table's column names in the interface's language."""
+    return (QCoreApplication.translate("HistoryView", "When"),
+            QCoreApplication.translate("HistoryView", "Scenario"),
+            QCoreApplication.translate("HistoryView", "Mode"),
+            QCoreApplication.translate("HistoryView", "Outcome"),
+            QCoreApplication.translate("HistoryView", "Score"),
+            QCoreApplication.translate("HistoryView", "Result"))
+
+
+def _words() -> dict[str, str]:
+    """Modes, endings and results as History lists them (the interface's language)."""
+    return {"practice": QCoreApplication.translate("HistoryView", "practice"),
+            "exam": QCoreApplication.translate("HistoryView", "exam"),
+            "resolved": QCoreApplication.translate("HistoryView", "resolved"),
+            "escalated": QCoreApplication.translate("HistoryView", "escalated"),
+            "abandoned": QCoreApplication.translate("HistoryView", "abandoned"),
+            "closed": QCoreApplication.translate("HistoryView", "closed without agreement"),
+            "unfinished": QCoreApplication.translate("HistoryView", "unfinished"),
+            "passed": QCoreApplication.translate("HistoryView", "passed"),
+            "not passed": QCoreApplication.translate("HistoryView", "not passed")}
+
+
 def local_time(iso: str | None) -> str:
     if not iso:
         return "—"
@@ -40,11 +64,11 @@ class ScoreChart(QChartView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(QChart(), parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setAccessibleName("Scores over time chart")
+        self.setAccessibleName(self.tr("Scores over time chart"))
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setMinimumHeight(170)
         chart = self.chart()
-        chart.setTitle("Your scores over time")
+        chart.setTitle(self.tr("Your scores over time"))
         chart.legend().setVisible(False)
         chart.setMargins(QMargins(4, 4, 4, 4))
         self.line, self.dots, self.pass_line = QLineSeries(), QScatterSeries(), QLineSeries()
@@ -85,12 +109,13 @@ class ScoreChart(QChartView):
             self.pass_line.append(0.5, pass_mark)
             self.pass_line.append(last + 0.5, pass_mark)
         if ordered:
-            span = f" from {ordered[0][0].astimezone():%Y-%m-%d} to {ordered[-1][0].astimezone():%Y-%m-%d}"
+            span = self.tr(" from {first} to {last}").format(first=f"{ordered[0][0].astimezone():%Y-%m-%d}",
+                                                              last=f"{ordered[-1][0].astimezone():%Y-%m-%d}")
         else:
             span = ""
         self.setAccessibleDescription(
-            f"Scores of {len(self.points)} sessions{span}, oldest first: "
-            + (", ".join(f"{y:.0f}" for _x, y in self.points) or "none yet"))
+            self.tr("Scores of {count} sessions{span}, oldest first: ").format(count=len(self.points), span=span)
+            + (", ".join(f"{y:.0f}" for _x, y in self.points) or self.tr("none yet")))
 
     def _style(self) -> None:
         pal = self.palette()
@@ -127,13 +152,13 @@ class HistoryView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.records: list = []
-        self.heading = QLabel("<h2>History</h2>")
+        self.heading = QLabel("<h2>" + self.tr("History") + "</h2>")
         self.status = QLabel()
-        self.status.setAccessibleName("History status")
+        self.status.setAccessibleName(self.tr("History status"))
         self.chart = ScoreChart()
         self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setAccessibleName("Past sessions")
+        self.table.setHorizontalHeaderLabels(list(headers()))
+        self.table.setAccessibleName(self.tr("Past sessions"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -143,11 +168,11 @@ class HistoryView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda _i: self._open())
-        self.open_button = QPushButton("&Open report")
-        self.open_button.setAccessibleName("Open the selected session's report")
+        self.open_button = QPushButton(self.tr("&Open report"))
+        self.open_button.setAccessibleName(self.tr("Open the selected session's report"))
         self.open_button.clicked.connect(self._open)
-        self.back_button = QPushButton("&Library")
-        self.back_button.setAccessibleName("Back to the scenario library")
+        self.back_button = QPushButton(self.tr("&Library"))
+        self.back_button.setAccessibleName(self.tr("Back to the scenario library"))
         self.back_button.clicked.connect(self.back_requested)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.chart)
@@ -165,7 +190,7 @@ class HistoryView(QWidget):
         self.set_records([], "")
 
     def set_loading(self, trainee: str) -> None:
-        self.status.setText(f"Loading the sessions of {trainee}…")
+        self.status.setText(self.tr("Loading the sessions of {trainee}…").format(trainee=trainee))
 
     def set_failed(self, message: str) -> None:
         self.status.setText(f"⚠ {message}")
@@ -174,13 +199,15 @@ class HistoryView(QWidget):
         """`records`: SessionRecord list, newest first (as the store gives them)."""
         records = sorted(records, key=lambda r: r.started_at or "", reverse=True)
         self.records = list(records)
-        self.heading.setText(f"<h2>History of {trainee}</h2>" if trainee else "<h2>History</h2>")
+        self.heading.setText("<h2>" + html.escape(self.tr("History of {trainee}").format(trainee=trainee) if trainee
+                                                  else self.tr("History")) + "</h2>")
         self.table.setRowCount(len(records))
+        said = _words()
         for row, r in enumerate(records):
             score = "—" if r.score is None else score_text(r.score)
-            result = "—" if r.passed is None else ("passed" if r.passed else "not passed")
-            cells = (local_time(r.started_at), r.scenario_title or r.scenario_id, r.mode,
-                     r.outcome, score, result)
+            result = "—" if r.passed is None else (said["passed"] if r.passed else said["not passed"])
+            cells = (local_time(r.started_at), r.scenario_title or r.scenario_id, said.get(r.mode, r.mode),
+                     said.get(r.outcome, r.outcome), score, result)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 5 and r.passed is not None:
@@ -191,11 +218,13 @@ class HistoryView(QWidget):
                                for r in reversed(finished)])  # oldest first; ties keep store order
         if records:
             self.table.selectRow(0)
-            self.status.setText(f"{len(finished)} finished session{'s' if len(finished) != 1 else ''}"
-                                + (f", {len(records) - len(finished)} unfinished" if len(records) > len(finished) else ""))
+            done = (self.tr("1 finished session") if len(finished) == 1 else
+                    self.tr("{count} finished sessions").format(count=len(finished)))
+            self.status.setText(done + (self.tr(", {count} unfinished").format(count=len(records) - len(finished))
+                                        if len(records) > len(finished) else ""))
         else:
-            self.status.setText("No sessions yet: practise a scenario and it appears here.")
-        self.open_button.setEnabled(bool(finished))
+            self.status.setText(self.tr("No sessions yet: practise a scenario and it appears here."))
+        self.open_button.setEnabled(bool(records))
 
     def selected_record(self):
         row = self.table.currentRow()
@@ -205,7 +234,5 @@ class HistoryView(QWidget):
         r = self.selected_record()
         if r is None:
             return
-        if not r.finished:
-            self.status.setText("That session was never finished: there is no report to open.")
-            return
+        # An unfinished or abandoned session opens too: a report of what happened so far.
         self.report_requested.emit(r.id)

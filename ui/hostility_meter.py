@@ -7,6 +7,7 @@ from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from simulator.format.scenario import band_of
+from simulator.wording import band_text
 from ui import theme
 
 
@@ -18,7 +19,8 @@ class HostilityMeter(QWidget):
         self._agrees_below: float | None = None
         self._breaking_point: float | None = None
         self._hidden_reason = ""
-        self.setAccessibleName("Hostility meter")
+        self.setAccessibleName(self.tr("Hostility meter"))
+        self._lang = "en"  # the session's: the bands are the customer's mood
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a screen reader can reach it
         self._describe()
@@ -27,6 +29,11 @@ class HostilityMeter(QWidget):
     def level(self) -> float | None:
         """The level shown, or None while hidden (exam mode) or before a session."""
         return None if self._hidden_reason else self._level
+
+    def set_language(self, lang: str) -> None:
+        self._lang = lang
+        self._describe()
+        self.update()
 
     def set_thresholds(self, agrees_below: float, breaking_point: float) -> None:
         self._agrees_below, self._breaking_point = agrees_below, breaking_point
@@ -58,13 +65,13 @@ class HostilityMeter(QWidget):
         if self._hidden_reason:
             return self._hidden_reason
         if self._level is None:
-            return "no conversation yet"
+            return self.tr("no conversation yet")
         shown = min(100.0, self._level + self._pending)
-        extra = f" (+{self._pending:.0f} waiting)" if self._pending >= 1 else ""
-        return f"{shown:.0f} / 100 · {band_of(shown)}{extra}"
+        extra = self.tr(" (+{points} waiting)").format(points=f"{self._pending:.0f}") if self._pending >= 1 else ""
+        return f"{shown:.0f} / 100 · {band_text(band_of(shown), self._lang)}{extra}"
 
     def _describe(self) -> None:
-        self.setAccessibleDescription(f"Customer hostility: {self.text()}")
+        self.setAccessibleDescription(self.tr("Customer hostility: {level}").format(level=self.text()))
         self.setToolTip(self.text())
 
     # --- painting -------------------------------------------------------------------
@@ -108,5 +115,5 @@ class HostilityMeter(QWidget):
         p.setPen(pal.color(QPalette.ColorRole.WindowText))
         p.drawText(QRectF(0, 0, self.width(), fm.height() + 4),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   f"Hostility: {self.text()}")
+                   self.tr("Hostility: {level}").format(level=self.text()))
         p.end()

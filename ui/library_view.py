@@ -13,6 +13,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QAbstractTableModel,
     QModelIndex,
     QSortFilterProxyModel,
@@ -38,23 +39,42 @@ from scoring.model import CHANNELS, LANGUAGES
 from simulator.library import Entry
 from simulator.format.scenario import DIFFICULTIES
 from ui import settings, theme
-from ui.customer_card import CHANNEL_NAMES, LANGUAGE_NAMES
 
 COLUMNS = ("Title", "Channel", "Language", "Difficulty", "Status", "Source")
 ALL = "all"
-#: The Source column: where an entry's file is (see `simulator.library.origin_of`).
-ORIGIN_NAMES = {"bundled": "bundled", "yours": "yours", "opened": "opened file"}
+
+
+# The interface's words outside a widget are QCoreApplication.translate("LibraryView", …)
+# calls, written out so that pyside6-lupdate finds them.
+
+
+def _names() -> dict[str, str]:
+    """Channels, languages, difficulties and sources as the interface names them."""
+    return {"chat": QCoreApplication.translate("LibraryView", "Live chat"), "email": QCoreApplication.translate("LibraryView", "Email"),
+            "phone": QCoreApplication.translate("LibraryView", "Phone"), "social": QCoreApplication.translate("LibraryView", "Social media (public)"),
+            "whatsapp": QCoreApplication.translate("LibraryView", "WhatsApp"),
+            "en": QCoreApplication.translate("LibraryView", "English"), "es": QCoreApplication.translate("LibraryView", "Spanish"),
+            "easy": QCoreApplication.translate("LibraryView", "easy"), "medium": QCoreApplication.translate("LibraryView", "medium"),
+            "hard": QCoreApplication.translate("LibraryView", "hard"), "bundled": QCoreApplication.translate("LibraryView", "bundled"),
+            "yours": QCoreApplication.translate("LibraryView", "yours"), "opened": QCoreApplication.translate("LibraryView", "opened file")}
+
+
+def _columns() -> tuple[str, ...]:
+    return (QCoreApplication.translate("LibraryView", "Title"), QCoreApplication.translate("LibraryView", "Channel"), QCoreApplication.translate("LibraryView", "Language"),
+            QCoreApplication.translate("LibraryView", "Difficulty"), QCoreApplication.translate("LibraryView", "Status"), QCoreApplication.translate("LibraryView", "Source"))
 
 
 def entry_row(e: Entry) -> tuple[str, str, str, str, str, str]:
-    origin = ORIGIN_NAMES.get(e.origin, e.origin)
+    names = _names()
+    origin = names.get(e.origin, e.origin)
     if e.scenario is None:
         first = e.problems[0] if e.problems else None
-        where = f"line {first.line}: {first.message}" if first else "cannot be read"
-        return (e.path.name, "—", "—", "—", f"⚠ invalid — {where}", origin)
+        where = (QCoreApplication.translate("LibraryView", "line {line}: {message}").format(line=first.line, message=first.message) if first
+                 else QCoreApplication.translate("LibraryView", "cannot be read"))
+        return (e.path.name, "—", "—", "—", QCoreApplication.translate("LibraryView", "⚠ invalid — {where}").format(where=where), origin)
     c = e.scenario.customer
-    return (e.scenario.title, CHANNEL_NAMES.get(c.channel, c.channel),
-            LANGUAGE_NAMES.get(c.language, c.language), c.difficulty, "ready", origin)
+    return (e.scenario.title, names.get(c.channel, c.channel),
+            names.get(c.language, c.language), names.get(c.difficulty, c.difficulty), QCoreApplication.translate("LibraryView", "ready"), origin)
 
 
 class LibraryModel(QAbstractTableModel):
@@ -78,7 +98,7 @@ class LibraryModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _columns()[section]
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -143,17 +163,18 @@ class LibraryView(QWidget):
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search title, customer, tag, file…")
+        self.search.setPlaceholderText(self.tr("Search title, customer, tag, file…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search scenarios")
-        self.channel = self._combo("Channel filter", [(ALL, "All channels")] +
-                                   [(c, CHANNEL_NAMES.get(c, c)) for c in CHANNELS])
-        self.language = self._combo("Language filter", [(ALL, "All languages")] +
-                                    [(lang, LANGUAGE_NAMES.get(lang, lang)) for lang in LANGUAGES])
-        self.difficulty = self._combo("Difficulty filter", [(ALL, "All difficulties")] +
-                                      [(d, d) for d in DIFFICULTIES])
+        self.search.setAccessibleName(self.tr("Search scenarios"))
+        names = _names()
+        self.channel = self._combo(self.tr("Channel filter"), [(ALL, self.tr("All channels"))] +
+                                   [(c, names.get(c, c)) for c in CHANNELS])
+        self.language = self._combo(self.tr("Language filter"), [(ALL, self.tr("All languages"))] +
+                                    [(lang, names.get(lang, lang)) for lang in LANGUAGES])
+        self.difficulty = self._combo(self.tr("Difficulty filter"), [(ALL, self.tr("All difficulties"))] +
+                                      [(d, names.get(d, d)) for d in DIFFICULTIES])
         filters = QHBoxLayout()
-        search_label = QLabel("&Find:")
+        search_label = QLabel(self.tr("&Find:"))
         search_label.setBuddy(self.search)
         filters.addWidget(search_label)
         filters.addWidget(self.search, 2)
@@ -162,7 +183,7 @@ class LibraryView(QWidget):
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Scenarios")
+        self.table.setAccessibleName(self.tr("Scenarios"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -181,26 +202,26 @@ class LibraryView(QWidget):
         self.table.activated.connect(lambda _i: self._start(self.mode.currentData()))
 
         self.details = QTextBrowser()
-        self.details.setAccessibleName("Scenario details")
+        self.details.setAccessibleName(self.tr("Scenario details"))
         self.details.setOpenLinks(False)
 
-        self.status = QLabel("Loading the library…")
-        self.status.setAccessibleName("Library status")
-        self.mode = self._combo("Mode", [("practice", "Practice (with coaching)"),
-                                         ("exam", "Exam (no coaching, no meter)")])
+        self.status = QLabel(self.tr("Loading the library…"))
+        self.status.setAccessibleName(self.tr("Library status"))
+        self.mode = self._combo(self.tr("Mode"), [("practice", self.tr("Practice (with coaching)")),
+                                                 ("exam", self.tr("Exam (no coaching, no meter)"))])
         self.trainee = QLineEdit(settings.get_str("trainee", ""))
-        self.trainee.setPlaceholderText("your name")
-        self.trainee.setAccessibleName("Trainee name")
+        self.trainee.setPlaceholderText(self.tr("your name"))
+        self.trainee.setAccessibleName(self.tr("Trainee name"))
         self.trainee.setMaximumWidth(220)
-        self.start_button = QPushButton("&Start")
-        self.start_button.setAccessibleName("Start the selected scenario")
+        self.start_button = QPushButton(self.tr("&Start"))
+        self.start_button.setAccessibleName(self.tr("Start the selected scenario"))
         self.start_button.setDefault(True)
-        self.open_button = QPushButton("&Open file…")
-        self.open_button.setAccessibleName("Open a scenario file")
+        self.open_button = QPushButton(self.tr("&Open file…"))
+        self.open_button.setAccessibleName(self.tr("Open a scenario file"))
         actions = QHBoxLayout()
-        trainee_label = QLabel("&Trainee:")
+        trainee_label = QLabel(self.tr("&Trainee:"))
         trainee_label.setBuddy(self.trainee)
-        mode_label = QLabel("&Mode:")
+        mode_label = QLabel(self.tr("&Mode:"))
         mode_label.setBuddy(self.mode)
         actions.addWidget(self.status, 1)
         actions.addWidget(self.open_button)
@@ -216,7 +237,7 @@ class LibraryView(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        title = QLabel("<h2>Scenario library</h2>")
+        title = QLabel("<h2>" + self.tr("Scenario library") + "</h2>")
         layout.addWidget(title)
         layout.addLayout(filters)
         layout.addWidget(split, 1)
@@ -246,8 +267,9 @@ class LibraryView(QWidget):
     def set_entries(self, entries: list[Entry]) -> None:
         self.model.set_entries(entries)
         bad = sum(1 for e in entries if e.scenario is None)
-        self.status.setText(f"{len(entries) - bad} scenarios" +
-                            (f" · ⚠ {bad} invalid file{'s' if bad != 1 else ''}" if bad else ""))
+        self.status.setText(self.tr("{count} scenarios").format(count=len(entries) - bad) +
+                            (self.tr(" · ⚠ 1 invalid file") if bad == 1 else
+                             self.tr(" · ⚠ {count} invalid files").format(count=bad) if bad else ""))
         if self.proxy.rowCount():
             self.table.selectRow(0)
         self._show_details()
@@ -295,24 +317,26 @@ class LibraryView(QWidget):
         e = self.selected_entry()
         self.start_button.setEnabled(bool(e and e.scenario))
         if e is None:
-            self.details.setHtml("<p>No scenario selected.</p>" if self.model.entries
-                                 else "<p>No scenarios yet.</p>")
+            self.details.setHtml("<p>" + (self.tr("No scenario selected.") if self.model.entries
+                                          else self.tr("No scenarios yet.")) + "</p>")
             return
         if e.scenario is None:
             problems = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in e.problems)
             self.details.setHtml(
-                f"<h3 style='color:{theme.BAD.name()}'>⚠ {html.escape(e.path.name)} cannot be used</h3>"
-                f"<p>Fix these problems in <code>{html.escape(str(e.path))}</code>:</p><ul>{problems}</ul>")
+                f"<h3 style='color:{theme.BAD.name()}'>⚠ "
+                + html.escape(self.tr("{file} cannot be used").format(file=e.path.name)) + "</h3><p>"
+                + html.escape(self.tr("Fix these problems in {path}:")).format(path=f"<code>{html.escape(str(e.path))}</code>")
+                + f"</p><ul>{problems}</ul>")
             return
         s = e.scenario
-        tags = ", ".join(s.tags) or "none"
-        where = {"bundled": "Bundled with Temper (read-only: the Scenario lab saves a copy to change it)",
-                 "yours": "Yours, in your scenario folder",
-                 "opened": "A file you opened"}.get(e.origin, "")
+        tags = ", ".join(s.tags) or self.tr("none")
+        where = {"bundled": self.tr("Bundled with Temper (read-only: the Scenario lab saves a copy to change it)"),
+                 "yours": self.tr("Yours, in your scenario folder"),
+                 "opened": self.tr("A file you opened")}.get(e.origin, "")
         self.details.setHtml(
             f"<h3>{html.escape(s.title)}</h3>"
             f"<p><b>{html.escape(s.customer.name)}</b> — {html.escape(' '.join(s.customer.backstory.split()))}</p>"
-            f"<p>Tags: {html.escape(tags)} · Pass mark {s.rubric.pass_mark:g}</p>"
+            "<p>" + html.escape(self.tr("Tags: {tags} · Pass mark {mark}").format(tags=tags, mark=f"{s.rubric.pass_mark:g}")) + "</p>"
             f"<p>{html.escape(where)}: <code>{html.escape(str(e.path))}</code></p>")
 
     def _start(self, mode: str) -> None:

@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, *, customer_delay: float = 1.0, store=None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Temper — angry-customer practice")
+        self.setWindowTitle(self.tr("Temper — angry-customer practice"))
         self.store = store
         self.controller = SessionController(self, customer_delay=customer_delay, store=store)
         self.library = LibraryView()
@@ -87,14 +87,14 @@ class MainWindow(QMainWindow):
         self.controller.finished.connect(self._finished)
         self.report.back_requested.connect(lambda: self.show_page("library"))
         self.report.again_requested.connect(self._again)
-        self.report.exported.connect(lambda p: self.status(f"Report saved to {p}", 8000))
-        self.report.export_failed.connect(lambda m: self.show_error("Export failed", m))
+        self.report.exported.connect(lambda p: self.status(self.tr("Report saved to {path}").format(path=p), 8000))
+        self.report.export_failed.connect(lambda m: self.show_error(self.tr("Export failed"), m))
         self.report.correction_made.connect(self._correction)
         self.history.back_requested.connect(lambda: self.show_page("library"))
         self.history.report_requested.connect(self._reopen)
         if store is not None:
             store.failed.connect(lambda m: self.status(m, 10000))
-            self.controller.saved.connect(lambda _id: self.status("Saved to History", 4000))
+            self.controller.saved.connect(lambda _id: self.status(self.tr("Saved to History"), 4000))
 
         self._restore()
         self._load_corrections()
@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
             self.controller.corrections = centre_corrections()
         except CorrectionError as exc:
             self.controller.corrections = ()
-            self.status(f"Corrections not used: {exc}", 10000)
+            self.status(self.tr("Corrections not used: {error}").format(error=exc), 10000)
 
     def _correction(self, reply: str, language: str, kind: str, verdict: bool, note: str) -> None:
         import getpass
@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         try:
             add_correction(correction_for(reply, language, kind, verdict, getpass.getuser(), note))
         except (CorrectionError, OSError) as exc:
-            self.show_error("Correction not saved", str(exc))
+            self.show_error(self.tr("Correction not saved"), str(exc))
             return
         self._load_corrections()
 
@@ -133,32 +133,58 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        m = bar.addMenu("&Session")
-        self.library_action = self._action(m, "Scenario &library", lambda: self.show_page("library"),
+        m = bar.addMenu(self.tr("&Session"))
+        self.library_action = self._action(m, self.tr("Scenario &library"), lambda: self.show_page("library"),
                                            "Ctrl+L", "library")
-        self.open_action = self._action(m, "&Open scenario file…", self.open_file,
+        self.open_action = self._action(m, self.tr("&Open scenario file…"), self.open_file,
                                         QKeySequence.StandardKey.Open, "open")
-        self.history_action = self._action(m, "&History", self.show_history, "Ctrl+H", "history")
-        self.report_action = self._action(m, "Last &report", self.show_report, "Ctrl+R", "report")
+        self.history_action = self._action(m, self.tr("&History"), self.show_history, "Ctrl+H", "history")
+        self.report_action = self._action(m, self.tr("Last &report"), self.show_report, "Ctrl+R", "report")
         m.addSeparator()
-        self.end_action = self._action(m, "&End this session", self.end_session, "Ctrl+E", "end")
+        self.end_action = self._action(m, self.tr("&End this session"), self.end_session, "Ctrl+E", "end")
         m.addSeparator()
-        self._action(m, "&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
-        v = bar.addMenu("&View")
-        self._action(v, "&Larger text", lambda: self.scale_font(+1), QKeySequence.StandardKey.ZoomIn, "zoom_in")
-        self._action(v, "&Smaller text", lambda: self.scale_font(-1), QKeySequence.StandardKey.ZoomOut, "zoom_out")
-        self._action(v, "&Normal text size", lambda: self.scale_font(0), "Ctrl+0", "zoom_reset")
+        self._action(m, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quit")
+        v = bar.addMenu(self.tr("&View"))
+        self._action(v, self.tr("&Larger text"), lambda: self.scale_font(+1), QKeySequence.StandardKey.ZoomIn, "zoom_in")
+        self._action(v, self.tr("&Smaller text"), lambda: self.scale_font(-1), QKeySequence.StandardKey.ZoomOut, "zoom_out")
+        self._action(v, self.tr("&Normal text size"), lambda: self.scale_font(0), "Ctrl+0", "zoom_reset")
         if importlib.util.find_spec("ui.lab") is not None:
-            t = bar.addMenu("&Tools")
-            self.lab_action = self._action(t, "Scenario &Lab…", self.open_lab, "Ctrl+Shift+L", "lab")
-        h = bar.addMenu("&Help")
-        self._action(h, "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents, "keys")
+            t = bar.addMenu(self.tr("&Tools"))
+            self.lab_action = self._action(t, self.tr("Scenario &Lab…"), self.open_lab, "Ctrl+Shift+L", "lab")
+        self._language_menu(v)
+        h = bar.addMenu(self.tr("&Help"))
+        self._action(h, self.tr("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents, "keys")
+
+    def _language_menu(self, view) -> None:
+        """View ▸ Language: the system's, or English or Spanish (from the next start)."""
+        from PySide6.QtGui import QActionGroup
+
+        from ui import language
+
+        menu = view.addMenu(self.tr("&Language"))
+        menu.setObjectName("language_menu")
+        group = QActionGroup(menu)
+        chosen = language.chosen()
+        for code, text in (("", self.tr("As the &system")), *language.NATIVE_NAMES.items()):
+            action = QAction(text, menu, checkable=True)
+            action.setObjectName(f"language_{code or 'system'}")
+            action.setChecked(code == chosen)
+            action.triggered.connect(lambda _=False, c=code: self.choose_language(c))
+            group.addAction(action)
+            menu.addAction(action)
+
+    def choose_language(self, code: str) -> None:
+        from ui import language
+
+        language.choose(code)
+        self.status(self.tr("The interface will be in the chosen language from the next start."), 8000)
 
     # --- dialogs (tests replace these) -----------------------------------------------
     def ask_open_path(self) -> str:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open a scenario file", str(Path.home()),
-            "Scenario files (" + " ".join(f"*{s}" for s in SCENARIO_SUFFIXES) + ");;All files (*)")
+            self, self.tr("Open a scenario file"), str(Path.home()),
+            self.tr("Scenario files ({patterns});;All files (*)").format(
+                patterns=" ".join(f"*{s}" for s in SCENARIO_SUFFIXES)))
         return path
 
     def confirm(self, title: str, question: str) -> bool:
@@ -215,7 +241,7 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> None:
         """Load one scenario file off the UI thread; list it (valid or not) and select it."""
-        self.status(f"Opening {path}…")
+        self.status(self.tr("Opening {path}…").format(path=path))
         run_in_background(lambda: self._load_one(path), self._opened, self._open_failed)
 
     @staticmethod
@@ -238,14 +264,15 @@ class MainWindow(QMainWindow):
         if entry.scenario is None:
             problems = "\n".join(str(p) for p in entry.problems)
             self.status(f"⚠ {entry.path.name} cannot be used: see the problems listed", 10000)
-            self.show_error("This scenario cannot be used",
-                            f"Fix these problems in {entry.path.name}, then open it again:\n\n{problems}")
+            self.show_error(self.tr("This scenario cannot be used"),
+                            self.tr("Fix these problems in {file}, then open it again:\n\n{problems}").format(
+                                file=entry.path.name, problems=problems))
         else:
-            self.status(f"Opened {entry.scenario.title}", 5000)
+            self.status(self.tr("Opened {title}").format(title=entry.scenario.title), 5000)
 
     def _open_failed(self, exc: Exception) -> None:
         self.statusBar().clearMessage()
-        self.show_error("The scenario could not be opened", str(exc))
+        self.show_error(self.tr("The scenario could not be opened"), str(exc))
 
     def open_scenario(self, name: str, mode: str = "practice") -> None:
         """`temper gui SCENARIO`: a file or a bundled id, straight into the conversation."""
@@ -270,7 +297,8 @@ class MainWindow(QMainWindow):
 
     def start(self, scenario, *, mode: str = "practice", seed: int | None = None) -> None:
         if self._in_conversation() and not self.confirm(
-                "Leave this conversation?", "The conversation in progress will be left unfinished. Start another?"):
+                self.tr("Leave this conversation?"),
+                self.tr("The conversation in progress will be left unfinished. Start another?")):
             return
         self.controller.trainee = self.library.trainee.text().strip() or default_trainee()
         seed = random.randrange(1_000_000) if seed is None else seed
@@ -280,7 +308,8 @@ class MainWindow(QMainWindow):
     def end_session(self) -> None:
         if not self._in_conversation():
             return
-        if self.confirm("End this session?", "The conversation will be left unfinished and not scored."):
+        if self.confirm(self.tr("End this session?"),
+                        self.tr("The conversation will be left unfinished and not scored.")):
             self.controller.stop()
             self.controller.session = None
             self.show_page("library")
@@ -315,12 +344,12 @@ class MainWindow(QMainWindow):
         self.show_page("history")
         trainee = self.library.trainee.text().strip() or default_trainee()
         if self.store is None:
-            self.history.set_failed("History is off: no results store.")
+            self.history.set_failed(self.tr("History is off: no results store."))
             return
         self.history.set_loading(trainee)
         self._history_trainee = trainee
         self.store.call(lambda store: store.sessions(trainee=trainee), self._history_loaded,
-                        lambda exc: self.history.set_failed(f"History could not be read: {exc}"))
+                        lambda exc: self.history.set_failed(self.tr("History could not be read: {error}").format(error=exc)))
 
     def _history_loaded(self, records) -> None:
         self.history.set_records(records, getattr(self, "_history_trainee", ""))
@@ -330,7 +359,7 @@ class MainWindow(QMainWindow):
 
         self.store.call(lambda store: with_sitting(store.transcript(session_id), store.session(session_id)),
                         self._reopened,
-                        lambda exc: self.show_error("The report could not be opened", str(exc)))
+                        lambda exc: self.show_error(self.tr("The report could not be opened"), str(exc)))
 
     def _reopened(self, transcript: dict) -> None:
         self.report.scenario = None
@@ -340,6 +369,8 @@ class MainWindow(QMainWindow):
         s = self.report.scenario
         if s is not None and "pass_mark" not in transcript:  # recorded before transcripts kept it
             transcript = {**transcript, "pass_mark": s.rubric.pass_mark}
+        if s is not None:  # an unfinished session's record says only what was said so far
+            transcript = {"language": s.language, "channel": s.channel, **transcript}
         self.report.show_transcript(transcript, (s.hostility.agrees_below, s.hostility.breaking_point) if s else None)
         self.report.again_button.setEnabled(s is not None)
         self.show_page("report")
@@ -386,16 +417,16 @@ class MainWindow(QMainWindow):
             new = FONT_STEPS[max(0, min(len(FONT_STEPS) - 1, i + step))]
         settings.put("view/font_scale", new)
         apply_font_scale(QApplication.instance(), new)
-        self.status(f"Text size {new:.0%}", 3000)
+        self.status(self.tr("Text size {percent}").format(percent=f"{new:.0%}"), 3000)
 
     def show_shortcuts(self) -> None:
-        self.show_info("Keyboard shortcuts", "\n".join((
-            "Enter — send (chat, phone, WhatsApp, social); Shift+Enter — new line",
-            "Ctrl+Enter — send an email",
-            "Ctrl+L — scenario library · Ctrl+O — open a scenario file",
-            "Ctrl+H — history · Ctrl+R — last report · Ctrl+E — end the session",
-            "Ctrl++ / Ctrl+- / Ctrl+0 — text size",
-            "Tab / Shift+Tab — move between controls; Enter on a list — open",
+        self.show_info(self.tr("Keyboard shortcuts"), "\n".join((
+            self.tr("Enter — send (chat, phone, WhatsApp, social); Shift+Enter — new line"),
+            self.tr("Ctrl+Enter — send an email"),
+            self.tr("Ctrl+L — scenario library · Ctrl+O — open a scenario file"),
+            self.tr("Ctrl+H — history · Ctrl+R — last report · Ctrl+E — end the session"),
+            self.tr("Ctrl++ / Ctrl+- / Ctrl+0 — text size"),
+            self.tr("Tab / Shift+Tab — move between controls; Enter on a list — open"),
         )))
 
     # --- persistence ----------------------------------------------------------------
@@ -412,7 +443,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self._in_conversation() and not self.confirm(
-                "Quit Temper?", "The conversation in progress will be left unfinished. Quit anyway?"):
+                self.tr("Quit Temper?"),
+                self.tr("The conversation in progress will be left unfinished. Quit anyway?")):
             event.ignore()
             return
         s = settings.settings()

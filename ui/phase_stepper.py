@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from scoring.model import PHASES
+from simulator.wording import phase_text
 
-ENDING_TEXT = {
-    "resolved": "✓ resolved",
-    "escalated": "✗ escalated to a supervisor",
-    "abandoned": "✗ the customer left",
-}
+def ending_texts() -> dict[str, str]:
+    """What the stepper says after the phases once the conversation has ended."""
+    return {"resolved": QCoreApplication.translate("PhaseStepper", "✓ resolved"),
+            "escalated": QCoreApplication.translate("PhaseStepper", "✗ escalated to a supervisor"),
+            "abandoned": QCoreApplication.translate("PhaseStepper", "✗ the customer left"),
+            "closed": QCoreApplication.translate("PhaseStepper", "✗ closed before the customer agreed")}
 
 
 class PhaseStepper(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setAccessibleName("Conversation phase")
+        self.setAccessibleName(self.tr("Conversation phase"))
+        self._lang = "en"  # the session's
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -41,6 +44,10 @@ class PhaseStepper(QWidget):
         self._phase = self._last_live = ""
         self.set_phase("")
 
+    def set_language(self, lang: str) -> None:
+        self._lang = lang
+        self.set_phase(self._phase)
+
     def phase(self) -> str:
         return self._phase
 
@@ -63,18 +70,20 @@ class PhaseStepper(QWidget):
         for i, (name, label) in enumerate(self._steps.items()):
             current = name == phase
             done = i < reached
-            label.setText(("✓ " if done else "") + name)
+            label.setText(("✓ " if done else "") + phase_text(name, self._lang))
             font = label.font()
             font.setBold(current)
             label.setFont(font)
             label.setEnabled(current or done)
             label.setFrameShape(QLabel.Shape.StyledPanel if current else QLabel.Shape.NoFrame)
-        self._ending.setText(ENDING_TEXT.get(phase, ""))
+        ending = ending_texts()
+        self._ending.setText(ending.get(phase, ""))
         if phase in PHASES:
-            where = f"phase {PHASES.index(phase) + 1} of {len(PHASES)}: {phase}"
+            where = self.tr("phase {n} of {count}: {phase}").format(
+                n=PHASES.index(phase) + 1, count=len(PHASES), phase=phase_text(phase, self._lang))
         elif phase:
-            where = f"ended: {ENDING_TEXT.get(phase, phase)}"
+            where = self.tr("ended: {ending}").format(ending=ending.get(phase, phase))
         else:
-            where = "no conversation yet"
+            where = self.tr("no conversation yet")
         self.setAccessibleDescription(where)
         self.setToolTip(where)

@@ -28,7 +28,7 @@ class ReplyEditor(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setAccessibleName("Your reply")
+        self.setAccessibleName(self.tr("Your reply"))
         self.setTabChangesFocus(True)  # Tab moves on: keyboard users are never trapped
         self.enter_sends = True
 
@@ -49,16 +49,16 @@ class ReplyBox(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.editor = ReplyEditor()
-        self.send_button = QPushButton("&Send")
-        self.send_button.setAccessibleName("Send reply")
+        self.send_button = QPushButton(self.tr("&Send"))
+        self.send_button.setAccessibleName(self.tr("Send reply"))
         self.hint = QLabel()
         self.hint.setEnabled(False)
         self.clock = QLabel()
-        self.clock.setAccessibleName("Reply clock")
+        self.clock.setAccessibleName(self.tr("Reply clock"))
         self.error = QLabel()
         self.error.setObjectName("reply_error")
         self.error.setWordWrap(True)
-        self.error.setAccessibleName("Why the reply was not sent")
+        self.error.setAccessibleName(self.tr("Why the reply was not sent"))
         self.error.setStyleSheet(f"color: {theme.BAD.name()}")
         self.error.hide()
         layout = QVBoxLayout(self)
@@ -75,7 +75,7 @@ class ReplyBox(QWidget):
         self.editor.submitted.connect(self._submit)
         self.send_button.clicked.connect(lambda: self._submit(self.editor.toPlainText()))
         self.editor.textChanged.connect(self._typed)
-        self._not_ready = "choose a scenario first"
+        self._not_ready = self.tr("choose a scenario first")
         self._channel = "chat"
         self.set_channel("chat")
 
@@ -94,23 +94,23 @@ class ReplyBox(QWidget):
         lines = 9 if email else 3
         self.editor.setFixedHeight(self.editor.fontMetrics().lineSpacing() * lines + 14)
         key = QKeySequence("Ctrl+Return").toString(QKeySequence.SequenceFormat.NativeText)
-        self.hint.setText(f"{key} sends · Enter starts a new line" if email
-                          else "Enter sends · Shift+Enter starts a new line")
-        self.editor.setPlaceholderText("Write your email to the customer…" if email
-                                       else "Type your reply…")
-        self.send_button.setToolTip(f"Send ({key})" if email else "Send (Enter)")
+        self.hint.setText(self.tr("{key} sends · Enter starts a new line").format(key=key) if email
+                          else self.tr("Enter sends · Shift+Enter starts a new line"))
+        self.editor.setPlaceholderText(self.tr("Write your email to the customer…") if email
+                                       else self.tr("Type your reply…"))
+        self.send_button.setToolTip(self.tr("Send ({key})").format(key=key) if email else self.tr("Send (Enter)"))
 
-    def set_ready(self, ready: bool, reason: str = "the customer is still typing: wait for their message") -> None:
+    def set_ready(self, ready: bool, reason: str = "") -> None:
         """Sending waits while the customer types; the editor stays writable."""
         self.send_button.setEnabled(ready)
-        self._not_ready = reason
+        self._not_ready = reason or self.tr("the customer is still typing: wait for their message")
 
     def accepted(self) -> None:
         self.editor.clear()
         self.error.hide()
 
     def rejected(self, reason: str) -> None:
-        self.error.setText(f"Not sent: {reason}")
+        self.error.setText(self.tr("Not sent: {reason}").format(reason=reason))
         self.error.show()
         self.editor.setFocus()
 
@@ -119,9 +119,9 @@ class ReplyBox(QWidget):
             self.clock.clear()
             return
         m, s = divmod(int(waited_s), 60)
-        text = f"Waiting {m}:{s:02d}"
+        text = self.tr("Waiting {time}").format(time=f"{m}:{s:02d}")
         if adding >= 1:
-            text += f" · the wait is angering the customer (+{adding:.0f})"
+            text += self.tr(" · the wait is angering the customer (+{points})").format(points=f"{adding:.0f}")
             self.clock.setStyleSheet(f"color: {theme.BAD.name()}")
         else:
             self.clock.setStyleSheet("")

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from scoring.model import DIMENSIONS
 from simulator.report import (
-    REPORT_ES,
     missed_mark,
     plain_reason,
     practise_next,
@@ -56,22 +55,10 @@ from ui.annotate import highlighted_html, spans_from_dict
 from ui.curve_chart import CurveChart
 from ui.workers import run_in_background
 
-# --- what this view says about a session, in its language (English msgid -> Spanish) -----
-_ES = {
-    **REPORT_ES,
-    "By dimension": "Por aspecto",
-    "Annotated transcript — green earned points, red cost points":
-        "Transcripción comentada: en verde lo que sumó, en rojo lo que restó",
-    "Score %(score)s out of 100, %(result)s": "Puntuación %(score)s de 100, %(result)s",
-    "%(value)s out of 100": "%(value)s de 100",
-    "%(name)s score": "Puntuación de %(name)s",
-}
-
-
+# What this view says about a session is in the session's language, from the core's
+# gettext catalogue (these msgids live in simulator/locale; tools/i18n.py extracts them).
 def _words(lang) -> Words:
-    from simulator.report import REPORT_ES_PLURAL
-
-    return Words(lang, _ES, REPORT_ES_PLURAL)
+    return Words(lang)
 
 
 def _act_kind(rule: str) -> str:
@@ -226,11 +213,12 @@ class ReportView(QWidget):
     def _set_language(self, lang: str) -> None:
         """The session's words on the headings, dimension names and chart."""
         w = _words(lang)
-        self.dimensions_heading.setText(f"<b>{html.escape(w('By dimension'))}</b>")
+        heading = w("By dimension")
+        self.dimensions_heading.setText(f"<b>{html.escape(heading)}</b>")
         self.practise_heading.setText(f"<b>{html.escape(w('What to practise next'))}</b>")
         self.practise.setAccessibleName(w("What to practise next"))
         self.transcript_heading.setText(
-            f"<b>{html.escape(w('Annotated transcript — green earned points, red cost points'))}</b>")
+            "<b>" + html.escape(w("Annotated transcript — green earned points, red cost points")) + "</b>")
         self.chart.chart().setTitle(w("Hostility curve"))
         for axis in self.chart.chart().axes(Qt.Orientation.Horizontal):
             axis.setTitleText(w("reply"))
@@ -256,10 +244,11 @@ class ReportView(QWidget):
         shown = score_text(score, lang, below=missed_mark(t))
         mark = t.get("pass_mark")
         of = f"{shown} / 100" if score is not None else shown
+        pass_mark = w("pass mark")
         self.verdict.setText(f'<span style="font-size:{big:.0f}pt; font-weight:bold">{html.escape(of)}</span>'
                              f'&nbsp;&nbsp;<span style="font-size:{big:.0f}pt; color:{color.name()}; '
                              f'font-weight:bold">{html.escape(result.upper())}</span>'
-                             + (f'<br><span>{html.escape(w("pass mark"))}: {score_text(mark, lang)}</span>'
+                             + (f'<br><span>{html.escape(pass_mark)}: {score_text(mark, lang)}</span>'
                                 if mark is not None else ""))
         self.verdict.setAccessibleDescription(w("Score %(score)s out of 100, %(result)s", score=shown,
                                                 result=result.lower()))
@@ -294,6 +283,7 @@ class ReportView(QWidget):
         lang = self.language
         w = _words(lang)
         customer, you = html.escape(w("Customer")), html.escape(w("You"))
+        not_right = html.escape(self.tr("Not right?"))
         parts = []
         if t.get("opening"):
             parts.append(f"<p><b>{customer}:</b> {html.escape(t['opening'])}</p>")
@@ -314,7 +304,7 @@ class ReportView(QWidget):
                 items = "".join(
                     f"<li>{'✓' if s.polarity > 0 else '✗'} <i>{html.escape(dimension_name(s.dimension, lang))}</i>: "
                     f"{html.escape(w('“%(text)s”', text=s.text))} — {html.escape(plain_reason(s.reason, lang))}"
-                    + (f" <a href='correct:{n}:{i}'>{html.escape(self.tr('Not right?'))}</a>"
+                    + (f" <a href='correct:{n}:{i}'>{not_right}</a>"
                        if _act_kind(s.rule) else "")
                     + "</li>" for i, s in enumerate(spans))
                 parts.append(f"<ul style='margin-top:0'>{items}</ul>")
@@ -338,17 +328,17 @@ class ReportView(QWidget):
             return  # the trainer changed their mind
         self.correction_made.emit(turn.get("reply", ""), str(self.transcript.get("language", "en")),
                                   kind, False, note)
-        self.export_status.setText(f"Noted: “{span.text[:40]}” is not {kind.replace('_', ' ')}. "
-                                   "The judge uses this from the next session on.")
+        self.export_status.setText(self.tr("Noted: “{text}” is not {kind}. The judge uses this from the next session on.").format(text=span.text[:40],
+                                                                      kind=kind.replace("_", " ")))
 
     def ask_correction(self, span, kind: str) -> str | None:
         """Ask the trainer to confirm a correction (tests replace this method)."""
         from PySide6.QtWidgets import QInputDialog
 
         note, ok = QInputDialog.getText(
-            self, "Correct the judge",
-            f"The judge read “{span.text[:80]}” as {kind.replace('_', ' ')}.\n"
-            "Mark this as wrong for your centre? A note for other trainers (optional):")
+            self, self.tr("Correct the judge"),
+            self.tr("The judge read “{text}” as {kind}.\nMark this as wrong for your centre? A note for other trainers (optional):").format(text=span.text[:80],
+                                                                    kind=kind.replace("_", " ")))
         return note if ok else None
 
     def changeEvent(self, event) -> None:
@@ -359,8 +349,9 @@ class ReportView(QWidget):
     # --- export -----------------------------------------------------------------------
     def ask_save_path(self, kind: str, suggested: str) -> str:
         """The file to write, or '' if cancelled (tests replace this method)."""
-        filters = {"pdf": "PDF documents (*.pdf)", "html": "Web pages (*.html)"}
-        path, _ = QFileDialog.getSaveFileName(self, f"Export the report as {kind.upper()}",
+        filters = {"pdf": self.tr("PDF documents (*.pdf)"), "html": self.tr("Web pages (*.html)")}
+        title = self.tr("Export the report as PDF") if kind == "pdf" else self.tr("Export the report as HTML")
+        path, _ = QFileDialog.getSaveFileName(self, title,
                                               suggested, filters[kind])
         return path
 
@@ -374,19 +365,19 @@ class ReportView(QWidget):
         if path.suffix.lower() != f".{kind}":
             path = path.with_name(path.name + f".{kind}")
         transcript = dict(self.transcript)
-        self.export_status.setText(f"Exporting {path.name}…")
+        self.export_status.setText(self.tr("Exporting {file}…").format(file=path.name))
         for b in (self.pdf_button, self.html_button):
             b.setEnabled(False)
         run_in_background(lambda: export_report(transcript, path, kind), self._exported, self._export_failed)
 
     def _exported(self, path) -> None:
-        self._export_done(f"Saved {path}")
+        self._export_done(self.tr("Saved {path}").format(path=path))
         self.exported.emit(str(path))
 
     def _export_failed(self, exc: Exception) -> None:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
-        message = f"The report was not exported: {reason}{where}"
+        message = self.tr("The report was not exported: {reason}").format(reason=f"{reason}{where}")
         self._export_done("⚠ " + message)
         self.export_failed.emit(message)
 

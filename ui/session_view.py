@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.format.scenario import Scenario
+from simulator.wording import ending_line, outcome_text
 from ui.coaching import CoachingPanel
 from ui.controller import Message, SessionController
 from ui.conversation_view import ConversationView
@@ -27,20 +28,6 @@ from ui.hostility_meter import HostilityMeter
 from ui.phase_stepper import PhaseStepper
 from ui.reply_editor import ReplyBox
 
-OUTCOME_LINE = {
-    "en": {"resolved": "The customer agreed: conversation resolved.",
-           "escalated": "The customer demanded a supervisor: conversation escalated.",
-           "abandoned": "The customer left: conversation abandoned.",
-           "closed": "You closed the conversation before the customer agreed.",
-           "": "The conversation is over."},
-    "es": {"resolved": "El cliente está de acuerdo: conversación resuelta.",
-           "escalated": "El cliente exigió un responsable: conversación escalada.",
-           "abandoned": "El cliente se fue: conversación abandonada.",
-           "closed": "Cerró la conversación antes de que el cliente estuviera de acuerdo.",
-           "": "La conversación ha terminado."},
-}
-
-
 class SessionView(QWidget):
     report_requested = Signal()
 
@@ -50,11 +37,11 @@ class SessionView(QWidget):
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.mode_badge = QLabel()
-        self.mode_badge.setAccessibleName("Mode")
+        self.mode_badge.setAccessibleName(self.tr("Mode"))
         self.stepper = PhaseStepper()
         self.conversation = ConversationView()
         self.conversation.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # a harmless place for stray keys
-        self.conversation.setAccessibleName("Conversation")
+        self.conversation.setAccessibleName(self.tr("Conversation"))
         self.coaching = CoachingPanel()
         self.reply = ReplyBox()
         self.card = CustomerCard()
@@ -64,8 +51,8 @@ class SessionView(QWidget):
         self.end_banner = QLabel()
         self.end_banner.setObjectName("end_banner")
         self.end_banner.setWordWrap(True)
-        self.report_button = QPushButton("See your &report")
-        self.report_button.setAccessibleName("See your report")
+        self.report_button = QPushButton(self.tr("See your &report"))
+        self.report_button.setAccessibleName(self.tr("See your report"))
         self.report_button.clicked.connect(self.report_requested)
         self.report_button.setAutoDefault(False)
         self.report_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -122,8 +109,8 @@ class SessionView(QWidget):
         exam = self.controller.exam
         h = scenario.hostility
         self.title.setText(f"<h2>{html.escape(scenario.title)}</h2>")
-        self.mode_badge.setText("Exam: no coaching, no meter until the end" if exam
-                                else "Practice: coaching after each reply")
+        self.mode_badge.setText(self.tr("Exam: no coaching, no meter until the end") if exam
+                                else self.tr("Practice: coaching after each reply"))
         self.card.show_scenario(scenario, hide_mood=exam)
         self.case_file.show_scenario(scenario)
         self.conversation.clear_conversation(scenario.customer.first_name)
@@ -134,12 +121,14 @@ class SessionView(QWidget):
         self.reply.setEnabled(True)
         self.coaching.clear()
         self.coaching.setVisible(not exam)
+        self.meter.set_language(scenario.language)
+        self.stepper.set_language(scenario.language)
         self.meter.set_thresholds(h.agrees_below, h.breaking_point)
         self.chart.set_thresholds(h.agrees_below, h.breaking_point)
         self.meter.set_level(self.controller.session.hostility)
         self.chart.set_levels(self.controller.session.curve_levels)
         if exam:
-            self.meter.conceal("hidden in exam mode until the end")
+            self.meter.conceal(self.tr("hidden in exam mode until the end"))
         else:
             self.meter.reveal()
         self.chart.setVisible(not exam)
@@ -166,12 +155,14 @@ class SessionView(QWidget):
         if not self.controller.exam:
             from simulator.customer.casefile import waiting_line
 
-            self.coaching.show_turn(turn, waiting_line(self.controller.session))
+            self.coaching.show_turn(turn, waiting_line(self.controller.session),
+                                    self.controller.session.scenario.language)
 
     def _ready(self, ready: bool) -> None:
         session = self.controller.session
         if session is not None and session.finished:
-            self.reply.set_ready(False, f"the conversation is over ({session.outcome})")
+            self.reply.set_ready(False, self.tr("the conversation is over ({outcome})").format(
+                outcome=outcome_text(session.outcome, session.scenario.language).split(":")[0].lower()))
         else:
             self.reply.set_ready(ready)
 
@@ -187,8 +178,7 @@ class SessionView(QWidget):
         self.chart.show()
         self.stepper.set_phase(self.controller.session.phase)
         self.reply.set_clock(None)
-        lines = OUTCOME_LINE.get(transcript.get("language", "en"), OUTCOME_LINE["en"])
-        self.end_banner.setText(lines.get(transcript.get("outcome", ""), lines[""]))
+        self.end_banner.setText(ending_line(transcript.get("outcome", ""), transcript.get("language")))
         self.end_banner.show()
         self.report_button.show()
         # An ended conversation takes no keystrokes: what was being typed stays in the

@@ -20,6 +20,10 @@ def register(sub) -> None:
     p.add_argument("--transcript", metavar="PATH",
                    help="write the transcript here after every turn (typed play saves one by default)")
     p.add_argument("--exam", action="store_true", help="no coaching and no hostility meter until the end")
+    p.add_argument("--no-record", action="store_true",
+                   help="keep this play out of History (it is recorded there by default, as in the app)")
+    p.add_argument("--trainee", default=None, help="whose History it goes in (default: your user name)")
+    p.add_argument("--db", metavar="PATH", help="the results store (default: results.sqlite3 in the data folder)")
     p.set_defaults(run=run)
 
 
@@ -41,8 +45,11 @@ def run(args: argparse.Namespace) -> int:
         from scoring.engine import warm_up
 
         warm_up([scenario.language])  # so the customer answers the first reply at once
+    recording = None if args.no_record else _Recording.open(args, scenario)
+    if recording is not None:
+        observers.append(recording.on_turn)
     session = Session(scenario, seed=args.seed, observers=observers)
-    out = _Printer(enabled=not args.json, exam=args.exam)
+    out = _Printer(enabled=not args.json, exam=args.exam, lang=scenario.language)
     out.opening(session)
 
     if scripted is not None:
@@ -55,10 +62,10 @@ def run(args: argparse.Namespace) -> int:
         while not session.finished:
             started = time.monotonic()
             try:
-                text = input("you> ")
+                text = input(out.prompt)
             except EOFError:
                 break
-            if text.strip() == "/quit":
+            if text.strip() in ("/quit", out.w("/quit")):
                 break
             try:
                 turn = session.reply(text, time.monotonic() - started)
@@ -67,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
                 continue
             out.turn(session, turn)
 
+    if recording is not None:
+        recording.close(session)
     if args.json:
         json.dump(session.transcript(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -75,11 +84,51 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Recording:
+    """A terminal play written to the results store as it goes, like the app's: begun
+    before the first reply, each turn kept, finished when the conversation ends (a play
+    stopped early stays in History as unfinished)."""
+
+    def __init__(self, store, session_id: int):
+        self.store, self.id = store, session_id
+        self.on_turn = store.recorder(session_id)
+
+    @classmethod
+    def open(cls, args, scenario) -> "_Recording | None":
+        import getpass
+
+        from simulator.config import database_path
+        from simulator.errors import TemperError
+        from simulator.store import open_store
+
+        try:
+            store = open_store(database_path(args.db))
+            trainee = args.trainee or getpass.getuser() or "trainee"
+            sid = store.begin(trainee=trainee, scenario=scenario, seed=args.seed,
+                              mode="exam" if args.exam else "practice")
+        except (TemperError, OSError) as exc:
+            print(f"temper: warning: not recorded in History: {exc}", file=sys.stderr)
+            return None
+        return cls(store, sid)
+
+    def close(self, session) -> None:
+        try:
+            if session.finished:
+                self.store.finish(self.id, session.transcript())
+        finally:
+            self.store.close()
+
+
 class _Printer:
     """Human-readable play: the customer's lines, a meter and coaching between turns."""
 
-    def __init__(self, enabled: bool, exam: bool):
+    def __init__(self, enabled: bool, exam: bool, lang: str = "en"):
+        from simulator.wording import words
+
         self.enabled, self.exam = enabled, exam
+        self.w = words(lang)
+        #: The trainee's prompt, in the session's language.
+        self.prompt = self.w("you> ")
 
     def say(self, text: str = "") -> None:
         if self.enabled:
@@ -90,21 +139,25 @@ class _Printer:
 
         from simulator.customer.casefile import case_file
 
+        from simulator.wording import channel_text, difficulty_text, language_name
+
         s = session.scenario
-        self.say(f"{s.title}  ({s.channel}, {s.language}, {s.customer.difficulty})")
+        lang = s.language
+        self.say(f"{s.title}  ({channel_text(s.channel, lang)}, {language_name(s.language, lang)}, "
+                 f"{difficulty_text(s.customer.difficulty, lang)})")
         for line in case_file(s)[1:]:  # the brief, facts and what may be offered
             self.say(textwrap.fill(line, width=92, initial_indent="  | ", subsequent_indent="  | "))
         self.say(f"{s.customer.name}: {session.opening}")
         self._meter(session)
 
     def agent(self, text: str) -> None:
-        self.say(f"you> {text}")
+        self.say(f"{self.prompt}{text}")
 
     def turn(self, session, turn) -> None:
         if not self.exam:
             for dim, result in turn.score.dimensions.items():
                 if result.note and result.score < 0:
-                    self.say(f"  coach: {result.note}")
+                    self.say("  " + self.w("coach: %(note)s", note=self.w(result.note)))
                     break
         self.say(f"{session.scenario.customer.name}: {turn.customer}")
         self._meter(session)
@@ -120,20 +173,27 @@ class _Printer:
             return
         level = session.hostility
         bar = "#" * round(level / 10) + "." * (10 - round(level / 10))
-        self.say(f"  [{session.phase} | hostility {level:3.0f} {bar}]")
+        from simulator.wording import phase_text
+
+        lang = session.scenario.language
+        self.say("  [" + self.w("%(phase)s | hostility %(level)s", phase=phase_text(session.phase, lang),
+                                level=f"{level:3.0f}") + f" {bar}]")
 
     def report(self, session, transcript_path) -> None:
         from simulator.session import GOOD_ENDINGS
-        from simulator.wording import dimension_name, score_text
+        from simulator.wording import dimension_name, outcome_text, score_text
 
+        w = self.w
         score = session.score()
         lang = session.scenario.language
         mark = session.scenario.rubric.pass_mark
         # A good ending that failed failed on its marks: never shown as the pass mark.
         missed = mark if session.outcome in GOOD_ENDINGS and not score.passed else None
         self.say()
-        self.say(f"Outcome: {session.outcome}   Score: {score_text(score.total, lang, below=missed)}/100 "
-                 f"({'pass' if score.passed else 'fail'}, pass mark {score_text(mark, lang)})")
+        self.say(w("Outcome: %(outcome)s", outcome=outcome_text(session.outcome, lang)))
+        self.say(w("Score: %(score)s/100 (%(result)s, pass mark %(mark)s)",
+                   score=score_text(score.total, lang, below=missed),
+                   result=w("pass") if score.passed else w("fail"), mark=score_text(mark, lang)))
         names = {dim: dimension_name(dim, lang) for dim in score.dimensions}
         width = max(map(len, names.values()), default=0)
         for dim, value in score.dimensions.items():
@@ -141,4 +201,4 @@ class _Printer:
         for note in score.notes:
             self.say(f"  - {note}")
         if transcript_path and session.turns:
-            self.say(f"Transcript: {transcript_path}")
+            self.say(w("Transcript: %(path)s", path=transcript_path))

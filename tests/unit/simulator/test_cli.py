@@ -87,7 +87,7 @@ def test_play_typed_in_the_terminal(capsys, monkeypatch, temper_home):
     code, out, err = run(capsys, "play", BUNDLED_ID)
     assert code == 0
     assert "the reply is empty" in err, "an empty reply is refused with a reason, not sent"
-    assert "Margaret Hill:" in out and "Outcome: unfinished" in out
+    assert "Margaret Hill:" in out and "Outcome: Unfinished: the conversation did not reach an ending" in out
     saved = list((temper_home / "transcripts").glob("late_delivery-*.json"))
     assert len(saved) == 1 and len(json.loads(saved[0].read_text())["turns"]) == 1
 
@@ -173,3 +173,54 @@ def test_the_terminal_shows_scores_by_the_apps_rule(capsys, monkeypatch, temper_
     for dim, value in marks.dimensions.items():
         assert re.search(rf"^  {re.escape(dimension_name(dim))}\s+{re.escape(score_text(value))}$", out, re.M), dim
     assert "next_steps" not in out
+
+
+def test_a_spanish_play_in_the_terminal_is_spanish(capsys, tmp_path, temper_home):
+    replies = tmp_path / "r.yaml"
+    replies.write_text("- Lo siento mucho, entiendo su molestia.\n- CÁLMESE!!! usted tiene la culpa\n",
+                       encoding="utf-8")
+    code, out, _ = run(capsys, "play", "lavadora_garantia", "--replies", str(replies))
+    assert code == 0
+    for spanish in ("Datos:", "Política:", "hostilidad", "consejo:", "Final: Escalada",
+                    "nota de aprobado", "suspenso", "Antes de terminar, compruebe", "Escuchar primero"):
+        assert spanish in out, spanish
+    for english in ("Case file", "Facts:", "Policy:", "hostility", "coach:", "Outcome", "pass mark",
+                    "fail", "Before ending", "Listening first", "you>", "waiting for"):
+        assert english not in out, english
+
+
+def test_a_terminal_play_is_recorded_in_history_unless_told_not_to(capsys, tmp_path, temper_home):
+    from simulator.store import open_store
+
+    db = tmp_path / "results.sqlite3"
+    replies = tmp_path / "r.yaml"
+    replies.write_text("- I'm so sorry this happened. Could you tell me what went wrong?\n", encoding="utf-8")
+    code, _, _ = run(capsys, "play", BUNDLED_ID, "--replies", str(replies), "--db", str(db), "--trainee", "ana")
+    assert code == 0
+    with open_store(db) as store:
+        records = store.sessions("ana")
+        assert len(records) == 1 and records[0].scenario_id == BUNDLED_ID
+        assert not records[0].finished  # one reply, then the end of input: unfinished, never a pass
+        assert len(store.turns(records[0].id)) == 1
+    code, _, _ = run(capsys, "play", BUNDLED_ID, "--replies", str(replies), "--db", str(db),
+                     "--trainee", "ana", "--no-record")
+    with open_store(db) as store:
+        assert len(store.sessions("ana")) == 1
+
+
+def test_a_finished_terminal_play_is_a_finished_history_entry(capsys, tmp_path, temper_home):
+    import yaml
+
+    from simulator.library import resolve
+    from simulator.store import open_store
+
+    example = resolve(BUNDLED_ID).examples[0]
+    replies = tmp_path / "r.yaml"
+    replies.write_text(yaml.safe_dump([r.text for r in example.replies]), encoding="utf-8")
+    db = tmp_path / "results.sqlite3"
+    code, _, _ = run(capsys, "play", BUNDLED_ID, "--replies", str(replies), "--db", str(db),
+                     "--trainee", "ana", "--seed", str(example.seed or 0))
+    assert code == 0
+    with open_store(db) as store:
+        (record,) = store.sessions("ana")
+        assert record.finished and record.outcome == example.ending and record.score is not None

@@ -203,3 +203,25 @@ def test_a_dimension_that_never_came_up_reads_not_assessed(qtbot, window, resolv
     assert window.report._value_labels["mirroring"].text() == "not assessed"
     assert not window.report._bar_widgets["mirroring"].isEnabled()
     assert window.report._value_labels["apology"].text() != "not assessed"
+
+
+def test_an_unfinished_session_opens_a_report_of_what_happened(qtbot, window):
+    scenario = resolve("lavadora_garantia")
+    window.library.trainee.setText("ana")
+    with qtbot.waitSignal(window.controller.ready_for_reply, timeout=3000, check_params_cb=lambda ready: ready):
+        window.start(scenario, mode="practice", seed=2)
+    with qtbot.waitSignal(window.controller.turn_scored, timeout=3000):
+        window.controller.send("Lo siento mucho, Carmen. Cuénteme qué pasó con la lavadora.")
+    qtbot.waitUntil(lambda: len(window.session_view.conversation.messages()) == 3, timeout=3000)
+    window.end_session()  # left unfinished
+    window.show_history()
+    qtbot.waitUntil(lambda: window.history.table.rowCount() == 1, timeout=5000)
+    assert window.history.open_button.isEnabled()
+    window.history.table.selectRow(0)
+    with qtbot.waitSignal(window.page_changed, timeout=5000):
+        window.history.open_button.click()
+    report = window.report
+    assert window.current_page() == "report"
+    assert "Sin terminar" in report.outcome.text()  # in the session's language
+    assert "NO SUPERADO" in report.verdict.text()
+    assert "Lo siento mucho, Carmen" in report.transcript_view.toPlainText()

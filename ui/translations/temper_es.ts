@@ -1,0 +1,1185 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es">
+<context>
+    <name>CaseFile</name>
+    <message>
+        <location filename="../case_file.py" line="17"/>
+        <source>Case file</source>
+        <translation>Ficha del caso</translation>
+    </message>
+    <message>
+        <location filename="../case_file.py" line="21"/>
+        <source>Case file title</source>
+        <translation>Título de la ficha del caso</translation>
+    </message>
+    <message>
+        <location filename="../case_file.py" line="23"/>
+        <source>Case file: brief, facts and what may be offered</source>
+        <translation>Ficha del caso: resumen, datos y lo que se puede ofrecer</translation>
+    </message>
+</context>
+<context>
+    <name>CoachingPanel</name>
+    <message>
+        <location filename="../coaching.py" line="90"/>
+        <source>Coaching</source>
+        <extracomment>What to do instead, when a dimension cost points and the scorer left no note. What the phase asks for, when the reply showed nothing either way. Costs that matter most come first.</extracomment>
+        <translation>Consejos</translation>
+    </message>
+    <message>
+        <location filename="../coaching.py" line="91"/>
+        <source>Coach</source>
+        <translation>Consejo</translation>
+    </message>
+    <message>
+        <location filename="../coaching.py" line="108"/>
+        <source>What the customer is waiting for</source>
+        <translation>Lo que espera el cliente</translation>
+    </message>
+    <message>
+        <location filename="../coaching.py" line="117"/>
+        <source>After each reply, a short tip appears here.</source>
+        <translation>Después de cada respuesta aparece aquí un consejo breve.</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <location filename="../conversation_view.py" line="26"/>
+        <source>Conversation</source>
+        <translation>Conversación</translation>
+    </message>
+    <message>
+        <location filename="../conversation_view.py" line="31"/>
+        <source>Customer typing</source>
+        <translation>El cliente escribe</translation>
+    </message>
+    <message>
+        <location filename="../conversation_view.py" line="43"/>
+        <location filename="../conversation_view.py" line="63"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location filename="../conversation_view.py" line="83"/>
+        <source>{name} is typing…</source>
+        <translation>{name} está escribiendo…</translation>
+    </message>
+    <message>
+        <location filename="../conversation_view.py" line="98"/>
+        <source>You</source>
+        <translation>Usted</translation>
+    </message>
+    <message>
+        <location filename="../conversation_view.py" line="113"/>
+        <source>The conversation appears here.</source>
+        <translation>La conversación aparece aquí.</translation>
+    </message>
+</context>
+<context>
+    <name>CurveChart</name>
+    <message>
+        <location filename="../curve_chart.py" line="18"/>
+        <source>Hostility curve chart</source>
+        <translation>Gráfico de la curva de hostilidad</translation>
+    </message>
+    <message>
+        <location filename="../curve_chart.py" line="21"/>
+        <source>Hostility, turn by turn</source>
+        <translation>Hostilidad, turno a turno</translation>
+    </message>
+    <message>
+        <location filename="../curve_chart.py" line="27"/>
+        <source>hostility</source>
+        <translation>hostilidad</translation>
+    </message>
+    <message>
+        <location filename="../curve_chart.py" line="36"/>
+        <source>reply</source>
+        <translation>respuesta</translation>
+    </message>
+    <message>
+        <location filename="../curve_chart.py" line="61"/>
+        <source>none yet</source>
+        <translation>todavía ninguna</translation>
+    </message>
+    <message>
+        <location filename="../curve_chart.py" line="62"/>
+        <source>Hostility after each reply: {levels}</source>
+        <translation>Hostilidad después de cada respuesta: {levels}</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerCard</name>
+    <message>
+        <location filename="../customer_card.py" line="20"/>
+        <source>Customer card</source>
+        <translation>Ficha del cliente</translation>
+    </message>
+    <message>
+        <location filename="../customer_card.py" line="34"/>
+        <source>Channel:</source>
+        <translation>Canal:</translation>
+    </message>
+    <message>
+        <location filename="../customer_card.py" line="35"/>
+        <source>Mood:</source>
+        <translation>Ánimo:</translation>
+    </message>
+    <message>
+        <location filename="../customer_card.py" line="48"/>
+        <source>hidden in exam mode</source>
+        <translation>oculto en modo examen</translation>
+    </message>
+    <message>
+        <location filename="../customer_card.py" line="61"/>
+        <source>{name}, {channel}, mood {mood}. </source>
+        <translation>{name}, {channel}, ánimo {mood}. </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <location filename="../history_view.py" line="33"/>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="34"/>
+        <source>Scenario</source>
+        <translation>Escenario</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="35"/>
+        <source>Mode</source>
+        <translation>Modalidad</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="36"/>
+        <source>Outcome</source>
+        <translation>Final</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="37"/>
+        <source>Score</source>
+        <translation>Puntuación</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="38"/>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="43"/>
+        <source>practice</source>
+        <translation>práctica</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="44"/>
+        <source>exam</source>
+        <translation>examen</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="45"/>
+        <source>resolved</source>
+        <translation>resuelta</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="46"/>
+        <source>escalated</source>
+        <translation>escalada</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="47"/>
+        <source>abandoned</source>
+        <translation>abandonada</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="48"/>
+        <source>closed without agreement</source>
+        <translation>cerrada sin acuerdo</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="49"/>
+        <source>unfinished</source>
+        <translation>sin terminar</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="50"/>
+        <source>passed</source>
+        <translation>superada</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="51"/>
+        <source>not passed</source>
+        <translation>no superada</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="155"/>
+        <location filename="../history_view.py" line="203"/>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="157"/>
+        <source>History status</source>
+        <translation>Estado del historial</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="161"/>
+        <source>Past sessions</source>
+        <translation>Sesiones anteriores</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="171"/>
+        <source>&amp;Open report</source>
+        <translation>&amp;Abrir informe</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="172"/>
+        <source>Open the selected session&apos;s report</source>
+        <translation>Abrir el informe de la sesión elegida</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="174"/>
+        <source>&amp;Library</source>
+        <translation>&amp;Biblioteca</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="175"/>
+        <source>Back to the scenario library</source>
+        <translation>Volver a la biblioteca de escenarios</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="193"/>
+        <source>Loading the sessions of {trainee}…</source>
+        <translation>Cargando las sesiones de {trainee}…</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="202"/>
+        <source>History of {trainee}</source>
+        <translation>Historial de {trainee}</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="221"/>
+        <source>1 finished session</source>
+        <translation>1 sesión terminada</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="222"/>
+        <source>{count} finished sessions</source>
+        <translation>{count} sesiones terminadas</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="223"/>
+        <source>, {count} unfinished</source>
+        <translation>, {count} sin terminar</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="226"/>
+        <source>No sessions yet: practise a scenario and it appears here.</source>
+        <translation>Todavía no hay sesiones: practique un escenario y aparecerá aquí.</translation>
+    </message>
+</context>
+<context>
+    <name>HostilityMeter</name>
+    <message>
+        <location filename="../hostility_meter.py" line="22"/>
+        <source>Hostility meter</source>
+        <translation>Medidor de hostilidad</translation>
+    </message>
+    <message>
+        <location filename="../hostility_meter.py" line="68"/>
+        <source>no conversation yet</source>
+        <translation>todavía no hay conversación</translation>
+    </message>
+    <message>
+        <location filename="../hostility_meter.py" line="70"/>
+        <source> (+{points} waiting)</source>
+        <translation> (+{points} por la espera)</translation>
+    </message>
+    <message>
+        <location filename="../hostility_meter.py" line="74"/>
+        <source>Customer hostility: {level}</source>
+        <translation>Hostilidad del cliente: {level}</translation>
+    </message>
+    <message>
+        <location filename="../hostility_meter.py" line="118"/>
+        <source>Hostility: {level}</source>
+        <translation>Hostilidad: {level}</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryView</name>
+    <message>
+        <location filename="../library_view.py" line="53"/>
+        <source>Live chat</source>
+        <translation>Chat en directo</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="53"/>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="54"/>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="54"/>
+        <source>Social media (public)</source>
+        <translation>Redes sociales (público)</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="55"/>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="56"/>
+        <source>English</source>
+        <translation>Inglés</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="56"/>
+        <source>Spanish</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="57"/>
+        <source>easy</source>
+        <translation>fácil</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="57"/>
+        <source>medium</source>
+        <translation>media</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="58"/>
+        <source>hard</source>
+        <translation>difícil</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="58"/>
+        <source>bundled</source>
+        <translation>incluido</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="59"/>
+        <source>yours</source>
+        <translation>suyo</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="59"/>
+        <source>opened file</source>
+        <translation>archivo abierto</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="63"/>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="63"/>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="63"/>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="64"/>
+        <source>Difficulty</source>
+        <translation>Dificultad</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="64"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="64"/>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="72"/>
+        <source>line {line}: {message}</source>
+        <translation>línea {line}: {message}</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="73"/>
+        <source>cannot be read</source>
+        <translation>no se puede leer</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="74"/>
+        <source>⚠ invalid — {where}</source>
+        <translation>⚠ no válido: {where}</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="77"/>
+        <source>ready</source>
+        <translation>listo</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="166"/>
+        <source>Search title, customer, tag, file…</source>
+        <translation>Buscar título, cliente, etiqueta, archivo…</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="168"/>
+        <source>Search scenarios</source>
+        <translation>Buscar escenarios</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="170"/>
+        <source>Channel filter</source>
+        <translation>Filtro de canal</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="170"/>
+        <source>All channels</source>
+        <translation>Todos los canales</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="172"/>
+        <source>Language filter</source>
+        <translation>Filtro de idioma</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="172"/>
+        <source>All languages</source>
+        <translation>Todos los idiomas</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="174"/>
+        <source>Difficulty filter</source>
+        <translation>Filtro de dificultad</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="174"/>
+        <source>All difficulties</source>
+        <translation>Todas las dificultades</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="177"/>
+        <source>&amp;Find:</source>
+        <translation>&amp;Buscar:</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="186"/>
+        <source>Scenarios</source>
+        <translation>Escenarios</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="205"/>
+        <source>Scenario details</source>
+        <translation>Detalles del escenario</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="208"/>
+        <source>Loading the library…</source>
+        <translation>Cargando la biblioteca…</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="209"/>
+        <source>Library status</source>
+        <translation>Estado de la biblioteca</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="210"/>
+        <source>Mode</source>
+        <translation>Modalidad</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="210"/>
+        <source>Practice (with coaching)</source>
+        <translation>Práctica (con consejos)</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="211"/>
+        <source>Exam (no coaching, no meter)</source>
+        <translation>Examen (sin consejos ni medidor)</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="213"/>
+        <source>your name</source>
+        <translation>su nombre</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="214"/>
+        <source>Trainee name</source>
+        <translation>Nombre del participante</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="216"/>
+        <source>&amp;Start</source>
+        <translation>&amp;Empezar</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="217"/>
+        <source>Start the selected scenario</source>
+        <translation>Empezar el escenario elegido</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="219"/>
+        <source>&amp;Open file…</source>
+        <translation>&amp;Abrir archivo…</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="220"/>
+        <source>Open a scenario file</source>
+        <translation>Abrir un archivo de escenario</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="222"/>
+        <source>&amp;Trainee:</source>
+        <translation>&amp;Participante:</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="224"/>
+        <source>&amp;Mode:</source>
+        <translation>&amp;Modalidad:</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="240"/>
+        <source>Scenario library</source>
+        <translation>Biblioteca de escenarios</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="270"/>
+        <source>{count} scenarios</source>
+        <translation>{count} escenarios</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="271"/>
+        <source> · ⚠ 1 invalid file</source>
+        <translation> · ⚠ 1 archivo no válido</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="272"/>
+        <source> · ⚠ {count} invalid files</source>
+        <translation> · ⚠ {count} archivos no válidos</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="320"/>
+        <source>No scenario selected.</source>
+        <translation>No hay ningún escenario elegido.</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="321"/>
+        <source>No scenarios yet.</source>
+        <translation>Todavía no hay escenarios.</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="327"/>
+        <source>{file} cannot be used</source>
+        <translation>{file} no se puede usar</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="328"/>
+        <source>Fix these problems in {path}:</source>
+        <translation>Corrija estos problemas en {path}:</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="332"/>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="333"/>
+        <source>Bundled with Temper (read-only: the Scenario lab saves a copy to change it)</source>
+        <translation>Incluido con Temper (solo lectura: el laboratorio de escenarios guarda una copia para cambiarlo)</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="334"/>
+        <source>Yours, in your scenario folder</source>
+        <translation>Suyo, en su carpeta de escenarios</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="335"/>
+        <source>A file you opened</source>
+        <translation>Un archivo que abrió</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="339"/>
+        <source>Tags: {tags} · Pass mark {mark}</source>
+        <translation>Etiquetas: {tags} · Nota de aprobado {mark}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="66"/>
+        <source>Temper — angry-customer practice</source>
+        <translation>Temper: práctica con clientes enfadados</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="89"/>
+        <source>Report saved to {path}</source>
+        <translation>Informe guardado en {path}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="90"/>
+        <source>Export failed</source>
+        <translation>No se pudo exportar</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="96"/>
+        <source>Saved to History</source>
+        <translation>Guardado en el historial</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="109"/>
+        <source>Corrections not used: {error}</source>
+        <translation>Correcciones no usadas: {error}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="119"/>
+        <source>Correction not saved</source>
+        <translation>Corrección no guardada</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="135"/>
+        <source>&amp;Session</source>
+        <translation>&amp;Sesión</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="136"/>
+        <source>Scenario &amp;library</source>
+        <translation>&amp;Biblioteca de escenarios</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="138"/>
+        <source>&amp;Open scenario file…</source>
+        <translation>&amp;Abrir archivo de escenario…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="140"/>
+        <source>&amp;History</source>
+        <translation>&amp;Historial</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="141"/>
+        <source>Last &amp;report</source>
+        <translation>Último &amp;informe</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="143"/>
+        <source>&amp;End this session</source>
+        <translation>&amp;Terminar esta sesión</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="145"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="146"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="147"/>
+        <source>&amp;Larger text</source>
+        <translation>Texto más &amp;grande</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="148"/>
+        <source>&amp;Smaller text</source>
+        <translation>Texto más &amp;pequeño</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="149"/>
+        <source>&amp;Normal text size</source>
+        <translation>Tamaño de texto &amp;normal</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="151"/>
+        <source>&amp;Tools</source>
+        <translation>&amp;Herramientas</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="152"/>
+        <source>Scenario &amp;Lab…</source>
+        <translation>&amp;Laboratorio de escenarios…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="154"/>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="155"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Atajos de teclado</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="163"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="167"/>
+        <source>As the &amp;system</source>
+        <translation>Como el &amp;sistema</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="179"/>
+        <source>The interface will be in the chosen language from the next start.</source>
+        <translation>La interfaz estará en el idioma elegido a partir del próximo inicio.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="184"/>
+        <source>Open a scenario file</source>
+        <translation>Abrir un archivo de escenario</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="185"/>
+        <source>Scenario files ({patterns});;All files (*)</source>
+        <translation>Archivos de escenario ({patterns});;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="243"/>
+        <source>Opening {path}…</source>
+        <translation>Abriendo {path}…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="266"/>
+        <source>This scenario cannot be used</source>
+        <translation>Este escenario no se puede usar</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="267"/>
+        <source>Fix these problems in {file}, then open it again:
+
+{problems}</source>
+        <translation>Corrija estos problemas en {file} y vuelva a abrirlo:
+
+{problems}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="270"/>
+        <source>Opened {title}</source>
+        <translation>Abierto: {title}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="274"/>
+        <source>The scenario could not be opened</source>
+        <translation>No se pudo abrir el escenario</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="299"/>
+        <source>Leave this conversation?</source>
+        <translation>¿Dejar esta conversación?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="300"/>
+        <source>The conversation in progress will be left unfinished. Start another?</source>
+        <translation>La conversación en curso quedará sin terminar. ¿Empezar otra?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="310"/>
+        <source>End this session?</source>
+        <translation>¿Terminar esta sesión?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="311"/>
+        <source>The conversation will be left unfinished and not scored.</source>
+        <translation>La conversación quedará sin terminar y sin puntuar.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="346"/>
+        <source>History is off: no results store.</source>
+        <translation>El historial está desactivado: no hay almacén de resultados.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="351"/>
+        <source>History could not be read: {error}</source>
+        <translation>No se pudo leer el historial: {error}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="361"/>
+        <source>The report could not be opened</source>
+        <translation>No se pudo abrir el informe</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="419"/>
+        <source>Text size {percent}</source>
+        <translation>Tamaño del texto {percent}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="422"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="423"/>
+        <source>Enter — send (chat, phone, WhatsApp, social); Shift+Enter — new line</source>
+        <translation>Intro: enviar (chat, teléfono, WhatsApp, redes); Mayús+Intro: nueva línea</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="424"/>
+        <source>Ctrl+Enter — send an email</source>
+        <translation>Ctrl+Intro: enviar un correo</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="425"/>
+        <source>Ctrl+L — scenario library · Ctrl+O — open a scenario file</source>
+        <translation>Ctrl+L: biblioteca de escenarios · Ctrl+O: abrir un archivo de escenario</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="426"/>
+        <source>Ctrl+H — history · Ctrl+R — last report · Ctrl+E — end the session</source>
+        <translation>Ctrl+H: historial · Ctrl+R: último informe · Ctrl+E: terminar la sesión</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="427"/>
+        <source>Ctrl++ / Ctrl+- / Ctrl+0 — text size</source>
+        <translation>Ctrl++ / Ctrl+- / Ctrl+0: tamaño del texto</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="428"/>
+        <source>Tab / Shift+Tab — move between controls; Enter on a list — open</source>
+        <translation>Tab / Mayús+Tab: moverse entre controles; Intro en una lista: abrir</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="445"/>
+        <source>Quit Temper?</source>
+        <translation>¿Salir de Temper?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="446"/>
+        <source>The conversation in progress will be left unfinished. Quit anyway?</source>
+        <translation>La conversación en curso quedará sin terminar. ¿Salir de todos modos?</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseStepper</name>
+    <message>
+        <location filename="../phase_stepper.py" line="13"/>
+        <source>✓ resolved</source>
+        <translation>✓ resuelta</translation>
+    </message>
+    <message>
+        <location filename="../phase_stepper.py" line="14"/>
+        <source>✗ escalated to a supervisor</source>
+        <translation>✗ pasada a un responsable</translation>
+    </message>
+    <message>
+        <location filename="../phase_stepper.py" line="15"/>
+        <source>✗ the customer left</source>
+        <translation>✗ el cliente se fue</translation>
+    </message>
+    <message>
+        <location filename="../phase_stepper.py" line="16"/>
+        <source>✗ closed before the customer agreed</source>
+        <translation>✗ cerrada antes de que el cliente estuviera de acuerdo</translation>
+    </message>
+    <message>
+        <location filename="../phase_stepper.py" line="22"/>
+        <source>Conversation phase</source>
+        <translation>Fase de la conversación</translation>
+    </message>
+    <message>
+        <location filename="../phase_stepper.py" line="82"/>
+        <source>phase {n} of {count}: {phase}</source>
+        <translation>fase {n} de {count}: {phase}</translation>
+    </message>
+    <message>
+        <location filename="../phase_stepper.py" line="85"/>
+        <source>ended: {ending}</source>
+        <translation>terminada: {ending}</translation>
+    </message>
+    <message>
+        <location filename="../phase_stepper.py" line="87"/>
+        <source>no conversation yet</source>
+        <translation>todavía no hay conversación</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyBox</name>
+    <message>
+        <location filename="../reply_editor.py" line="52"/>
+        <source>&amp;Send</source>
+        <translation>&amp;Enviar</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="53"/>
+        <source>Send reply</source>
+        <translation>Enviar la respuesta</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="57"/>
+        <source>Reply clock</source>
+        <translation>Reloj de la respuesta</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="61"/>
+        <source>Why the reply was not sent</source>
+        <translation>Por qué no se envió la respuesta</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="78"/>
+        <source>choose a scenario first</source>
+        <translation>elija primero un escenario</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="97"/>
+        <source>{key} sends · Enter starts a new line</source>
+        <translation>{key} envía · Intro empieza una línea nueva</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="98"/>
+        <source>Enter sends · Shift+Enter starts a new line</source>
+        <translation>Intro envía · Mayús+Intro empieza una línea nueva</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="99"/>
+        <source>Write your email to the customer…</source>
+        <translation>Escriba su correo al cliente…</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="100"/>
+        <source>Type your reply…</source>
+        <translation>Escriba su respuesta…</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="101"/>
+        <source>Send ({key})</source>
+        <translation>Enviar ({key})</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="101"/>
+        <source>Send (Enter)</source>
+        <translation>Enviar (Intro)</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="106"/>
+        <source>the customer is still typing: wait for their message</source>
+        <translation>el cliente sigue escribiendo: espere a su mensaje</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="113"/>
+        <source>Not sent: {reason}</source>
+        <translation>No enviada: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="122"/>
+        <source>Waiting {time}</source>
+        <translation>Esperando {time}</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="124"/>
+        <source> · the wait is angering the customer (+{points})</source>
+        <translation> · la espera está enfadando al cliente (+{points})</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyEditor</name>
+    <message>
+        <location filename="../reply_editor.py" line="31"/>
+        <source>Your reply</source>
+        <translation>Su respuesta</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <location filename="../report_view.py" line="106"/>
+        <source>Session report</source>
+        <translation>Informe de la sesión</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="112"/>
+        <source>Trainee, date and mode</source>
+        <translation>Participante, fecha y modalidad</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="115"/>
+        <source>Score and result</source>
+        <translation>Puntuación y resultado</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="149"/>
+        <source>Annotated transcript</source>
+        <translation>Transcripción comentada</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="153"/>
+        <source>Export &amp;PDF…</source>
+        <translation>Exportar &amp;PDF…</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="154"/>
+        <source>Export &amp;HTML…</source>
+        <translation>Exportar &amp;HTML…</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="155"/>
+        <source>Try &amp;again</source>
+        <translation>&amp;Repetir</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="156"/>
+        <source>&amp;Library</source>
+        <translation>&amp;Biblioteca</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="158"/>
+        <source>Export status</source>
+        <translation>Estado de la exportación</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="159"/>
+        <location filename="../report_view.py" line="353"/>
+        <source>Export the report as PDF</source>
+        <translation>Exportar el informe en PDF</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="160"/>
+        <location filename="../report_view.py" line="353"/>
+        <source>Export the report as HTML</source>
+        <translation>Exportar el informe en HTML</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="161"/>
+        <source>Practise this scenario again</source>
+        <translation>Practicar de nuevo este escenario</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="162"/>
+        <source>Back to the scenario library</source>
+        <translation>Volver a la biblioteca de escenarios</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="186"/>
+        <source>Score summary</source>
+        <translation>Resumen de la puntuación</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="286"/>
+        <source>Not right?</source>
+        <translation>¿No es correcto?</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="331"/>
+        <source>Noted: “{text}” is not {kind}. The judge uses this from the next session on.</source>
+        <translation>Anotado: «{text}» no es {kind}. El evaluador lo tendrá en cuenta desde la próxima sesión.</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="339"/>
+        <source>Correct the judge</source>
+        <translation>Corregir al evaluador</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="340"/>
+        <source>The judge read “{text}” as {kind}.
+Mark this as wrong for your centre? A note for other trainers (optional):</source>
+        <translation>El evaluador interpretó «{text}» como {kind}.
+¿Marcarlo como erróneo para su centro? Una nota para otros formadores (opcional):</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="352"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documentos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="352"/>
+        <source>Web pages (*.html)</source>
+        <translation>Páginas web (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="368"/>
+        <source>Exporting {file}…</source>
+        <translation>Exportando {file}…</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="374"/>
+        <source>Saved {path}</source>
+        <translation>Guardado en {path}</translation>
+    </message>
+    <message>
+        <location filename="../report_view.py" line="380"/>
+        <source>The report was not exported: {reason}</source>
+        <translation>No se exportó el informe: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreChart</name>
+    <message>
+        <location filename="../history_view.py" line="67"/>
+        <source>Scores over time chart</source>
+        <translation>Gráfico de puntuaciones a lo largo del tiempo</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="71"/>
+        <source>Your scores over time</source>
+        <translation>Sus puntuaciones a lo largo del tiempo</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="112"/>
+        <source> from {first} to {last}</source>
+        <translation> del {first} al {last}</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="117"/>
+        <source>Scores of {count} sessions{span}, oldest first: </source>
+        <translation>Puntuaciones de {count} sesiones{span}, de la más antigua a la más reciente: </translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="118"/>
+        <source>none yet</source>
+        <translation>todavía ninguna</translation>
+    </message>
+</context>
+<context>
+    <name>SessionView</name>
+    <message>
+        <location filename="../session_view.py" line="40"/>
+        <source>Mode</source>
+        <translation>Modalidad</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="44"/>
+        <source>Conversation</source>
+        <translation>Conversación</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="54"/>
+        <source>See your &amp;report</source>
+        <translation>Ver su &amp;informe</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="55"/>
+        <source>See your report</source>
+        <translation>Ver su informe</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="112"/>
+        <source>Exam: no coaching, no meter until the end</source>
+        <translation>Examen: sin consejos ni medidor hasta el final</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="113"/>
+        <source>Practice: coaching after each reply</source>
+        <translation>Práctica: consejos después de cada respuesta</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="131"/>
+        <source>hidden in exam mode until the end</source>
+        <translation>oculto en modo examen hasta el final</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="164"/>
+        <source>the conversation is over ({outcome})</source>
+        <translation>la conversación ha terminado ({outcome})</translation>
+    </message>
+</context>
+</TS>
