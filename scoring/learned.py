@@ -38,6 +38,7 @@ _URL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
 _CODE = re.compile(r"#?\b(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9./-]*\b")
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|_\w+_|[?!¿¡]+|[:;]-?[()]")
 _SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\w))+(?:[.!?]+|\n|$)")
+_MAY_HOLD_CODES = re.compile(r"[\d@]|www")
 _CAPS = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{2,}\b")
 
 
@@ -56,7 +57,7 @@ def _name_rx(name_parts: tuple[str, ...]) -> re.Pattern | None:
 
 def _normalise(text: str, name_parts: tuple[str, ...]) -> str:
     """Fold, and put placeholders where the words are the case's, not the agent's."""
-    if any(c.isdigit() for c in text) or "@" in text or "www" in text:
+    if _MAY_HOLD_CODES.search(text):  # one C-level scan, not a generator per character
         text = _URL.sub(" _url_ ", text)
         text = _CODE.sub(" _code_ ", text)
     out = fold(text)
