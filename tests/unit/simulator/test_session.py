@@ -179,14 +179,12 @@ def test_a_session_without_a_good_ending_never_passes_whatever_its_marks(sid, re
 
 
 def test_a_resolved_session_above_the_mark_passes():
-    from simulator.library import resolve
-    import json as _json
     from pathlib import Path
 
-    scripts = _json.loads((Path(__file__).resolve().parents[2] / "data" / "own_words" / "scripts_a.json")
-                          .read_text(encoding="utf-8"))
+    scripts = json.loads((Path(__file__).resolve().parents[2] / "data" / "own_words" / "scripts_a.json")
+                         .read_text(encoding="utf-8"))
     sid = next(iter(scripts))
-    s = Session(resolve(sid), seed=1)
+    s = Session(_bundled(sid), seed=1)
     for r in scripts[sid]["excellent_a"]:
         if s.finished:
             break
