@@ -48,9 +48,11 @@ LABELLED_SETS = (
     (REPO / "tests" / "data" / "reader_blind4.jsonl",
      "blind set 4 (opened once at the end of session 1; since then a regression figure)"),
     (REPO / "tests" / "data" / "reader_blind5.jsonl",
-     "blind set 5 (written in session 2, measured once, never tuned on)"),
+     "blind set 5 (written in session 2, measured once, tuned on in session 3)"),
     (REPO / "tests" / "data" / "reader_blind6.jsonl",
-     "blind set 6 (final figures: written after corpus batch c2, measured once, never tuned on)"),
+     "blind set 6 (session 2's final figures; tuned on in session 3)"),
+    (REPO / "tests" / "data" / "reader_blind7.jsonl",
+     "blind set 7 (written in session 3, measured before tuning, then tuned on)"),
 )
 
 APOLOGY_CLASSES = ("genuine", "non_apology", "none")

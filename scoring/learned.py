@@ -385,6 +385,11 @@ def _locate(raw: str, s: int, e: int, ngram: str | None) -> tuple[int, int] | No
 
 
 # --------------------------------------------------------------------------- "reads like"
+def training_replies(language: str) -> list[str]:
+    """The training corpus's replies in one language (shipped with the model)."""
+    return [item["reply"] for item in _examples()[0] if item["language"] == language]
+
+
 @lru_cache(maxsize=1)
 def _examples() -> tuple[list[dict], dict]:
     """The training replies with their labels, and an index from word n-gram to them."""

@@ -19,6 +19,8 @@ one table that names the act each rule finds.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import re
 from functools import lru_cache
 from types import MappingProxyType
@@ -124,7 +126,7 @@ SOFT_CALM_RULES = frozenset({"calm.blame", "calm.argue", "calm.rude", "calm.sarc
 SOFT_CAPS_LETTERS = 5
 CALM_VETO = 0.9
 #: A head must be at least this sure before its judgement is added at all.
-STANCE_FLOOR = 0.5
+STANCE_FLOOR = 0.6
 YES_FLOOR = 0.75
 #: The reply's own words must favour a judgement by at least this much (in logits) over
 #: the neutral class: a short "One moment, please" is not a brush-off by the prior alone.
@@ -172,14 +174,14 @@ def read_hits(ctx: ReplyContext):
     hits += promise_hits
     if ctx.phase == "venting":
         hits += judges.solutions_while_venting(rs, promise_hits, hits)
-    hits += [Hit(rs["calm.shouting"], s, e) for s, e in judges.tone.shouting(prep)]
+    hits += [Hit(rs["calm.shouting"], s, e) for s, e in judges.tone.shouting(prep, lang)]
     hits += judges.mirroring_hits(prep, rs, customer, lang, ctx.customer_name or "", ctx.phase)
     hits += judges.name_hits(prep, rs, ctx.customer_name or "")
     hits += judges.etiquette_hits(prep, rs, ctx)
     hits += judges.next_steps_when(rs, hits, times)
     hits += judges.negative_tone_hits(prep, rs, lang, hits, customer)
     hits = judges.cross_dimension(prep, rs, judges.capped(hits))
-    added, vetoed = learned_hits(prep, ctx, rs, lang, hits)
+    added, vetoed, asked = learned_hits(prep, ctx, rs, lang, hits)
     gone = {id(h) for h in vetoed}  # by identity: hits are values, equal ones may differ in place
     hits = [h for h in hits if id(h) not in gone and not _warm_exclamation(prep, h, lang)
             and not _disclaimed(prep, rs, h)] + added
@@ -193,7 +195,7 @@ def read_hits(ctx: ReplyContext):
     if implied:  # the check is this question: the model's guess at where it was goes
         hits = [h for h in hits if not (h.rule.id == "closure.check" and (h.source or "").startswith("model:"))]
         hits += implied
-    questions = question_acts(prep, lang, hits)
+    questions = learned_question_kinds(prep, lang, question_acts(prep, lang, hits), asked)
     acts = _distinct([a for a in (act_of(prep, h) for h in hits) if a is not None] + questions
                      + farewell_acts(prep, lang, ctx.channel) + explanation_acts(prep, rs, ctx))
     reading = Reading(
@@ -230,13 +232,14 @@ def act_of(prep: Prepared, h: Hit) -> Act | None:
 
 # --------------------------------------------------------------------------- learned
 def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
-                 hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+                 hits: list[Hit]) -> tuple[list[Hit], list[Hit], dict]:
     """The learned heads' judgements (added where the rules saw nothing of their kind),
-    and the soft pattern hits they overrule (a pattern's 'blame' in a reply the model is
-    sure is calm: "nobody should have to go through that")."""
+    the soft pattern hits they overrule (a pattern's 'blame' in a reply the model is
+    sure is calm: "nobody should have to go through that"), and the question heads'
+    verdicts (kind -> how sure the model is that the reply asks one of that kind)."""
     model = learned.load_model()
     if model is None or not prep.raw.strip():
-        return [], []
+        return [], [], {}
     feats = learned.Features(prep.raw, lang, ctx.customer_name or "", judges.tone.acronyms())
     logits = model.all_logits(feats.buckets)
     source = f"model:{model.id}"
@@ -266,7 +269,9 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
             rule_id = STANCE_RULE.get(v.label)
             already = any(h.rule.dimension == "calm" and h.polarity < 0 for h in hits)
             if rule_id and not already:
-                add(rule_id, head, v.label, p_fault)
+                sentence, cue = learned.locate(head, feats, v.label)
+                if not _in_letter_formula(hits, cue or sentence):
+                    add(rule_id, head, v.label, p_fault, cue or sentence)
 
     head, v = verdict("apology")
     if (v is not None and v.label == "non_apology" and v.confidence >= APOLOGY_OVERRULE
@@ -286,7 +291,19 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
                 and learned.evidence_margin(head, feats, "yes", logits[name]) >= MIN_MARGIN):
             sentence, _ = learned.locate(head, feats, "yes")
             add(rule_id, head, "yes", v.confidence, sentence)  # a behaviour: its sentence
-    return out, vetoed
+    asked = {}
+    for kind in QUESTION_KINDS:
+        head, v = verdict(f"q_{kind}")
+        if v is not None:
+            asked[kind] = QuestionVerdict(kind, v.probabilities.get("yes", 0.0), head, feats, source)
+    return out, vetoed, asked
+
+
+def _in_letter_formula(hits: list[Hit], span: tuple[int, int]) -> bool:
+    """The words that weighed most are the letter's sign-off and signature ("Regards,
+    Customer Care"): the model heard a formal letter's style, not anything the trainee
+    said to the customer, so it has no evidence to show and judges nothing."""
+    return any(h.rule.id == "etiquette.signoff" and span[0] >= h.start for h in hits)
 
 
 #: "Thanks so much!!", "¡¡Genial!!": exclamation marks of warmth, not of shouting.
@@ -362,21 +379,21 @@ def corrected(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
 #: with a verb and "open_invitation" when it opens with a question word.
 QUESTION_CUES: dict[str, tuple[tuple[str, str], ...]] = {
     "en": (
-        ("wellbeing", r"\b(?:are|is|was|were) (?:you|everyone|everybody|anyone|anybody|he|she|they|the (?:kids?|children|baby|family)|your \w+)(?: \w+){0,4} (?:ok(?:ay)?|alright|all right|safe|hurt|injured|well|coping|warm|out of|somewhere|ill|sick|poorly)\b|\bhas (?:she|he|anyone|your \w+) (?:eaten|been (?:sick|ill|hurt))\b|\bsomewhere (?:safe|warm|dry)\b|\ba warm (?:room|place)\b|\bhow are you (?:doing|coping|holding up|getting on)\b|\banyone (?:hurt|injured)\b|\b(?:are you|is everyone) somewhere safe\b|\bdo you (?:need|have) (?:medical|somewhere|a place)\b|\bhow(?: is|'s| are) (?:he|she|they|your (?:son|daughter|mum|mother|dad|father|wife|husband|partner|baby|dog|cat|little one|kids?|children|family)|the (?:baby|kids?|children|patient))(?: \w+){0,2}(?: today| now| this morning| doing| feeling)?\s*\?"),
+        ("wellbeing", r"\b(?:are|is|was|were) (?:you|everyone|everybody|anyone|anybody|he|she|they|the (?:kids?|children|baby|family)|your [\w-]+)(?: [\w-]+){0,4} (?:ok(?:ay)?|alright|all right|safe|hurt|injured|well|coping|warm|out of|somewhere|ill|sick|poorly|looked after|being looked after|in pain|feeling)\b|\b(?:is|was) (?:the|your) (?:pain|swelling|bleeding|fever|rash|burn)\b|\bis there (?:any )?(?:swelling|bleeding|fever|pain)\b|\b(?:do|does) (?:you|she|he|they|your [\w-]+) have (?:enough|any) (?:insulin|medication|medicine|food|water|heating|formula|milk|nappies|diapers)\b|\bany(?:one|body)? (?:hurt|injured)\b|\bhas (?:she|he|anyone|your \w+) (?:eaten|been (?:sick|ill|hurt))\b|\bsomewhere (?:safe|warm|dry)\b|\ba warm (?:room|place)\b|\bhow are you (?:doing|coping|holding up|getting on)\b|\banyone (?:hurt|injured)\b|\b(?:are you|is everyone) somewhere safe\b|\bdo you (?:need|have) (?:medical|somewhere|a place)\b|\bhow(?: is|'s| are) (?:he|she|they|your (?:son|daughter|mum|mother|dad|father|wife|husband|partner|baby|dog|cat|little one|kids?|children|family)|the (?:baby|kids?|children|patient))(?: \w+){0,2}(?: today| now| this morning| doing| feeling)?\s*\?"),
         ("choice", r"\b(?:would you (?:rather|prefer)|do you (?:prefer|want|fancy)|shall i|which (?:would|do|one|option)|whichever)\b[^?]*\bor\b|\bwhich (?:would you|do you) (?:prefer|like|want)\b|\bor would you (?:rather|prefer|like)\b|\b(?:option|either)\b[^?]*\bor\b|^\W*which (?:would|do|suits|works|one|of (?:these|those|the two|them)|option|is better|is easier)\b|\bwhich (?:you(?:'d)? prefer|suits you|works (?:best|better) for you)\b|\bwhich would you rather\b"),
         ("when_where", r"^\W*(?:when|where|what time|what date|how long ago|since when)\b"),
         ("open_invitation", r"^\W*(?:what (?:happened|went wrong)|how did (?:it|this|that) happen|(?:can|could) you (?:tell|walk) me (?:what|how|through))\b"),
-        ("identifying_detail", r"\b(?:order|booking|account|reference|ref|tracking|case|ticket|policy|membership|invoice|serial|flight|confirmation|customer|card|claim|registration) (?:number|no\b|id\b|code|reference|details?)|\b(?:post ?code|eircode|zip(?: code)?|e-?mail(?: address)?|(?:phone|mobile|contact|best) number|number (?:for you|to (?:call|reach) you)|(?:file|booking|case|claim) reference|reference number|date of birth|full name|your name|(?:home|delivery|billing) address|your address|last (?:four|4) digits|photo|picture|screenshot|receipt|model number)\b"),
-        ("when_where", r"^\W*(?:when|where|what time|what date|how long ago|since when)\b|\b(?:when|where) (?:did|do|does|was|were|is|are|would|will|can|could|should)\b|\bwhat (?:time|date|day)\b|\bby when\b|\bhow long (?:have|has|ago)\b"),
+        ("identifying_detail", r"\b(?:order|booking|account|reference|ref|tracking|case|ticket|policy|membership|invoice|serial|flight|confirmation|customer|card|claim|registration) (?:number|no\b|id\b|code|reference|details?)|\b(?:post ?code|eircode|zip(?: code)?|e-?mail(?: address)?|(?:phone|mobile|contact|best) number|number (?:for you|to (?:call|reach) you)|(?:file|booking|case|claim) reference|reference number|date of birth|full name|your name|(?:home|delivery|billing) address|your address|last (?:four|4) digits|photo|picture|screenshot|receipt|model number)\b|\b(?:your|the) (?:[\w-]+ )?(?:number|details|id|surname|reg|registration|paperwork|docket|sheet|invoice|receipt|upi id|iban|sort code)\b|\bspell\b"),
+        ("when_where", r"^\W*(?:when|where|what time|what date|how long ago|since when)\b|\b(?:when|where) (?:exactly |roughly )?(?:did|do|does|was|were|is|are|would|will|can|could|should)\b|\bwhat (?:time|date|day)\b|\bby when\b|\bhow long (?:have|has|ago)\b|\bwhich (?:cinema|store|shop|branch|station|stop|airport|terminal|gate|address|adress|platform|depot|site|car park|location|day|date|session|screening|flight|train|room|floor|entrance|exit)\b|\broughly when\b"),
         ("open_invitation", r"\b(?:what happened|what went wrong|tell me (?:more|what|about|everything|how)|walk me through|what (?:else|exactly)|how did (?:it|this|that) happen|can you describe|could you describe|what would (?:help|make)|what do you need|anything else (?:about|you)|explain what)\b"),
     ),
     "es": (
-        ("wellbeing", r"\b(?:esta|estan|estas|se encuentra|se encuentran|te encuentras) (?:usted |todos |ustedes |tu |bien|a salvo|bien\b)|\b(?:esta|estan|estas) (?:todos )?(?:bien|a salvo|heridos?|lastimad[oa]s?)\b|\balguien (?:herido|lastimado)\b|\bcomo (?:esta|estan|estas|se encuentra|lo lleva|lo llevas)\b|\bnecesita (?:atencion|ayuda) medica\b|\btiene(?:n)? (?:donde|un lugar)\b"),
+        ("wellbeing", r"\b(?:esta|estan|estas|se encuentra|se encuentran|te encuentras) (?:usted |todos |ustedes |tu |bien|a salvo|bien\b)|\b(?:esta|estan|estas) (?:todos )?(?:bien|a salvo|heridos?|lastimad[oa]s?)\b|\balguien (?:herido|lastimado)\b|\bcomo (?:esta|estan|estas|se encuentra|lo lleva|lo llevas)\b|\bnecesita (?:atencion|ayuda) medica\b|\btiene(?:n)? (?:donde|un lugar)\b|\b(?:se|te) (?:hizo|hiciste|han hecho) dano\b|\b(?:se|te) (?:lastimo|lastimaste|golpeo|golpeaste|quemo|quemaste|corto|cortaste)\b|\b(?:se|te) (?:encuentra|encuentras|siente|sientes) (?:mejor|bien|peor)\b|\b(?:esta|estas|sigue|sigues) (?:mejor|peor|con fiebre|con dolor)\b|\btiene(?:n|s)? (?:\w+ )?(?:fiebre|dolor|la cara hinchada|hinchazon|sangrado)\b|\ble duele\b|\b(?:le|te) queda (?:\w+ )?(?:alimento|comida|medicacion|medicina|insulina|agua|leche)\b"),
         ("choice", r"\b(?:prefiere|preferiria|prefieres|preferirias|preferis|quiere|quieres|queres|le viene mejor|te viene mejor|cual (?:prefiere|prefieres|le|te|opcion))\b[^?]*\s(?:o|u)\s|\bo (?:prefiere|prefieres|preferis|mejor)\b|\bcual (?:de (?:las|los) (?:dos|opciones)|prefiere|prefieres|preferis|le (?:viene|va|sirve|conviene)|te (?:viene|va|sirve|conviene))\b|^\W*(?:que|cual) (?:prefiere|prefieres|preferis|elige|eliges)\b"),
         ("when_where", r"^\W*(?:cuando|donde|a que hora|que dia|que fecha|desde cuando|hace cuanto)\b"),
         ("open_invitation", r"^\W*(?:que (?:paso|ha pasado|sucedio|ocurrio)|como (?:paso|ocurrio|sucedio)|(?:me|nos) (?:cuenta|cuentas|contas|puede contar|podria contar))\b"),
-        ("identifying_detail", r"\b(?:numero|n\.?o|n°|no\.) de (?:pedido|orden|reserva|cuenta|cliente|seguimiento|referencia|poliza|tarjeta|serie|vuelo|contrato|factura|incidencia|ticket|caso|expediente|socio|linea|localizador)|\b(?:codigo postal|correo(?: electronico)?|e-?mail|telefono|celular|movil|dni|nif|nie|cuit|cuil|rfc|curp|rut|cedula|fecha de nacimiento|nombre completo|su nombre|tu nombre|direccion|domicilio|ultimos (?:cuatro|4) digitos|foto|fotografia|captura|comprobante|ticket de compra|factura|localizador)\b"),
-        ("when_where", r"^\W*(?:cuando|donde|a que hora|que dia|que fecha|desde cuando|hace cuanto)\b|\b(?:cuando|donde|adonde) (?:\w+ )?(?:paso|ocurrio|fue|llego|lo|la|le|se|te|recibio|recibiste|compro|necesita|necesitas|quiere|queres|estaba|estuvo|sucedio)\b|\ba que hora\b|\bque (?:dia|fecha)\b|\bpara cuando\b|\bdesde cuando\b|\bhace cuanto\b"),
+        ("identifying_detail", r"\b(?:numero|n\.?o|n°|no\.) de (?:pedido|orden|reserva|cuenta|cliente|seguimiento|referencia|poliza|tarjeta|serie|vuelo|contrato|factura|incidencia|ticket|caso|expediente|socio|linea|localizador)|\b(?:codigo postal|correo(?: electronico)?|e-?mail|telefono|celular|movil|dni|nif|nie|cuit|cuil|rfc|curp|rut|cedula|fecha de nacimiento|nombre completo|su nombre|tu nombre|direccion|domicilio|ultimos (?:cuatro|4) digitos|foto|fotografia|captura|comprobante|ticket de compra|factura|localizador)\b|\b(?:rut|id|n°|folio|placas?|matricula|patente|cp|pasaporte|boleta|tiquete|ticket|datos)\b|\bnumero (?:de (?:tu|su|la|el)|del) \w+|\b(?:la|el) calle y el numero\b|\bese numero\b"),
+        ("when_where", r"^\W*(?:cuando|donde|a que hora|que dia|que fecha|desde cuando|hace cuanto)\b|\b(?:cuando|donde|adonde) (?:\w+ )?(?:paso|ocurrio|fue|llego|lo|la|le|se|te|recibio|recibiste|compro|necesita|necesitas|quiere|queres|estaba|estuvo|sucedio)\b|\ba que hora\b|\bque (?:otro )?(?:dia|fecha)\b|\bpara cuando\b|\bdesde cuando\b|\bhace cuanto\b|\b(?:en|de|desde) (?:que|cual) (?:cine|sala|tienda|sucursal|oficina|estacion|parada|aeropuerto|terminal|puerta|ciudad|sesion|funcion|direccion|salida|entrada|andén|anden|local|sede|piso|planta|vuelo|tren|fecha|dia|horario)\b|\bpara que hora\b|\bla fecha (?:de|del|en)\b|\bcuando y\b"),
         ("open_invitation", r"\b(?:que (?:paso|ha pasado|sucedio|ocurrio)|(?:me|nos) (?:cuenta|cuentas|contas|puede contar|podria contar|explica|explicas)|cuenteme|cuentame|contame|expliqueme|explicame|que mas|que necesita|que necesitas|en que (?:le|te) (?:puedo|podemos) ayudar|como (?:paso|ocurrio|sucedio))\b"),
     ),
 }
@@ -390,8 +407,8 @@ _WH = {
 # A request for a detail typed without "?" ("Please send me your order number."), as on
 # the phone or in a hurried chat, is still a question to the customer.
 _REQUEST = {
-    "en": re.compile(r"\b(?:could|can|would) you (?:please )?(?:send|give|tell|confirm|share|provide|let me have|read|dm|message)\b|\bplease (?:send|give|tell|confirm|share|provide|let me know)\b(?! (?:it|them|this|that|yourself) )|\bif you could (?:send|give|tell|confirm|share|provide)\b|\b(?:i'?ll|i will|i'?d|i) (?:just )?need (?:the|your)\b|\bpop (?:your|the)\b|^\W*(?:tell|walk) me\b|\b(?:send|give|share|dm|message) (?:me|us) (?:your|the|a|an|over)\b|\bwhat i (?:need|'ll need|will need) (?:from you )?is\b"),
-    "es": re.compile(r"\bnecesit(?:o|aria|amos|ariamos) (?:el|la|los|las|su|tu|sus|tus)\b|^\W*(?:cuenteme|cuentame|contame|digame|dime|expliqueme|explicame)\b|\b(?:me|nos) (?:puede|podria|puedes|podrias|podes) (?:enviar|mandar|dar|facilitar|indicar|confirmar|decir|pasar|compartir|contar|explicar)\b|\b(?:indiqueme|indicame|confirmeme|confirmame|facilitame|facliteme|facilíteme|digame|dime|pasame|paseme|mandeme|mandame|envieme|enviame|compartame|compartime)\b|\bpor favor,? (?:indique|confirme|envie|mande|facilite|comparta|diga)\b"),
+    "en": re.compile(r"\b(?:could|can|would) you (?:please )?(?:send|give|tell|confirm|share|provide|let me have|read|dm|message)\b|\bplease (?:send|give|tell|confirm|share|provide|let me know)\b(?! (?:it|them|this|that|yourself) )|\bif you could (?:send|give|tell|confirm|share|provide)\b|\b(?:i'?ll|i will|i'?d|i) (?:just )?need (?:the|your)\b|\bpop (?:your|the)\b|^\W*(?:tell|walk) me\b|\b(?:send|give|share|dm|message) (?:me|us) (?:your|the|a|an|over)\b|\bwhat i (?:need|'ll need|will need) (?:from you )?is\b|\b(?:please )?(?:pop|drop|send|shoot) (?:us|me) (?:a |an )?(?:dm|pm|message|line|email|e-mail|text)\b|\bplease (?:dm|pm|inbox|message|email|e-mail|text|whatsapp|reply with)\b|\b(?:dm|pm|message|inbox) (?:us|me) (?:with )?your\b"),
+    "es": re.compile(r"\bnecesit(?:o|aria|amos|ariamos) (?:el|la|los|las|su|tu|sus|tus)\b|^\W*(?:cuenteme|cuentame|contame|digame|dime|expliqueme|explicame)\b|\b(?:me|nos) (?:puede|podria|puedes|podrias|podes) (?:enviar|mandar|dar|facilitar|indicar|confirmar|decir|pasar|compartir|contar|explicar)\b|\b(?:indiqueme|indicame|confirmeme|confirmame|facilitame|facliteme|facilíteme|digame|dime|pasame|paseme|mandeme|mandame|envieme|enviame|compartame|compartime)\b|\bpor favor,? (?:indique|confirme|envie|mande|facilite|comparta|diga)\b|\b(?:escribenos|escribinos|escribanos|escribeme|escribime|escribame|mandanos|mandenos|pasanos|pasenos|pasame|envianos|envienos|dejanos|dejenos|compartinos|compartenos)\b|\b(?:que )?(?:me|nos) (?:confirmes|pases|envies|mandes|indiques|escribas|facilites|compartas|dejes)\b|\bpara (?:pedirte|pedirle|solicitarte|solicitarle)\b"),
 }
 _COMPILED: dict[str, tuple] = {}
 
@@ -430,12 +447,59 @@ def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
             continue  # a jibe asks nothing; the model alone cannot unmake "what's the postcode?"
         if _TAG[lang].search(text):
             continue
-        if not (text.endswith("?") or text.startswith("¿") or "?" in text
-                or _REQUEST[lang].search(text)):
-            continue
+        asked = text.endswith("?") or text.startswith("¿") or "?" in text
+        if not asked and not (_REQUEST[lang].search(text) and _names_what_it_asks(text, lang)):
+            continue  # "Le pido que se calme": a request, but for no detail of the case
         for kind in _question_kinds(text, lang):
             out.append(Act("question", s, e, prep.original[s:e].strip(), "computed.questions",
                            1.0, MappingProxyType({"kind": kind})))
+    return out
+
+
+QUESTION_KINDS = ("identifying_detail", "when_where", "yes_no", "choice", "wellbeing", "open_invitation")
+#: A question head this sure that the reply asks its kind adds the kind the patterns
+#: missed ("Can I check which entrance you used?" is a when/where question).
+QUESTION_ADD = 0.75
+#: "yes_no" is the patterns' fallback for a question of no other kind; beside a question
+#: of another kind, it is dropped when the head is this sure the reply asks no yes/no
+#: question ("Are you okay? Is anyone with you?" asks after wellbeing twice).
+QUESTION_NOT_YES_NO = 0.3
+
+
+@dataclass(frozen=True)
+class QuestionVerdict:
+    kind: str
+    p: float
+    head: object
+    feats: object
+    source: str
+
+
+def learned_question_kinds(prep: Prepared, lang: str, acts: list[Act], asked: dict) -> list[Act]:
+    """The patterns' questions, with the kinds the question heads are sure of: a kind the
+    patterns missed is added on the sentence that weighed most for it (a reply that asks
+    nothing gains no question); a fallback "yes_no" beside another kind is dropped when
+    the head is sure the reply asks none."""
+    if not acts or not asked:
+        return acts
+    have = {a.detail["kind"] for a in acts}
+    out = list(acts)
+    asking = [(a.start, a.end) for a in acts]
+    for kind in QUESTION_KINDS:
+        q = asked.get(kind)
+        if q is None or kind in have or kind == "yes_no" or q.p < QUESTION_ADD:
+            continue
+        (s, e), _ = learned.locate(q.head, q.feats, "yes")
+        # On a question the patterns found, if the head's sentence is none of them.
+        if not any(a <= s < b or s <= a < e for a, b in asking):
+            s, e = asking[0]
+        out.append(Act("question", s, e, prep.original[s:e].strip(), q.source, q.p,
+                       MappingProxyType({"kind": kind}),
+                       learned.ReadsLike(prep.raw, lang, q.head.name, "yes")))
+        have.add(kind)
+    q = asked.get("yes_no")
+    if q is not None and q.p < QUESTION_NOT_YES_NO and len(have) > 1:
+        out = [a for a in out if a.detail["kind"] != "yes_no"]
     return out
 
 
@@ -443,8 +507,8 @@ def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
 #: works for the customer ("Is that something you can live with?", "Would you like me to
 #: start that?", "¿Lo tramito así?", "¿Le sirve?").
 _ABOUT_THE_SOLUTION = {
-    "en": re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?|now)[ ,]+)?(?:would|will|does|do|is|are|could|can|shall|should)\b[^?]*\b(?:that|this)\b[^?]*\?|\b(?:would|do) you (?:like|want) me to (?:go ahead|start|do (?:that|this)|set (?:that|this|it) up|book (?:that|it|this)|arrange (?:that|it|this)|put (?:that|it|this) through|proceed)\b|\bshall i (?:go ahead|do that|book (?:it|that)|arrange (?:it|that)|put (?:it|that) through)\b|\bhappy (?:for me )?to go ahead\b"),
-    "es": re.compile(r"^\W*(?:(?:y|entonces|bueno|vale)[ ,]+)?(?:le|te) (?:parece|parecio|viene|va|sirve|encaja|vale|cuadra|conviene|gusta)\b|\b(?:lo|la|se lo|se la) (?:hago|tramito|gestiono|reservo|programo|dejo|pido|envio|mando)(?: asi| ya)?\s*\?|\bquiere que (?:lo|la|se lo|se la|le) \w+\b[^?]*\?|\b(?:procedo|seguimos|avanzamos|adelante)\s*\?|\b(?:esta|estaria) (?:de acuerdo|conforme)\b"),
+    "en": re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?|now)[ ,]+)?(?:would|will|does|do|is|are|could|can|shall|should)\b[^?]*\b(?:that|this)\b[^?]*\?|\b(?:would|do) you (?:like|want) me to (?:go ahead|start|do (?:that|this)|set (?:that|this|it) up|book (?:that|it|this)|arrange (?:that|it|this)|put (?:that|it|this) through|proceed)\b|\bshall i (?:go ahead|do that|book (?:it|that)|arrange (?:it|that)|put (?:it|that) through)\b|\bhappy (?:for me )?to go ahead\b|\bconfirm (?:that )?(?:this|that|it) (?:settles|works|sorts|resolves|fixes|suits)\b|\blet me know (?:if|whether) (?:this|that|the [\w-]+(?: [\w-]+)?) (?:suits|works|is ok|is okay|is alright)\b|\b(?:want|would you like) me to do (?:both|that|this|either|one)\b|^\W*(?:grand|ok(?:ay)?|alright|sound good|good|fair)\W*\?"),
+    "es": re.compile(r"^\W*(?:(?:y|entonces|bueno|vale)[ ,]+)?(?:le|te) (?:parece|parecio|viene|va|sirve|encaja|vale|cuadra|conviene|gusta)\b|\b(?:lo|la|se lo|se la) (?:hago|tramito|gestiono|reservo|programo|dejo|pido|envio|mando)(?: asi| ya)?\s*\?|\bquiere que (?:lo|la|se lo|se la|le) \w+\b[^?]*\?|\b(?:procedo|seguimos|avanzamos|adelante)\s*\?|\b(?:esta|estaria) (?:de acuerdo|conforme)\b|\b(?:quiere|quieres|queres|quieren) que (?:lo|la|los|las) (?:\w+ )?(?:asi|hagamos|veamos|dejemos|tramitemos|gestionemos)\b|\b(?:se |te |le )?(?:lo|la) (?:solicito|tramito|activo|cambio|proceso|agendo|confirmo|reservo)\s*\?|^\W*(?:vale|de acuerdo|ok|bien|listo)\W*\?"),
 }
 
 
@@ -459,7 +523,10 @@ def implied_closure_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]
     if not solved or "closure.check" not in rs.by_id:
         return []
     rx = _ABOUT_THE_SOLUTION.get(lang, _ABOUT_THE_SOLUTION["en"])
-    for s, e in prep.sentences[-2:]:
+    # The letter's last words are before its sign-off ("Regards, Ana, Customer Care").
+    signoff = min((h.start for h in hits if h.rule.id == "etiquette.signoff"), default=len(prep.own))
+    body = [(s, e) for s, e in prep.sentences if s < signoff and prep.own[s:e].strip()]
+    for s, e in body[-2:]:
         text = prep.own[s:e].strip().lstrip("¿¡ ")
         if "?" in text and rx.search(text):
             return [Hit(rs["closure.check"], s, e)]
@@ -470,13 +537,29 @@ def implied_closure_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]
 DETAIL_KINDS = ("identifying_detail", "when_where", "wellbeing", "choice")
 
 
+def _names_what_it_asks(text: str, lang: str) -> bool:
+    """A request typed without "?" asks the customer something only when it names what
+    ("DM us your booking number", "cuéntame qué pasó"), not "I need you to stay polite"."""
+    return any(kind != "yes_no" and rx.search(text) for kind, rx in _cues(lang)) or bool(
+        re.match(r"\W*(?:tell|walk|cuent|cont|dig|dim|expli)", text))
+
+
 def _asks_for_a_detail(text: str, lang: str) -> bool:
     return any(k in DETAIL_KINDS for k in _question_kinds(text, lang))
+
+
+#: "Anything else?", "¿Algo más?": an offer to end the topic, not a question about the case.
+_ASKS_NOTHING_MORE = {
+    "en": re.compile(r"^\W*(?:(?:is|was) there |(?:can|may|could) i help (?:you )?with )?anything else\b[^?]*\?\W*$"),
+    "es": re.compile(r"^\W*(?:(?:hay|tiene|tienes|necesita|necesitas|le puedo ayudar (?:con|en)|te puedo ayudar (?:con|en)) )?(?:algo mas|alguna otra (?:consulta|cosa|duda|pregunta))\b[^?]*\?\W*$"),
+}
 
 
 def _question_kinds(text: str, lang: str) -> list[str]:
     """Every kind the sentence asks (a sentence may ask two things); else by its form."""
     body = text.lstrip("¿¡ ")
+    if _ASKS_NOTHING_MORE[lang].match(body):
+        return []
     head, mark, tail = body.partition("?")
     if ":" in head:  # "I'd like to understand: what happens at 7pm?"
         body = head.rsplit(":", 1)[1].lstrip("¿¡ ") + mark + tail
@@ -660,10 +743,12 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
             a, b = m.start() - s, m.end() - s
             rest = sentence[:a] + " " * (b - a) + sentence[b:]
             # A phrase alias ("le devuelvo el dinero", "send a new one") says the offer by
-            # itself; a one-word alias ("refund") needs a verb of offering beside it.
+            # itself; a one-word alias ("refund") needs a verb of offering beside it, or a
+            # question that offers ("would you like a refund?"; not "which cinema was it?").
             phrase = " " in m.group(0).strip()
             if (phrase or cues["offer_verb"].search(rest) or cues["commitment"].search(rest)
-                    or "?" in rest or _DONE.get(rs.language, _DONE["en"]).search(sentence)):
+                    or ("?" in rest and _OFFER_QUESTION[rs.language].search(rest))
+                    or _DONE.get(rs.language, _DONE["en"]).search(sentence)):
                 out.append(offer.id)
                 break
         else:
@@ -672,6 +757,11 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
     return tuple(out)
 
 
+#: A question that offers: "would you like a refund?", "¿prefiere que se lo cambiemos?".
+_OFFER_QUESTION = {
+    "en": re.compile(r"\b(?:would you (?:like|prefer|rather)|do you (?:want|need|prefer)|shall i|should i|can i (?:offer|get|send|arrange|book)|may i (?:offer|send|arrange)|how about|what about|would (?:a|an|the)\b|happy (?:for me )?to|or (?:a|an|the)\b)"),
+    "es": re.compile(r"\b(?:quiere|quieres|queres|prefiere|prefieres|preferis|le gustaria|te gustaria|desea|deseas|le (?:viene|va|sirve|parece)|te (?:viene|va|sirve|parece)|que tal|le (?:envio|mando|hago|tramito|gestiono|reservo)|te (?:envio|mando|hago|tramito|gestiono|reservo)|o (?:un|una|el|la|le|te)\b)"),
+}
 _OBJECT_TOKEN = re.compile(r"[£€$]?\d+(?:[.,]\d+)?\s?[£€$%]?|[^\W\d_]{3,}")
 OBJECT_REACH = 6  # words between an offer's object and its verb ("the £25 fee is being refunded")
 

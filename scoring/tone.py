@@ -81,8 +81,10 @@ _EMPHATIC = frozenset("do does did is are was were not can has have had yes no a
                       "si ya es son hay yo eso muy".split())
 
 
-def shouting(prep: Prepared) -> list[tuple[int, int]]:
-    """Spans shouted in capitals: a run of 2+ capitalised words, or one of 4+ letters."""
+def shouting(prep: Prepared, lang: str = "en") -> list[tuple[int, int]]:
+    """Spans shouted in capitals: a run of 2+ capitalised words, or one of 4+ letters;
+    not a run made only of short words nobody writes in lower case (NSF/ANSI, LAX, MXN):
+    those are codes and acronyms the lists do not know."""
     text = prep.own_raw
     if text.lower() == text:
         return []  # no capital letter at all (a C-speed test, most replies stop here)
@@ -102,12 +104,42 @@ def shouting(prep: Prepared) -> list[tuple[int, int]]:
             pass  # "shows as DELIVERED", "estado: ENTREGADO": a system's word, not a shout
         elif _LABEL_NUMBER.match(text, run[-1].end()):
             pass  # "BAY 3", "PUESTO 3": a label printed before its number
+        elif all(_unknown_short(m.group(0), lang) for m in run):
+            pass  # "IMAX ($435 MXN)", "NSF/ANSI 53": codes, not a raised voice
+        elif _bracketed(text, run[0].start(), run[-1].end()) and longest <= BRACKETED_LETTERS:
+            pass  # "distribution company (DISCOM)": an abbreviation spelled out before it
         elif (len(run) >= 2 and longest >= 3) or longest >= 4:
             spans.append((run[0].start(), run[-1].end()))
         elif len(run) == 1 and fold(run[0].group(0)) in _EMPHATIC and _in_lower_text(text, run[0]):
             spans.append((run[0].start(), run[0].end()))  # "We DO read them": emphasis
         i = j + 1
     return spans
+
+
+ACRONYM_LETTERS = 5  # a code or acronym nobody listed is at most this long (ANSI, IMAX)
+BRACKETED_LETTERS = 8  # an abbreviation in brackets after its expansion (DISCOM, ONSSA)
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    return text[max(0, start - 1):start] == "(" and text[end:end + 1] == ")"
+
+
+def _unknown_short(word: str, lang: str) -> bool:
+    return len(word) <= ACRONYM_LETTERS and fold(word) not in ordinary_words(lang)
+
+
+@lru_cache(maxsize=2)
+def ordinary_words(lang: str) -> frozenset[str]:
+    """Words people write in lower case: the stop words, the sentiment lexicon and every
+    lower-case word of the reader's training replies ("read", "wait", "hear" are words a
+    trainee may shout; "ansi", "imax" never appear in lower case)."""
+    from scoring.learned import training_replies
+
+    words = set(data_words(f"stopwords_{lang}.txt")) | set(_EMPHATIC)
+    words |= set(_lexicon_es()) if lang == "es" else set(_vader().lexicon)
+    for reply in training_replies(lang):
+        words.update(w for w in _CAPS_WORD.findall(reply) if w.islower())
+    return frozenset(fold(w) for w in words)
 
 
 def _in_lower_text(text: str, m: re.Match) -> bool:

@@ -31,7 +31,7 @@ from scoring.tone import acronyms  # noqa: E402
 
 CORPUS = REPO / "corpus"
 DATA = REPO / "scoring" / "data"
-MODEL_ID = "reader-lr-2026.12"
+MODEL_ID = "reader-lr-2026.12.2"
 #: Heads: name -> how to read its label from an item's labels.
 HEADS = {
     "calm_fault": lambda lab: lab["calm_fault"] if lab["calm"] == "not_calm" else "none",
@@ -41,6 +41,12 @@ HEADS = {
     "ownership": lambda lab: _yes_no(lab.get("ownership")),
     "empathy": lambda lab: _yes_no(lab.get("empathy")),
 }
+#: One head per kind of question: does the reply ask one of this kind? (The patterns find
+#: the questions and their spans; these heads say which kinds the reply as a whole asks.)
+QUESTION_KINDS = ("identifying_detail", "when_where", "yes_no", "choice", "wellbeing", "open_invitation")
+for _kind in QUESTION_KINDS:
+    HEADS[f"q_{_kind}"] = (lambda k: lambda lab: None if lab.get("questions") is None
+                           else _yes_no(k in lab["questions"]))(_kind)
 
 
 def _yes_no(value):

@@ -142,15 +142,13 @@ def test_a_judgement_the_reader_is_unsure_of_does_not_make_the_customer_react():
     said: an unsure stance fault raises no signal."""
     from scoring.model import SURE
 
-    r = judge("To make sure I have it right: for seven days your connection has cut out every "
-              "evening at about seven, the usual fixes haven't helped, and it is now costing you "
-              "work. I've sent you a direct message. Could you reply there with the account "
-              "holder's name and postcode, and the days and times that suit you for a home "
-              "visit? That keeps your details off this page.", "en", "negotiation", channel="social")
+    # The learned head is unsure (about 0.67) that this curt refusal is a brush-off.
+    r = judge("That's right, gift cards can't be exchanged for cash. Anything else today?",
+              "en", "negotiation")
     unsure = [a for a in r.reading.acts if a.source.startswith("model:") and a.confidence < SURE
               and a.kind in ("threat", "blame", "brush_off", "sarcasm", "tone_policing")]
     assert unsure, "the example needs an unsure stance act to test anything"
-    assert not set(r.signals) & {"threatened", "blamed", "dismissed", "sarcastic", "rude"}
+    assert not set(r.signals) & {"threatened", "blamed", "dismissed", "sarcastic", "rude", "brushed_off"}
 
 
 @pytest.mark.parametrize(("lang", "reply"), [
