@@ -150,6 +150,17 @@ def _check_keys(checker, out: dict) -> None:
 _NOT_PATHS = {"xapi_base_iri", "centre_name", "signing_key"}
 
 
+def setting_line(path: Path, key: str) -> int:
+    """The line of the settings file where top-level `key` is given (1 if not found)."""
+    try:
+        for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+            if re.match(rf"{re.escape(key)}\s*:", line):
+                return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 1
+
+
 def database_path(option: str | None = None) -> str | Path | None:
     """--db PATH or URL, else the settings file's `database`, else None (the default store).
 
