@@ -11,7 +11,7 @@ missing, or a settings file that cannot be read: each is an entry saying so).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
@@ -50,11 +50,27 @@ def centre_dir() -> Path | None:
     return Path(folder) if folder else None
 
 
+_centre_cache: dict = {}
+
+
 def _centre_dir_or_none() -> Path | None:
+    """centre_dir(), read again only when the settings file changed (it is asked for
+    every entry whose origin is not known yet); None when it cannot be read."""
+    from simulator.config import config_path
+
+    path = config_path()
     try:
-        return centre_dir()
-    except TemperError:
-        return None  # the library lists the settings' problem (centre_entries)
+        info = os.stat(path)
+        stamp = (str(path), info.st_mtime_ns, info.st_size)
+    except OSError:
+        stamp = (str(path), None, None)
+    if _centre_cache.get("stamp") != stamp:
+        try:
+            folder = centre_dir()
+        except TemperError:
+            folder = None  # the library lists the settings' problem (centre_entries)
+        _centre_cache.update(stamp=stamp, folder=folder)
+    return _centre_cache["folder"]
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -123,22 +139,24 @@ class Entry:
         return self.source or origin_of(self.path)
 
 
-def load_entry(path: Path) -> Entry:
+def load_entry(path: Path, source: str = "") -> Entry:
     """One file as an entry: its scenario, or why it cannot be one (never raises for a
-    bad file, whatever is wrong with it)."""
+    bad file, whatever is wrong with it). `source`: where it comes from, when the caller
+    knows (else worked out from its path, once)."""
+    source = source or origin_of(path)
     try:
-        return Entry(path, load_scenario(path))
+        return Entry(path, load_scenario(path), source=source)
     except InvalidFile as exc:
-        return Entry(path, None, tuple(exc.problems))
+        return Entry(path, None, tuple(exc.problems), source)
     except TemperError as exc:
-        return Entry(path, None, (Problem(str(path), 1, 1, str(exc)),))
+        return Entry(path, None, (Problem(str(path), 1, 1, str(exc)),), source)
     except Exception as exc:  # noqa: BLE001 - one strange file must not hide the library
-        return Entry(path, None, (Problem(str(path), 1, 1, f"cannot be loaded ({type(exc).__name__}: {exc})"),))
+        return Entry(path, None, (Problem(str(path), 1, 1, f"cannot be loaded ({type(exc).__name__}: {exc})"),),
+                     source)
 
 
 def load_entries(paths: Iterable[str | Path], source: str = "") -> list[Entry]:
-    return [replace(load_entry(f), source=source) if source else load_entry(f)
-            for f in scenario_files(paths)]
+    return [load_entry(f, source) for f in scenario_files(paths)]
 
 
 def bundled() -> list[Entry]:
