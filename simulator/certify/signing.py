@@ -351,12 +351,20 @@ def load_keyring(key_file: str | Path | None = None) -> Keyring:
 
     settings = load_config()
     if settings.get("signing_keys"):
-        keys, broken = [], []
+        keys, broken, lines = [], [], {}
         for entry in settings["signing_keys"]:
             try:
-                keys.append(_settings_key(entry, config_path()))
+                key = _settings_key(entry, config_path())
             except UsageError as exc:
                 broken.append((entry["id"], str(exc)))
+                continue
+            same = next((k for k in keys if k.secret == key.secret), None)
+            if same is not None:
+                raise UsageError(f"{config_path()}:{entry['line']}: signing_keys: key {key.name} "
+                                 f"({entry['file']}) holds the same key as {same.name} (line "
+                                 f"{lines[same.name]}); each key is listed once, under one id")
+            keys.append(key)
+            lines[key.name] = entry["line"]
         return Keyring(tuple(keys), f"the settings file {config_path()}", broken=tuple(broken))
     if settings.get("signing_key_file"):
         return Keyring.of(_read_key_file(Path(settings["signing_key_file"]),

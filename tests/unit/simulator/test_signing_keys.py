@@ -220,3 +220,33 @@ def test_settings_show_every_key_s_id_and_which_signs_never_its_bytes(capsys, te
     assert [(k["id"], k["signs"]) for k in shown] == [("2026-q4", True), ("2026-q3", False), ("2026-q2", False)]
     for secret in (TEST_KEY, OTHER_KEY, TEST_KEY[:16], OTHER_KEY[:16]):
         assert secret not in out and secret not in js
+
+
+def test_the_same_key_under_two_ids_is_refused_naming_both_lines(capsys, tmp_path, temper_home, keys):
+    (keys / "copy.key").write_text(TEST_KEY + "\n")
+    _settings(temper_home, "signing_keys:\n  - {id: 2026-q3, file: keys/q3.key}\n"
+                           "  - {id: 2026-q4, file: keys/copy.key}\nsigning_key: 2026-q4\n")
+    code, _, err = run(capsys, "verify", tmp_path / "any.result.json")
+    assert code == 2
+    assert "config.yaml:3: signing_keys: key 2026-q4" in err and "same key as 2026-q3 (line 2)" in err
+
+
+def test_a_key_in_the_environment_is_said_to_override_the_settings(capsys, temper_home, keys, monkeypatch):
+    _settings(temper_home, "signing_keys:\n  - {id: 2026-q3, file: keys/q3.key}\n")
+    monkeypatch.setenv("TEMPER_SIGNING_KEY", OTHER_KEY)
+    code, out, _ = run(capsys, "settings")
+    assert code == 0 and "$TEMPER_SIGNING_KEY is set: certify and verify use that key" in out
+
+
+def test_the_example_in_the_settings_module_is_a_valid_settings_file(temper_home):
+    """The module docstring is what trainers copy: it must load as it stands."""
+    import simulator.config as config
+
+    text = config.__doc__.split("\n\n", 1)[1].split("\nRelative paths")[0]
+    example = "\n".join(line[4:] for line in text.splitlines())
+    (temper_home / "config.yaml").write_text(example, encoding="utf-8")
+    settings = config.load_config()
+    assert [k["id"] for k in settings["signing_keys"]] == ["2026-q4", "2026-q3"]
+    assert settings["signing_key"] == "2026-q4"
+    assert settings["signing_keys"][0]["file"] == str(temper_home / "keys" / "q4.key")
+    assert settings["scenario_folder"] == "/srv/temper/scenarios"
