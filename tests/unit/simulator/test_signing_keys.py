@@ -250,3 +250,20 @@ def test_the_example_in_the_settings_module_is_a_valid_settings_file(temper_home
     assert settings["signing_key"] == "2026-q4"
     assert settings["signing_keys"][0]["file"] == str(temper_home / "keys" / "q4.key")
     assert settings["scenario_folder"] == "/srv/temper/scenarios"
+
+
+def test_keygen_with_an_id_moves_a_single_key_file_into_signing_keys(capsys, tmp_path, temper_home, keys):
+    _settings(temper_home, "centre_name: Northside\nsigning_key_file: keys/q3.key\n")
+    old = _certify(capsys, tmp_path, "old")["alice"]
+    code, out, err = run(capsys, "keygen", temper_home / "keys" / "2027-q1.key", "--id", "2027-q1")
+    assert code == 0, err
+    assert "replace the line `signing_key_file: …`" in out
+    block = out[out.index("signing_keys:"):]
+    assert f"  - {{id: previous, file: {keys / 'q3.key'}}}" in block
+    config = temper_home / "config.yaml"
+    config.write_text(config.read_text().replace("signing_key_file: keys/q3.key\n", block))
+    new = _certify(capsys, tmp_path, "new")["alice"]
+    assert _key_id(new) == "2027-q1" and len(_key_id(old)) == 16
+    code, out, err = run(capsys, "verify", old, new)
+    assert code == 0, out + err
+    assert out.count("signature OK") == 2
