@@ -107,12 +107,16 @@ def _settings_lines(name: str, file: str, settings: dict) -> str:
     from simulator.config import config_path
 
     config = config_path()
-    try:
-        shown = os.path.relpath(file, config.parent) if file != "FILE" and \
-            os.path.abspath(file).startswith(str(config.parent.resolve()) + os.sep) else file
-    except ValueError:  # another drive (Windows)
-        shown = file
-    entry = f"  - {{id: {name}, file: {_yaml_text(shown)}}}"
+
+    def as_written(path: str) -> str:  # relative to the settings file when inside its folder
+        folder = str(config.parent.resolve()) + os.sep
+        try:
+            inside = path != "FILE" and os.path.abspath(path).startswith(folder)
+            return _yaml_text(os.path.relpath(path, config.parent) if inside else path)
+        except ValueError:  # another drive (Windows)
+            return _yaml_text(path)
+
+    entry = f"  - {{id: {name}, file: {as_written(file)}}}"
     if settings.get("signing_keys"):
         return (f"To sign with it, add this line under signing_keys: in {config}, beside the "
                 "keys there (keep them: the results they signed still verify),\n\n"
@@ -123,7 +127,7 @@ def _settings_lines(name: str, file: str, settings: dict) -> str:
         return (f"To sign with it, replace the line `signing_key_file: …` in {config} with these "
                 "(the key that signed until now stays listed: the results it signed still "
                 "verify):\n\n"
-                f"signing_keys:\n{entry}\n  - {{id: previous, file: {_yaml_text(old)}}}\n"
+                f"signing_keys:\n{entry}\n  - {{id: previous, file: {as_written(old)}}}\n"
                 f"signing_key: {name}\n")
     return (f"To sign with it, add these lines to {config}:\n\n"
             f"signing_keys:\n{entry}\nsigning_key: {name}\n")

@@ -56,7 +56,7 @@ def run(args) -> int:
         rows["signing_key_file"] = (key_file or "", (f"{source}; key id {key_id}") if key_file
                                     else "not set (certify needs --key-file or $TEMPER_SIGNING_KEY)")
     rows["scenario_folder"] = (folder or "", f"{source}; {_folder_state(folder)}" if folder
-                               else "not set (no centre scenarios)")
+                               else "not set: no centre scenarios")
     rows.update({
         "xapi_base_iri": (settings.get("xapi_base_iri") or BASE,
                           source if settings.get("xapi_base_iri") else "default"),
