@@ -22,7 +22,6 @@ def register(sub) -> None:
 
 def run(args) -> int:
     import json
-    import os
 
     from simulator.certify.signing import ENV_KEY, ENV_KEY_FILE
     from simulator.certify.xapi import BASE
