@@ -1,9 +1,11 @@
-"""The scenario library: the bundled scenarios, the user's own (in their scenario folder,
-under the data folder), and scenario files found in folders.
+"""The scenario library: the bundled scenarios, the training centre's (the settings'
+`scenario_folder`), the user's own (in their scenario folder, under the data folder),
+and scenario files found in folders.
 
-Bundled scenarios are read-only; the scenario lab's "Save as" puts a copy in
+Bundled and centre scenarios are read-only; the scenario lab's "Save as" puts a copy in
 `user_dir()`, which the library lists beside them. A file that cannot be used is an
-entry with its problems: it never hides the others.
+entry with its problems: it never hides the others (nor does a centre folder that is
+missing, or a settings file that cannot be read: each is an entry saying so).
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from simulator.format.spec import ID_PATTERN
 from simulator.paths import data_dir
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
-#: Where an entry comes from: shipped with Temper, the user's scenario folder, elsewhere.
-ORIGINS = ("bundled", "yours", "opened")
+#: Where an entry comes from: shipped with Temper, the training centre's scenario folder,
+#: the user's scenario folder, elsewhere.
+ORIGINS = ("bundled", "centre", "yours", "opened")
 
 
 def bundled_dir() -> Path:
@@ -36,6 +39,38 @@ def user_dir() -> Path:
     """The user's own scenarios: `scenarios/` in the data folder (`TEMPER_HOME`).
     It may not exist yet (it is made by the first copy saved there)."""
     return data_dir() / "scenarios"
+
+
+def centre_dir() -> Path | None:
+    """The training centre's scenarios (`scenario_folder` in the settings), or None.
+    An InvalidFile when the settings file cannot be read."""
+    from simulator.config import load_config
+
+    folder = load_config().get("scenario_folder")
+    return Path(folder) if folder else None
+
+
+_centre_cache: dict = {}
+
+
+def _centre_dir_or_none() -> Path | None:
+    """centre_dir(), read again only when the settings file changed (it is asked for
+    every entry whose origin is not known yet); None when it cannot be read."""
+    from simulator.config import config_path
+
+    path = config_path()
+    try:
+        info = os.stat(path)
+        stamp = (str(path), info.st_mtime_ns, info.st_size)
+    except OSError:
+        stamp = (str(path), None, None)
+    if _centre_cache.get("stamp") != stamp:
+        try:
+            folder = centre_dir()
+        except TemperError:
+            folder = None  # the library lists the settings' problem (centre_entries)
+        _centre_cache.update(stamp=stamp, folder=folder)
+    return _centre_cache["folder"]
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -50,10 +85,23 @@ def is_bundled(path: str | Path) -> bool:
     return _inside(Path(path), bundled_dir())
 
 
-def origin_of(path: str | Path) -> str:
+def is_centre(path: str | Path, centre: Path | None = None) -> bool:
+    """A file in the training centre's scenario folder (read-only: save a copy to change it)."""
+    centre = centre if centre is not None else _centre_dir_or_none()
+    return centre is not None and not _inside(Path(path), user_dir()) and _inside(Path(path), centre)
+
+
+def is_read_only(path: str | Path) -> bool:
+    """Bundled or the centre's: the scenario lab opens it read-only and saves copies."""
+    return is_bundled(path) or is_centre(path)
+
+
+def origin_of(path: str | Path, centre: Path | None = None) -> str:
     if is_bundled(path):
         return "bundled"
-    return "yours" if _inside(Path(path), user_dir()) else "opened"
+    if _inside(Path(path), user_dir()):
+        return "yours"
+    return "centre" if is_centre(path, centre) else "opened"
 
 
 def scenario_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -77,6 +125,8 @@ class Entry:
     path: Path
     scenario: Scenario | None
     problems: tuple[Problem, ...] = ()
+    #: where it comes from, when known as it was loaded (else worked out from its path)
+    source: str = ""
 
     @property
     def id(self) -> str:
@@ -84,29 +134,64 @@ class Entry:
 
     @property
     def origin(self) -> str:
-        """bundled, yours (the user's scenario folder) or opened (a file elsewhere)."""
-        return origin_of(self.path)
+        """bundled, centre (the training centre's folder), yours (the user's scenario
+        folder) or opened (a file elsewhere)."""
+        return self.source or origin_of(self.path)
 
 
-def load_entry(path: Path) -> Entry:
+def load_entry(path: Path, source: str = "") -> Entry:
     """One file as an entry: its scenario, or why it cannot be one (never raises for a
-    bad file, whatever is wrong with it)."""
+    bad file, whatever is wrong with it). `source`: where it comes from, when the caller
+    knows (else worked out from its path, once)."""
+    source = source or origin_of(path)
     try:
-        return Entry(path, load_scenario(path))
+        return Entry(path, load_scenario(path), source=source)
     except InvalidFile as exc:
-        return Entry(path, None, tuple(exc.problems))
+        return Entry(path, None, tuple(exc.problems), source)
     except TemperError as exc:
-        return Entry(path, None, (Problem(str(path), 1, 1, str(exc)),))
+        return Entry(path, None, (Problem(str(path), 1, 1, str(exc)),), source)
     except Exception as exc:  # noqa: BLE001 - one strange file must not hide the library
-        return Entry(path, None, (Problem(str(path), 1, 1, f"cannot be loaded ({type(exc).__name__}: {exc})"),))
+        return Entry(path, None, (Problem(str(path), 1, 1, f"cannot be loaded ({type(exc).__name__}: {exc})"),),
+                     source)
 
 
-def load_entries(paths: Iterable[str | Path]) -> list[Entry]:
-    return [load_entry(f) for f in scenario_files(paths)]
+def load_entries(paths: Iterable[str | Path], source: str = "") -> list[Entry]:
+    return [load_entry(f, source) for f in scenario_files(paths)]
 
 
 def bundled() -> list[Entry]:
-    return load_entries([bundled_dir()])
+    return load_entries([bundled_dir()], "bundled")
+
+
+def centre_entries() -> list[Entry]:
+    """The training centre's scenarios, valid or not. A settings file that cannot be
+    read, or a centre folder that is not there (a network share not mounted), is one
+    entry naming the problem: nothing disappears without a word."""
+    from simulator.config import config_path, setting_line
+
+    try:
+        folder = centre_dir()
+    except InvalidFile as exc:
+        return [Entry(config_path(), None, tuple(exc.problems), "centre")]
+    except TemperError as exc:
+        return [Entry(config_path(), None, (Problem(str(config_path()), 1, 1, str(exc)),), "centre")]
+    if folder is None:
+        return []
+    config = config_path()
+
+    def problem(why: str) -> list[Entry]:  # what to fix is the settings' line
+        return [Entry(config, None, (Problem(str(config), setting_line(config, "scenario_folder"), 1,
+                                             f"the centre's scenario folder {folder} {why}",
+                                             "scenario_folder"),), "centre")]
+
+    try:
+        if not folder.is_dir():
+            return problem("is not a folder" if folder.exists() else
+                           "does not exist (or is not reachable)")
+        mine = user_dir()
+        return [e for e in load_entries([folder], "centre") if not _inside(e.path, mine)]
+    except OSError as exc:
+        return problem(f"cannot be read: {exc.strerror}")
 
 
 def user_entries() -> list[Entry]:
@@ -115,15 +200,20 @@ def user_entries() -> list[Entry]:
     try:
         if not folder.is_dir():
             return []
-        return load_entries([folder])
+        return load_entries([folder], "yours")
     except OSError:
         return []
 
 
+def scenarios() -> list[Entry]:
+    """Every scenario Temper knows: the bundled ones, the centre's, then the user's own."""
+    return bundled() + centre_entries() + user_entries()
+
+
 def library(extra: Iterable[str | Path] = ()) -> list[Entry]:
-    """What the desktop library lists: the bundled scenarios, the user's own, then the
-    files (or folders) named in `extra` that still exist; each file once."""
-    entries = bundled() + user_entries()
+    """What the desktop library lists: the bundled scenarios, the centre's, the user's
+    own, then the files (or folders) named in `extra` that still exist; each file once."""
+    entries = scenarios()
     known = {e.path.resolve() for e in entries}
     for entry in load_entries([p for p in extra if Path(p).exists()]):
         if entry.path.resolve() not in known:
@@ -162,18 +252,24 @@ def text_with_id(text: str, new_id: str) -> str:
 
 
 def resolve(name: str) -> Scenario:
-    """A scenario from a path, or from the id of a bundled scenario or one of the user's."""
+    """A scenario from a path, or from the id of a bundled scenario, one of the centre's
+    or one of the user's."""
     path = Path(name)
     if path.suffix in SCENARIO_SUFFIXES or path.exists() or "/" in name or "\\" in name:
         return load_scenario(path)
-    for folder in (bundled_dir(), user_dir()):
+    centre = _centre_dir_or_none()
+    for folder in [bundled_dir()] + ([centre] if centre else []) + [user_dir()]:
         candidate = folder / f"{name}.yaml"
         if candidate.is_file():
             return load_scenario(candidate)
-    ids = sorted(e.id for e in bundled() + user_entries())
+    known = scenarios()
+    for entry in known:  # a centre's file in a subfolder, or named otherwise than its id
+        if entry.scenario is not None and entry.id == name:
+            return entry.scenario
+    ids = sorted(e.id for e in known if e.scenario is not None)
     import difflib
 
     close = difflib.get_close_matches(name, ids, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     raise UsageError(f"no scenario file or bundled scenario named '{name}'{hint}; "
-                     f"`temper list` shows the bundled ones")
+                     f"`temper list` shows them all")

@@ -6,8 +6,9 @@ state diagram drawn, run its examples and play it, with changes reloaded on save
     lab.show()
 
 Every tab shows the file in the editor: opening another file clears the examples, the
-play and the diagram of the one before. Bundled scenarios open read-only; "Save as"
-writes a copy (with its own id) to the user's scenario folder, which the library lists.
+play and the diagram of the one before. Bundled scenarios and the training centre's open
+read-only; "Save as" writes a copy (with its own id) to the user's scenario folder, which
+the library lists.
 
 The widget only displays and forwards. Validation is `simulator.authoring.validate_text`
 (via `simulator.format.loader.parse_scenario`), examples are `simulator.check.play_examples`,
@@ -32,7 +33,8 @@ from simulator.check import play_examples
 from simulator.errors import TemperError
 from simulator.format.loader import read_text
 from simulator.library import (
-    SCENARIO_SUFFIXES, is_bundled, scenario_id_for, suggested_copy_path, text_with_id, user_dir,
+    SCENARIO_SUFFIXES, is_bundled, is_centre, scenario_id_for, suggested_copy_path, text_with_id,
+    user_dir,
 )
 from simulator.session import ReplyRejected, Session
 from ui import theme
@@ -205,7 +207,7 @@ class ScenarioLab(QWidget):
         self.path = path
         self._last_saved_text = text
         self._clear_file_views()
-        self._set_read_only(is_bundled(path))
+        self._set_read_only(is_bundled(path) or is_centre(path))
         self.editor.setPlainText(text)  # also forgets the undo history of the file before
         self.editor.document().setModified(False)
         self._debounce.stop()
@@ -236,7 +238,12 @@ class ScenarioLab(QWidget):
         self.save_action.setEnabled(not read_only)
         self.notice.setVisible(read_only)
         self.copy_button.setVisible(read_only)
-        if read_only:
+        if read_only and is_centre(self.path):
+            self.notice.set_message(
+                self.tr("Your training centre's scenario: read-only. To change it, save a copy; "
+                        "it goes to your scenario folder ({folder}) and the library lists it "
+                        "beside the centre's.").format(folder=user_dir()), theme.WARN)
+        elif read_only:
             self.notice.set_message(
                 f"Bundled with Temper: read-only. To change it, save a copy; it goes to your "
                 f"scenario folder ({user_dir()}) and the library lists it beside the bundled ones.",
@@ -272,6 +279,11 @@ class ScenarioLab(QWidget):
         if is_bundled(target):
             self._say(f"{target.name}: bundled scenarios are read-only; save the copy in your "
                       f"scenario folder, {user_dir()}.", bad=True)
+            return False
+        if is_centre(target):
+            self._say(self.tr("{file}: your training centre's scenarios are read-only; save the "
+                              "copy in your scenario folder, {folder}.").format(
+                                  file=target.name, folder=user_dir()), bad=True)
             return False
         new_id = scenario_id_for(target.stem)
         text = text_with_id(self.editor.toPlainText(), new_id)

@@ -1,8 +1,9 @@
 """The scenario library: title, channel, language, difficulty, where it comes from;
 search and filters.
 
-The bundled scenarios are listed beside the user's own (their scenario folder, where
-the scenario lab saves copies) and the files they opened. A file that fails validation
+The bundled scenarios are listed beside the training centre's (the settings'
+`scenario_folder`, read-only like the bundled ones), the user's own (their scenario
+folder, where the scenario lab saves copies) and the files they opened. A file that fails validation
 is listed with its error (file and line), whatever the filters say: it is never hidden
 and never a crash. Loading happens off the UI thread.
 """
@@ -56,6 +57,7 @@ def _names() -> dict[str, str]:
             "en": QCoreApplication.translate("LibraryView", "English"), "es": QCoreApplication.translate("LibraryView", "Spanish"),
             "easy": QCoreApplication.translate("LibraryView", "easy"), "medium": QCoreApplication.translate("LibraryView", "medium"),
             "hard": QCoreApplication.translate("LibraryView", "hard"), "bundled": QCoreApplication.translate("LibraryView", "bundled"),
+            "centre": QCoreApplication.translate("LibraryView", "your centre's"),
             "yours": QCoreApplication.translate("LibraryView", "yours"), "opened": QCoreApplication.translate("LibraryView", "opened file")}
 
 
@@ -331,6 +333,7 @@ class LibraryView(QWidget):
         s = e.scenario
         tags = ", ".join(s.tags) or self.tr("none")
         where = {"bundled": self.tr("Bundled with Temper (read-only: the Scenario lab saves a copy to change it)"),
+                 "centre": self.tr("Your training centre's (read-only: the Scenario lab saves a copy to your folder to change it)"),
                  "yours": self.tr("Yours, in your scenario folder"),
                  "opened": self.tr("A file you opened")}.get(e.origin, "")
         self.details.setHtml(

@@ -25,7 +25,14 @@ nothing by itself: only `value` does.
 
 Keys: at least 32 bytes of real entropy (`key_problem`); `temper keygen` makes one.
 The key comes from, in order: `--key-file F`, $TEMPER_SIGNING_KEY (the key itself),
-$TEMPER_SIGNING_KEY_FILE, or `signing_key_file` in the settings file.
+$TEMPER_SIGNING_KEY_FILE, or the settings file: `signing_keys` (each key with an id,
+`signing_key` naming the one that signs) or `signing_key_file` (one key).
+
+`key_id` is the key's id from the settings (`2026-q4`), or, for a key given without one,
+its fingerprint (16 hex digits of an HMAC of a constant: names the key without revealing
+it). `verify` picks the key by that id among the keys the settings hold (`Keyring`), so
+results signed with a retired key still verify; `key_id` is covered by the MAC like the
+rest, so an edited id never verifies.
 """
 
 from __future__ import annotations
@@ -39,7 +46,7 @@ import re
 import secrets
 import stat
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from simulator.errors import TemperError, UsageError
@@ -62,15 +69,72 @@ DIGEST_DEPTH = 3
 HOW_TO_MAKE = "make one with `temper keygen signing.key` (or `openssl rand -hex 32 > signing.key`)"
 
 
+#: What a key's id in the settings may look like (`2026-q4`, `north.2027-01`).
+KEY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_FINGERPRINT = re.compile(r"^[0-9a-f]{16}$")
+
+
+def key_id_problem(key_id: str) -> str | None:
+    """Why `key_id` cannot name a key in the settings, or None."""
+    if not KEY_ID.match(key_id):
+        return ("may hold only letters, digits, '.', '_' and '-' (starting with a letter or "
+                "digit, at most 64), e.g. 2026-q4")
+    if _FINGERPRINT.match(key_id):
+        return ("looks like a key fingerprint (16 hex digits), which names keys given without "
+                "an id; choose a name such as 2026-q4")
+    return None
+
+
 @dataclass(frozen=True)
 class Key:
     secret: bytes
     source: str  # where it came from, for messages
+    name: str | None = None  # its id in the settings' signing_keys
+
+    @property
+    def fingerprint(self) -> str:
+        """Names the key without revealing it (so verify can say 'another key')."""
+        return hmac.new(self.secret, b"temper-key-id", hashlib.sha256).hexdigest()[:16]
 
     @property
     def id(self) -> str:
-        """Names the key without revealing it (so verify can say 'another key')."""
-        return hmac.new(self.secret, b"temper-key-id", hashlib.sha256).hexdigest()[:16]
+        """What `sign` writes as key_id: the settings' id, else the fingerprint."""
+        return self.name or self.fingerprint
+
+    def answers_to(self, key_id) -> bool:
+        """Is `key_id` (from a result) this key's id or its fingerprint?"""
+        return isinstance(key_id, str) and key_id in (self.name, self.fingerprint)
+
+
+@dataclass(frozen=True)
+class Keyring:
+    """The keys `verify` may use: the one key given (`single`), or every key the
+    settings hold, found by the id a result carries. A key whose file cannot be used is
+    kept as (id, why), so that only the results it signed are refused."""
+
+    keys: tuple[Key, ...]
+    where: str  # for messages: "the settings file …" or the one key's source
+    single: bool = False
+    broken: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, key: Key) -> "Keyring":
+        return cls((key,), key.source, single=True)
+
+    def find(self, key_id) -> Key | None:
+        """The key that answers to `key_id`, or None; a UsageError when it is one of the
+        settings' keys whose file cannot be used."""
+        for key in self.keys:
+            if key.answers_to(key_id):
+                return key
+        for name, why in self.broken:
+            if key_id == name:
+                raise UsageError(why)
+        return None
+
+    @property
+    def ids(self) -> list[str]:
+        return [k.id for k in self.keys] + [name for name, _ in self.broken]
 
 
 def dumps(doc: dict) -> str:
@@ -226,30 +290,86 @@ def _read_regular(path: Path, what: str, limit: int, how: str = "") -> bytes:
     return data
 
 
-def _read_key_file(path: Path, how: str) -> Key:
+def _read_key_file(path: Path, how: str, name: str | None = None) -> Key:
     data = _read_regular(path, "signing key file", MAX_KEY_FILE_BYTES, how)
-    return _key(data.strip(), f"{path} ({how})")
+    return replace(_key(data.strip(), f"{path} ({how})"), name=name)
 
 
-def load_key(key_file: str | Path | None = None) -> Key:
-    """The signing key, or a UsageError saying every way to give one."""
+def _given_key(key_file: str | Path | None) -> Key | None:
+    """The one key given on the command line or in the environment, or None."""
     if key_file:
         return _read_key_file(Path(key_file), "--key-file")
     if os.environ.get(ENV_KEY):
         return _key(os.environ[ENV_KEY].strip().encode("utf-8", "surrogateescape"), f"${ENV_KEY}")
     if os.environ.get(ENV_KEY_FILE):
         return _read_key_file(Path(os.environ[ENV_KEY_FILE]), f"${ENV_KEY_FILE}")
-    from simulator.config import config_path, load_config
+    return None
 
-    configured = load_config().get("signing_key_file")
-    if configured:
-        return _read_key_file(Path(configured), f"signing_key_file in {config_path()}")
-    raise UsageError(
+
+def _settings_key(entry: dict, config: Path) -> Key:
+    return _read_key_file(Path(entry["file"]), f"key {entry['id']} in signing_keys, "
+                                               f"{config}:{entry['line']}", name=entry["id"])
+
+
+def _no_key() -> UsageError:
+    from simulator.config import config_path
+
+    return UsageError(
         "no signing key: results are signed so that any change to them can be detected. "
         f"Give one with --key-file FILE, the environment variable {ENV_KEY} (the key itself) "
-        f"or {ENV_KEY_FILE} (a file), or `signing_key_file: FILE` in {config_path()}. "
-        f"Make a key with: temper keygen signing.key"
+        f"or {ENV_KEY_FILE} (a file), or in {config_path()}: `signing_keys: [{{id: ID, file: "
+        f"FILE}}]` with `signing_key: ID` (or `signing_key_file: FILE`). "
+        f"Make a key with: temper keygen signing.key --id ID"
     )
+
+
+def load_key(key_file: str | Path | None = None) -> Key:
+    """The key that signs: the one given, else the settings' `signing_key` (or
+    `signing_key_file`); a UsageError saying every way to give one."""
+    given = _given_key(key_file)
+    if given is not None:
+        return given
+    from simulator.config import config_path, load_config
+
+    settings = load_config()
+    if settings.get("signing_keys"):
+        [entry] = [e for e in settings["signing_keys"] if e["id"] == settings["signing_key"]]
+        return _settings_key(entry, config_path())
+    if settings.get("signing_key_file"):
+        return _read_key_file(Path(settings["signing_key_file"]),
+                              f"signing_key_file in {config_path()}")
+    raise _no_key()
+
+
+def load_keyring(key_file: str | Path | None = None) -> Keyring:
+    """The keys results may be verified with: the one given, else every key the settings
+    hold (a key whose file cannot be used is kept as the reason, for its results only)."""
+    given = _given_key(key_file)
+    if given is not None:
+        return Keyring.of(given)
+    from simulator.config import config_path, load_config
+
+    settings = load_config()
+    if settings.get("signing_keys"):
+        keys, broken, lines = [], [], {}
+        for entry in settings["signing_keys"]:
+            try:
+                key = _settings_key(entry, config_path())
+            except UsageError as exc:
+                broken.append((entry["id"], str(exc)))
+                continue
+            same = next((k for k in keys if k.secret == key.secret), None)
+            if same is not None:
+                raise UsageError(f"{config_path()}:{entry['line']}: signing_keys: key {key.name} "
+                                 f"({entry['file']}) holds the same key as {same.name} (line "
+                                 f"{lines[same.name]}); each key is listed once, under one id")
+            keys.append(key)
+            lines[key.name] = entry["line"]
+        return Keyring(tuple(keys), f"the settings file {config_path()}", broken=tuple(broken))
+    if settings.get("signing_key_file"):
+        return Keyring.of(_read_key_file(Path(settings["signing_key_file"]),
+                                         f"signing_key_file in {config_path()}"))
+    raise _no_key()
 
 
 # --- signing -------------------------------------------------------------------------------
@@ -408,6 +528,23 @@ def _short(value, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _expected_id(sig: dict, key: Key):
+    """The key_id `sign` would have written with this key for this result."""
+    sig_id = sig.get("key_id")
+    if key.answers_to(sig_id):
+        return sig_id
+    if key.name is None and isinstance(sig_id, str) and key_id_problem(sig_id) is None:
+        return sig_id  # an id the settings gave this key elsewhere: not ours to judge
+    return key.id
+
+
+def _recognised(doc: dict, sig: dict, key: Key) -> int:
+    """How many of the recorded field digests this key reproduces (0: not its signature)."""
+    manifest = sig.get("fields") if isinstance(sig.get("fields"), dict) else {}
+    fresh = field_digests({k: v for k, v in doc.items() if k != "signature"}, key)
+    return sum(1 for p, v in fresh.items() if manifest.get(p) == v)
+
+
 def _mismatch(doc: dict, sig: dict, key: Key, name: str) -> list[str]:
     """Why the MAC does not match: the signature block's own changes, else the content's."""
     what = _signature_changes(doc, sig)
@@ -415,16 +552,21 @@ def _mismatch(doc: dict, sig: dict, key: Key, name: str) -> list[str]:
     fresh = field_digests(content, key)
     manifest = sig.get("fields") if isinstance(sig.get("fields"), dict) else {}
     recognised = sum(1 for p, v in fresh.items() if manifest.get(p) == v)
-    if sig.get("key_id") != key.id:
-        if manifest and not recognised:
-            return [f"\0{name} was signed with another key (key id {_short(sig.get('key_id'))}; "
+    sig_id, expected = sig.get("key_id"), _expected_id(sig, key)
+    if manifest and not recognised:
+        if sig_id != expected:
+            return [f"\0{name} was signed with another key (key id {_short(sig_id)}; "
                     f"yours is {key.id})"]
-        if "key_id" in sig:
-            what.append("signature.key_id changed")
+        if key.name is not None and sig_id == key.name:
+            return [f"\0{name} was signed with a key called {key.name}, but not the one this "
+                    f"centre holds under that id ({key.source}): another centre's key of that "
+                    "name, or that key file was replaced"]
+    if sig_id != expected and "key_id" in sig:
+        what.append("signature.key_id changed")
     # Put the signature block back as `sign` writes it: if the MAC then matches, the
     # content is exactly as signed and only the block was edited.
     repaired = dict(content)
-    repaired["signature"] = {"algorithm": ALGORITHM, "version": VERSION, "key_id": key.id,
+    repaired["signature"] = {"algorithm": ALGORITHM, "version": VERSION, "key_id": expected,
                              "fields": fresh}
     if _same(sig.get("value"), _mac(repaired, key)):
         if manifest != fresh:
@@ -434,8 +576,10 @@ def _mismatch(doc: dict, sig: dict, key: Key, name: str) -> list[str]:
     return list(dict.fromkeys(what)) or ["signature.value changed"]
 
 
-def verify_bytes(data: bytes, key: Key, name: str = "the result") -> Verdict:
-    """Is this exactly the file `sign` wrote with this key? Names what changed when not."""
+def verify_bytes(data: bytes, key: Key | Keyring, name: str = "the result") -> Verdict:
+    """Is this exactly the file `sign` wrote with this key (or, given the settings' keys,
+    with the key its key_id names)? Names what changed when not."""
+    ring = key if isinstance(key, Keyring) else Keyring.of(key)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -460,6 +604,25 @@ def verify_bytes(data: bytes, key: Key, name: str = "the result") -> Verdict:
                               "again to have it signed anew", "UNVERIFIED")
     if sig.get("algorithm") != ALGORITHM:
         return _changed(name, [f"signature.algorithm is {_short(repr(sig.get('algorithm')))}, not {ALGORITHM}"])
+    if ring.single:
+        return _verify_with(doc, text, sig, twice, ring.keys[0], name)
+    chosen = ring.find(sig.get("key_id"))
+    verdict = _verify_with(doc, text, sig, twice, chosen, name) if chosen is not None else None
+    if verdict is None or verdict.status == "UNVERIFIED":
+        # Not this key's signature: if another of the centre's keys made it, key_id was edited.
+        for other in ring.keys:
+            if other is not chosen and _recognised(doc, sig, other):
+                return _verify_with(doc, text, sig, twice, other, name)
+    if verdict is None:
+        held = ", ".join(ring.ids) or "none"
+        return Verdict(False, f"{name} was signed with key {_short(sig.get('key_id'))}, which this "
+                              f"centre's settings do not hold (they hold {held}; "
+                              f"{ring.where}): verify it where that key is kept, or list that "
+                              "key in signing_keys", "UNVERIFIED")
+    return verdict
+
+
+def _verify_with(doc: dict, text: str, sig: dict, twice: list[str], key: Key, name: str) -> Verdict:
     try:
         expected = _mac(doc, key)
         rewritten = dumps(doc)
@@ -480,11 +643,11 @@ def verify_bytes(data: bytes, key: Key, name: str = "the result") -> Verdict:
                     "(edited or re-formatted)")
     if what:
         return _changed(name, list(dict.fromkeys(what)))
-    return Verdict(True, f"{name}: signature OK ({ALGORITHM}, key id {key.id}); not a byte has "
-                         "changed since it was signed")
+    return Verdict(True, f"{name}: signature OK ({ALGORITHM}, key id {_short(sig.get('key_id'))}); "
+                         "not a byte has changed since it was signed")
 
 
-def verify_file(path: str | Path, key: Key) -> Verdict:
+def verify_file(path: str | Path, key: Key | Keyring) -> Verdict:
     path = Path(path)
     try:
         os.stat(path)

@@ -39,7 +39,7 @@ def register(sub) -> None:
                    help="where the results go (default: ./certification-results)")
     p.add_argument("--key-file", metavar="FILE",
                    help="the signing key (else $TEMPER_SIGNING_KEY, $TEMPER_SIGNING_KEY_FILE or "
-                        "signing_key_file in the settings file)")
+                        "the settings file's signing_key, whose id each result carries)")
     p.add_argument("--formats", default="json,junit,xapi,html,pdf",
                    help="which outputs to write, comma-separated (default: all of "
                         "json,junit,xapi,html,pdf); json is always written")

@@ -1,4 +1,6 @@
-"""`temper list`: the bundled scenarios (invalid ones are listed with their error)."""
+"""`temper list`: every scenario Temper knows, each marked with where it comes from:
+bundled with Temper, the training centre's (`scenario_folder` in the settings) or yours
+(your scenario folder). A file that cannot be used is listed with its problem."""
 
 from __future__ import annotations
 
@@ -6,28 +8,35 @@ import json
 
 
 def register(sub) -> None:
-    p = sub.add_parser("list", help="list the bundled scenarios")
+    p = sub.add_parser("list", help="list the scenarios: bundled, the centre's and yours",
+                       description="List every scenario: the bundled ones, the training centre's "
+                                   "(scenario_folder in the settings) and yours, each with where "
+                                   "it comes from. A file that cannot be used is listed with its "
+                                   "problem.")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
-    from simulator.library import bundled
+    from simulator.library import scenarios
+    from simulator.terminal import printable
 
-    entries = bundled()
+    entries = scenarios()
     if args.json:
         rows = []
         for e in entries:
             if e.scenario:
-                rows.append(e.scenario.summary())
+                rows.append({**e.scenario.summary(), "source": e.origin})
             else:
-                rows.append({"id": e.id, "path": str(e.path), "error": str(e.problems[0])})
+                rows.append({"id": e.id, "path": str(e.path), "source": e.origin,
+                             "error": str(e.problems[0])})
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for e in entries:
         if e.scenario:
             s = e.scenario
-            print(f"{s.id:<24} {s.language}  {s.channel:<9} {s.customer.difficulty:<7} {s.title}")
+            print(printable(f"{s.id:<24} {e.origin:<7} {s.language}  {s.channel:<9} "
+                            f"{s.customer.difficulty:<7} {s.title}"))
         else:
-            print(f"{e.id:<24} INVALID: {e.problems[0]}")
+            print(printable(f"{e.id:<24} {e.origin:<7} INVALID: {e.problems[0]}"))
     return 0

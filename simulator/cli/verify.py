@@ -1,8 +1,12 @@
 """`temper verify RESULT...`: has any byte of a signed certification result changed?
 
-Exit status: 0 every result intact, 1 some changed (or signed with another key, or by an
-older Temper whose signature cannot show it), 2 usage or input error (no key, no such
-file, not a signed result).
+Each result is checked with the key its `key_id` names among the keys the settings
+hold (`signing_keys`), so results signed with a retired key still verify; with
+--key-file (or $TEMPER_SIGNING_KEY), with that one key.
+
+Exit status: 0 every result intact, 1 some changed (or signed with a key the settings do
+not hold, or by an older Temper whose signature cannot show it), 2 usage or input error
+(no key, no such file, not a signed result).
 """
 
 from __future__ import annotations
@@ -16,20 +20,21 @@ def register(sub) -> None:
                                    "input error.")
     p.add_argument("results", nargs="+", metavar="RESULT", help="a result file (*.result.json)")
     p.add_argument("--key-file", metavar="FILE",
-                   help="the signing key (else $TEMPER_SIGNING_KEY, $TEMPER_SIGNING_KEY_FILE or "
-                        "signing_key_file in the settings file)")
+                   help="the one key to check with (else $TEMPER_SIGNING_KEY, "
+                        "$TEMPER_SIGNING_KEY_FILE, or the settings file's keys: each result "
+                        "with the key its key id names)")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     import sys
 
-    from simulator.certify.signing import load_key, verify_file
+    from simulator.certify.signing import load_keyring, verify_file
     from simulator.errors import TemperError
     from simulator.terminal import printable
 
     try:
-        key = load_key(args.key_file)
+        key = load_keyring(args.key_file)
     except TemperError as exc:
         exc.exit_code = 2
         raise

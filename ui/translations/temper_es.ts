@@ -313,302 +313,312 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../library_view.py" line="53"/>
+        <location filename="../library_view.py" line="54"/>
         <source>Live chat</source>
         <translation>Chat en directo</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="53"/>
+        <location filename="../library_view.py" line="54"/>
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="54"/>
+        <location filename="../library_view.py" line="55"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="54"/>
+        <location filename="../library_view.py" line="55"/>
         <source>Social media (public)</source>
         <translation>Redes sociales (público)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="55"/>
+        <location filename="../library_view.py" line="56"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="56"/>
+        <location filename="../library_view.py" line="57"/>
         <source>English</source>
         <translation>Inglés</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="56"/>
+        <location filename="../library_view.py" line="57"/>
         <source>Spanish</source>
         <translation>Español</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="57"/>
+        <location filename="../library_view.py" line="58"/>
         <source>easy</source>
         <translation>fácil</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="57"/>
+        <location filename="../library_view.py" line="58"/>
         <source>medium</source>
         <translation>media</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="58"/>
+        <location filename="../library_view.py" line="59"/>
         <source>hard</source>
         <translation>difícil</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="58"/>
+        <location filename="../library_view.py" line="59"/>
         <source>bundled</source>
         <translation>incluido</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="59"/>
+        <location filename="../library_view.py" line="60"/>
+        <source>your centre&apos;s</source>
+        <translation>de tu centro</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="61"/>
         <source>yours</source>
         <translation>suyo</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="59"/>
+        <location filename="../library_view.py" line="61"/>
         <source>opened file</source>
         <translation>archivo abierto</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="63"/>
+        <location filename="../library_view.py" line="65"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="63"/>
+        <location filename="../library_view.py" line="65"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="63"/>
+        <location filename="../library_view.py" line="65"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="64"/>
+        <location filename="../library_view.py" line="66"/>
         <source>Difficulty</source>
         <translation>Dificultad</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="64"/>
+        <location filename="../library_view.py" line="66"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="64"/>
+        <location filename="../library_view.py" line="66"/>
         <source>Source</source>
         <translation>Origen</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="72"/>
+        <location filename="../library_view.py" line="74"/>
         <source>line {line}: {message}</source>
         <translation>línea {line}: {message}</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="73"/>
+        <location filename="../library_view.py" line="75"/>
         <source>cannot be read</source>
         <translation>no se puede leer</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="74"/>
+        <location filename="../library_view.py" line="76"/>
         <source>⚠ invalid — {where}</source>
         <translation>⚠ no válido: {where}</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="77"/>
+        <location filename="../library_view.py" line="79"/>
         <source>ready</source>
         <translation>listo</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="166"/>
+        <location filename="../library_view.py" line="168"/>
         <source>Search title, customer, tag, file…</source>
         <translation>Buscar título, cliente, etiqueta, archivo…</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="168"/>
+        <location filename="../library_view.py" line="170"/>
         <source>Search scenarios</source>
         <translation>Buscar escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="170"/>
+        <location filename="../library_view.py" line="172"/>
         <source>Channel filter</source>
         <translation>Filtro de canal</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="170"/>
+        <location filename="../library_view.py" line="172"/>
         <source>All channels</source>
         <translation>Todos los canales</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="172"/>
+        <location filename="../library_view.py" line="174"/>
         <source>Language filter</source>
         <translation>Filtro de idioma</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="172"/>
+        <location filename="../library_view.py" line="174"/>
         <source>All languages</source>
         <translation>Todos los idiomas</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="174"/>
+        <location filename="../library_view.py" line="176"/>
         <source>Difficulty filter</source>
         <translation>Filtro de dificultad</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="174"/>
+        <location filename="../library_view.py" line="176"/>
         <source>All difficulties</source>
         <translation>Todas las dificultades</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="177"/>
+        <location filename="../library_view.py" line="179"/>
         <source>&amp;Find:</source>
         <translation>&amp;Buscar:</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="186"/>
+        <location filename="../library_view.py" line="188"/>
         <source>Scenarios</source>
         <translation>Escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="205"/>
+        <location filename="../library_view.py" line="207"/>
         <source>Scenario details</source>
         <translation>Detalles del escenario</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="208"/>
+        <location filename="../library_view.py" line="210"/>
         <source>Loading the library…</source>
         <translation>Cargando la biblioteca…</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="209"/>
+        <location filename="../library_view.py" line="211"/>
         <source>Library status</source>
         <translation>Estado de la biblioteca</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="210"/>
+        <location filename="../library_view.py" line="212"/>
         <source>Mode</source>
         <translation>Modalidad</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="210"/>
+        <location filename="../library_view.py" line="212"/>
         <source>Practice (with coaching)</source>
         <translation>Práctica (con consejos)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="211"/>
+        <location filename="../library_view.py" line="213"/>
         <source>Exam (no coaching, no meter)</source>
         <translation>Examen (sin consejos ni medidor)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="213"/>
+        <location filename="../library_view.py" line="215"/>
         <source>your name</source>
         <translation>su nombre</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="214"/>
+        <location filename="../library_view.py" line="216"/>
         <source>Trainee name</source>
         <translation>Nombre del participante</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="216"/>
+        <location filename="../library_view.py" line="218"/>
         <source>&amp;Start</source>
         <translation>&amp;Empezar</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="217"/>
+        <location filename="../library_view.py" line="219"/>
         <source>Start the selected scenario</source>
         <translation>Empezar el escenario elegido</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="219"/>
+        <location filename="../library_view.py" line="221"/>
         <source>&amp;Open file…</source>
         <translation>&amp;Abrir archivo…</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="220"/>
+        <location filename="../library_view.py" line="222"/>
         <source>Open a scenario file</source>
         <translation>Abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="222"/>
+        <location filename="../library_view.py" line="224"/>
         <source>&amp;Trainee:</source>
         <translation>&amp;Participante:</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="224"/>
+        <location filename="../library_view.py" line="226"/>
         <source>&amp;Mode:</source>
         <translation>&amp;Modalidad:</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="240"/>
+        <location filename="../library_view.py" line="242"/>
         <source>Scenario library</source>
         <translation>Biblioteca de escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="270"/>
+        <location filename="../library_view.py" line="272"/>
         <source>{count} scenarios</source>
         <translation>{count} escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="271"/>
+        <location filename="../library_view.py" line="273"/>
         <source> · ⚠ 1 invalid file</source>
         <translation> · ⚠ 1 archivo no válido</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="272"/>
+        <location filename="../library_view.py" line="274"/>
         <source> · ⚠ {count} invalid files</source>
         <translation> · ⚠ {count} archivos no válidos</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="320"/>
+        <location filename="../library_view.py" line="322"/>
         <source>No scenario selected.</source>
         <translation>No hay ningún escenario elegido.</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="321"/>
+        <location filename="../library_view.py" line="323"/>
         <source>No scenarios yet.</source>
         <translation>Todavía no hay escenarios.</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="327"/>
+        <location filename="../library_view.py" line="329"/>
         <source>{file} cannot be used</source>
         <translation>{file} no se puede usar</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="328"/>
+        <location filename="../library_view.py" line="330"/>
         <source>Fix these problems in {path}:</source>
         <translation>Corrija estos problemas en {path}:</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="332"/>
+        <location filename="../library_view.py" line="334"/>
         <source>none</source>
         <translation>ninguna</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="333"/>
+        <location filename="../library_view.py" line="335"/>
         <source>Bundled with Temper (read-only: the Scenario lab saves a copy to change it)</source>
         <translation>Incluido con Temper (solo lectura: el laboratorio de escenarios guarda una copia para cambiarlo)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="334"/>
+        <location filename="../library_view.py" line="336"/>
+        <source>Your training centre&apos;s (read-only: the Scenario lab saves a copy to your folder to change it)</source>
+        <translation>De tu centro de formación (solo lectura: para cambiarlo, el Laboratorio de escenarios guarda una copia en tu carpeta)</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="337"/>
         <source>Yours, in your scenario folder</source>
         <translation>Suyo, en su carpeta de escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="335"/>
+        <location filename="../library_view.py" line="338"/>
         <source>A file you opened</source>
         <translation>Un archivo que abrió</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="339"/>
+        <location filename="../library_view.py" line="342"/>
         <source>Tags: {tags} · Pass mark {mark}</source>
         <translation>Etiquetas: {tags} · Nota de aprobado {mark}</translation>
     </message>
@@ -616,147 +626,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="66"/>
+        <location filename="../main_window.py" line="67"/>
         <source>Temper — angry-customer practice</source>
         <translation>Temper: práctica con clientes enfadados</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89"/>
+        <location filename="../main_window.py" line="90"/>
         <source>Report saved to {path}</source>
         <translation>Informe guardado en {path}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90"/>
+        <location filename="../main_window.py" line="91"/>
         <source>Export failed</source>
         <translation>No se pudo exportar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96"/>
+        <location filename="../main_window.py" line="97"/>
         <source>Saved to History</source>
         <translation>Guardado en el historial</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="110"/>
         <source>Corrections not used: {error}</source>
         <translation>Correcciones no usadas: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="120"/>
         <source>Correction not saved</source>
         <translation>Corrección no guardada</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
+        <location filename="../main_window.py" line="136"/>
         <source>&amp;Session</source>
         <translation>&amp;Sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="137"/>
         <source>Scenario &amp;library</source>
         <translation>&amp;Biblioteca de escenarios</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="139"/>
         <source>&amp;Open scenario file…</source>
         <translation>&amp;Abrir archivo de escenario…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="141"/>
         <source>&amp;History</source>
         <translation>&amp;Historial</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="142"/>
         <source>Last &amp;report</source>
         <translation>Último &amp;informe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="144"/>
         <source>&amp;End this session</source>
         <translation>&amp;Terminar esta sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145"/>
+        <location filename="../main_window.py" line="146"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146"/>
+        <location filename="../main_window.py" line="147"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147"/>
+        <location filename="../main_window.py" line="148"/>
         <source>&amp;Larger text</source>
         <translation>Texto más &amp;grande</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="149"/>
         <source>&amp;Smaller text</source>
         <translation>Texto más &amp;pequeño</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="150"/>
         <source>&amp;Normal text size</source>
         <translation>Tamaño de texto &amp;normal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="152"/>
         <source>&amp;Tools</source>
         <translation>&amp;Herramientas</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152"/>
+        <location filename="../main_window.py" line="153"/>
         <source>Scenario &amp;Lab…</source>
         <translation>&amp;Laboratorio de escenarios…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="155"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="156"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="164"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="168"/>
         <source>As the &amp;system</source>
         <translation>Como el &amp;sistema</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="180"/>
         <source>The interface will be in the chosen language from the next start.</source>
         <translation>La interfaz estará en el idioma elegido a partir del próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="185"/>
         <source>Open a scenario file</source>
         <translation>Abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="186"/>
         <source>Scenario files ({patterns});;All files (*)</source>
         <translation>Archivos de escenario ({patterns});;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="244"/>
         <source>Opening {path}…</source>
         <translation>Abriendo {path}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="267"/>
         <source>This scenario cannot be used</source>
         <translation>Este escenario no se puede usar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="268"/>
         <source>Fix these problems in {file}, then open it again:
 
 {problems}</source>
@@ -765,97 +775,97 @@
 {problems}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="271"/>
         <source>Opened {title}</source>
         <translation>Abierto: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="275"/>
         <source>The scenario could not be opened</source>
         <translation>No se pudo abrir el escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="300"/>
         <source>Leave this conversation?</source>
         <translation>¿Dejar esta conversación?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="301"/>
         <source>The conversation in progress will be left unfinished. Start another?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Empezar otra?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="311"/>
         <source>End this session?</source>
         <translation>¿Terminar esta sesión?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="312"/>
         <source>The conversation will be left unfinished and not scored.</source>
         <translation>La conversación quedará sin terminar y sin puntuar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="347"/>
         <source>History is off: no results store.</source>
         <translation>El historial está desactivado: no hay almacén de resultados.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="352"/>
         <source>History could not be read: {error}</source>
         <translation>No se pudo leer el historial: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="362"/>
         <source>The report could not be opened</source>
         <translation>No se pudo abrir el informe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419"/>
+        <location filename="../main_window.py" line="420"/>
         <source>Text size {percent}</source>
         <translation>Tamaño del texto {percent}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="422"/>
+        <location filename="../main_window.py" line="423"/>
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423"/>
+        <location filename="../main_window.py" line="424"/>
         <source>Enter — send (chat, phone, WhatsApp, social); Shift+Enter — new line</source>
         <translation>Intro: enviar (chat, teléfono, WhatsApp, redes); Mayús+Intro: nueva línea</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424"/>
+        <location filename="../main_window.py" line="425"/>
         <source>Ctrl+Enter — send an email</source>
         <translation>Ctrl+Intro: enviar un correo</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="426"/>
         <source>Ctrl+L — scenario library · Ctrl+O — open a scenario file</source>
         <translation>Ctrl+L: biblioteca de escenarios · Ctrl+O: abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="427"/>
         <source>Ctrl+H — history · Ctrl+R — last report · Ctrl+E — end the session</source>
         <translation>Ctrl+H: historial · Ctrl+R: último informe · Ctrl+E: terminar la sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427"/>
+        <location filename="../main_window.py" line="428"/>
         <source>Ctrl++ / Ctrl+- / Ctrl+0 — text size</source>
         <translation>Ctrl++ / Ctrl+- / Ctrl+0: tamaño del texto</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428"/>
+        <location filename="../main_window.py" line="429"/>
         <source>Tab / Shift+Tab — move between controls; Enter on a list — open</source>
         <translation>Tab / Mayús+Tab: moverse entre controles; Intro en una lista: abrir</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="446"/>
         <source>Quit Temper?</source>
         <translation>¿Salir de Temper?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="447"/>
         <source>The conversation in progress will be left unfinished. Quit anyway?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Salir de todos modos?</translation>
     </message>
@@ -1109,6 +1119,20 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
         <location filename="../report_view.py" line="380"/>
         <source>The report was not exported: {reason}</source>
         <translation>No se exportó el informe: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioLab</name>
+    <message>
+        <location filename="../lab.py" line="243"/>
+        <source>Your training centre&apos;s scenario: read-only. To change it, save a copy; it goes to your scenario folder ({folder}) and the library lists it beside the centre&apos;s.</source>
+        <extracomment>How long typing must pause before the text is validated again. after every validation (debounced while typing): the `Validation` the examples were run: the list of `simulator.check.ExampleResult` a saved (or changed on disk) file was loaded again into play: the new `Scenario` the customer answered in the play tab: the `Turn` a file was written (Save, or Save as): its `Path` (the library lists it)</extracomment>
+        <translation>Escenario de tu centro de formación: solo lectura. Para cambiarlo, guarda una copia; va a tu carpeta de escenarios ({folder}) y la biblioteca la muestra junto a los del centro.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="284"/>
+        <source>{file}: your training centre&apos;s scenarios are read-only; save the copy in your scenario folder, {folder}.</source>
+        <translation>{file}: los escenarios de tu centro de formación son de solo lectura; guarda la copia en tu carpeta de escenarios, {folder}.</translation>
     </message>
 </context>
 <context>
