@@ -20,7 +20,7 @@ class TimeExpr:
     start: int
     end: int
     days: float  # how far from now, in days (the lower bound of a range)
-    kind: str  # "duration" | "deadline" | "now" | "weekday"
+    kind: str  # "duration" | "deadline" | "now" | "weekday" | "date"
     past: bool = False  # "3 days ago", "hace 3 días": a fact, not a promise
 
 
@@ -50,6 +50,36 @@ _WEEKDAYS = {
 }
 
 
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+_MONTH_EN = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+_MONTH_ES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
+_WD_EN = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+_WD_ES = r"(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)"
+
+
+def _date_days(day: str, month: str, today: _dt.date | None) -> float | None:
+    """Days from today to a calendar date ("Thursday 15 October", "el 12 de agosto"): the
+    next such date, this year or the next. None without today's date or for no real date."""
+    if today is None:
+        return None
+    try:
+        d = _dt.date(today.year, _MONTHS[month], int(day))
+    except (KeyError, ValueError):
+        return None
+    if d < today:
+        try:
+            d = d.replace(year=today.year + 1)
+        except ValueError:
+            return None
+    return float((d - today).days)
+
+
 def _alt(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
@@ -61,10 +91,12 @@ _EN = re.compile(
         [\s-]*(?:(?:business|working|calendar)[\s-]+)?
         (?P<unit>minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?)\b
         (?P<ago>\s+ago)?)
+    |(?P<date>\b(?:{_WD_EN}\.?,?\s+)?(?:the\s+)?(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmonth>{_MONTH_EN})\b\.?
+        |\b(?:{_WD_EN}\.?,?\s+)?(?P<dmonth2>{_MONTH_EN})\.?\s+(?P<dday2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:[.,:]\d|%|am|pm|h\b)))
     |(?P<now>\bright\s+(?:now|away)\b|\bimmediately\b|\bstraight\s+away\b|\binstantly\b
         |\bat\s+once\b|\bthis\s+(?:very\s+)?minute\b|\bin\s+no\s+time\b|\bwithin\s+the\s+hour\b)
     |(?P<today>\btoday\b|\btonight\b|\bthis\s+(?:afternoon|evening|morning)\b|\bend\s+of\s+(?:the\s+)?day\b
-        |\beod\b|\blater\s+today\b|\bsame[\s-]day\b)
+        |\beod\b|\blater\s+today\b|\bsame[\s-]day\b(?!\s+as\b))
     |(?P<day2>\bthe\s+day\s+after\s+tomorrow\b)
     |(?P<day1>\btomorrow\b|\btmrw?\b|\btmoz\b|\btomoz\b|\b2moro\b|\b2morrow\b|\bovernight\b|\bnext[\s-]day\b)
     |(?P<week>\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the|this)\s+week\b|\bthis\s+week\b)
@@ -81,12 +113,13 @@ _ES = re.compile(
     (?P<dur>\b(?:entre\s+)?(?P<num>{_NUM}|{_alt(_NUM_ES)})(?:\s*(?:-|a|o|y|–)\s*(?P<num2>{_NUM}|{_alt(_NUM_ES)}))?
         \s+(?P<unit>minutos?|horas?|h|dias?|jornadas?|semanas?|mes(?:es)?)\b
         (?:\s+(?:habiles|laborables|laborales|naturales|utiles))?)
+    |(?P<date>\b(?:(?:el\s+)?{_WD_ES},?\s+)?(?:el\s+)?(?P<dday>\d{{1,2}})\s+de\s+(?P<dmonth>{_MONTH_ES})\b)
     |(?P<now>\bahora\s+mismo\b|\bde\s+inmediato\b|\binmediatamente\b|\bal\s+instante\b
         |\benseguida\b|\ben\s+este\s+(?:mismo\s+)?momento\b|\bya\s+mismo\b|\bal\s+momento\b)
     |(?P<day2>\bpasado\s+manana\b)
     |(?P<day1>\bmanana\b(?<!esta\s\bmanana)(?<!la\s\bmanana))
     |(?P<today>\bhoy(?:\s+mismo)?\b|\besta\s+(?:misma\s+)?(?:tarde|noche|manana)\b|\bantes\s+de\s+que\s+(?:acabe|termine)\s+el\s+dia\b
-        |\ba\s+lo\s+largo\s+del\s+dia\b|\bel\s+mismo\s+dia\b)
+        |\ba\s+lo\s+largo\s+del\s+dia\b|\bel\s+mismo\s+dia\b(?!\s+(?:de|del|que|en\s+que)\b))
     |(?P<week>\besta\s+(?:misma\s+)?semana\b|\b(?:a\s+)?finales\s+de\s+(?:esta\s+)?semana\b)
     |(?P<nextweek>\b(?:la\s+)?(?:semana\s+que\s+viene|proxima\s+semana)\b)
     |(?P<nextmonth>\b(?:el\s+)?(?:mes\s+que\s+viene|proximo\s+mes)\b)
@@ -177,6 +210,11 @@ def find_times(folded: str, language: str, today: _dt.date | None = None,
             days, kind = n * _unit_days(g["unit"]), "duration"
             past = bool(g.get("ago") or g.get("ago_es"))
             start = m.start("dur") if not g.get("ago_es") else start
+        elif g.get("date"):
+            days = _date_days(g.get("dday") or g.get("dday2"), g.get("dmonth") or g.get("dmonth2"), today)
+            if days is None:
+                continue  # no date today to count from, or no such day: judged by nothing
+            kind = "date"
         elif g.get("now"):
             days, kind = 0.0, "now"
         elif g.get("today"):

@@ -141,6 +141,13 @@ def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[Time
     return out
 
 
+_CREDIT_OF_WHAT_WAS_PAID = re.compile(
+    r"\b(?:credit|credito|saldo|abono|saldo a favor)\b[^.!?]{0,60}(?:[£€$]\s?\d|\d\s?[£€$]|\d+(?:[.,]\d+)?\s?(?:usd|eur|mxn|cop|ars|clp|pen|gbp)|\b(?:left|remaining|unused|you paid|paid for|refund|reembolso|devolucion|pagad[oa]s?|restantes?|que le quedan|que te quedan|no usad[oa]s?)\b)"
+    r"|(?:[£€$]\s?\d|\d\s?[£€$])[^.!?]{0,40}\b(?:as (?:a )?credit|como (?:saldo|credito|abono))\b"
+    r"|\b(?:refund|reembolso|devolucion|devolverle|devolverte)\b[^.!?]{0,80}\bor\b[^.!?]{0,60}\b(?:credit|saldo|credito)\b"
+    r"|\b(?:reembolso|devolucion|devolverle|devolverte)\b[^.!?]{0,80}\bo\b[^.!?]{0,60}\b(?:saldo|credito|abono)\b")
+
+
 def _allowed(kind: str, ctx: ReplyContext, sentence: str, rs: RuleSet) -> tuple[bool, str]:
     pol = ctx.policy
     if kind == "refund":
@@ -148,6 +155,10 @@ def _allowed(kind: str, ctx: ReplyContext, sentence: str, rs: RuleSet) -> tuple[
     if kind == "supervisor":
         return pol.can_escalate, "" if pol.can_escalate else "policy: no escalation"
     pct = [float(m.group(1).replace(",", ".")) for m in rs.cues["percent"].finditer(sentence)]
+    if not pct and pol.can_refund and _CREDIT_OF_WHAT_WAS_PAID.search(sentence):
+        # "or take a credit for the lessons you have left": the money owed back, kept on
+        # the account; a refund by another name, not a discount.
+        return True, "a credit of what was paid: a refund kept on the account"
     if pct:
         top = max(pct)
         ok = top <= pol.max_discount_percent

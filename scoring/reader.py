@@ -185,6 +185,7 @@ def read_hits(ctx: ReplyContext):
     gone = {id(h) for h in vetoed}  # by identity: hits are values, equal ones may differ in place
     hits = [h for h in hits if id(h) not in gone and not _warm_exclamation(prep, h, lang)
             and not _disclaimed(prep, rs, h)] + added
+    hits = apologies_undone(prep, rs, lang, hits)
     if ctx.corrections:
         hits = corrected(prep, ctx, rs, lang, hits)
 
@@ -297,6 +298,51 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
         if v is not None:
             asked[kind] = QuestionVerdict(kind, v.probabilities.get("yes", 0.0), head, feats, source)
     return out, vetoed, asked
+
+
+#: A sure judgement of these takes an apology back: "lamentamos lo del contacto. ¿No habrá
+#: conectado otro aparato?", "Sorry Brooke, we'll have a word with the weather 😉".
+_UNDOES_AN_APOLOGY = frozenset({"calm.blame", "stance.blame", "calm.argue", "stance.arguing",
+                                "calm.sarcasm", "stance.sarcasm", "stance.minimising"})
+#: "Sorry, could you repeat the booking number?", "Perdona, ¿me repites el NIF?": asking
+#: to be excused for a question, not apologising for what happened.
+_SOFTENER = {
+    "en": re.compile(r"^\W*(?:sorry|pardon|excuse me)\b\W+(?:[\w']+\W+){0,3}?(?:could you|can you|would you|is that|was that|did you (?:say|mean)|what was|say that again|repeat|come again|i didn'?t (?:catch|get|hear))\b"),
+    "es": re.compile(r"^\W*(?:perdon[ae]?|disculp[ae]|perdoname|disculpame)\b\W+(?:\w+\W+){0,3}?(?:me (?:lo )?(?:repite|repites|repetis|dice|dices|decis|confirma|confirmas|confirmas)|(?:puede|podria|podes|puedes) repetir|es (?:el|la|ese|esa)|era (?:el|la)|como (?:dijo|dijiste)|que (?:dijo|dijiste)|no (?:le|te|lo|la) (?:escuche|oi|entendi))\b"),
+}
+#: "No pidas perdón", "no need to apologise": the customer's apology, waved away.
+_THEIR_APOLOGY = {
+    "en": re.compile(r"\b(?:no need to|don'?t|do not|you don'?t (?:need|have) to|nothing (?:for you )?to) (?:apologi[sz]e|be sorry|say sorry)\b"),
+    "es": re.compile(r"\bno (?:(?:me |nos )?(?:pidas|pida|pidan|tienes que pedir(?:me)?|tiene que pedir(?:me)?|hace falta (?:que )?(?:pedir|pidas|pida))) (?:perdon|disculpas)\b|\bno (?:te |se )?disculpes?\b"),
+}
+
+
+def apologies_undone(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]) -> list[Hit]:
+    """Genuine apologies the rest of the reply takes back (blame, arguing, sarcasm), or
+    that are no apology at all (a softener before a question, the customer's own apology
+    waved away)."""
+    genuine = [h for h in hits if h.rule.id == "apology.genuine"]
+    if not genuine:
+        return hits
+    gone = set()
+    for h in genuine:
+        s, e = prep.sentence_of(h.start)
+        sentence = prep.own[s:e]
+        if _SOFTENER[lang].search(sentence) or _THEIR_APOLOGY[lang].search(prep.own, max(s, h.start - 40), e):
+            gone.add(id(h))
+    hits = [h for h in hits if id(h) not in gone]
+    left = [h for h in hits if h.rule.id == "apology.genuine"]
+    # After the apology's sentence: within it, "sorry, but…" is the patterns' to judge, and
+    # "we dropped the ball on your order" owns the fault.
+    after = prep.sentence_of(left[0].start)[1] if left else len(prep.own)
+    undoing = [h for h in hits if h.rule.id in _UNDOES_AN_APOLOGY and h.confidence >= SURE
+               and h.start >= after]
+    if undoing and left and "apology.non_apology" in rs.by_id and not any(
+            h.rule.id in ("apology.non_apology", "apology.refusal", "stance.non_apology") for h in hits):
+        first, why = left[0], undoing[0]
+        hits.append(Hit(rs["apology.non_apology"], first.start, first.end,
+                        f"→ {prep.original[why.start:why.end].strip()[:60]}"))
+    return hits
 
 
 def _in_letter_formula(hits: list[Hit], span: tuple[int, int]) -> bool:

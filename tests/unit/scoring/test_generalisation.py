@@ -377,3 +377,67 @@ def test_a_question_head_adds_the_kind_the_cues_missed(monkeypatch):
     unsure = {"when_where": QuestionVerdict("when_where", 0.6, Head(), None, "model:x")}
     assert [a.detail["kind"] for a in learned_question_kinds(prep, "en", [yes_no], unsure)] == ["yes_no"]
     assert learned_question_kinds(Prepared("Thanks."), "en", [], sure) == []  # nothing asked
+
+
+# --------------------------------------------------------------------------- calendar dates
+@pytest.mark.parametrize(("reply", "lang", "today", "min_days", "over"), [
+    # a weekday with its date is that date, not the coming weekday
+    ("I've booked the engineer for Thursday 15 October, between 8 and 1, to fix the boiler.", "en",
+     "2026-10-06", 7, False),
+    ("The boiler will be fixed by Thursday 8 October.", "en", "2026-10-06", 7, True),
+    ("Your new sofa will be delivered on the 2nd of November.", "en", "2026-10-06", 7, False),
+    ("La reparación queda lista el 12 de agosto.", "es", "2026-07-23", 5, False),
+    ("Le garantizo que el viernes 24 de julio tiene el equipo reparado.", "es", "2026-07-23", 5, True),
+])
+def test_calendar_dates_count_from_today(reply, lang, today, min_days, over):
+    from datetime import date
+
+    res = score(reply, language=lang, phase="negotiation", today=date.fromisoformat(today),
+                policy={"min_days": min_days, "can_refund": True})
+    assert ("over_promised" in res.signals) is over, (reply, sorted(res.signals))
+
+
+def test_the_same_day_as_something_else_is_no_time_from_today():
+    res = score("Le enviamos el equipo nuevo en 10 a 12 días y el mensajero recoge el viejo el "
+                "mismo día de la entrega.", language="es", phase="negotiation",
+                policy={"min_days": 10, "can_refund": True})
+    assert "over_promised" not in res.signals
+
+
+@pytest.mark.parametrize(("reply", "lang"), [
+    ("Or we can keep the $58 you paid as a credit on your account.", "en"),
+    ("I can refund the €30 or leave it as credit for your next visit, whichever you like.", "en"),
+    ("Si prefiere, le dejamos los 45 € como saldo a favor en su cuenta.", "es"),
+])
+def test_a_credit_of_what_was_paid_is_a_refund_not_a_discount(reply, lang):
+    assert not _over(reply, lang, can_refund=True, max_discount_percent=0), reply
+
+
+def test_a_credit_is_still_a_discount_where_refunds_are_not_allowed():
+    assert _over("I'll put a $20 credit on your account for the trouble.", "en",
+                 can_refund=False, max_discount_percent=0)
+
+
+# --------------------------------------------------------------------------- apologies taken back
+@pytest.mark.parametrize(("reply", "lang"), [
+    ("I'm sorry about the leak. If you'd closed the valve, none of this would have happened.", "en"),
+    ("Sorry, Dev, we'll ask the sun to tone it down next time 😉", "en"),
+    ("Lamento lo de la factura. Seguramente usted metió mal el número de cuenta al darse de alta.", "es"),
+])
+def test_an_apology_the_reply_takes_back_is_a_non_apology(reply, lang):
+    assert _apology(reply, lang) < 0, reply
+
+
+@pytest.mark.parametrize(("reply", "lang"), [
+    ("Sorry, could you repeat the reference? The line dropped for a second.", "en"),
+    ("Perdone, ¿me repite el número de pedido?", "es"),
+    ("No pidas perdón, Lucía, para eso estamos. Te lo mando hoy.", "es"),
+    ("There's no need to apologise, Mark. I've found your order.", "en"),
+])
+def test_a_softener_or_the_customers_own_apology_is_no_apology(reply, lang):
+    assert _apology(reply, lang) == 0, reply
+
+
+def test_an_apology_with_a_fact_after_it_stays_genuine():
+    assert _apology("I'm so sorry, Aisha. The courier scanned it at the wrong address; I've sent "
+                    "a replacement today.", "en") > 0
