@@ -259,6 +259,21 @@ class ResultsStore(abc.ABC):
     def mark_written(self, attempt_ids: Iterable[int]) -> None:
         """The attempts' result files have been written."""
 
+    # --- the centre's corrections of the judge ----------------------------------------
+    @abc.abstractmethod
+    def corrections(self, skipped: list[str] | None = None) -> tuple:
+        """The corrections kept (`scoring.model.Correction`), oldest first; damaged rows are
+        left out and described in `skipped`."""
+
+    @abc.abstractmethod
+    def add_corrections(self, items: Iterable, merge: str = "append") -> tuple[int, int]:
+        """Keep corrections, in one transaction: (added, already kept).
+
+        `merge` says which are kept already: "append" none (a trainer's new correction is
+        kept even if the same was made before); "same" one of the same reply, language,
+        kind and verdict, whoever made it (`temper corrections import`, `db copy`);
+        "exact" one identical in every field, counted (a file moved in, once per line)."""
+
     # --- leases ------------------------------------------------------------------------
     @abc.abstractmethod
     def acquire(self, name: str, what: str = "") -> Lease:
@@ -408,6 +423,22 @@ MIGRATIONS: tuple[str, ...] = (
         acquired_at TEXT NOT NULL,
         renewed_at REAL NOT NULL
     );
+    """,
+    # 4: the centre's corrections of the judge, kept with the results
+    """
+    CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        reply TEXT NOT NULL,
+        language TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        verdict INTEGER NOT NULL,
+        who TEXT NOT NULL DEFAULT '',
+        made_on TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        same_as TEXT NOT NULL,
+        added_at TEXT NOT NULL
+    );
+    CREATE INDEX corrections_by_key ON corrections (same_as);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -632,6 +663,62 @@ class SQLStore(ResultsStore):
             db.execute(_sql("UPDATE attempts SET written_at = :at WHERE id = :id"),
                        [dict(at=stamp, id=i) for i in ids])
 
+    # --- corrections ----------------------------------------------------------------
+    def corrections(self, skipped: list[str] | None = None) -> tuple:
+        from scoring.corrections import CorrectionError, parse
+
+        out = []
+        for row in self._read("SELECT id, reply, language, kind, verdict, who, made_on, note "
+                              "FROM corrections ORDER BY id"):
+            id_, reply, language, kind, verdict, who, on, note = row
+            try:
+                out.append(parse(dict(reply=reply, language=language, kind=kind,
+                                      verdict=bool(verdict) if verdict in (0, 1) else verdict,
+                                      who=who, on=on, note=note), f"correction {id_}"))
+            except (CorrectionError, TypeError):
+                if skipped is not None:
+                    skipped.append(f"correction {id_} in {self.path} is damaged; not used")
+        return tuple(out)
+
+    def add_corrections(self, items: Iterable, merge: str = "append") -> tuple[int, int]:
+        items = list(items)
+        with self._write() as db:
+            added = self._add_corrections(db, items, merge)
+        return added, len(items) - added
+
+    def _add_corrections(self, db, items: list, merge: str) -> int:
+        if merge not in ("append", "same", "exact"):
+            raise ValueError(f"unknown merge {merge!r}")
+        if not items:
+            return 0
+        self._serialize_corrections(db)
+        kept: dict[tuple, int] = {}
+        if merge != "append":
+            for row in db.execute(_sql("SELECT reply, language, kind, verdict, who, made_on, note "
+                                       "FROM corrections")):
+                k = _correction_key(row, merge)
+                kept[k] = kept.get(k, 0) + 1
+        stamp, new = now_iso(), []
+        for c in items:
+            row = (c.reply, c.language, c.kind, int(bool(c.verdict)), c.who, c.on, c.note)
+            k = _correction_key(row, merge)
+            if merge != "append" and kept.get(k, 0) > 0:
+                if merge == "exact":
+                    kept[k] -= 1  # a file with the same line twice had it twice
+                continue
+            if merge == "same":
+                kept[k] = 1
+            new.append(dict(r=c.reply, l=c.language, k=c.kind, v=int(bool(c.verdict)), w=c.who,
+                            o=c.on, n=c.note, s=_correction_hash(row), at=stamp))
+        if new:
+            db.execute(_sql("INSERT INTO corrections (reply, language, kind, verdict, who, made_on, "
+                            "note, same_as, added_at) VALUES (:r, :l, :k, :v, :w, :o, :n, :s, :at)"),
+                       new)
+        return len(new)
+
+    def _serialize_corrections(self, db) -> None:
+        """Make concurrent writers of corrections take turns (SQLite's BEGIN IMMEDIATE does)."""
+
     # --- leases ------------------------------------------------------------------
     def _serialize_lease(self, db, name: str) -> None:
         """Make concurrent acquirers of `name` take turns (SQLite's BEGIN IMMEDIATE already does)."""
@@ -808,14 +895,17 @@ class SQLStore(ResultsStore):
             sessions.append((r, turns.get(int(r["id"]), [])))
         return attempts, sessions
 
-    def import_copy(self, attempts: list[dict], sessions: list) -> dict:
-        """Add the attempts and sessions (from `export_all` of another store) that are not
-        here yet, in one transaction; how many of each were added, finished or already here.
+    def import_copy(self, attempts: list[dict], sessions: list, corrections: Iterable = ()) -> dict:
+        """Add the attempts, sessions (from `export_all` of another store) and corrections
+        of the judge that are not here yet, in one transaction; how many of each were added,
+        finished or already here. A correction is here already when one of the same reply,
+        language, kind and verdict is (as `temper corrections import` decides).
 
         The same session is one with the same trainee, scenario file, seed, mode, sitting
         and start time, and the same transcript (or, here, none yet: it is finished now)."""
-        n = dict(attempts=0, sessions=0, turns=0, finished=0, present=0)
+        n = dict(attempts=0, sessions=0, turns=0, finished=0, present=0, corrections=0)
         with self._write() as db:
+            n["corrections"] = self._add_corrections(db, list(corrections), "same")
             attempt_ids: dict[int, int] = {}
             for a in attempts:
                 a = dict(a)
@@ -1018,6 +1108,20 @@ def _rollback(db: sqlite3.Connection) -> None:
 
 
 _BROKEN = object()
+
+
+def _correction_key(row, merge: str) -> tuple:
+    """What makes two corrections the same: their reply (trimmed), language, kind and
+    verdict ("same"), or every field ("exact")."""
+    reply, language, kind, verdict, who, on, note = row
+    key = (str(reply).strip(), language, kind, int(bool(verdict)))
+    return key if merge == "same" else key + (who, on, note, str(reply))
+
+
+def _correction_hash(row) -> str:
+    import hashlib
+
+    return hashlib.sha256(_dumps(list(_correction_key(row, "same"))).encode("utf-8")).hexdigest()
 
 
 def _loads(data):
@@ -1397,6 +1501,21 @@ PG_MIGRATIONS: tuple[str, ...] = (
         renewed_at DOUBLE PRECISION NOT NULL
     )
     """,
+    """
+    CREATE TABLE corrections (
+        id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+        reply TEXT NOT NULL,
+        language TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        verdict INTEGER NOT NULL,
+        who TEXT NOT NULL DEFAULT '',
+        made_on TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        same_as TEXT NOT NULL,
+        added_at TEXT NOT NULL
+    );
+    CREATE INDEX corrections_by_key ON corrections (same_as)
+    """,
 )
 assert len(PG_MIGRATIONS) == SCHEMA_VERSION, "a new schema version needs its PostgreSQL script too"
 
@@ -1465,6 +1584,9 @@ class PostgresStore(SQLStore):
     def _serialize_lease(self, db, name: str) -> None:
         db.execute(_sql("SELECT pg_advisory_xact_lock(hashtext(:n))"), dict(n="temper lease " + name))
 
+    def _serialize_corrections(self, db) -> None:
+        db.execute(_sql("SELECT pg_advisory_xact_lock(hashtext('temper corrections'))"))
+
     def _migrate(self) -> None:
         """Check the database is Temper's (or empty), then bring it to SCHEMA_VERSION."""
         with self._engine.begin() as db:
@@ -1488,7 +1610,8 @@ class PostgresStore(SQLStore):
                     f"{version}; this one knows up to {SCHEMA_VERSION}); upgrade Temper, or "
                     "choose another database with --db URL")
             if version:
-                expected = {"sessions", "turns"} | ({"attempts", "leases"} if version >= 3 else set())
+                expected = ({"sessions", "turns"} | ({"attempts", "leases"} if version >= 3 else set())
+                            | ({"corrections"} if version >= 4 else set()))
                 missing = expected - tables
                 if missing:
                     raise _foreign(self.path, f"its schema version {version} lacks the tables "

@@ -641,6 +641,11 @@
         <translation>Correcciones no usadas: {error}</translation>
     </message>
     <message>
+        <location filename="../main_window.py" line="136"/>
+        <source>There is no results database to keep it in.</source>
+        <translation>No hay ninguna base de datos de resultados donde guardarla.</translation>
+    </message>
+    <message>
         <location filename="../main_window.py" line="119"/>
         <source>Correction not saved</source>
         <translation>Corrección no guardada</translation>
