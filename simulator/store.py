@@ -28,6 +28,10 @@ checks are locked (`FOR UPDATE`/`FOR SHARE`) and acquiring a lease takes an advi
 lock on its name, which is what SQLite's `BEGIN IMMEDIATE` gives on a desktop; a
 database that holds tables but no Temper schema, or a newer one, is refused untouched.
 
+The schema is one Alembic migration history for both engines (`simulator.migrations`),
+run when a store is opened, all steps in one transaction: a database from an earlier
+Temper (even from before Alembic) is upgraded in place, at once or not at all.
+
 The SQLite file is checked before anything is
 written to it (SQLite's `PRAGMA integrity_check`, which includes `quick_check`, and the
 exact schema of its version, on a read-only connection): a damaged file, one from a newer Temper, or one that is not a Temper
@@ -361,87 +365,11 @@ class ResultsStore(abc.ABC):
 
 # --- SQLite ------------------------------------------------------------------------------
 
-#: One script per schema version; version N is reached by running scripts[:N].
-MIGRATIONS: tuple[str, ...] = (
-    # 1: sessions and their turns
-    """
-    CREATE TABLE sessions (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        trainee TEXT NOT NULL,
-        scenario_id TEXT NOT NULL,
-        scenario_title TEXT NOT NULL,
-        scenario_path TEXT NOT NULL,
-        scenario_sha256 TEXT NOT NULL,
-        seed INTEGER NOT NULL,
-        mode TEXT NOT NULL,
-        scorer_version TEXT NOT NULL DEFAULT '',
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        outcome TEXT NOT NULL DEFAULT 'unfinished',
-        score REAL,
-        passed INTEGER,
-        transcript TEXT
-    );
-    CREATE TABLE turns (
-        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-        idx INTEGER NOT NULL,
-        recorded_at TEXT NOT NULL,
-        data TEXT NOT NULL,
-        PRIMARY KEY (session_id, idx)
-    );
-    """,
-    # 2: listing by trainee and newest first stays fast with thousands of sessions
-    """
-    CREATE INDEX sessions_by_trainee ON sessions (trainee, started_at);
-    CREATE INDEX sessions_by_start ON sessions (started_at);
-    """,
-    # 3: certification attempts (their sittings are sessions) and leases
-    """
-    CREATE TABLE attempts (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        trainee TEXT NOT NULL,
-        plan_id TEXT NOT NULL,
-        exam_sha256 TEXT NOT NULL,
-        mode TEXT NOT NULL,
-        source_sha256 TEXT NOT NULL DEFAULT '',
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        result TEXT,
-        written_at TEXT
-    );
-    CREATE INDEX attempts_by_trainee ON attempts (trainee, exam_sha256);
-    ALTER TABLE sessions ADD COLUMN attempt_id INTEGER REFERENCES attempts(id);
-    ALTER TABLE sessions ADD COLUMN entry_id TEXT;
-    CREATE INDEX sessions_by_attempt ON sessions (attempt_id);
-    CREATE TABLE leases (
-        name TEXT PRIMARY KEY,
-        holder TEXT NOT NULL,
-        host TEXT NOT NULL,
-        pid INTEGER NOT NULL,
-        pid_started TEXT NOT NULL DEFAULT '',
-        what TEXT NOT NULL DEFAULT '',
-        acquired_at TEXT NOT NULL,
-        renewed_at REAL NOT NULL
-    );
-    """,
-    # 4: the centre's corrections of the judge, kept with the results
-    """
-    CREATE TABLE corrections (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        reply TEXT NOT NULL,
-        language TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        verdict INTEGER NOT NULL,
-        who TEXT NOT NULL DEFAULT '',
-        made_on TEXT NOT NULL DEFAULT '',
-        note TEXT NOT NULL DEFAULT '',
-        same_as TEXT NOT NULL,
-        added_at TEXT NOT NULL
-    );
-    CREATE INDEX corrections_by_key ON corrections (same_as);
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
+#: The newest schema this Temper knows: the number of steps in its migration history
+#: (simulator/migrations/versions, one history for both engines).
+SCHEMA_VERSION = 4
+#: How many times opening retries when another Temper changed the file meanwhile.
+_OPEN_TRIES = 5
 
 _COLUMNS = ("id, trainee, scenario_id, scenario_title, scenario_path, seed, mode, "
             "started_at, finished_at, outcome, score, passed, attempt_id, entry_id")
@@ -1079,7 +1007,7 @@ class SQLiteStore(SQLStore):
         from sqlalchemy import create_engine, event
         from sqlalchemy.pool import StaticPool
 
-        self._db = _connect(Path(path))  # checked and migrated; the one connection
+        self._db, version = _connect(Path(path))  # checked; the one connection
         engine = create_engine("sqlite://", creator=lambda: self._db, poolclass=StaticPool)
 
         @event.listens_for(engine, "begin")
@@ -1088,6 +1016,13 @@ class SQLiteStore(SQLStore):
             conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         super().__init__(engine, str(path))
+        if version < SCHEMA_VERSION:
+            try:  # all steps in one transaction: upgraded at once, or not at all
+                with self._write() as conn:
+                    _upgrade_sqlite(conn, self._db, str(path), version, SCHEMA_VERSION)
+            except BaseException:
+                self.close()
+                raise
 
     def close(self) -> None:
         with self._lock:
@@ -1096,15 +1031,6 @@ class SQLiteStore(SQLStore):
                 self._db.close()
             except sqlite3.Error:
                 pass
-
-
-def _rollback(db: sqlite3.Connection) -> None:
-    """Undo the open transaction if there is one; never raises (its failure is not the news)."""
-    try:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-    except sqlite3.Error:
-        pass
 
 
 _BROKEN = object()
@@ -1234,29 +1160,101 @@ def _foreign(path: str, why: str) -> TemperError:
                        "untouched: choose another file with --db PATH")
 
 
-def _schema(db: sqlite3.Connection) -> set[tuple[str, str, str]]:
-    rows = db.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
-    return {(t, n, " ".join(re.sub(r"\s*([(),])\s*", r" \1 ", s or "").split()).lower())
-            for t, n, s in rows}
+def _affinity(declared: str) -> str:
+    """SQLite's type affinity of a declared column type (its own rules, section 3.1)."""
+    t = (declared or "").upper()
+    if "INT" in t:
+        return "INTEGER"
+    if any(w in t for w in ("CHAR", "CLOB", "TEXT")):
+        return "TEXT"
+    if not t or "BLOB" in t:
+        return "BLOB"
+    if any(w in t for w in ("REAL", "FLOA", "DOUB")):
+        return "REAL"
+    return "NUMERIC"
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _schema(db: sqlite3.Connection) -> set[tuple]:
+    """What the file's schema is, structurally: every table with its columns (name,
+    affinity, NOT NULL, default, place in the primary key) and foreign keys, every index
+    with its columns, every view and trigger. Spelling does not count (the same table
+    written by hand or by Alembic is the same table); SQLite's own tables and Alembic's
+    version table are not part of it."""
+    out: set[tuple] = set()
+    rows = db.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall()
+    for kind, name, table in rows:
+        if name.startswith("sqlite_") or name == "alembic_version":
+            continue
+        if kind == "table":
+            columns = tuple(
+                (c[1], _affinity(c[2]), bool(c[3]) and not c[5], c[4], c[5])
+                for c in db.execute(f"PRAGMA table_xinfo({_quoted(name)})").fetchall())
+            keys = tuple(sorted((f[2], f[3], f[4], f[6].upper()) for f in
+                                db.execute(f"PRAGMA foreign_key_list({_quoted(name)})").fetchall()))
+            out.add(("table", name, columns, keys))
+        elif kind == "index":
+            columns = tuple(c[2] for c in db.execute(f"PRAGMA index_info({_quoted(name)})").fetchall())
+            unique = [r[2] for r in db.execute(f"PRAGMA index_list({_quoted(table)})").fetchall()
+                      if r[1] == name]
+            out.add(("index", name, table, columns, bool(unique and unique[0])))
+        else:
+            out.add((kind, name))
+    return out
 
 
 _EXPECTED: dict[int, set] = {}
+
+
+def _make_schema(db: sqlite3.Connection, version: int, current: int = 0) -> None:
+    """Run the migration history on a raw SQLite connection, from `current` to `version`,
+    in one transaction (BEGIN IMMEDIATE), keeping PRAGMA user_version in step."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import StaticPool
+
+    engine = create_engine("sqlite://", creator=lambda: db, poolclass=StaticPool)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    with engine.connect() as conn:
+        with conn.begin():
+            _upgrade_sqlite(conn, db, "", current, version)
+
+
+def _upgrade_sqlite(conn, raw: sqlite3.Connection, name: str, checked: int, target: int) -> None:
+    """Inside the writing transaction: look again (another Temper may have upgraded the
+    file since it was checked), then upgrade to `target` and say so in user_version."""
+    from simulator import migrations
+
+    version = _identify(raw, name) if name else checked
+    if version < target:
+        migrations.upgrade(conn, version, target)
+        conn.exec_driver_sql(f"PRAGMA user_version = {int(target)}")
 
 
 def _expected_schema(version: int) -> set:
     if version not in _EXPECTED:
         db = sqlite3.connect(":memory:", isolation_level=None)
         try:
-            _migrate(db, 0, version)
+            _make_schema(db, version)
             _EXPECTED[version] = _schema(db)
         finally:
             db.close()
     return _EXPECTED[version]
 
 
+def _names(entries: set) -> list[str]:
+    return sorted({e[1] if e[0] != "index" else e[1] for e in entries})
+
+
 def _describe_difference(found: set, expected: set) -> str:
-    missing = sorted(n for t, n, _ in expected - found)
-    extra = sorted(n for t, n, _ in found - expected)
+    missing = _names(expected - found)
+    extra = sorted(set(_names(found - expected)) - set(missing))
     parts = []
     if missing:
         parts.append(f"{', '.join(missing[:3])} missing or different")
@@ -1265,19 +1263,46 @@ def _describe_difference(found: set, expected: set) -> str:
     return "; ".join(parts) or "its tables differ"
 
 
+class _Newer(TemperError):
+    def with_hint(self, option: str) -> "_Newer":
+        return _Newer(str(self).replace("another file with --db PATH", f"another database with {option}"))
+
+
+def _newer(name: str, what: str) -> _Newer:
+    return _Newer(
+        f"the results database {name} was made by a newer Temper ({what}; this one knows up "
+        f"to schema version {SCHEMA_VERSION}); upgrade Temper, or choose another file with --db PATH")
+
+
 def _identify(db: sqlite3.Connection, name: str) -> int:
-    """The schema version, if the file is Temper's and no newer than this Temper."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise TemperError(
-            f"the results database {name} was made by a newer Temper (schema version "
-            f"{version}; this one knows up to {SCHEMA_VERSION}); upgrade Temper, or choose "
-            "another file with --db PATH")
+    """The schema version, if the file is Temper's and no newer than this Temper.
+
+    Since Alembic, the version is the revision in `alembic_version`, mirrored in
+    `PRAGMA user_version`; before, `user_version` alone (then there is no Alembic table)."""
+    from simulator import migrations
+
+    marked = db.execute("PRAGMA user_version").fetchone()[0]
+    if marked > SCHEMA_VERSION:
+        raise _newer(name, f"schema version {marked}")
+    tables = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    version = marked
+    if "alembic_version" in tables:
+        try:
+            revs = [r[0] for r in db.execute("SELECT version_num FROM alembic_version").fetchall()]
+        except sqlite3.DatabaseError:
+            revs = []
+        if len(revs) != 1 or not isinstance(revs[0], str):
+            raise _foreign(name, "its alembic_version table does not name one schema revision")
+        number = migrations.number_of(revs[0])
+        if number is None:  # a newer Temper's revision comes with a higher user_version
+            raise _foreign(name, f"its schema revision {revs[0][:32]!r} is none Temper wrote")
+        if number != marked:
+            raise _foreign(name, f"its schema revision {revs[0]} and version {marked} disagree")
     found = _schema(db)
     if version == 0:
-        tables = sorted(n for t, n, _ in found if t == "table")
-        if tables:
-            raise _foreign(name, f"it is an SQLite database holding tables {', '.join(tables[:5])}")
+        mine = sorted(n for n in tables if not n.startswith("sqlite_"))
+        if mine:
+            raise _foreign(name, f"it is an SQLite database holding tables {', '.join(mine[:5])}")
     elif version < 0 or found != _expected_schema(version):
         raise _foreign(name, f"its schema is not Temper's schema version {version}: "
                              + _describe_difference(found, _expected_schema(max(version, 0))))
@@ -1338,7 +1363,9 @@ def _check(path: Path) -> int:
         raise
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path) -> tuple[sqlite3.Connection, int]:
+    """The file checked (if it exists) and opened for writing, with its schema version;
+    not yet upgraded (`SQLiteStore` does that in its first transaction)."""
     name = str(path)
     try:
         info = os.stat(path)
@@ -1359,6 +1386,27 @@ def _connect(path: Path) -> sqlite3.Connection:
             from simulator.files import os_error
 
             raise os_error(exc, path.parent, "create the folder for the results database") from None
+    for attempt in range(_OPEN_TRIES):
+        try:
+            return _open_checked(path, info)
+        except _ChangedMeanwhile:
+            # Another Temper was upgrading or creating the file while this one checked it:
+            # look again (what it wrote is checked like any file), rather than fail.
+            time.sleep(0.05 * (attempt + 1))
+            try:
+                info = os.stat(path)
+            except OSError:
+                info = None
+    raise TemperError(f"the results database {name} kept changing while it was being opened "
+                      "(other Tempers upgrading it?); try again")
+
+
+class _ChangedMeanwhile(Exception):
+    """The file changed between its check and opening it for writing."""
+
+
+def _open_checked(path: Path, info) -> tuple[sqlite3.Connection, int]:
+    name = str(path)
     wal = Path(f"{path}-wal")
     logged = wal.is_file() and wal.stat().st_size > 0  # e.g. killed before a checkpoint
     existing = info is not None and (info.st_size > 0 or logged)
@@ -1379,37 +1427,26 @@ def _connect(path: Path) -> sqlite3.Connection:
         raise _db_error(name, exc) from None
     try:
         db.execute("PRAGMA foreign_keys = ON")
-        if existing and db.execute("PRAGMA user_version").fetchone()[0] != version:
-            raise TemperError(f"the results database {name} changed while it was being opened; "
-                              "try again")
+        if db.execute("PRAGMA user_version").fetchone()[0] != version:
+            raise _ChangedMeanwhile()  # nothing written yet: check it again
         mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":  # e.g. a network drive: fall back, still durable
-            db.execute("PRAGMA journal_mode = DELETE")
+        if str(mode).lower() != "wal":
+            if db.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                raise _ChangedMeanwhile()  # busy: another Temper is switching it right now
+            db.execute("PRAGMA journal_mode = DELETE")  # e.g. a network drive: still durable
         db.execute("PRAGMA synchronous = FULL")
-        _migrate(db, version, SCHEMA_VERSION)
+    except sqlite3.OperationalError as exc:
+        db.close()
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise _ChangedMeanwhile() from None
+        raise _db_error(name, exc) from None
     except sqlite3.DatabaseError as exc:
         db.close()
         raise _db_error(name, exc) from None
     except BaseException:
         db.close()
         raise
-    return db
-
-
-def _migrate(db: sqlite3.Connection, version: int, target: int) -> None:
-    for number in range(version, target):
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            if db.execute("PRAGMA user_version").fetchone()[0] > number:
-                db.execute("COMMIT")  # another Temper opening the same new file did this step
-                continue
-            for statement in filter(str.strip, MIGRATIONS[number].split(";")):
-                db.execute(statement)
-            db.execute(f"PRAGMA user_version = {number + 1}")
-            db.execute("COMMIT")
-        except BaseException:
-            _rollback(db)
-            raise
+    return db, version
 
 
 def open_store(path: str | Path | None = None) -> ResultsStore:
@@ -1440,84 +1477,6 @@ def open_store(path: str | Path | None = None) -> ResultsStore:
 
 
 # --- PostgreSQL: a centre's shared database ---------------------------------------------
-
-#: The same schema as MIGRATIONS, in PostgreSQL's words; version N is PG_MIGRATIONS[:N].
-PG_MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE sessions (
-        id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-        trainee TEXT NOT NULL,
-        scenario_id TEXT NOT NULL,
-        scenario_title TEXT NOT NULL,
-        scenario_path TEXT NOT NULL,
-        scenario_sha256 TEXT NOT NULL,
-        seed BIGINT NOT NULL,
-        mode TEXT NOT NULL,
-        scorer_version TEXT NOT NULL DEFAULT '',
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        outcome TEXT NOT NULL DEFAULT 'unfinished',
-        score DOUBLE PRECISION,
-        passed INTEGER,
-        transcript TEXT
-    );
-    CREATE TABLE turns (
-        session_id BIGINT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-        idx INTEGER NOT NULL,
-        recorded_at TEXT NOT NULL,
-        data TEXT NOT NULL,
-        PRIMARY KEY (session_id, idx)
-    )
-    """,
-    """
-    CREATE INDEX sessions_by_trainee ON sessions (trainee, started_at);
-    CREATE INDEX sessions_by_start ON sessions (started_at)
-    """,
-    """
-    CREATE TABLE attempts (
-        id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-        trainee TEXT NOT NULL,
-        plan_id TEXT NOT NULL,
-        exam_sha256 TEXT NOT NULL,
-        mode TEXT NOT NULL,
-        source_sha256 TEXT NOT NULL DEFAULT '',
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        result TEXT,
-        written_at TEXT
-    );
-    CREATE INDEX attempts_by_trainee ON attempts (trainee, exam_sha256);
-    ALTER TABLE sessions ADD COLUMN attempt_id BIGINT REFERENCES attempts(id);
-    ALTER TABLE sessions ADD COLUMN entry_id TEXT;
-    CREATE INDEX sessions_by_attempt ON sessions (attempt_id);
-    CREATE TABLE leases (
-        name TEXT PRIMARY KEY,
-        holder TEXT NOT NULL,
-        host TEXT NOT NULL,
-        pid INTEGER NOT NULL,
-        pid_started TEXT NOT NULL DEFAULT '',
-        what TEXT NOT NULL DEFAULT '',
-        acquired_at TEXT NOT NULL,
-        renewed_at DOUBLE PRECISION NOT NULL
-    )
-    """,
-    """
-    CREATE TABLE corrections (
-        id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-        reply TEXT NOT NULL,
-        language TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        verdict INTEGER NOT NULL,
-        who TEXT NOT NULL DEFAULT '',
-        made_on TEXT NOT NULL DEFAULT '',
-        note TEXT NOT NULL DEFAULT '',
-        same_as TEXT NOT NULL,
-        added_at TEXT NOT NULL
-    );
-    CREATE INDEX corrections_by_key ON corrections (same_as)
-    """,
-)
-assert len(PG_MIGRATIONS) == SCHEMA_VERSION, "a new schema version needs its PostgreSQL script too"
 
 #: The tables and columns each schema version has (what a Temper database must hold).
 _PG_VERSION_TABLE = "temper_schema"
@@ -1605,22 +1564,29 @@ class PostgresStore(SQLStore):
                                 "applied_at TEXT NOT NULL)"))
                 version = 0
             if version > SCHEMA_VERSION:
-                raise TemperError(
-                    f"the results database {self.path} was made by a newer Temper (schema version "
-                    f"{version}; this one knows up to {SCHEMA_VERSION}); upgrade Temper, or "
-                    "choose another database with --db URL")
+                raise _newer(self.path, f"schema version {version}").with_hint("--db URL")
+            if "alembic_version" in tables:
+                from simulator import migrations
+
+                revs = [r[0] for r in db.execute(_sql("SELECT version_num FROM alembic_version"))]
+                number = migrations.number_of(revs[0]) if len(revs) == 1 else -1
+                if number is None:  # a newer Temper's revision comes with its temper_schema row
+                    raise _foreign(self.path, "its schema revision is none Temper wrote")
+                if number != version:
+                    raise _foreign(self.path, f"its schema revision and version {version} disagree")
             if version:
-                expected = ({"sessions", "turns"} | ({"attempts", "leases"} if version >= 3 else set())
-                            | ({"corrections"} if version >= 4 else set()))
+                expected = {e[1] for e in _expected_schema(version) if e[0] == "table"}
                 missing = expected - tables
                 if missing:
                     raise _foreign(self.path, f"its schema version {version} lacks the tables "
                                    + ", ".join(sorted(missing)))
-            for number in range(version, SCHEMA_VERSION):
-                for statement in filter(str.strip, PG_MIGRATIONS[number].split(";")):
-                    db.execute(_sql(statement))
+            if version < SCHEMA_VERSION:
+                from simulator import migrations
+
+                migrations.upgrade(db, version)  # every step in this one transaction
                 db.execute(_sql(f"INSERT INTO {_PG_VERSION_TABLE} (version, applied_at) "
-                                "VALUES (:v, :at)"), dict(v=number + 1, at=now_iso()))
+                                "VALUES (:v, :at)"),
+                           [dict(v=n, at=now_iso()) for n in range(version + 1, SCHEMA_VERSION + 1)])
 
     def _error(self, exc: Exception) -> TemperError:
         return _pg_error(self.path, getattr(exc, "orig", None) or exc)
