@@ -137,7 +137,7 @@ class LeaseHeld(TemperError):
 
     def __init__(self, name: str, holder: dict, ttl_s: float):
         self.name, self.holder, self.ttl_s = name, holder, ttl_s
-        ago = max(0.0, time.time() - holder["renewed_at"])
+        ago = max(0.0, float(holder.get("ago") or 0.0))  # by the database's clock
         self.where = (f"{holder['what'] or 'a Temper'} (process {holder['pid']} on "
                       f"{holder['host']}, since {holder['acquired_at']}; last heard from "
                       f"{ago:.0f} s ago)")
@@ -390,6 +390,11 @@ class SQLStore(ResultsStore):
     words that differ are attributes (`_lock_row`, `_share_row`)."""
 
     _lock_row = ""  # appended to a SELECT that the transaction will change (PostgreSQL: FOR UPDATE)
+    #: The database's clock, in seconds since 1970: leases are renewed and expire by it, so
+    #: a desktop whose clock is wrong neither takes a live lease nor waits for one forever.
+    #: SQLite has no server: its clock is the one SQLite reads from the operating system of
+    #: the machine using the file (a desktop's own file has no other).
+    _now_sql = "((julianday('now') - 2440587.5) * 86400.0)"
     _share_row = ""  # appended to a SELECT that must not change until commit (FOR SHARE)
 
     def __init__(self, engine, name: str):
@@ -657,27 +662,28 @@ class SQLStore(ResultsStore):
         with self._write() as db:
             self._serialize_lease(db, name)
             row = db.execute(_sql(
-                "SELECT holder, host, pid, pid_started, what, acquired_at, renewed_at "
-                "FROM leases WHERE name = :n" + self._lock_row), dict(n=name)).fetchone()
+                "SELECT holder, host, pid, pid_started, what, acquired_at, renewed_at, "
+                f"{self._now_sql} - renewed_at FROM leases WHERE name = :n" + self._lock_row),
+                dict(n=name)).fetchone()
             if row is not None:
                 holder = dict(zip(("holder", "host", "pid", "pid_started", "what", "acquired_at",
-                                   "renewed_at"), row))
+                                   "renewed_at", "ago"), row))
                 if not _stale(holder, self.lease_ttl_s):
                     raise LeaseHeld(name, holder, self.lease_ttl_s)
             db.execute(_sql(
                 "INSERT INTO leases (name, holder, host, pid, pid_started, what, acquired_at, "
-                "renewed_at) VALUES (:n, :h, :host, :pid, :ps, :w, :at, :r) "
+                f"renewed_at) VALUES (:n, :h, :host, :pid, :ps, :w, :at, {self._now_sql}) "
                 "ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, host = excluded.host, "
                 "pid = excluded.pid, pid_started = excluded.pid_started, what = excluded.what, "
                 "acquired_at = excluded.acquired_at, renewed_at = excluded.renewed_at"),
                 dict(n=name, h=token, host=me["host"], pid=me["pid"], ps=me["pid_started"],
-                     w=what, at=now_iso(), r=time.time()))
+                     w=what, at=now_iso()))
         return Lease(self, name, token, self.lease_ttl_s)
 
     def _renew_lease(self, name: str, token: str) -> bool:
         with self._write() as db:
-            cur = db.execute(_sql("UPDATE leases SET renewed_at = :r WHERE name = :n AND holder = :h"),
-                             dict(r=time.time(), n=name, h=token))
+            cur = db.execute(_sql(f"UPDATE leases SET renewed_at = {self._now_sql} "
+                                  "WHERE name = :n AND holder = :h"), dict(n=name, h=token))
             return cur.rowcount == 1
 
     def _release_lease(self, name: str, token: str) -> None:
@@ -1111,7 +1117,7 @@ def _alive(pid: int, started: str) -> bool:
 
 def _stale(holder: dict, ttl_s: float) -> bool:
     try:
-        if time.time() - float(holder["renewed_at"]) > ttl_s:
+        if float(holder["ago"]) > ttl_s:  # by the database's clock, not this machine's
             return True  # not renewed: its holder is gone, wherever it ran
         if holder["host"] == socket.gethostname():
             return not _alive(holder["pid"], str(holder["pid_started"] or ""))
@@ -1502,6 +1508,7 @@ class PostgresStore(SQLStore):
 
     _lock_row = " FOR UPDATE"
     _share_row = " FOR SHARE"
+    _now_sql = "CAST(extract(epoch FROM clock_timestamp()) AS DOUBLE PRECISION)"  # the server's
 
     def __init__(self, url: str):
         from sqlalchemy import create_engine, event

@@ -626,3 +626,27 @@ def test_a_database_with_a_newer_alembic_revision_is_refused_untouched(tmp_path,
     assert "--db URL" in str(info.value)
     with psycopg.connect(postgres_url) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("f00d",)]
+
+
+# --- leases expire by the database's clock -------------------------------------------------
+
+@pytest.mark.parametrize("skew_s", [3600.0, -3600.0], ids=["desktop_clock_ahead", "desktop_clock_behind"])
+def test_a_desktop_with_a_wrong_clock_neither_steals_a_live_lease_nor_waits_forever(db_url, monkeypatch,
+                                                                                     skew_s):
+    import time
+
+    from simulator.store import LeaseHeld
+
+    with open_store(db_url) as store, open_store(db_url) as other:
+        held = store.acquire("trainee:ana", what="ana's exam")
+        held._stop.set()  # its heartbeat stops: the test says when it was last renewed
+        held._thread.join(timeout=10)
+        _execute(other, "UPDATE leases SET host = 'desk-9', pid = 1")  # held on another machine
+        real = time.time
+        monkeypatch.setattr(time, "time", lambda: real() + skew_s)  # this desktop's clock is wrong
+        with pytest.raises(LeaseHeld) as info:  # renewed a moment ago: still held
+            other.acquire("trainee:ana")
+        assert "last heard from 0 s ago" in str(info.value) and info.value.wait_s > 20
+        # the holder on desk-9 stopped renewing a minute ago, by the database's clock: free
+        _execute(other, "UPDATE leases SET renewed_at = renewed_at - 60")
+        other.acquire("trainee:ana").release()
