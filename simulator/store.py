@@ -1023,7 +1023,11 @@ class SQLiteStore(SQLStore):
 
         super().__init__(engine, str(path))
         if version < SCHEMA_VERSION:
+            from simulator import migrations
+
             try:  # all steps in one transaction: upgraded at once, or not at all
+                migrations.prepare()
+                _expected_schema(SCHEMA_VERSION)  # what another Temper may have made meanwhile
                 with self._write() as conn:
                     _upgrade_sqlite(conn, self._db, str(path), version, SCHEMA_VERSION)
             except BaseException:
@@ -1243,14 +1247,22 @@ def _upgrade_sqlite(conn, raw: sqlite3.Connection, name: str, checked: int, targ
         conn.exec_driver_sql(f"PRAGMA user_version = {int(target)}")
 
 
+def _structure_of(version: int) -> set:
+    """The schema `version` is, made by running the migration history in memory."""
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        _make_schema(db, version)
+        return _schema(db)
+    finally:
+        db.close()
+
+
 def _expected_schema(version: int) -> set:
+    """The schema of `version` (as `simulator/migrations/known.json` records it)."""
     if version not in _EXPECTED:
-        db = sqlite3.connect(":memory:", isolation_level=None)
-        try:
-            _make_schema(db, version)
-            _EXPECTED[version] = _schema(db)
-        finally:
-            db.close()
+        from simulator import migrations
+
+        _EXPECTED[version] = migrations.structure(version)
     return _EXPECTED[version]
 
 
@@ -1555,6 +1567,9 @@ class PostgresStore(SQLStore):
 
     def _migrate(self) -> None:
         """Check the database is Temper's (or empty), then bring it to SCHEMA_VERSION."""
+        from simulator import migrations
+
+        migrations.prepare()  # before the lock: other desktops wait while it is held
         with self._engine.begin() as db:
             db.execute(_sql("SELECT pg_advisory_xact_lock(:k)"), dict(k=_PG_MIGRATION_LOCK))
             tables = {r[0] for r in db.execute(_sql(

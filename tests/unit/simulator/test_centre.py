@@ -203,3 +203,22 @@ def test_xapi_statements_carry_the_centre_s_iri_and_name(capsys, temper_home, tm
         assert statement["context"]["platform"] == "Northside"
         assert all(k.startswith("https://lrs.northside.example/t/extensions/")
                    for k in statement["result"]["extensions"])
+
+
+def test_db_copy_takes_a_desktop_s_corrections_file_not_moved_yet_and_leaves_it(capsys, tmp_path):
+    """A desktop whose corrections are still in corrections.jsonl beside its results (not
+    opened since they moved into the database): they are copied, the file only read."""
+    from pathlib import Path
+
+    desk, _ = _desktop(tmp_path, capsys)
+    beside = desk.parent / "corrections.jsonl"
+    fixture = Path(__file__).resolve().parents[2] / "data" / "store" / "corrections.jsonl"
+    beside.write_bytes(fixture.read_bytes())
+    centre = tmp_path / "centre.sqlite3"
+    code, out, err = run(capsys, "db", "copy", desk, centre)
+    assert code == 0 and "3 correction(s)" in out, err  # the same reply and kind twice: once
+    assert beside.read_bytes() == fixture.read_bytes()
+    code, out, err = run(capsys, "db", "copy", desk, centre)
+    assert code == 0 and "0 correction(s)" in out, err
+    with open_store(centre) as store:
+        assert [c.kind for c in store.corrections()] == ["blame", "tone_policing", "invitation"]

@@ -532,8 +532,18 @@ def _rows_sqlite(path) -> dict:
 def test_schema_version_is_the_length_of_the_migration_history():
     from simulator import migrations
 
-    assert migrations.head_number() == SCHEMA_VERSION
-    assert migrations.revisions() == tuple(f"{n:04d}" for n in range(1, SCHEMA_VERSION + 1))
+    assert migrations.history() == tuple(f"{n:04d}" for n in range(1, SCHEMA_VERSION + 1))
+
+
+def test_what_opening_checks_against_is_what_the_migrations_make():
+    """known.json (read so that opening a current database never loads Alembic) must say
+    what the history really builds; after adding a migration: python -m simulator.migrations."""
+    from simulator import migrations
+    from simulator.store import _structure_of
+
+    assert migrations.revisions() == migrations.history()
+    for version in range(1, SCHEMA_VERSION + 1):
+        assert migrations.structure(version) == _structure_of(version), version
 
 
 def test_a_results_file_made_before_alembic_is_upgraded_in_place_keeping_every_row(tmp_path, capsys):
