@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         corrections, news = found
         self.controller.corrections = corrections
         for message in news:
-            self.status(message, 15000)
+            self.status(message[:1].upper() + message[1:], 15000)
         self.corrections_loaded.emit()
 
     def _corrections_failed(self, exc: Exception) -> None:
