@@ -1569,7 +1569,8 @@ class PostgresStore(SQLStore):
         """Check the database is Temper's (or empty), then bring it to SCHEMA_VERSION."""
         from simulator import migrations
 
-        migrations.prepare()  # before the lock: other desktops wait while it is held
+        if self._may_need_upgrade():
+            migrations.prepare()  # before the lock: other desktops wait while it is held
         with self._engine.begin() as db:
             db.execute(_sql("SELECT pg_advisory_xact_lock(:k)"), dict(k=_PG_MIGRATION_LOCK))
             tables = {r[0] for r in db.execute(_sql(
@@ -1609,6 +1610,15 @@ class PostgresStore(SQLStore):
                 db.execute(_sql(f"INSERT INTO {_PG_VERSION_TABLE} (version, applied_at) "
                                 "VALUES (:v, :at)"),
                            [dict(v=n, at=now_iso()) for n in range(version + 1, SCHEMA_VERSION + 1)])
+
+    def _may_need_upgrade(self) -> bool:
+        """A first look, without the lock: is the schema older than this Temper's? (At the
+        newest, opening never loads Alembic; the look under the lock decides.)"""
+        with self._engine.connect() as db:
+            if not db.execute(_sql(f"SELECT to_regclass('{_PG_VERSION_TABLE}') IS NOT NULL")).scalar():
+                return True
+            version = db.execute(_sql(f"SELECT max(version) FROM {_PG_VERSION_TABLE}")).scalar()
+            return int(version or 0) < SCHEMA_VERSION
 
     def _error(self, exc: Exception) -> TemperError:
         return _pg_error(self.path, getattr(exc, "orig", None) or exc)
