@@ -1,11 +1,18 @@
-"""The centre's own corrections of the judge, kept beside the results.
+"""The centre's own corrections of the judge, kept with the results.
 
-Trainers mark a judgement wrong in a report; the correction is appended to
-`corrections.jsonl` in the data folder (`$TEMPER_HOME`), next to the results store,
-and every session started afterwards is judged with them (`scoring.corrections`).
-The file is plain JSONL: `temper corrections export FILE` writes it for another
-machine, `temper corrections import FILE` merges one in (a correction already kept is
-not kept twice), and `temper score --corrections FILE` judges with one.
+Trainers mark a judgement wrong in a report; the correction is kept in the results
+database (`ResultsStore.add_corrections`): the desktop's file, or the centre's shared
+PostgreSQL database, so every desktop pointing at it judges with the same corrections.
+Every session started afterwards is judged with them (`scoring.corrections`).
+`temper corrections export FILE` writes them as JSONL for another centre,
+`temper corrections import FILE` merges one in (a correction already kept is not kept
+twice), `temper db copy` takes them along with the results, and
+`temper score --corrections FILE` judges with a file instead.
+
+Before, they were a file beside the results, `corrections.jsonl` in the data folder.
+Such a file is moved into the store the first time the store is asked for corrections
+(`adopt_file`): every line, as it was, and the file is kept, renamed
+`corrections.jsonl.imported`, so it is never imported twice.
 """
 
 from __future__ import annotations
@@ -21,65 +28,76 @@ FILE_NAME = "corrections.jsonl"
 
 
 def corrections_path() -> Path:
+    """Where corrections were kept before they moved into the results database."""
     return data_dir() / FILE_NAME
 
 
-def centre_corrections(path: Path | None = None) -> tuple[Correction, ...]:
-    """The centre's corrections; none when the file is absent. A damaged file is
-    reported by CorrectionError (the caller shows it), never silently ignored."""
+def adopt_file(store, path: Path | None = None) -> str | None:
+    """Move a `corrections.jsonl` left from before into `store`, once; what to tell the user.
+
+    Every line is kept as it was (two alike are both kept, as the file had them); the
+    file is renamed, not removed. A damaged file is left where it is and said so: the
+    corrections in the store are still used. None when there is no file."""
     path = path or corrections_path()
-    if not path.exists():
-        return ()
-    return load(path)
+    if not path.is_file():
+        return None
+    try:
+        found = load(path)
+    except CorrectionError as exc:
+        return (f"the judge's corrections in {path} were not moved into the results database "
+                f"{store.path}: {exc}; mend that line and they are moved the next time")
+    added, known = store.add_corrections(found, merge="exact")
+    done = _free_name(path.with_name(path.name + ".imported"))
+    try:
+        path.rename(done)
+    except OSError as exc:
+        return (f"the judge's corrections in {path} are now kept in the results database "
+                f"{store.path} ({added} moved), but the file could not be renamed "
+                f"({exc.strerror}); it will not be moved twice")
+    return (f"the judge's corrections ({added} from {path}"
+            + (f", {known} already there" if known else "")
+            + f") are now kept in the results database {store.path}; the file was kept as {done}")
 
 
-def add_correction(correction: Correction, path: Path | None = None) -> Path:
-    """Keep one more correction (written atomically: the file is never half-written)."""
-    from scoring.corrections import to_lines
-    from simulator.files import write_text_atomic
-
-    path = path or corrections_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    kept = list(centre_corrections(path)) if path.exists() else []
-    kept.append(correction)
-    write_text_atomic(path, to_lines(kept))
-    return path
+def _free_name(path: Path) -> Path:
+    n, candidate = 2, path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}-{n}")
+        n += 1
+    return candidate
 
 
-def _key(c: Correction) -> tuple:
-    return (c.reply.strip(), c.language, c.kind, c.verdict)
+def centre_corrections(store, news: list[str] | None = None) -> tuple[Correction, ...]:
+    """The centre's corrections, from `store` (a file left from before moved in first).
+    What the user should be told (a file moved, a damaged row) is added to `news`."""
+    said = adopt_file(store)
+    if said and news is not None:
+        news.append(said)
+    return store.corrections(skipped=news)
 
 
-def _write(corrections, path: Path) -> None:
-    from scoring.corrections import to_lines
-    from simulator.files import write_text_atomic
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, to_lines(corrections))
+def add_correction(correction: Correction, store) -> None:
+    """Keep one more correction (a trainer's: kept even if the same was made before)."""
+    store.add_corrections([correction], merge="append")
 
 
-def import_corrections(source: Path, path: Path | None = None) -> tuple[int, int]:
+def import_corrections(source: Path, store) -> tuple[int, int]:
     """Merge another machine's corrections into the centre's: (added, already kept).
-    The same reply, language, kind and verdict is one correction, whoever made it."""
-    path = path or corrections_path()
-    incoming = load(source)  # a bad line is refused before anything is written
-    kept = list(centre_corrections(path))
-    seen = {_key(c) for c in kept}
-    added = 0
-    for c in incoming:
-        if _key(c) not in seen:
-            kept.append(c)
-            seen.add(_key(c))
-            added += 1
-    if added:
-        _write(kept, path)
-    return added, len(incoming) - added
+    The same reply, language, kind and verdict is one correction, whoever made it.
+    A bad line is refused (CorrectionError at FILE:LINE) before anything is written."""
+    incoming = load(source)
+    return store.add_corrections(incoming, merge="same")
 
 
-def export_corrections(target: Path, path: Path | None = None) -> int:
+def export_corrections(target: Path, store) -> int:
     """Write the centre's corrections to `target` (atomically); how many."""
-    kept = centre_corrections(path)
-    _write(kept, Path(target))
+    from scoring.corrections import to_lines
+    from simulator.files import write_text_atomic
+
+    kept = store.corrections()
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(target, to_lines(kept))
     return len(kept)
 
 
@@ -88,5 +106,5 @@ def correction_for(reply: str, language: str, kind: str, verdict: bool, who: str
     return Correction(reply, language, kind, verdict, who, (on or date.today()).isoformat(), note)
 
 
-__all__ = ["CorrectionError", "add_correction", "centre_corrections", "correction_for",
-           "corrections_path", "export_corrections", "import_corrections"]
+__all__ = ["CorrectionError", "add_correction", "adopt_file", "centre_corrections",
+           "correction_for", "corrections_path", "export_corrections", "import_corrections"]

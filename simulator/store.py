@@ -28,6 +28,10 @@ checks are locked (`FOR UPDATE`/`FOR SHARE`) and acquiring a lease takes an advi
 lock on its name, which is what SQLite's `BEGIN IMMEDIATE` gives on a desktop; a
 database that holds tables but no Temper schema, or a newer one, is refused untouched.
 
+The schema is one Alembic migration history for both engines (`simulator.migrations`),
+run when a store is opened, all steps in one transaction: a database from an earlier
+Temper (even from before Alembic) is upgraded in place, at once or not at all.
+
 The SQLite file is checked before anything is
 written to it (SQLite's `PRAGMA integrity_check`, which includes `quick_check`, and the
 exact schema of its version, on a read-only connection): a damaged file, one from a newer Temper, or one that is not a Temper
@@ -133,7 +137,7 @@ class LeaseHeld(TemperError):
 
     def __init__(self, name: str, holder: dict, ttl_s: float):
         self.name, self.holder, self.ttl_s = name, holder, ttl_s
-        ago = max(0.0, time.time() - holder["renewed_at"])
+        ago = max(0.0, float(holder.get("ago") or 0.0))  # by the database's clock
         self.where = (f"{holder['what'] or 'a Temper'} (process {holder['pid']} on "
                       f"{holder['host']}, since {holder['acquired_at']}; last heard from "
                       f"{ago:.0f} s ago)")
@@ -259,6 +263,21 @@ class ResultsStore(abc.ABC):
     def mark_written(self, attempt_ids: Iterable[int]) -> None:
         """The attempts' result files have been written."""
 
+    # --- the centre's corrections of the judge ----------------------------------------
+    @abc.abstractmethod
+    def corrections(self, skipped: list[str] | None = None) -> tuple:
+        """The corrections kept (`scoring.model.Correction`), oldest first; damaged rows are
+        left out and described in `skipped`."""
+
+    @abc.abstractmethod
+    def add_corrections(self, items: Iterable, merge: str = "append") -> tuple[int, int]:
+        """Keep corrections, in one transaction: (added, already kept).
+
+        `merge` says which are kept already: "append" none (a trainer's new correction is
+        kept even if the same was made before); "same" one of the same reply, language,
+        kind and verdict, whoever made it (`temper corrections import`, `db copy`);
+        "exact" one identical in every field, counted (a file moved in, once per line)."""
+
     # --- leases ------------------------------------------------------------------------
     @abc.abstractmethod
     def acquire(self, name: str, what: str = "") -> Lease:
@@ -346,71 +365,11 @@ class ResultsStore(abc.ABC):
 
 # --- SQLite ------------------------------------------------------------------------------
 
-#: One script per schema version; version N is reached by running scripts[:N].
-MIGRATIONS: tuple[str, ...] = (
-    # 1: sessions and their turns
-    """
-    CREATE TABLE sessions (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        trainee TEXT NOT NULL,
-        scenario_id TEXT NOT NULL,
-        scenario_title TEXT NOT NULL,
-        scenario_path TEXT NOT NULL,
-        scenario_sha256 TEXT NOT NULL,
-        seed INTEGER NOT NULL,
-        mode TEXT NOT NULL,
-        scorer_version TEXT NOT NULL DEFAULT '',
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        outcome TEXT NOT NULL DEFAULT 'unfinished',
-        score REAL,
-        passed INTEGER,
-        transcript TEXT
-    );
-    CREATE TABLE turns (
-        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-        idx INTEGER NOT NULL,
-        recorded_at TEXT NOT NULL,
-        data TEXT NOT NULL,
-        PRIMARY KEY (session_id, idx)
-    );
-    """,
-    # 2: listing by trainee and newest first stays fast with thousands of sessions
-    """
-    CREATE INDEX sessions_by_trainee ON sessions (trainee, started_at);
-    CREATE INDEX sessions_by_start ON sessions (started_at);
-    """,
-    # 3: certification attempts (their sittings are sessions) and leases
-    """
-    CREATE TABLE attempts (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        trainee TEXT NOT NULL,
-        plan_id TEXT NOT NULL,
-        exam_sha256 TEXT NOT NULL,
-        mode TEXT NOT NULL,
-        source_sha256 TEXT NOT NULL DEFAULT '',
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        result TEXT,
-        written_at TEXT
-    );
-    CREATE INDEX attempts_by_trainee ON attempts (trainee, exam_sha256);
-    ALTER TABLE sessions ADD COLUMN attempt_id INTEGER REFERENCES attempts(id);
-    ALTER TABLE sessions ADD COLUMN entry_id TEXT;
-    CREATE INDEX sessions_by_attempt ON sessions (attempt_id);
-    CREATE TABLE leases (
-        name TEXT PRIMARY KEY,
-        holder TEXT NOT NULL,
-        host TEXT NOT NULL,
-        pid INTEGER NOT NULL,
-        pid_started TEXT NOT NULL DEFAULT '',
-        what TEXT NOT NULL DEFAULT '',
-        acquired_at TEXT NOT NULL,
-        renewed_at REAL NOT NULL
-    );
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
+#: The newest schema this Temper knows: the number of steps in its migration history
+#: (simulator/migrations/versions, one history for both engines).
+SCHEMA_VERSION = 4
+#: How many times opening retries when another Temper changed the file meanwhile.
+_OPEN_TRIES = 5
 
 _COLUMNS = ("id, trainee, scenario_id, scenario_title, scenario_path, seed, mode, "
             "started_at, finished_at, outcome, score, passed, attempt_id, entry_id")
@@ -431,6 +390,11 @@ class SQLStore(ResultsStore):
     words that differ are attributes (`_lock_row`, `_share_row`)."""
 
     _lock_row = ""  # appended to a SELECT that the transaction will change (PostgreSQL: FOR UPDATE)
+    #: The database's clock, in seconds since 1970: leases are renewed and expire by it, so
+    #: a desktop whose clock is wrong neither takes a live lease nor waits for one forever.
+    #: SQLite has no server: its clock is the one SQLite reads from the operating system of
+    #: the machine using the file (a desktop's own file has no other).
+    _now_sql = "((julianday('now') - 2440587.5) * 86400.0)"
     _share_row = ""  # appended to a SELECT that must not change until commit (FOR SHARE)
 
     def __init__(self, engine, name: str):
@@ -632,6 +596,62 @@ class SQLStore(ResultsStore):
             db.execute(_sql("UPDATE attempts SET written_at = :at WHERE id = :id"),
                        [dict(at=stamp, id=i) for i in ids])
 
+    # --- corrections ----------------------------------------------------------------
+    def corrections(self, skipped: list[str] | None = None) -> tuple:
+        from scoring.corrections import CorrectionError, parse
+
+        out = []
+        for row in self._read("SELECT id, reply, language, kind, verdict, who, made_on, note "
+                              "FROM corrections ORDER BY id"):
+            id_, reply, language, kind, verdict, who, on, note = row
+            try:
+                out.append(parse(dict(reply=reply, language=language, kind=kind,
+                                      verdict=bool(verdict) if verdict in (0, 1) else verdict,
+                                      who=who, on=on, note=note), f"correction {id_}"))
+            except (CorrectionError, TypeError):
+                if skipped is not None:
+                    skipped.append(f"correction {id_} in {self.path} is damaged; not used")
+        return tuple(out)
+
+    def add_corrections(self, items: Iterable, merge: str = "append") -> tuple[int, int]:
+        items = list(items)
+        with self._write() as db:
+            added = self._add_corrections(db, items, merge)
+        return added, len(items) - added
+
+    def _add_corrections(self, db, items: list, merge: str) -> int:
+        if merge not in ("append", "same", "exact"):
+            raise ValueError(f"unknown merge {merge!r}")
+        if not items:
+            return 0
+        self._serialize_corrections(db)
+        kept: dict[tuple, int] = {}
+        if merge != "append":
+            for row in db.execute(_sql("SELECT reply, language, kind, verdict, who, made_on, note "
+                                       "FROM corrections")):
+                k = _correction_key(row, merge)
+                kept[k] = kept.get(k, 0) + 1
+        stamp, new = now_iso(), []
+        for c in items:
+            row = (c.reply, c.language, c.kind, int(bool(c.verdict)), c.who, c.on, c.note)
+            k = _correction_key(row, merge)
+            if merge != "append" and kept.get(k, 0) > 0:
+                if merge == "exact":
+                    kept[k] -= 1  # a file with the same line twice had it twice
+                continue
+            if merge == "same":
+                kept[k] = 1
+            new.append(dict(r=c.reply, l=c.language, k=c.kind, v=int(bool(c.verdict)), w=c.who,
+                            o=c.on, n=c.note, s=_correction_hash(row), at=stamp))
+        if new:
+            db.execute(_sql("INSERT INTO corrections (reply, language, kind, verdict, who, made_on, "
+                            "note, same_as, added_at) VALUES (:r, :l, :k, :v, :w, :o, :n, :s, :at)"),
+                       new)
+        return len(new)
+
+    def _serialize_corrections(self, db) -> None:
+        """Make concurrent writers of corrections take turns (SQLite's BEGIN IMMEDIATE does)."""
+
     # --- leases ------------------------------------------------------------------
     def _serialize_lease(self, db, name: str) -> None:
         """Make concurrent acquirers of `name` take turns (SQLite's BEGIN IMMEDIATE already does)."""
@@ -642,27 +662,28 @@ class SQLStore(ResultsStore):
         with self._write() as db:
             self._serialize_lease(db, name)
             row = db.execute(_sql(
-                "SELECT holder, host, pid, pid_started, what, acquired_at, renewed_at "
-                "FROM leases WHERE name = :n" + self._lock_row), dict(n=name)).fetchone()
+                "SELECT holder, host, pid, pid_started, what, acquired_at, renewed_at, "
+                f"{self._now_sql} - renewed_at FROM leases WHERE name = :n" + self._lock_row),
+                dict(n=name)).fetchone()
             if row is not None:
                 holder = dict(zip(("holder", "host", "pid", "pid_started", "what", "acquired_at",
-                                   "renewed_at"), row))
+                                   "renewed_at", "ago"), row))
                 if not _stale(holder, self.lease_ttl_s):
                     raise LeaseHeld(name, holder, self.lease_ttl_s)
             db.execute(_sql(
                 "INSERT INTO leases (name, holder, host, pid, pid_started, what, acquired_at, "
-                "renewed_at) VALUES (:n, :h, :host, :pid, :ps, :w, :at, :r) "
+                f"renewed_at) VALUES (:n, :h, :host, :pid, :ps, :w, :at, {self._now_sql}) "
                 "ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, host = excluded.host, "
                 "pid = excluded.pid, pid_started = excluded.pid_started, what = excluded.what, "
                 "acquired_at = excluded.acquired_at, renewed_at = excluded.renewed_at"),
                 dict(n=name, h=token, host=me["host"], pid=me["pid"], ps=me["pid_started"],
-                     w=what, at=now_iso(), r=time.time()))
+                     w=what, at=now_iso()))
         return Lease(self, name, token, self.lease_ttl_s)
 
     def _renew_lease(self, name: str, token: str) -> bool:
         with self._write() as db:
-            cur = db.execute(_sql("UPDATE leases SET renewed_at = :r WHERE name = :n AND holder = :h"),
-                             dict(r=time.time(), n=name, h=token))
+            cur = db.execute(_sql(f"UPDATE leases SET renewed_at = {self._now_sql} "
+                                  "WHERE name = :n AND holder = :h"), dict(n=name, h=token))
             return cur.rowcount == 1
 
     def _release_lease(self, name: str, token: str) -> None:
@@ -808,14 +829,17 @@ class SQLStore(ResultsStore):
             sessions.append((r, turns.get(int(r["id"]), [])))
         return attempts, sessions
 
-    def import_copy(self, attempts: list[dict], sessions: list) -> dict:
-        """Add the attempts and sessions (from `export_all` of another store) that are not
-        here yet, in one transaction; how many of each were added, finished or already here.
+    def import_copy(self, attempts: list[dict], sessions: list, corrections: Iterable = ()) -> dict:
+        """Add the attempts, sessions (from `export_all` of another store) and corrections
+        of the judge that are not here yet, in one transaction; how many of each were added,
+        finished or already here. A correction is here already when one of the same reply,
+        language, kind and verdict is (as `temper corrections import` decides).
 
         The same session is one with the same trainee, scenario file, seed, mode, sitting
         and start time, and the same transcript (or, here, none yet: it is finished now)."""
-        n = dict(attempts=0, sessions=0, turns=0, finished=0, present=0)
+        n = dict(attempts=0, sessions=0, turns=0, finished=0, present=0, corrections=0)
         with self._write() as db:
+            n["corrections"] = self._add_corrections(db, list(corrections), "same")
             attempt_ids: dict[int, int] = {}
             for a in attempts:
                 a = dict(a)
@@ -989,7 +1013,7 @@ class SQLiteStore(SQLStore):
         from sqlalchemy import create_engine, event
         from sqlalchemy.pool import StaticPool
 
-        self._db = _connect(Path(path))  # checked and migrated; the one connection
+        self._db, version = _connect(Path(path))  # checked; the one connection
         engine = create_engine("sqlite://", creator=lambda: self._db, poolclass=StaticPool)
 
         @event.listens_for(engine, "begin")
@@ -998,6 +1022,17 @@ class SQLiteStore(SQLStore):
             conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         super().__init__(engine, str(path))
+        if version < SCHEMA_VERSION:
+            from simulator import migrations
+
+            try:  # all steps in one transaction: upgraded at once, or not at all
+                migrations.prepare()
+                _expected_schema(SCHEMA_VERSION)  # what another Temper may have made meanwhile
+                with self._write() as conn:
+                    _upgrade_sqlite(conn, self._db, str(path), version, SCHEMA_VERSION)
+            except BaseException:
+                self.close()
+                raise
 
     def close(self) -> None:
         with self._lock:
@@ -1008,16 +1043,21 @@ class SQLiteStore(SQLStore):
                 pass
 
 
-def _rollback(db: sqlite3.Connection) -> None:
-    """Undo the open transaction if there is one; never raises (its failure is not the news)."""
-    try:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-    except sqlite3.Error:
-        pass
-
-
 _BROKEN = object()
+
+
+def _correction_key(row, merge: str) -> tuple:
+    """What makes two corrections the same: their reply (trimmed), language, kind and
+    verdict ("same"), or every field ("exact")."""
+    reply, language, kind, verdict, who, on, note = row
+    key = (str(reply).strip(), language, kind, int(bool(verdict)))
+    return key if merge == "same" else key + (who, on, note, str(reply))
+
+
+def _correction_hash(row) -> str:
+    import hashlib
+
+    return hashlib.sha256(_dumps(list(_correction_key(row, "same"))).encode("utf-8")).hexdigest()
 
 
 def _loads(data):
@@ -1081,7 +1121,7 @@ def _alive(pid: int, started: str) -> bool:
 
 def _stale(holder: dict, ttl_s: float) -> bool:
     try:
-        if time.time() - float(holder["renewed_at"]) > ttl_s:
+        if float(holder["ago"]) > ttl_s:  # by the database's clock, not this machine's
             return True  # not renewed: its holder is gone, wherever it ran
         if holder["host"] == socket.gethostname():
             return not _alive(holder["pid"], str(holder["pid_started"] or ""))
@@ -1130,29 +1170,109 @@ def _foreign(path: str, why: str) -> TemperError:
                        "untouched: choose another file with --db PATH")
 
 
-def _schema(db: sqlite3.Connection) -> set[tuple[str, str, str]]:
-    rows = db.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
-    return {(t, n, " ".join(re.sub(r"\s*([(),])\s*", r" \1 ", s or "").split()).lower())
-            for t, n, s in rows}
+def _affinity(declared: str) -> str:
+    """SQLite's type affinity of a declared column type (its own rules, section 3.1)."""
+    t = (declared or "").upper()
+    if "INT" in t:
+        return "INTEGER"
+    if any(w in t for w in ("CHAR", "CLOB", "TEXT")):
+        return "TEXT"
+    if not t or "BLOB" in t:
+        return "BLOB"
+    if any(w in t for w in ("REAL", "FLOA", "DOUB")):
+        return "REAL"
+    return "NUMERIC"
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _schema(db: sqlite3.Connection) -> set[tuple]:
+    """What the file's schema is, structurally: every table with its columns (name,
+    affinity, NOT NULL, default, place in the primary key) and foreign keys, every index
+    with its columns, every view and trigger. Spelling does not count (the same table
+    written by hand or by Alembic is the same table); SQLite's own tables and Alembic's
+    version table are not part of it."""
+    out: set[tuple] = set()
+    rows = db.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall()
+    for kind, name, table in rows:
+        if name.startswith("sqlite_") or name == "alembic_version":
+            continue
+        if kind == "table":
+            columns = tuple(
+                (c[1], _affinity(c[2]), bool(c[3]) and not c[5], c[4], c[5])
+                for c in db.execute(f"PRAGMA table_xinfo({_quoted(name)})").fetchall())
+            keys = tuple(sorted((f[2], f[3], f[4], f[6].upper()) for f in
+                                db.execute(f"PRAGMA foreign_key_list({_quoted(name)})").fetchall()))
+            out.add(("table", name, columns, keys))
+        elif kind == "index":
+            columns = tuple(c[2] for c in db.execute(f"PRAGMA index_info({_quoted(name)})").fetchall())
+            unique = [r[2] for r in db.execute(f"PRAGMA index_list({_quoted(table)})").fetchall()
+                      if r[1] == name]
+            out.add(("index", name, table, columns, bool(unique and unique[0])))
+        else:
+            out.add((kind, name))
+    return out
 
 
 _EXPECTED: dict[int, set] = {}
 
 
+def _make_schema(db: sqlite3.Connection, version: int, current: int = 0) -> None:
+    """Run the migration history on a raw SQLite connection, from `current` to `version`,
+    in one transaction (BEGIN IMMEDIATE), keeping PRAGMA user_version in step."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import StaticPool
+
+    engine = create_engine("sqlite://", creator=lambda: db, poolclass=StaticPool)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    with engine.connect() as conn:
+        with conn.begin():
+            _upgrade_sqlite(conn, db, "", current, version)
+
+
+def _upgrade_sqlite(conn, raw: sqlite3.Connection, name: str, checked: int, target: int) -> None:
+    """Inside the writing transaction: look again (another Temper may have upgraded the
+    file since it was checked), then upgrade to `target` and say so in user_version."""
+    from simulator import migrations
+
+    version = _identify(raw, name) if name else checked
+    if version < target:
+        migrations.upgrade(conn, version, target)
+        conn.exec_driver_sql(f"PRAGMA user_version = {int(target)}")
+
+
+def _structure_of(version: int) -> set:
+    """The schema `version` is, made by running the migration history in memory."""
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        _make_schema(db, version)
+        return _schema(db)
+    finally:
+        db.close()
+
+
 def _expected_schema(version: int) -> set:
+    """The schema of `version` (as `simulator/migrations/known.json` records it)."""
     if version not in _EXPECTED:
-        db = sqlite3.connect(":memory:", isolation_level=None)
-        try:
-            _migrate(db, 0, version)
-            _EXPECTED[version] = _schema(db)
-        finally:
-            db.close()
+        from simulator import migrations
+
+        _EXPECTED[version] = migrations.structure(version)
     return _EXPECTED[version]
 
 
+def _names(entries: set) -> list[str]:
+    return sorted({e[1] if e[0] != "index" else e[1] for e in entries})
+
+
 def _describe_difference(found: set, expected: set) -> str:
-    missing = sorted(n for t, n, _ in expected - found)
-    extra = sorted(n for t, n, _ in found - expected)
+    missing = _names(expected - found)
+    extra = sorted(set(_names(found - expected)) - set(missing))
     parts = []
     if missing:
         parts.append(f"{', '.join(missing[:3])} missing or different")
@@ -1161,19 +1281,46 @@ def _describe_difference(found: set, expected: set) -> str:
     return "; ".join(parts) or "its tables differ"
 
 
+class _Newer(TemperError):
+    def with_hint(self, option: str) -> "_Newer":
+        return _Newer(str(self).replace("another file with --db PATH", f"another database with {option}"))
+
+
+def _newer(name: str, what: str) -> _Newer:
+    return _Newer(
+        f"the results database {name} was made by a newer Temper ({what}; this one knows up "
+        f"to schema version {SCHEMA_VERSION}); upgrade Temper, or choose another file with --db PATH")
+
+
 def _identify(db: sqlite3.Connection, name: str) -> int:
-    """The schema version, if the file is Temper's and no newer than this Temper."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise TemperError(
-            f"the results database {name} was made by a newer Temper (schema version "
-            f"{version}; this one knows up to {SCHEMA_VERSION}); upgrade Temper, or choose "
-            "another file with --db PATH")
+    """The schema version, if the file is Temper's and no newer than this Temper.
+
+    Since Alembic, the version is the revision in `alembic_version`, mirrored in
+    `PRAGMA user_version`; before, `user_version` alone (then there is no Alembic table)."""
+    from simulator import migrations
+
+    marked = db.execute("PRAGMA user_version").fetchone()[0]
+    if marked > SCHEMA_VERSION:
+        raise _newer(name, f"schema version {marked}")
+    tables = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    version = marked
+    if "alembic_version" in tables:
+        try:
+            revs = [r[0] for r in db.execute("SELECT version_num FROM alembic_version").fetchall()]
+        except sqlite3.DatabaseError:
+            revs = []
+        if len(revs) != 1 or not isinstance(revs[0], str):
+            raise _foreign(name, "its alembic_version table does not name one schema revision")
+        number = migrations.number_of(revs[0])
+        if number is None:  # a newer Temper's revision comes with a higher user_version
+            raise _foreign(name, f"its schema revision {revs[0][:32]!r} is none Temper wrote")
+        if number != marked:
+            raise _foreign(name, f"its schema revision {revs[0]} and version {marked} disagree")
     found = _schema(db)
     if version == 0:
-        tables = sorted(n for t, n, _ in found if t == "table")
-        if tables:
-            raise _foreign(name, f"it is an SQLite database holding tables {', '.join(tables[:5])}")
+        mine = sorted(n for n in tables if not n.startswith("sqlite_"))
+        if mine:
+            raise _foreign(name, f"it is an SQLite database holding tables {', '.join(mine[:5])}")
     elif version < 0 or found != _expected_schema(version):
         raise _foreign(name, f"its schema is not Temper's schema version {version}: "
                              + _describe_difference(found, _expected_schema(max(version, 0))))
@@ -1234,7 +1381,9 @@ def _check(path: Path) -> int:
         raise
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path) -> tuple[sqlite3.Connection, int]:
+    """The file checked (if it exists) and opened for writing, with its schema version;
+    not yet upgraded (`SQLiteStore` does that in its first transaction)."""
     name = str(path)
     try:
         info = os.stat(path)
@@ -1255,6 +1404,27 @@ def _connect(path: Path) -> sqlite3.Connection:
             from simulator.files import os_error
 
             raise os_error(exc, path.parent, "create the folder for the results database") from None
+    for attempt in range(_OPEN_TRIES):
+        try:
+            return _open_checked(path, info)
+        except _ChangedMeanwhile:
+            # Another Temper was upgrading or creating the file while this one checked it:
+            # look again (what it wrote is checked like any file), rather than fail.
+            time.sleep(0.05 * (attempt + 1))
+            try:
+                info = os.stat(path)
+            except OSError:
+                info = None
+    raise TemperError(f"the results database {name} kept changing while it was being opened "
+                      "(other Tempers upgrading it?); try again")
+
+
+class _ChangedMeanwhile(Exception):
+    """The file changed between its check and opening it for writing."""
+
+
+def _open_checked(path: Path, info) -> tuple[sqlite3.Connection, int]:
+    name = str(path)
     wal = Path(f"{path}-wal")
     logged = wal.is_file() and wal.stat().st_size > 0  # e.g. killed before a checkpoint
     existing = info is not None and (info.st_size > 0 or logged)
@@ -1275,37 +1445,26 @@ def _connect(path: Path) -> sqlite3.Connection:
         raise _db_error(name, exc) from None
     try:
         db.execute("PRAGMA foreign_keys = ON")
-        if existing and db.execute("PRAGMA user_version").fetchone()[0] != version:
-            raise TemperError(f"the results database {name} changed while it was being opened; "
-                              "try again")
+        if db.execute("PRAGMA user_version").fetchone()[0] != version:
+            raise _ChangedMeanwhile()  # nothing written yet: check it again
         mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":  # e.g. a network drive: fall back, still durable
-            db.execute("PRAGMA journal_mode = DELETE")
+        if str(mode).lower() != "wal":
+            if db.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                raise _ChangedMeanwhile()  # busy: another Temper is switching it right now
+            db.execute("PRAGMA journal_mode = DELETE")  # e.g. a network drive: still durable
         db.execute("PRAGMA synchronous = FULL")
-        _migrate(db, version, SCHEMA_VERSION)
+    except sqlite3.OperationalError as exc:
+        db.close()
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise _ChangedMeanwhile() from None
+        raise _db_error(name, exc) from None
     except sqlite3.DatabaseError as exc:
         db.close()
         raise _db_error(name, exc) from None
     except BaseException:
         db.close()
         raise
-    return db
-
-
-def _migrate(db: sqlite3.Connection, version: int, target: int) -> None:
-    for number in range(version, target):
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            if db.execute("PRAGMA user_version").fetchone()[0] > number:
-                db.execute("COMMIT")  # another Temper opening the same new file did this step
-                continue
-            for statement in filter(str.strip, MIGRATIONS[number].split(";")):
-                db.execute(statement)
-            db.execute(f"PRAGMA user_version = {number + 1}")
-            db.execute("COMMIT")
-        except BaseException:
-            _rollback(db)
-            raise
+    return db, version
 
 
 def open_store(path: str | Path | None = None) -> ResultsStore:
@@ -1337,69 +1496,6 @@ def open_store(path: str | Path | None = None) -> ResultsStore:
 
 # --- PostgreSQL: a centre's shared database ---------------------------------------------
 
-#: The same schema as MIGRATIONS, in PostgreSQL's words; version N is PG_MIGRATIONS[:N].
-PG_MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE sessions (
-        id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-        trainee TEXT NOT NULL,
-        scenario_id TEXT NOT NULL,
-        scenario_title TEXT NOT NULL,
-        scenario_path TEXT NOT NULL,
-        scenario_sha256 TEXT NOT NULL,
-        seed BIGINT NOT NULL,
-        mode TEXT NOT NULL,
-        scorer_version TEXT NOT NULL DEFAULT '',
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        outcome TEXT NOT NULL DEFAULT 'unfinished',
-        score DOUBLE PRECISION,
-        passed INTEGER,
-        transcript TEXT
-    );
-    CREATE TABLE turns (
-        session_id BIGINT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-        idx INTEGER NOT NULL,
-        recorded_at TEXT NOT NULL,
-        data TEXT NOT NULL,
-        PRIMARY KEY (session_id, idx)
-    )
-    """,
-    """
-    CREATE INDEX sessions_by_trainee ON sessions (trainee, started_at);
-    CREATE INDEX sessions_by_start ON sessions (started_at)
-    """,
-    """
-    CREATE TABLE attempts (
-        id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-        trainee TEXT NOT NULL,
-        plan_id TEXT NOT NULL,
-        exam_sha256 TEXT NOT NULL,
-        mode TEXT NOT NULL,
-        source_sha256 TEXT NOT NULL DEFAULT '',
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        result TEXT,
-        written_at TEXT
-    );
-    CREATE INDEX attempts_by_trainee ON attempts (trainee, exam_sha256);
-    ALTER TABLE sessions ADD COLUMN attempt_id BIGINT REFERENCES attempts(id);
-    ALTER TABLE sessions ADD COLUMN entry_id TEXT;
-    CREATE INDEX sessions_by_attempt ON sessions (attempt_id);
-    CREATE TABLE leases (
-        name TEXT PRIMARY KEY,
-        holder TEXT NOT NULL,
-        host TEXT NOT NULL,
-        pid INTEGER NOT NULL,
-        pid_started TEXT NOT NULL DEFAULT '',
-        what TEXT NOT NULL DEFAULT '',
-        acquired_at TEXT NOT NULL,
-        renewed_at DOUBLE PRECISION NOT NULL
-    )
-    """,
-)
-assert len(PG_MIGRATIONS) == SCHEMA_VERSION, "a new schema version needs its PostgreSQL script too"
-
 #: The tables and columns each schema version has (what a Temper database must hold).
 _PG_VERSION_TABLE = "temper_schema"
 _PG_MIGRATION_LOCK = 7_465_706_572  # pg_advisory_xact_lock key: one migrating desktop at a time
@@ -1424,6 +1520,7 @@ class PostgresStore(SQLStore):
 
     _lock_row = " FOR UPDATE"
     _share_row = " FOR SHARE"
+    _now_sql = "CAST(extract(epoch FROM clock_timestamp()) AS DOUBLE PRECISION)"  # the server's
 
     def __init__(self, url: str):
         from sqlalchemy import create_engine, event
@@ -1465,8 +1562,15 @@ class PostgresStore(SQLStore):
     def _serialize_lease(self, db, name: str) -> None:
         db.execute(_sql("SELECT pg_advisory_xact_lock(hashtext(:n))"), dict(n="temper lease " + name))
 
+    def _serialize_corrections(self, db) -> None:
+        db.execute(_sql("SELECT pg_advisory_xact_lock(hashtext('temper corrections'))"))
+
     def _migrate(self) -> None:
         """Check the database is Temper's (or empty), then bring it to SCHEMA_VERSION."""
+        from simulator import migrations
+
+        if self._may_need_upgrade():
+            migrations.prepare()  # before the lock: other desktops wait while it is held
         with self._engine.begin() as db:
             db.execute(_sql("SELECT pg_advisory_xact_lock(:k)"), dict(k=_PG_MIGRATION_LOCK))
             tables = {r[0] for r in db.execute(_sql(
@@ -1483,21 +1587,38 @@ class PostgresStore(SQLStore):
                                 "applied_at TEXT NOT NULL)"))
                 version = 0
             if version > SCHEMA_VERSION:
-                raise TemperError(
-                    f"the results database {self.path} was made by a newer Temper (schema version "
-                    f"{version}; this one knows up to {SCHEMA_VERSION}); upgrade Temper, or "
-                    "choose another database with --db URL")
+                raise _newer(self.path, f"schema version {version}").with_hint("--db URL")
+            if "alembic_version" in tables:
+                from simulator import migrations
+
+                revs = [r[0] for r in db.execute(_sql("SELECT version_num FROM alembic_version"))]
+                number = migrations.number_of(revs[0]) if len(revs) == 1 else -1
+                if number is None:  # a newer Temper's revision comes with its temper_schema row
+                    raise _foreign(self.path, "its schema revision is none Temper wrote")
+                if number != version:
+                    raise _foreign(self.path, f"its schema revision and version {version} disagree")
             if version:
-                expected = {"sessions", "turns"} | ({"attempts", "leases"} if version >= 3 else set())
+                expected = {e[1] for e in _expected_schema(version) if e[0] == "table"}
                 missing = expected - tables
                 if missing:
                     raise _foreign(self.path, f"its schema version {version} lacks the tables "
                                    + ", ".join(sorted(missing)))
-            for number in range(version, SCHEMA_VERSION):
-                for statement in filter(str.strip, PG_MIGRATIONS[number].split(";")):
-                    db.execute(_sql(statement))
+            if version < SCHEMA_VERSION:
+                from simulator import migrations
+
+                migrations.upgrade(db, version)  # every step in this one transaction
                 db.execute(_sql(f"INSERT INTO {_PG_VERSION_TABLE} (version, applied_at) "
-                                "VALUES (:v, :at)"), dict(v=number + 1, at=now_iso()))
+                                "VALUES (:v, :at)"),
+                           [dict(v=n, at=now_iso()) for n in range(version + 1, SCHEMA_VERSION + 1)])
+
+    def _may_need_upgrade(self) -> bool:
+        """A first look, without the lock: is the schema older than this Temper's? (At the
+        newest, opening never loads Alembic; the look under the lock decides.)"""
+        with self._engine.connect() as db:
+            if not db.execute(_sql(f"SELECT to_regclass('{_PG_VERSION_TABLE}') IS NOT NULL")).scalar():
+                return True
+            version = db.execute(_sql(f"SELECT max(version) FROM {_PG_VERSION_TABLE}")).scalar()
+            return int(version or 0) < SCHEMA_VERSION
 
     def _error(self, exc: Exception) -> TemperError:
         return _pg_error(self.path, getattr(exc, "orig", None) or exc)

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
     library_loaded = Signal()
     scorer_ready = Signal()
     page_changed = Signal(str)
+    corrections_loaded = Signal()  # the centre's corrections were (re)read from the store
 
     def __init__(self, *, customer_delay: float = 1.0, store=None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -101,25 +102,46 @@ class MainWindow(QMainWindow):
         self.show_page("library")
 
     def _load_corrections(self) -> None:
-        from simulator.centre import CorrectionError, centre_corrections
+        """The centre's corrections, from the results store (on its thread)."""
+        from simulator.centre import centre_corrections
 
-        try:
-            self.controller.corrections = centre_corrections()
-        except CorrectionError as exc:
-            self.controller.corrections = ()
-            self.status(self.tr("Corrections not used: {error}").format(error=exc), 10000)
+        if self.store is None:
+            return
+
+        def load(store):
+            news: list[str] = []
+            return centre_corrections(store, news), news
+
+        self.store.call(load, self._corrections_loaded, self._corrections_failed)
+
+    def _corrections_loaded(self, found) -> None:
+        corrections, news = found
+        self.controller.corrections = corrections
+        for message in news:
+            self.status(message[:1].upper() + message[1:], 15000)
+        self.corrections_loaded.emit()
+
+    def _corrections_failed(self, exc: Exception) -> None:
+        self.status(self.tr("Corrections not used: {error}").format(error=exc), 10000)
+        self.corrections_loaded.emit()
 
     def _correction(self, reply: str, language: str, kind: str, verdict: bool, note: str) -> None:
         import getpass
 
-        from simulator.centre import CorrectionError, add_correction, correction_for
+        from simulator.centre import add_correction, correction_for
 
-        try:
-            add_correction(correction_for(reply, language, kind, verdict, getpass.getuser(), note))
-        except (CorrectionError, OSError) as exc:
-            self.show_error(self.tr("Correction not saved"), str(exc))
+        correction = correction_for(reply, language, kind, verdict, getpass.getuser(), note)
+        if self.store is None:
+            self.show_error(self.tr("Correction not saved"),
+                            self.tr("There is no results database to keep it in."))
             return
-        self._load_corrections()
+
+        def failed(exc: Exception) -> None:
+            self.show_error(self.tr("Correction not saved"), str(exc))
+            self.corrections_loaded.emit()
+
+        self.store.call(lambda store: add_correction(correction, store),
+                        lambda _done: self._load_corrections(), failed)
 
     # --- menus ----------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:

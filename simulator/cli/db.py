@@ -2,8 +2,9 @@
 
     temper db copy ~/.local/share/temper/results.sqlite3 postgresql://temper@db.centre.lan/temper
 
-Every session (with its turns) and certification attempt in SRC that DST does not hold
-yet is added, in one transaction; running it again copies nothing. SRC is only read.
+Every session (with its turns), certification attempt and correction of the judge in SRC
+that DST does not hold yet is added, in one transaction; running it again copies nothing.
+SRC is only read.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ def register(sub) -> None:
                        description="Work with results databases.")
     inner = p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     c = inner.add_parser(
-        "copy", help="copy every session, turn and attempt from SRC into DST (idempotent)",
-        description="Copy every session, turn and certification attempt from SRC (a desktop's "
+        "copy", help="copy every session, turn, attempt and correction from SRC into DST (idempotent)",
+        description="Copy every session, turn, certification attempt and correction of the judge "
+                    "from SRC (a desktop's "
                     "SQLite file) into DST (the centre's database) that DST does not hold yet. "
                     "SRC is only read; a second run copies nothing.")
     c.add_argument("src", metavar="SRC", help="the database to copy from: a file or URL")
@@ -43,20 +45,41 @@ def run(args) -> int:
     skipped: list[str] = []
     with open_store(src) as source:
         attempts, sessions = source.export_all(skipped)
+        corrections = list(source.corrections(skipped)) + _unmoved_corrections(file, skipped)
         src_name = source.path
     with open_store(dst) as target:
-        n = target.import_copy(attempts, sessions)
+        n = target.import_copy(attempts, sessions, corrections)
         dst_name = target.path
     for message in skipped:
         print(f"temper: warning: {printable(message)}", file=sys.stderr)
     print(printable(
-        f"Copied {n['sessions']} session(s) with {n['turns']} turn(s) and {n['attempts']} "
-        f"certification attempt(s) from {src_name} to {safe_url(dst_name)}"
+        f"Copied {n['sessions']} session(s) with {n['turns']} turn(s), {n['attempts']} "
+        f"certification attempt(s) and {n['corrections']} correction(s) of the judge from "
+        f"{src_name} to {safe_url(dst_name)}"
         + (f"; {n['finished']} copied before were finished since" if n["finished"] else "")
         + (f"; {n['present']} were there already" if n["present"] else "") + "."))
-    print("The judge's corrections are kept beside the results, not in them: move them with "
-          "`temper corrections export FILE` here and `temper corrections import FILE` there.")
     return 0
+
+
+def _unmoved_corrections(file: str | None, skipped: list[str]) -> list:
+    """The corrections still in a `corrections.jsonl` beside SRC (where they were kept
+    before they moved into the results database, not moved yet): copied too, the file
+    only read."""
+    from pathlib import Path
+
+    from scoring.corrections import CorrectionError, load
+    from simulator.centre import FILE_NAME
+
+    if file is None:
+        return []
+    beside = Path(file).resolve().parent / FILE_NAME
+    if not beside.is_file():
+        return []
+    try:
+        return list(load(beside))
+    except CorrectionError as exc:
+        skipped.append(f"the corrections in {beside} were not copied: {exc}")
+        return []
 
 
 def _same(a: str, b: str) -> bool:

@@ -39,7 +39,11 @@ def register(sub) -> None:
     p.add_argument("--scenario", metavar="FILE",
                    help="take language, channel, name, policy and phrases from a scenario file")
     p.add_argument("--corrections", metavar="FILE",
-                   help="a centre's corrections of the judge (JSONL, see docs/scoring.md)")
+                   help="judge with the corrections in FILE (JSONL, see docs/scoring.md) instead of "
+                        "the centre's, kept in the results database")
+    p.add_argument("--db", metavar="PATH|URL",
+                   help="the results database whose corrections of the judge apply (default: the "
+                        "settings, else the user data folder)")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
     p.set_defaults(run=run)
 
@@ -58,6 +62,8 @@ def run(args) -> int:
 
             print(f"temper score: {printable(str(exc))}", file=sys.stderr)
             return 2
+    else:
+        base["corrections"] = _centre_corrections(getattr(args, "db", None))
     if args.jsonl is not None:
         return _run_jsonl(args.jsonl, base)
     from simulator.errors import UsageError
@@ -95,6 +101,34 @@ def run(args) -> int:
 
         print("\n".join(printable(line) for line in _summary(result).split("\n")))
     return 0
+
+
+def _centre_corrections(db: str | None) -> tuple:
+    """The centre's corrections from the results database; none when there is no database
+    yet (judging a reply never creates one). A database that cannot be used is a warning:
+    the reply is judged without them, and says so."""
+    from pathlib import Path
+
+    from simulator.centre import centre_corrections, corrections_path
+    from simulator.config import database_path
+    from simulator.errors import TemperError
+    from simulator.safetext import printable
+    from simulator.store import default_path, is_url, open_store
+
+    path = database_path(db)
+    if (path is None or not is_url(str(path))) and not Path(path or default_path()).exists() \
+            and not corrections_path().is_file():
+        return ()
+    news: list[str] = []
+    try:
+        with open_store(path) as store:
+            found = centre_corrections(store, news)
+    except TemperError as exc:
+        news.append(f"judged without the centre's corrections of the judge: {exc}")
+        found = ()
+    for message in news:
+        print(f"temper score: {printable(message)}", file=sys.stderr)
+    return found
 
 
 def _from_scenario(path: str) -> dict:

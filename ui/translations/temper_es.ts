@@ -626,147 +626,153 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="67"/>
+        <location filename="../main_window.py" line="68"/>
         <source>Temper — angry-customer practice</source>
         <translation>Temper: práctica con clientes enfadados</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90"/>
+        <location filename="../main_window.py" line="91"/>
         <source>Report saved to {path}</source>
         <translation>Informe guardado en {path}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="91"/>
+        <location filename="../main_window.py" line="92"/>
         <source>Export failed</source>
         <translation>No se pudo exportar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97"/>
+        <location filename="../main_window.py" line="98"/>
         <source>Saved to History</source>
         <translation>Guardado en el historial</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110"/>
+        <location filename="../main_window.py" line="125"/>
         <source>Corrections not used: {error}</source>
         <translation>Correcciones no usadas: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="136"/>
+        <source>There is no results database to keep it in.</source>
+        <translation>No hay ninguna base de datos de resultados donde guardarla.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="135"/>
+        <location filename="../main_window.py" line="140"/>
         <source>Correction not saved</source>
         <translation>Corrección no guardada</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="158"/>
         <source>&amp;Session</source>
         <translation>&amp;Sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137"/>
+        <location filename="../main_window.py" line="159"/>
         <source>Scenario &amp;library</source>
         <translation>&amp;Biblioteca de escenarios</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="161"/>
         <source>&amp;Open scenario file…</source>
         <translation>&amp;Abrir archivo de escenario…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="163"/>
         <source>&amp;History</source>
         <translation>&amp;Historial</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142"/>
+        <location filename="../main_window.py" line="164"/>
         <source>Last &amp;report</source>
         <translation>Último &amp;informe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="166"/>
         <source>&amp;End this session</source>
         <translation>&amp;Terminar esta sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146"/>
+        <location filename="../main_window.py" line="168"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147"/>
+        <location filename="../main_window.py" line="169"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="170"/>
         <source>&amp;Larger text</source>
         <translation>Texto más &amp;grande</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="171"/>
         <source>&amp;Smaller text</source>
         <translation>Texto más &amp;pequeño</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150"/>
+        <location filename="../main_window.py" line="172"/>
         <source>&amp;Normal text size</source>
         <translation>Tamaño de texto &amp;normal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152"/>
+        <location filename="../main_window.py" line="174"/>
         <source>&amp;Tools</source>
         <translation>&amp;Herramientas</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153"/>
+        <location filename="../main_window.py" line="175"/>
         <source>Scenario &amp;Lab…</source>
         <translation>&amp;Laboratorio de escenarios…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="177"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="178"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="186"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="190"/>
         <source>As the &amp;system</source>
         <translation>Como el &amp;sistema</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="202"/>
         <source>The interface will be in the chosen language from the next start.</source>
         <translation>La interfaz estará en el idioma elegido a partir del próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="207"/>
         <source>Open a scenario file</source>
         <translation>Abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="208"/>
         <source>Scenario files ({patterns});;All files (*)</source>
         <translation>Archivos de escenario ({patterns});;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="266"/>
         <source>Opening {path}…</source>
         <translation>Abriendo {path}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="289"/>
         <source>This scenario cannot be used</source>
         <translation>Este escenario no se puede usar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="290"/>
         <source>Fix these problems in {file}, then open it again:
 
 {problems}</source>
@@ -775,97 +781,97 @@
 {problems}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="293"/>
         <source>Opened {title}</source>
         <translation>Abierto: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="297"/>
         <source>The scenario could not be opened</source>
         <translation>No se pudo abrir el escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="322"/>
         <source>Leave this conversation?</source>
         <translation>¿Dejar esta conversación?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="323"/>
         <source>The conversation in progress will be left unfinished. Start another?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Empezar otra?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="333"/>
         <source>End this session?</source>
         <translation>¿Terminar esta sesión?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="334"/>
         <source>The conversation will be left unfinished and not scored.</source>
         <translation>La conversación quedará sin terminar y sin puntuar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="369"/>
         <source>History is off: no results store.</source>
         <translation>El historial está desactivado: no hay almacén de resultados.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="374"/>
         <source>History could not be read: {error}</source>
         <translation>No se pudo leer el historial: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362"/>
+        <location filename="../main_window.py" line="384"/>
         <source>The report could not be opened</source>
         <translation>No se pudo abrir el informe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420"/>
+        <location filename="../main_window.py" line="442"/>
         <source>Text size {percent}</source>
         <translation>Tamaño del texto {percent}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423"/>
+        <location filename="../main_window.py" line="445"/>
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424"/>
+        <location filename="../main_window.py" line="446"/>
         <source>Enter — send (chat, phone, WhatsApp, social); Shift+Enter — new line</source>
         <translation>Intro: enviar (chat, teléfono, WhatsApp, redes); Mayús+Intro: nueva línea</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="447"/>
         <source>Ctrl+Enter — send an email</source>
         <translation>Ctrl+Intro: enviar un correo</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="448"/>
         <source>Ctrl+L — scenario library · Ctrl+O — open a scenario file</source>
         <translation>Ctrl+L: biblioteca de escenarios · Ctrl+O: abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427"/>
+        <location filename="../main_window.py" line="449"/>
         <source>Ctrl+H — history · Ctrl+R — last report · Ctrl+E — end the session</source>
         <translation>Ctrl+H: historial · Ctrl+R: último informe · Ctrl+E: terminar la sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428"/>
+        <location filename="../main_window.py" line="450"/>
         <source>Ctrl++ / Ctrl+- / Ctrl+0 — text size</source>
         <translation>Ctrl++ / Ctrl+- / Ctrl+0: tamaño del texto</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429"/>
+        <location filename="../main_window.py" line="451"/>
         <source>Tab / Shift+Tab — move between controls; Enter on a list — open</source>
         <translation>Tab / Mayús+Tab: moverse entre controles; Intro en una lista: abrir</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="468"/>
         <source>Quit Temper?</source>
         <translation>¿Salir de Temper?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="447"/>
+        <location filename="../main_window.py" line="469"/>
         <source>The conversation in progress will be left unfinished. Quit anyway?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Salir de todos modos?</translation>
     </message>

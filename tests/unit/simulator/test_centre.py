@@ -92,17 +92,33 @@ def _contents(url):
 
 
 def test_db_copy_moves_everything_once_and_then_copies_nothing(capsys, tmp_path, postgres_url):
+    from simulator.centre import correction_for
+
     desk, left = _desktop(tmp_path, capsys)
+    rude = "Calm down. These things happen with couriers."
+    with open_store(desk) as store:  # a trainer at the desktop corrected the judge
+        store.add_corrections([correction_for(rude, "en", "tone_policing", False, "ana", "fair")])
+    with open_store(postgres_url) as centre:  # and another, at the centre, the same way
+        centre.add_corrections([correction_for(rude + " ", "en", "tone_policing", False, "ben")])
+        centre.add_corrections([correction_for("Fine.", "en", "brush_off", True, "ben")])
     before = desk.read_bytes()
     code, out, err = run(capsys, "db", "copy", desk, postgres_url)
     assert code == 0, err
     assert "Copied 4 session(s)" in out and "2 certification attempt(s)" in out
+    assert "0 correction(s)" in out  # the centre has that one already (ben's)
     assert _contents(postgres_url) == _contents(str(desk))
     assert desk.read_bytes() == before  # the source is only read
+    with open_store(desk) as store:
+        store.add_corrections([correction_for("Sorry, but no.", "en", "non_apology", True, "ana")])
+    code, out, err = run(capsys, "db", "copy", desk, postgres_url)
+    assert code == 0 and "1 correction(s)" in out, err
+    with open_store(postgres_url) as centre:
+        assert [(c.kind, c.who) for c in centre.corrections()] == [
+            ("tone_policing", "ben"), ("brush_off", "ben"), ("non_apology", "ana")]
 
     code, out, err = run(capsys, "db", "copy", desk, postgres_url)
     assert code == 0, err
-    assert "Copied 0 session(s) with 0 turn(s) and 0 certification attempt(s)" in out
+    assert "Copied 0 session(s) with 0 turn(s), 0 certification attempt(s) and 0 correction(s)" in out
     assert "4 were there already" in out
     assert _contents(postgres_url) == _contents(str(desk))
 
@@ -187,3 +203,22 @@ def test_xapi_statements_carry_the_centre_s_iri_and_name(capsys, temper_home, tm
         assert statement["context"]["platform"] == "Northside"
         assert all(k.startswith("https://lrs.northside.example/t/extensions/")
                    for k in statement["result"]["extensions"])
+
+
+def test_db_copy_takes_a_desktop_s_corrections_file_not_moved_yet_and_leaves_it(capsys, tmp_path):
+    """A desktop whose corrections are still in corrections.jsonl beside its results (not
+    opened since they moved into the database): they are copied, the file only read."""
+    from pathlib import Path
+
+    desk, _ = _desktop(tmp_path, capsys)
+    beside = desk.parent / "corrections.jsonl"
+    fixture = Path(__file__).resolve().parents[2] / "data" / "store" / "corrections.jsonl"
+    beside.write_bytes(fixture.read_bytes())
+    centre = tmp_path / "centre.sqlite3"
+    code, out, err = run(capsys, "db", "copy", desk, centre)
+    assert code == 0 and "3 correction(s)" in out, err  # the same reply and kind twice: once
+    assert beside.read_bytes() == fixture.read_bytes()
+    code, out, err = run(capsys, "db", "copy", desk, centre)
+    assert code == 0 and "0 correction(s)" in out, err
+    with open_store(centre) as store:
+        assert [c.kind for c in store.corrections()] == ["blame", "tone_policing", "invitation"]

@@ -14,7 +14,7 @@ import pytest
 from simulator.errors import TemperError
 from simulator.format.loader import load_scenario
 from simulator.session import Session
-from simulator.store import SCHEMA_VERSION, MIGRATIONS, ResultsStore, SessionRecord, open_store
+from simulator.store import SCHEMA_VERSION, ResultsStore, SessionRecord, open_store
 
 from .certify_support import GOOD, LATE_DELIVERY, REPO, run
 
@@ -104,11 +104,21 @@ def test_a_database_from_a_newer_temper_is_refused(tmp_path):
         open_store(path)
 
 
+def _at_version(path, version: int, *sql: str) -> None:
+    """An SQLite file with Temper's schema version `version`, then `sql` run on it."""
+    from simulator.store import _make_schema
+
+    db = sqlite3.connect(path, isolation_level=None)
+    _make_schema(db, version)
+    for statement in sql:
+        db.executescript(statement)
+    db.close()
+
+
 def test_an_old_database_is_migrated_keeping_its_sessions(tmp_path, scenario):
     path = tmp_path / "r.db"
+    _at_version(path, 1)
     db = sqlite3.connect(path)
-    db.executescript(MIGRATIONS[0])
-    db.execute("PRAGMA user_version = 1")
     db.execute("INSERT INTO sessions (trainee, scenario_id, scenario_title, scenario_path, "
                "scenario_sha256, seed, mode, started_at) VALUES ('old', 'x', 'X', '/x', '', 0, "
                "'practice', '2020-01-01T00:00:00Z')")
@@ -217,10 +227,21 @@ def _foreign_databases(tmp_path, scenario) -> dict:
     make("an_app_in_wal_mode", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);", wal=True)
     make("an_app_with_a_version", "CREATE TABLE sessions (id INTEGER PRIMARY KEY, who TEXT);",
          version=2)
-    make("temper_plus_a_table", *MIGRATIONS[:2], "CREATE TABLE extra (x);", version=2)
-    make("temper_missing_an_index", *MIGRATIONS[:2], "DROP INDEX sessions_by_start;", version=2)
-    # a Temper database whose schema was edited by hand (a column renamed)
-    make("temper_renamed_column", MIGRATIONS[0].replace("scenario_title", "title"), version=1)
+    for name, version, sql in (
+            ("temper_plus_a_table", 2, "CREATE TABLE extra (x);"),
+            ("temper_missing_an_index", 2, "DROP INDEX sessions_by_start;"),
+            # a Temper database whose schema was edited by hand (a column renamed, retyped)
+            ("temper_renamed_column", 1, "ALTER TABLE sessions RENAME COLUMN scenario_title TO title;"),
+            ("temper_with_an_index_changed", SCHEMA_VERSION,
+             "DROP INDEX sessions_by_start; CREATE INDEX sessions_by_start ON sessions (trainee);"),
+            ("temper_with_a_column_added", SCHEMA_VERSION, "ALTER TABLE leases ADD COLUMN x TEXT;"),
+            ("temper_with_a_foreign_revision", SCHEMA_VERSION,
+             "UPDATE alembic_version SET version_num = 'abc123';"),
+            ("temper_with_a_trigger", SCHEMA_VERSION,
+             "CREATE TRIGGER t AFTER INSERT ON turns BEGIN DELETE FROM turns; END;")):
+        path = tmp_path / f"{name}.sqlite3"
+        _at_version(path, version, sql)
+        made[name] = path
     return made
 
 
@@ -483,12 +504,165 @@ def test_one_lease_holder_at_a_time_across_processes(db_url, tmp_path):
     log = tmp_path / "holds.log"
     log.write_text("")
     procs = [subprocess.Popen([sys.executable, "-c", LEASER, db_url, "30", str(log)],
-                              stdout=subprocess.PIPE, text=True, cwd=REPO) for _ in range(4)]
-    got = [int(p.communicate(timeout=120)[0]) for p in procs]
-    assert all(p.returncode == 0 for p in procs)
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+             for _ in range(4)]
+    ends = [p.communicate(timeout=300) for p in procs]
+    # Under load this once failed: a desktop opening the new file while another was still
+    # creating its schema (one transaction per version then) was told "changed while it
+    # was being opened; try again", and later "busy" while another held the write lock
+    # loading Alembic. Opening now looks again instead, and upgrades in one short transaction.
+    assert all(p.returncode == 0 for p in procs), [err[-600:] for _, err in ends]
+    got = [int(out) for out, _ in ends]
     lines = log.read_text().split()
     assert len(lines) == 2 * sum(got) and sum(got) >= 4
     for start, end in zip(lines[::2], lines[1::2]):
         assert start[0] == "+" and end == "-" + start[1:], "two holders at once"
     with open_store(db_url) as store:
         store.acquire("trainee:ana").release()  # nobody left holding it
+
+
+# --- schema upgrades: a database made by the version before Alembic ------------------------
+
+V3 = REPO / "tests" / "data" / "store"
+
+
+def _rows_sqlite(path) -> dict:
+    db = sqlite3.connect(path)
+    try:
+        return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+                for t in ("sessions", "turns", "attempts", "leases")}
+    finally:
+        db.close()
+
+
+def test_schema_version_is_the_length_of_the_migration_history():
+    from simulator import migrations
+
+    assert migrations.history() == tuple(f"{n:04d}" for n in range(1, SCHEMA_VERSION + 1))
+
+
+def test_what_opening_checks_against_is_what_the_migrations_make():
+    """known.json (read so that opening a current database never loads Alembic) must say
+    what the history really builds; after adding a migration: python -m simulator.migrations."""
+    from simulator import migrations
+    from simulator.store import _structure_of
+
+    assert migrations.revisions() == migrations.history()
+    for version in range(1, SCHEMA_VERSION + 1):
+        assert migrations.structure(version) == _structure_of(version), version
+
+
+def test_a_results_file_made_before_alembic_is_upgraded_in_place_keeping_every_row(tmp_path, capsys):
+    path = tmp_path / "results.sqlite3"
+    path.write_bytes((V3 / "results-v3.sqlite3").read_bytes())
+    before = _rows_sqlite(path)
+    assert sum(len(r) for r in before.values()) == 4 + 10 + 2 + 1
+    with open_store(path) as store:
+        assert sorted(r.trainee for r in store.sessions()) == ["Dée Ñúñez", "alice", "bob", "cy"]
+        [left] = store.unfinished()
+        assert [t["reply"] for t in store.turns(left.id)] == [GOOD[0]]
+        assert len(store.attempts()) == 2 and store.corrections() == ()
+    assert _rows_sqlite(path) == before
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION  # an older Temper refuses it
+    assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(f"{SCHEMA_VERSION:04d}",)]
+    db.close()
+    code, out, err = run(capsys, "history", "--db", path)  # and it opens again as it is now
+    assert code == 0 and out.count("late_delivery") == 4, err
+
+
+def test_a_database_made_before_alembic_by_two_desktops_at_once_is_upgraded_once(tmp_path):
+    path = tmp_path / "results.sqlite3"
+    path.write_bytes((V3 / "results-v3.sqlite3").read_bytes())
+    before = _rows_sqlite(path)
+    code = "import sys; from simulator.store import open_store; open_store(sys.argv[1]).close(); print('ok')"
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, cwd=REPO) for _ in range(4)]
+    outcomes = [p.communicate(timeout=120) for p in procs]
+    assert [o[0].strip() for o in outcomes] == ["ok"] * 4, [o[1][-400:] for o in outcomes]
+    assert _rows_sqlite(path) == before
+
+
+def _load_dump(url: str, dump) -> None:
+    import psycopg
+
+    sql = "\n".join(line for line in dump.read_text(encoding="utf-8").splitlines()
+                    if not line.startswith("\\"))  # psql's own commands (\restrict)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _rows_pg(url: str) -> dict:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+                for t in ("sessions", "turns", "attempts", "leases")}
+
+
+def test_a_postgresql_database_made_before_alembic_is_upgraded_keeping_every_row(postgres_url, scenario):
+    _load_dump(postgres_url, V3 / "results-v3.pg.sql")
+    before = _rows_pg(postgres_url)
+    assert sum(len(r) for r in before.values()) == 4 + 10 + 2 + 1
+    with open_store(postgres_url) as store:
+        assert sorted(r.trainee for r in store.sessions()) == ["Dée Ñúñez", "alice", "bob", "cy"]
+        sid = store.begin(trainee="eve", scenario=scenario, seed=0, mode="practice")  # ids go on
+        assert sid > max(r[0] for r in before["sessions"])
+    after = _rows_pg(postgres_url)
+    assert after["sessions"][:4] == before["sessions"] and after["turns"] == before["turns"]
+    assert after["attempts"] == before["attempts"] and after["leases"] == before["leases"]
+    import psycopg
+
+    with psycopg.connect(postgres_url) as conn:  # an older Temper sees a newer schema and refuses it
+        assert conn.execute("SELECT max(version) FROM temper_schema").fetchone()[0] == SCHEMA_VERSION
+    with open_store(postgres_url) as store:  # and it opens again as it is now
+        assert len(store.sessions()) == 5
+
+
+def test_a_database_with_a_newer_alembic_revision_is_refused_untouched(tmp_path, postgres_url):
+    path = tmp_path / "r.db"
+    open_store(path).close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE alembic_version SET version_num = 'f00d'")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")  # as a newer Temper marks it
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(TemperError, match="newer Temper"):
+        open_store(path)
+    assert path.read_bytes() == before
+    import psycopg
+
+    open_store(postgres_url).close()
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'f00d'")
+        conn.execute("INSERT INTO temper_schema VALUES (%s, 'later')", (SCHEMA_VERSION + 1,))
+    with pytest.raises(TemperError, match="newer Temper") as info:
+        open_store(postgres_url)
+    assert "--db URL" in str(info.value)
+    with psycopg.connect(postgres_url) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("f00d",)]
+
+
+# --- leases expire by the database's clock -------------------------------------------------
+
+@pytest.mark.parametrize("skew_s", [3600.0, -3600.0], ids=["desktop_clock_ahead", "desktop_clock_behind"])
+def test_a_desktop_with_a_wrong_clock_neither_steals_a_live_lease_nor_waits_forever(db_url, monkeypatch,
+                                                                                     skew_s):
+    import time
+
+    from simulator.store import LeaseHeld
+
+    with open_store(db_url) as store, open_store(db_url) as other:
+        held = store.acquire("trainee:ana", what="ana's exam")
+        held._stop.set()  # its heartbeat stops: the test says when it was last renewed
+        held._thread.join(timeout=10)
+        _execute(other, "UPDATE leases SET host = 'desk-9', pid = 1")  # held on another machine
+        real = time.time
+        monkeypatch.setattr(time, "time", lambda: real() + skew_s)  # this desktop's clock is wrong
+        with pytest.raises(LeaseHeld) as info:  # renewed a moment ago: still held
+            other.acquire("trainee:ana")
+        assert "last heard from 0 s ago" in str(info.value) and info.value.wait_s > 20
+        # the holder on desk-9 stopped renewing a minute ago, by the database's clock: free
+        _execute(other, "UPDATE leases SET renewed_at = renewed_at - 60")
+        other.acquire("trainee:ana").release()

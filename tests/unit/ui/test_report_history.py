@@ -107,8 +107,8 @@ def test_history_of_another_trainee_is_empty(qtbot, window, resolving_replies):
 
 
 def test_a_trainer_marks_a_judgement_wrong_and_the_next_session_uses_it(qtbot, window, monkeypatch):
-    from simulator.centre import centre_corrections
     from simulator.session import Session
+    from simulator.store import open_store
 
     rude = "Calm down. These things happen with couriers."
     finish_session(qtbot, window, [rude, "CALM DOWN!!! It's not our fault.",
@@ -125,9 +125,12 @@ def test_a_trainer_marks_a_judgement_wrong_and_the_next_session_uses_it(qtbot, w
     spans = spans_from_dict(turn["scores"])
     i = next(k for k, s in enumerate(spans) if _act_kind(s.rule) == "tone_policing")
     from PySide6.QtCore import QUrl
-    view.transcript_view.anchorClicked.emit(QUrl(f"correct:{turn['index']}:{i}"))
+    with qtbot.waitSignal(window.corrections_loaded, timeout=5000):
+        view.transcript_view.anchorClicked.emit(QUrl(f"correct:{turn['index']}:{i}"))
     assert asked and asked[0][1] == "tone_policing"
-    saved = centre_corrections()
+    # kept with the results, in the window's own results database
+    with open_store(window.store.path) as store:
+        saved = store.corrections()
     assert [(c.reply, c.kind, c.verdict, c.note) for c in saved] == [(rude, "tone_policing", False, "a fair comment")]
     assert "next session" in view.export_status.text()
     # From now on the same reply is not read as tone-policing, and says why.
@@ -225,3 +228,24 @@ def test_an_unfinished_session_opens_a_report_of_what_happened(qtbot, window):
     assert "Sin terminar" in report.outcome.text()  # in the session's language
     assert "NO SUPERADO" in report.verdict.text()
     assert "Lo siento mucho, Carmen" in report.transcript_view.toPlainText()
+
+
+def test_the_desktop_moves_a_corrections_file_from_before_into_its_results_and_judges_with_it(
+        qtbot, store_worker, temper_home):
+    import shutil
+    from pathlib import Path
+
+    from ui.main_window import MainWindow
+
+    fixture = Path(__file__).resolve().parents[2] / "data" / "store" / "corrections.jsonl"
+    shutil.copy(fixture, temper_home / "corrections.jsonl")
+    w = MainWindow(customer_delay=0, store=store_worker)
+    qtbot.addWidget(w)
+    # the store is read on its own thread: the answer arrives after the window is built
+    with qtbot.waitSignal(w.corrections_loaded, timeout=5000):
+        pass
+    assert len(w.controller.corrections) == 4
+    assert "now kept in the results database" in w.statusBar().toolTip()  # elided in the bar
+    assert not (temper_home / "corrections.jsonl").exists()
+    assert (temper_home / "corrections.jsonl.imported").read_bytes() == fixture.read_bytes()
+    assert {c.kind for c in w.controller.corrections} == {"blame", "tone_policing", "invitation"}
