@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.report.correction_made.connect(self._correction)
         self.history.back_requested.connect(lambda: self.show_page("library"))
         self.history.report_requested.connect(self._reopen)
+        self.history.resume_requested.connect(self.resume)
         if store is not None:
             store.failed.connect(lambda m: self.status(m, 10000))
             self.controller.saved.connect(lambda _id: self.status(self.tr("Saved to History"), 4000))
@@ -374,6 +375,46 @@ class MainWindow(QMainWindow):
         self.report.show_transcript(transcript, (s.hostility.agrees_below, s.hostility.breaking_point) if s else None)
         self.report.again_button.setEnabled(s is not None)
         self.show_page("report")
+
+    def resume(self, session_id: int) -> None:
+        """History ▸ Resume: the unfinished session rebuilt from its recorded replies (on the
+        store's thread: the judge replays each one) and carried on where it stopped."""
+        from simulator.resume import resume_session
+        from ui import language
+
+        if self.store is None:
+            return
+        if self._in_conversation() and not self.confirm(
+                self.tr("Leave this conversation?"),
+                self.tr("The conversation in progress will be left unfinished. Resume the other one?")):
+            return
+        lang, corrections = language.in_use(), self.controller.corrections
+
+        def rebuild(store):
+            record = store.session(session_id)
+            return record, resume_session(store, session_id, lang=lang, corrections=corrections)
+
+        self.status(self.tr("Resuming the session…"))
+        self.store.call(rebuild, self._resumed, lambda exc: self._resume_failed(session_id, exc))
+
+    def _resumed(self, rebuilt) -> None:
+        record, session = rebuilt
+        self.statusBar().clearMessage()
+        self.controller.stop()
+        self.controller.trainee = record.trainee
+        self.controller.resume(session, record.id, mode=record.mode, started_at=record.started_at)
+        self.show_page("session")
+
+    def _resume_failed(self, session_id: int, exc: Exception) -> None:
+        from simulator.resume import CannotResume
+
+        self.statusBar().clearMessage()
+        if isinstance(exc, CannotResume):
+            if self.confirm(self.tr("This session cannot be resumed"),
+                            self.tr("{why}\n\nOpen its report instead?").format(why=exc)):
+                self._reopen(session_id)
+            return
+        self.show_error(self.tr("The session could not be resumed"), str(exc))
 
     # --- the scenario lab -----------------------------------------------------------
     def open_lab(self) -> None:

@@ -79,6 +79,13 @@ class SessionRecording:
             return self.id
         worker.call(begin)
 
+    @classmethod
+    def resumed(cls, worker: StoreWorker, session_id: int) -> "SessionRecording":
+        """A resumed session, recorded onwards into its own History entry (no new one)."""
+        self = cls.__new__(cls)
+        self.worker, self.id = worker, session_id
+        return self
+
     def on_turn(self, _session, turn) -> None:  # a Session observer (UI thread)
         data = turn.to_dict()
         self.worker.call(lambda store: self.id is not None and store.record_turn(self.id, data))

@@ -182,104 +182,134 @@
     </message>
     <message>
         <location filename="../history_view.py" line="45"/>
+        <source>certification</source>
+        <translation>certificación</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="46"/>
         <source>resolved</source>
         <translation>resuelta</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="46"/>
+        <location filename="../history_view.py" line="47"/>
         <source>escalated</source>
         <translation>escalada</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="47"/>
+        <location filename="../history_view.py" line="48"/>
         <source>abandoned</source>
         <translation>abandonada</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="48"/>
+        <location filename="../history_view.py" line="49"/>
         <source>closed without agreement</source>
         <translation>cerrada sin acuerdo</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="49"/>
+        <location filename="../history_view.py" line="50"/>
         <source>unfinished</source>
         <translation>sin terminar</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="50"/>
+        <location filename="../history_view.py" line="51"/>
         <source>passed</source>
         <translation>superada</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="51"/>
+        <location filename="../history_view.py" line="52"/>
         <source>not passed</source>
         <translation>no superada</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="155"/>
-        <location filename="../history_view.py" line="203"/>
+        <location filename="../history_view.py" line="157"/>
+        <location filename="../history_view.py" line="217"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="157"/>
+        <location filename="../history_view.py" line="159"/>
         <source>History status</source>
         <translation>Estado del historial</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="161"/>
+        <location filename="../history_view.py" line="163"/>
         <source>Past sessions</source>
         <translation>Sesiones anteriores</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="171"/>
+        <location filename="../history_view.py" line="173"/>
         <source>&amp;Open report</source>
         <translation>&amp;Abrir informe</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="172"/>
+        <location filename="../history_view.py" line="174"/>
         <source>Open the selected session&apos;s report</source>
         <translation>Abrir el informe de la sesión elegida</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="174"/>
+        <location filename="../history_view.py" line="176"/>
+        <source>Res&amp;ume</source>
+        <translation>Re&amp;anudar</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="178"/>
+        <source>Resume the selected session where it stopped</source>
+        <translation>Reanudar la sesión seleccionada donde se quedó</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="186"/>
         <source>&amp;Library</source>
         <translation>&amp;Biblioteca</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="175"/>
+        <location filename="../history_view.py" line="187"/>
         <source>Back to the scenario library</source>
         <translation>Volver a la biblioteca de escenarios</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="193"/>
+        <location filename="../history_view.py" line="207"/>
         <source>Loading the sessions of {trainee}…</source>
         <translation>Cargando las sesiones de {trainee}…</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="202"/>
+        <location filename="../history_view.py" line="216"/>
         <source>History of {trainee}</source>
         <translation>Historial de {trainee}</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="221"/>
+        <location filename="../history_view.py" line="235"/>
         <source>1 finished session</source>
         <translation>1 sesión terminada</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="222"/>
+        <location filename="../history_view.py" line="236"/>
         <source>{count} finished sessions</source>
         <translation>{count} sesiones terminadas</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="223"/>
+        <location filename="../history_view.py" line="237"/>
         <source>, {count} unfinished</source>
         <translation>, {count} sin terminar</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="226"/>
+        <location filename="../history_view.py" line="240"/>
         <source>No sessions yet: practise a scenario and it appears here.</source>
         <translation>Todavía no hay sesiones: practique un escenario y aparecerá aquí.</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="258"/>
+        <source>Unfinished: Resume carries it on where it stopped.</source>
+        <translation>Sin terminar: Reanudar la continúa donde se quedó.</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="260"/>
+        <source>A certification sitting: it is resumed with temper certify --resume.</source>
+        <translation>Una prueba de certificación: se reanuda con temper certify --resume.</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="262"/>
+        <source>Finished: there is nothing to resume; open its report.</source>
+        <translation>Terminada: no hay nada que reanudar; abra su informe.</translation>
     </message>
 </context>
 <context>
@@ -616,147 +646,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="66"/>
+        <location filename="../main_window.py" line="67"/>
         <source>Temper — angry-customer practice</source>
         <translation>Temper: práctica con clientes enfadados</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89"/>
+        <location filename="../main_window.py" line="90"/>
         <source>Report saved to {path}</source>
         <translation>Informe guardado en {path}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90"/>
+        <location filename="../main_window.py" line="91"/>
         <source>Export failed</source>
         <translation>No se pudo exportar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96"/>
+        <location filename="../main_window.py" line="98"/>
         <source>Saved to History</source>
         <translation>Guardado en el historial</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="111"/>
         <source>Corrections not used: {error}</source>
         <translation>Correcciones no usadas: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="121"/>
         <source>Correction not saved</source>
         <translation>Corrección no guardada</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
+        <location filename="../main_window.py" line="137"/>
         <source>&amp;Session</source>
         <translation>&amp;Sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="138"/>
         <source>Scenario &amp;library</source>
         <translation>&amp;Biblioteca de escenarios</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="140"/>
         <source>&amp;Open scenario file…</source>
         <translation>&amp;Abrir archivo de escenario…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="142"/>
         <source>&amp;History</source>
         <translation>&amp;Historial</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="143"/>
         <source>Last &amp;report</source>
         <translation>Último &amp;informe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="145"/>
         <source>&amp;End this session</source>
         <translation>&amp;Terminar esta sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145"/>
+        <location filename="../main_window.py" line="147"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146"/>
+        <location filename="../main_window.py" line="148"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147"/>
+        <location filename="../main_window.py" line="149"/>
         <source>&amp;Larger text</source>
         <translation>Texto más &amp;grande</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="150"/>
         <source>&amp;Smaller text</source>
         <translation>Texto más &amp;pequeño</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="151"/>
         <source>&amp;Normal text size</source>
         <translation>Tamaño de texto &amp;normal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="153"/>
         <source>&amp;Tools</source>
         <translation>&amp;Herramientas</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152"/>
+        <location filename="../main_window.py" line="154"/>
         <source>Scenario &amp;Lab…</source>
         <translation>&amp;Laboratorio de escenarios…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="156"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="157"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="165"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="169"/>
         <source>As the &amp;system</source>
         <translation>Como el &amp;sistema</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="181"/>
         <source>The interface will be in the chosen language from the next start.</source>
         <translation>La interfaz estará en el idioma elegido a partir del próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="186"/>
         <source>Open a scenario file</source>
         <translation>Abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="187"/>
         <source>Scenario files ({patterns});;All files (*)</source>
         <translation>Archivos de escenario ({patterns});;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="245"/>
         <source>Opening {path}…</source>
         <translation>Abriendo {path}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="268"/>
         <source>This scenario cannot be used</source>
         <translation>Este escenario no se puede usar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="269"/>
         <source>Fix these problems in {file}, then open it again:
 
 {problems}</source>
@@ -765,97 +795,127 @@
 {problems}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="272"/>
         <source>Opened {title}</source>
         <translation>Abierto: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="276"/>
         <source>The scenario could not be opened</source>
         <translation>No se pudo abrir el escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="388"/>
         <source>Leave this conversation?</source>
         <translation>¿Dejar esta conversación?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="302"/>
         <source>The conversation in progress will be left unfinished. Start another?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Empezar otra?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="312"/>
         <source>End this session?</source>
         <translation>¿Terminar esta sesión?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="313"/>
         <source>The conversation will be left unfinished and not scored.</source>
         <translation>La conversación quedará sin terminar y sin puntuar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="348"/>
         <source>History is off: no results store.</source>
         <translation>El historial está desactivado: no hay almacén de resultados.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="353"/>
         <source>History could not be read: {error}</source>
         <translation>No se pudo leer el historial: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="363"/>
         <source>The report could not be opened</source>
         <translation>No se pudo abrir el informe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419"/>
+        <location filename="../main_window.py" line="389"/>
+        <source>The conversation in progress will be left unfinished. Resume the other one?</source>
+        <translation>La conversación en curso quedará sin terminar. ¿Reanudar la otra?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="397"/>
+        <source>Resuming the session…</source>
+        <translation>Reanudando la sesión…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="413"/>
+        <source>This session cannot be resumed</source>
+        <translation>Esta sesión no se puede reanudar</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="414"/>
+        <source>{why}
+
+Open its report instead?</source>
+        <translation>{why}
+
+¿Abrir su informe en su lugar?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="417"/>
+        <source>The session could not be resumed</source>
+        <translation>No se pudo reanudar la sesión</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="461"/>
         <source>Text size {percent}</source>
         <translation>Tamaño del texto {percent}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="422"/>
+        <location filename="../main_window.py" line="464"/>
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423"/>
+        <location filename="../main_window.py" line="465"/>
         <source>Enter — send (chat, phone, WhatsApp, social); Shift+Enter — new line</source>
         <translation>Intro: enviar (chat, teléfono, WhatsApp, redes); Mayús+Intro: nueva línea</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424"/>
+        <location filename="../main_window.py" line="466"/>
         <source>Ctrl+Enter — send an email</source>
         <translation>Ctrl+Intro: enviar un correo</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="467"/>
         <source>Ctrl+L — scenario library · Ctrl+O — open a scenario file</source>
         <translation>Ctrl+L: biblioteca de escenarios · Ctrl+O: abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="468"/>
         <source>Ctrl+H — history · Ctrl+R — last report · Ctrl+E — end the session</source>
         <translation>Ctrl+H: historial · Ctrl+R: último informe · Ctrl+E: terminar la sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427"/>
+        <location filename="../main_window.py" line="469"/>
         <source>Ctrl++ / Ctrl+- / Ctrl+0 — text size</source>
         <translation>Ctrl++ / Ctrl+- / Ctrl+0: tamaño del texto</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428"/>
+        <location filename="../main_window.py" line="470"/>
         <source>Tab / Shift+Tab — move between controls; Enter on a list — open</source>
         <translation>Tab / Mayús+Tab: moverse entre controles; Intro en una lista: abrir</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="487"/>
         <source>Quit Temper?</source>
         <translation>¿Salir de Temper?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="488"/>
         <source>The conversation in progress will be left unfinished. Quit anyway?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Salir de todos modos?</translation>
     </message>
@@ -1114,29 +1174,47 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
 <context>
     <name>ScoreChart</name>
     <message>
-        <location filename="../history_view.py" line="67"/>
+        <location filename="../history_view.py" line="68"/>
         <source>Scores over time chart</source>
         <translation>Gráfico de puntuaciones a lo largo del tiempo</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="71"/>
+        <location filename="../history_view.py" line="72"/>
         <source>Your scores over time</source>
         <translation>Sus puntuaciones a lo largo del tiempo</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="112"/>
+        <location filename="../history_view.py" line="81"/>
+        <source>session, oldest first</source>
+        <translation>sesión, de la más antigua a la más reciente</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="113"/>
         <source> from {first} to {last}</source>
         <translation> del {first} al {last}</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="117"/>
+        <location filename="../history_view.py" line="118"/>
         <source>Scores of {count} sessions{span}, oldest first: </source>
         <translation>Puntuaciones de {count} sesiones{span}, de la más antigua a la más reciente: </translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="118"/>
+        <location filename="../history_view.py" line="119"/>
         <source>none yet</source>
         <translation>todavía ninguna</translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message>
+        <location filename="../controller.py" line="191"/>
+        <source>choose a scenario first</source>
+        <translation>elija primero un escenario</translation>
+    </message>
+    <message>
+        <location filename="../controller.py" line="194"/>
+        <source>the customer is still typing: wait for their message</source>
+        <translation>el cliente sigue escribiendo: espere a su mensaje</translation>
     </message>
 </context>
 <context>
