@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
         self.library_loaded.emit()
 
     def _library_failed(self, exc: Exception) -> None:
-        self.library.load_failed(f"the scenario library could not be loaded: {exc}")
+        self.library.load_failed(self.tr("the scenario library could not be loaded: {error}").format(error=exc))
         self.library_loaded.emit()
 
     def open_file(self) -> None:
@@ -245,15 +245,14 @@ class MainWindow(QMainWindow):
         self.status(self.tr("Opening {path}…").format(path=path))
         run_in_background(lambda: self._load_one(path), self._opened, self._open_failed)
 
-    @staticmethod
-    def _load_one(path: Path) -> Entry:
+    def _load_one(self, path: Path) -> Entry:
         if not path.exists():
-            raise TemperError(f"there is no file {path}")
+            raise TemperError(self.tr("there is no file {path}").format(path=path))
         if path.is_dir():
-            raise TemperError(f"{path} is a folder: open one scenario file (.yaml)")
+            raise TemperError(self.tr("{path} is a folder: open one scenario file (.yaml)").format(path=path))
         entries = load_entries([path])
         if not entries:
-            raise TemperError(f"{path} is not a scenario file")
+            raise TemperError(self.tr("{path} is not a scenario file").format(path=path))
         return entries[0]
 
     def _opened(self, entry: Entry) -> None:
@@ -264,7 +263,8 @@ class MainWindow(QMainWindow):
         self.show_page("library")
         if entry.scenario is None:
             problems = "\n".join(str(p) for p in entry.problems)
-            self.status(f"⚠ {entry.path.name} cannot be used: see the problems listed", 10000)
+            self.status("⚠ " + self.tr("{file} cannot be used: see the problems listed").format(
+                file=entry.path.name), 10000)
             self.show_error(self.tr("This scenario cannot be used"),
                             self.tr("Fix these problems in {file}, then open it again:\n\n{problems}").format(
                                 file=entry.path.name, problems=problems))

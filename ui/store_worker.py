@@ -60,7 +60,7 @@ class StoreWorker(QObject):
         self._pool.waitForDone(msecs)
 
     def _report(self, exc: Exception) -> None:
-        self.failed.emit(f"History could not be saved: {exc}")
+        self.failed.emit(self.tr("History could not be saved: {error}").format(error=exc))
 
 
 def _ignore(_result) -> None:

@@ -78,6 +78,25 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../app.py" line="86"/>
+        <source>The details were written to {file}.</source>
+        <extracomment>Widget classes a platform theme may give fonts of their own (menus, lists, tips…): each is scaled from its own base size, so everything grows together.</extracomment>
+        <translation>Los detalles se escribieron en {file}.</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="91"/>
+        <source>Something went wrong: {error}</source>
+        <translation>Algo salió mal: {error}</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="93"/>
+        <source>Your work so far is kept.</source>
+        <translation>Lo que ha hecho hasta ahora está guardado.</translation>
+    </message>
+</context>
+<context>
     <name>CurveChart</name>
     <message>
         <location filename="../curve_chart.py" line="18"/>
@@ -776,9 +795,34 @@
         <translation>Archivos de escenario ({patterns});;Todos los archivos (*)</translation>
     </message>
     <message>
+        <location filename="../main_window.py" line="235"/>
+        <source>the scenario library could not be loaded: {error}</source>
+        <translation>no se pudo cargar la biblioteca de escenarios: {error}</translation>
+    </message>
+    <message>
         <location filename="../main_window.py" line="245"/>
         <source>Opening {path}…</source>
         <translation>Abriendo {path}…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="250"/>
+        <source>there is no file {path}</source>
+        <translation>no existe el archivo {path}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="252"/>
+        <source>{path} is a folder: open one scenario file (.yaml)</source>
+        <translation>{path} es una carpeta: abra un archivo de escenario (.yaml)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="255"/>
+        <source>{path} is not a scenario file</source>
+        <translation>{path} no es un archivo de escenario</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="266"/>
+        <source>{file} cannot be used: see the problems listed</source>
+        <translation>{file} no se puede usar: vea los problemas de la lista</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="268"/>
@@ -1258,6 +1302,14 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
         <location filename="../session_view.py" line="164"/>
         <source>the conversation is over ({outcome})</source>
         <translation>la conversación ha terminado ({outcome})</translation>
+    </message>
+</context>
+<context>
+    <name>StoreWorker</name>
+    <message>
+        <location filename="../store_worker.py" line="63"/>
+        <source>History could not be saved: {error}</source>
+        <translation>No se pudo guardar el historial: {error}</translation>
     </message>
 </context>
 </TS>
