@@ -127,3 +127,30 @@ def test_a_session_whose_scenario_changed_says_so_and_offers_its_report(qtbot, w
     assert f"the scenario file {path} has changed since the session began" in question
     assert question.endswith("Open its report instead?")
     assert GOOD[0] in window.report.transcript_view.toPlainText()  # what was said is not lost
+
+
+def test_history_and_a_resumed_session_are_spanish_in_a_spanish_interface(qtbot, qapp, tmp_path):
+    from tests.unit.ui.test_language import _english_in, _shown_texts
+    from ui import language
+
+    language.install(qapp, "es")
+    try:
+        scenario = resolve("lavadora_garantia")
+        window, worker = open_window(qtbot, tmp_path / "results.sqlite3")
+        allowed = {"Temper", "PDF", "HTML", "Ctrl", "Tab", "WhatsApp", "Chat", "ana", "temper", "certify",
+                   "resume"}
+        with qtbot.waitSignal(window.controller.ready_for_reply, timeout=3000, check_params_cb=bool):
+            window.start(scenario, seed=2)
+        type_reply(qtbot, window, "Lo siento mucho, Carmen. Cuénteme qué pasó con la lavadora.")
+        window.end_session()
+        [row] = history_rows(qtbot, window, 1)
+        assert "sin terminar" in row
+        assert window.history.resume_button.text() == "Re&anudar"
+        assert _english_in(_shown_texts(window), allowed) == []
+        with qtbot.waitSignal(window.controller.ready_for_reply, timeout=10000, check_params_cb=bool):
+            window.history.resume_button.click()
+        assert len(window.session_view.conversation.messages()) == 3
+        assert _english_in(_shown_texts(window), allowed) == []
+        quit_app(window, worker)
+    finally:
+        language.install(qapp, "en")
