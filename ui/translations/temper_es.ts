@@ -158,6 +158,25 @@
     </message>
 </context>
 <context>
+    <name>DiagramView</name>
+    <message>
+        <location filename="../lab_diagram.py" line="40"/>
+        <source>State diagram</source>
+        <extracomment>The concerns&apos; colour (a format 2 customer&apos;s agenda), beside GOOD, BAD and WARN.</extracomment>
+        <translation>Diagrama de estados</translation>
+    </message>
+    <message>
+        <location filename="../lab_diagram.py" line="52"/>
+        <source>Copy picture</source>
+        <translation>Copiar imagen</translation>
+    </message>
+    <message>
+        <location filename="../lab_diagram.py" line="54"/>
+        <source>Copy as Mermaid text</source>
+        <translation>Copiar como texto Mermaid</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <location filename="../history_view.py" line="33"/>
@@ -1213,6 +1232,332 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
         <location filename="../report_view.py" line="380"/>
         <source>The report was not exported: {reason}</source>
         <translation>No se exportó el informe: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioEditor</name>
+    <message>
+        <location filename="../lab_editor.py" line="98"/>
+        <source>Scenario text</source>
+        <translation>Texto del escenario</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioLab</name>
+    <message>
+        <location filename="../lab.py" line="62"/>
+        <location filename="../lab.py" line="82"/>
+        <source>Scenario lab</source>
+        <extracomment>How long typing must pause before the text is validated again. after every validation (debounced while typing): the `Validation` the examples were run: the list of `simulator.check.ExampleResult` a saved (or changed on disk) file was loaded again into play: the new `Scenario` the customer answered in the play tab: the `Turn` a file was written (Save, or Save as): its `Path` (the library lists it)</extracomment>
+        <translation>Laboratorio de escenarios</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="83"/>
+        <source>Open…</source>
+        <translation>Abrir…</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="84"/>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="85"/>
+        <source>Save (Ctrl+S)</source>
+        <translation>Guardar (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="86"/>
+        <source>Save as…</source>
+        <translation>Guardar como…</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="87"/>
+        <source>Save a copy under another name (Ctrl+Shift+S)</source>
+        <translation>Guardar una copia con otro nombre (Ctrl+Mayús+S)</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="89"/>
+        <location filename="../lab.py" line="133"/>
+        <source>Run examples</source>
+        <translation>Probar los ejemplos</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="90"/>
+        <source>Restart play</source>
+        <translation>Reiniciar la prueba</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="95"/>
+        <source>Read-only notice</source>
+        <translation>Aviso de solo lectura</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="97"/>
+        <source>Save a copy…</source>
+        <translation>Guardar una copia…</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="98"/>
+        <source>Save a copy of this bundled scenario</source>
+        <translation>Guardar una copia de este escenario incluido</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="109"/>
+        <source>Problems</source>
+        <translation>Problemas</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="111"/>
+        <source>Lab status</source>
+        <translation>Estado del laboratorio</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="112"/>
+        <source>Open a scenario file (or paste one) to start.</source>
+        <translation>Abra un archivo de escenario (o pegue uno) para empezar.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="129"/>
+        <location filename="../lab.py" line="231"/>
+        <source>Open a scenario file to see its diagram.</source>
+        <translation>Abra un archivo de escenario para ver su diagrama.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="131"/>
+        <source>Example results</source>
+        <translation>Resultados de los ejemplos</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="140"/>
+        <source>What is being played</source>
+        <translation>Qué se está probando</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="142"/>
+        <source>Play transcript</source>
+        <translation>Transcripción de la prueba</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="144"/>
+        <source>Reply to the customer and press Enter</source>
+        <translation>Responda al cliente y pulse Intro</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="145"/>
+        <source>Your reply</source>
+        <translation>Su respuesta</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="148"/>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="150"/>
+        <source>Restart</source>
+        <translation>Reiniciar</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="163"/>
+        <source>Diagram</source>
+        <translation>Diagrama</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="164"/>
+        <source>Examples</source>
+        <translation>Ejemplos</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="165"/>
+        <source>Play</source>
+        <translation>Prueba</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="188"/>
+        <source>Open scenario</source>
+        <translation>Abrir escenario</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="189"/>
+        <source>Scenarios (*.yaml *.yml)</source>
+        <translation>Escenarios (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="242"/>
+        <source>Bundled with Temper: read-only. To change it, save a copy; it goes to your scenario folder ({folder}) and the library lists it beside the bundled ones.</source>
+        <translation>Incluido con Temper: solo lectura. Para cambiarlo, guarde una copia; va a su carpeta de escenarios ({folder}) y la biblioteca la muestra junto a los incluidos.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="246"/>
+        <source>Scenario lab — {file} (read-only)</source>
+        <translation>Laboratorio de escenarios: {file} (solo lectura)</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="247"/>
+        <source>Scenario lab — {file}</source>
+        <translation>Laboratorio de escenarios: {file}</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="276"/>
+        <source>{file}: bundled scenarios are read-only; save the copy in your scenario folder, {folder}.</source>
+        <translation>{file}: los escenarios incluidos son de solo lectura; guarde la copia en su carpeta de escenarios, {folder}.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="284"/>
+        <source>{folder}: cannot make the folder: {error}</source>
+        <translation>{folder}: no se puede crear la carpeta: {error}</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="300"/>
+        <source>Saved a copy as {file} (id {id}); the library lists it with your scenarios.</source>
+        <translation>Copia guardada como {file} (id {id}); la biblioteca la muestra con sus escenarios.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="302"/>
+        <source>Saved a copy as {file} (id {id}); the library lists it.</source>
+        <translation>Copia guardada como {file} (id {id}); la biblioteca la muestra.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="308"/>
+        <source>Save a copy of the scenario</source>
+        <translation>Guardar una copia del escenario</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="309"/>
+        <source>Scenarios (*.yaml)</source>
+        <translation>Escenarios (*.yaml)</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="342"/>
+        <source>this scenario</source>
+        <translation>este escenario</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="344"/>
+        <source>Unsaved changes</source>
+        <translation>Cambios sin guardar</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="344"/>
+        <source>Save your changes to {name}?</source>
+        <translation>¿Guardar los cambios en {name}?</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="370"/>
+        <source>{file} changed on disk; save to overwrite it, or reopen it to take the other version.</source>
+        <translation>{file} ha cambiado en el disco; guarde para sobrescribirlo, o vuelva a abrirlo para tomar la otra versión.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="395"/>
+        <source>Line {line}, column {column}: {problem}</source>
+        <translation>Línea {line}, columna {column}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="399"/>
+        <source>this text</source>
+        <translation>este texto</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="407"/>
+        <source>Valid: {title} ({language}, {channel}, {difficulty}, format {format}).</source>
+        <translation>Válido: {title} ({language}, {channel}, {difficulty}, formato {format}).</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="411"/>
+        <source>Read-only: Save as… to change it.</source>
+        <translation>Solo lectura: Guardar como… para cambiarlo.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="414"/>
+        <source>1 problem</source>
+        <translation>1 problema</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="414"/>
+        <source>{count} problems</source>
+        <translation>{count} problemas</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="417"/>
+        <source>{name} has {problems} now; this is its last valid version.</source>
+        <translation>{name} tiene ahora {problems}; esta es su última versión válida.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="420"/>
+        <source>No diagram: {name} has {problems}. Fix them (see the list under the editor) and the diagram is drawn.</source>
+        <translation>Sin diagrama: {name} tiene {problems}. Corríjalos (vea la lista bajo el editor) y se dibujará el diagrama.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="423"/>
+        <source>{problems}: the first at line {line}.</source>
+        <translation>{problems}: el primero en la línea {line}.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="445"/>
+        <source>Fix the problems first: the examples need a valid scenario.</source>
+        <translation>Corrija primero los problemas: los ejemplos necesitan un escenario válido.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="453"/>
+        <source>No examples yet: add one that resolves and one that escalates.</source>
+        <translation>Todavía no hay ejemplos: añada uno que se resuelva y otro que escale.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="461"/>
+        <location filename="../lab.py" line="465"/>
+        <source>The text has changed since these ran: run the examples again.</source>
+        <translation>El texto ha cambiado desde que se probaron: pruebe los ejemplos otra vez.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="472"/>
+        <source>Saved, but the file has problems: play continues with the last valid version.</source>
+        <translation>Guardado, pero el archivo tiene problemas: la prueba sigue con la última versión válida.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="477"/>
+        <source>Reloaded after save</source>
+        <translation>Recargado después de guardar</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="479"/>
+        <source>Saved and reloaded: {title}.</source>
+        <translation>Guardado y recargado: {title}.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="504"/>
+        <source>Open a valid scenario to play it.</source>
+        <translation>Abra un escenario válido para probarlo.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="513"/>
+        <source>You:</source>
+        <translation>Usted:</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="520"/>
+        <source>Ending: {outcome}</source>
+        <translation>Final: {outcome}</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="534"/>
+        <source>Nothing to play: open a valid scenario file.</source>
+        <translation>Nada que probar: abra un archivo de escenario válido.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="535"/>
+        <source>{file} cannot be played until its problems are fixed and it is saved.</source>
+        <translation>{file} no se puede probar hasta que se corrijan sus problemas y se guarde.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="541"/>
+        <source>Playing {name} as saved: your unsaved edits are played once you save.</source>
+        <translation>Probando {name} tal como está guardado: sus cambios sin guardar se prueban al guardar.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="542"/>
+        <source>Playing {name} as saved.</source>
+        <translation>Probando {name} tal como está guardado.</translation>
     </message>
 </context>
 <context>
