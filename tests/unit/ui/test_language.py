@@ -240,3 +240,19 @@ def test_the_scenario_lab_speaks_the_interface_language(qtbot, spanish_interface
     texts = [t.replace(str(user_dir()), "FOLDER") for t in texts]  # the folder's name is no word
     allowed = {"Temper", "Mermaid", "yaml", "lavadora_garantia", "Ctrl", "FOLDER"}
     assert _english_in(texts, allowed) == []
+
+
+def test_the_crash_dialog_speaks_the_interface_language(spanish_interface):
+    import sys
+
+    from ui.app import log_path, report_unexpected
+
+    shown = []
+    try:
+        raise KeyError("boom")
+    except KeyError:
+        report_unexpected(*sys.exc_info(), show=shown.append)
+    [message] = shown
+    assert message.startswith("Algo salió mal: KeyError")
+    assert "Lo que ha hecho hasta ahora está guardado." in message and str(log_path()) in message
+    assert _english_in([message.replace(str(log_path()), "")], {"KeyError", "boom"}) == []
