@@ -229,3 +229,25 @@ def difficulty_text(difficulty: object, lang: str | None = "en") -> str:
 def language_name(code: object, lang: str | None = "en") -> str:
     key = str(code or "")
     return words(lang)(LANGUAGE_NAMES[key]) if key in LANGUAGE_NAMES else key
+
+
+# --- whoever runs a command ------------------------------------------------------------
+
+def interface_language() -> str:
+    """The language of the person at the terminal (`temper history`, `certify`, `report`
+    and other lines not about one session): TEMPER_LANGUAGE if set (as for the app),
+    else the locale gettext would use (LANGUAGE, LC_ALL, LC_MESSAGES, LANG); English
+    otherwise."""
+    import os
+
+    for name in ("TEMPER_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "").strip()
+        if not value:
+            continue
+        for part in value.split(":"):  # LANGUAGE may list several: the first we speak
+            code = part.replace("-", "_").split("_")[0].split(".")[0].lower()
+            if code in LANGUAGES:
+                return code
+        if name != "LANGUAGE":  # C, POSIX or a language we do not speak: English
+            return "en"
+    return "en"

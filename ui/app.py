@@ -15,7 +15,7 @@ import sys
 import traceback
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -83,12 +83,14 @@ def report_unexpected(exc_type, exc, tb, parent=None, show=None) -> str:
             with open(where, "a", encoding="utf-8") as fh:
                 fh.write(f"--- {datetime.now().isoformat()}\n")
                 fh.write("".join(traceback.format_exception(exc_type, exc, tb)))
-            logged = f"The details were written to {where}."
+            logged = QCoreApplication.translate("CrashDialog", "The details were written to {file}.").format(
+                file=where)
         except OSError:
             logged = ""
             traceback.print_exception(exc_type, exc, tb)
-        message = (f"Something went wrong: {exc_type.__name__}: {exc}\n\n"
-                   f"Your work so far is kept. {logged}").strip()
+        message = (QCoreApplication.translate("CrashDialog", "Something went wrong: {error}").format(
+                       error=f"{exc_type.__name__}: {exc}") + "\n\n"
+                   + QCoreApplication.translate("CrashDialog", "Your work so far is kept.") + " " + logged).strip()
     (show or (lambda m: QMessageBox.critical(parent, "Temper", m)))(message)
     return message
 

@@ -33,6 +33,14 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _local(iso: str | None) -> datetime:
+    """A time the store wrote (UTC, ISO 8601) as a local wall-clock time (now if unknown)."""
+    try:
+        return datetime.fromisoformat(str(iso).replace("Z", "+00:00")).astimezone().replace(tzinfo=None)
+    except ValueError:
+        return datetime.now()
+
+
 def default_trainee() -> str:
     try:
         return getpass.getuser() or "trainee"
@@ -147,13 +155,43 @@ class SessionController(QObject):
         self.started.emit(scenario)
         self._customer_types(self.session.opening)
 
+    def resume(self, session: Session, session_id: int, *, mode: str = "practice",
+               started_at: str | None = None) -> None:
+        """Carry on `session`, an unfinished one rebuilt from History entry `session_id`
+        (simulator.resume): the conversation so far is shown at once, as it was, and the
+        trainee's next reply is recorded into the same entry."""
+        self.stop()
+        self.mode = mode if mode in MODES else "practice"
+        self.started_at, self.finished_at = started_at or now_iso(), None
+        self.messages = []
+        self._rng = random.Random(session.seed)
+        self.recording = None
+        if self.store is not None:
+            from ui.store_worker import SessionRecording
+
+            self.recording = SessionRecording.resumed(self.store, session_id)
+            session.observers.append(self.recording.on_turn)
+        self.session = session
+        self.started.emit(session.scenario)
+        # The store keeps when the session began, not when each line was said.
+        at = _local(self.started_at)
+        self._add(Message("customer", session.opening, at))
+        for turn in session.turns:
+            self._add(Message("agent", turn.reply, at, turn))
+            self.turn_scored.emit(turn)
+            self._add(Message("customer", turn.customer, at))
+        if session.finished:
+            self._finish()
+        else:
+            self._await_reply()
+
     def send(self, text: str) -> bool:
         """Hand the trainee's reply to the session; False (and why) if it is refused."""
         if self.session is None:
-            self.reply_rejected.emit("choose a scenario first")
+            self.reply_rejected.emit(self.tr("choose a scenario first"))
             return False
         if self._pending is not None:
-            self.reply_rejected.emit("the customer is still typing: wait for their message")
+            self.reply_rejected.emit(self.tr("the customer is still typing: wait for their message"))
             return False
         latency = self.waited_s()
         try:
@@ -196,6 +234,10 @@ class SessionController(QObject):
         if self.session.finished:
             self._finish()
             return
+        self._await_reply()
+
+    def _await_reply(self) -> None:
+        """The customer has spoken: the trainee's turn (and, on live channels, the clock's)."""
         self._asked_at = self._now()
         self._nudged = False
         if self.live:

@@ -42,6 +42,7 @@ def _words() -> dict[str, str]:
     """Modes, endings and results as History lists them (the interface's language)."""
     return {"practice": QCoreApplication.translate("HistoryView", "practice"),
             "exam": QCoreApplication.translate("HistoryView", "exam"),
+            "certify": QCoreApplication.translate("HistoryView", "certification"),
             "resolved": QCoreApplication.translate("HistoryView", "resolved"),
             "escalated": QCoreApplication.translate("HistoryView", "escalated"),
             "abandoned": QCoreApplication.translate("HistoryView", "abandoned"),
@@ -77,7 +78,7 @@ class ScoreChart(QChartView):
             chart.addSeries(s)
         self.x = QValueAxis()  # sessions in order: two on the same day stay apart
         self.x.setLabelFormat("%d")
-        self.x.setTitleText("session, oldest first")
+        self.x.setTitleText(self.tr("session, oldest first"))
         self.y = QValueAxis()
         self.y.setRange(0, 100)
         self.y.setLabelFormat("%d")
@@ -147,6 +148,7 @@ class ScoreChart(QChartView):
 
 class HistoryView(QWidget):
     report_requested = Signal(int)  # a session id to reopen
+    resume_requested = Signal(int)  # an unfinished practice session to carry on
     back_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -171,6 +173,16 @@ class HistoryView(QWidget):
         self.open_button = QPushButton(self.tr("&Open report"))
         self.open_button.setAccessibleName(self.tr("Open the selected session's report"))
         self.open_button.clicked.connect(self._open)
+        self.resume_button = QPushButton(self.tr("Res&ume"))
+        self.resume_button.setObjectName("resume")
+        self.resume_button.setAccessibleName(self.tr("Resume the selected session where it stopped"))
+        self.resume_button.clicked.connect(self._resume)
+        # Why the selected session can or cannot be resumed, always in words (not only a grey button).
+        self.resume_hint = QLabel()
+        self.resume_hint.setObjectName("resume_hint")
+        self.resume_hint.setWordWrap(True)
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.table.currentCellChanged.connect(lambda *_: self._selected())
         self.back_button = QPushButton(self.tr("&Library"))
         self.back_button.setAccessibleName(self.tr("Back to the scenario library"))
         self.back_button.clicked.connect(self.back_requested)
@@ -181,6 +193,8 @@ class HistoryView(QWidget):
         split.setSizes([260, 400])
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.resume_hint, 2)
+        buttons.addWidget(self.resume_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.back_button)
         layout = QVBoxLayout(self)
@@ -225,10 +239,36 @@ class HistoryView(QWidget):
         else:
             self.status.setText(self.tr("No sessions yet: practise a scenario and it appears here."))
         self.open_button.setEnabled(bool(records))
+        self._selected()
 
     def selected_record(self):
         row = self.table.currentRow()
         return self.records[row] if 0 <= row < len(self.records) else None
+
+    def _selected(self) -> None:
+        """The Resume button and its hint follow the selected session."""
+        from simulator.resume import why_not
+
+        r = self.selected_record()
+        why = None if r is None else why_not(r)
+        self.resume_button.setEnabled(r is not None and why is None)
+        if r is None:
+            hint = ""
+        elif why is None:
+            hint = self.tr("Unfinished: Resume carries it on where it stopped.")
+        elif why == "certification":
+            hint = self.tr("A certification sitting: it is resumed with temper certify --resume.")
+        else:
+            hint = self.tr("Finished: there is nothing to resume; open its report.")
+        self.resume_hint.setText(hint)
+        self.resume_button.setToolTip(hint)
+
+    def _resume(self) -> None:
+        from simulator.resume import why_not
+
+        r = self.selected_record()
+        if r is not None and why_not(r) is None:
+            self.resume_requested.emit(r.id)
 
     def _open(self) -> None:
         r = self.selected_record()

@@ -61,7 +61,7 @@ class ScenarioLab(QWidget):
     def __init__(self, parent: QWidget | None = None, debounce_ms: int = DEBOUNCE_MS,
                  path: str | Path | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Scenario lab")
+        self.setWindowTitle(self.tr("Scenario lab"))
         self.path: Path | None = None
         self.read_only = False
         self.validation: Validation | None = None
@@ -81,23 +81,23 @@ class ScenarioLab(QWidget):
         self._watcher.fileChanged.connect(self._changed_on_disk)
 
         # --- toolbar -------------------------------------------------------------------
-        bar = QToolBar("Scenario lab")
-        self.open_action = bar.addAction("Open…", self.choose_file)
-        self.save_action = bar.addAction("Save", self.save)
-        self.save_action.setToolTip("Save (Ctrl+S)")
-        self.save_as_action = bar.addAction("Save as…", self.save_as)
-        self.save_as_action.setToolTip("Save a copy under another name (Ctrl+Shift+S)")
+        bar = QToolBar(self.tr("Scenario lab"))
+        self.open_action = bar.addAction(self.tr("Open…"), self.choose_file)
+        self.save_action = bar.addAction(self.tr("Save"), self.save)
+        self.save_action.setToolTip(self.tr("Save (Ctrl+S)"))
+        self.save_as_action = bar.addAction(self.tr("Save as…"), self.save_as)
+        self.save_as_action.setToolTip(self.tr("Save a copy under another name (Ctrl+Shift+S)"))
         bar.addSeparator()
-        self.run_action = bar.addAction("Run examples", self.run_examples)
-        self.restart_action = bar.addAction("Restart play", self.restart_play)
+        self.run_action = bar.addAction(self.tr("Run examples"), self.run_examples)
+        self.restart_action = bar.addAction(self.tr("Restart play"), self.restart_play)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         QShortcut(QKeySequence("Ctrl+Shift+S"), self, activated=self.save_as)
 
         # --- the read-only notice, the editor and its problems ---------------------------
-        self.notice = MessageView("Read-only notice", fit_lines=5)
+        self.notice = MessageView(self.tr("Read-only notice"), fit_lines=5)
         self.notice.hide()
-        self.copy_button = QPushButton("Save a copy…")
-        self.copy_button.setAccessibleName("Save a copy of this bundled scenario")
+        self.copy_button = QPushButton(self.tr("Save a copy…"))
+        self.copy_button.setAccessibleName(self.tr("Save a copy of this bundled scenario"))
         self.copy_button.clicked.connect(self.save_as)
         self.copy_button.hide()
         notice_row = QHBoxLayout()
@@ -108,10 +108,10 @@ class ScenarioLab(QWidget):
         self.editor = ScenarioEditor()
         self.editor.textChanged.connect(self._text_changed)
         self.editor.modificationChanged.connect(lambda _m: self._show_play_header())
-        self.problems = MessageView("Problems")
+        self.problems = MessageView(self.tr("Problems"))
         self.problems.activated.connect(self._jump)
-        self.status = MessageView("Lab status", fit_lines=8)
-        self._say("Open a scenario file (or paste one) to start.")
+        self.status = MessageView(self.tr("Lab status"), fit_lines=8)
+        self._say(self.tr("Open a scenario file (or paste one) to start."))
         edit_split = QSplitter(Qt.Orientation.Vertical)
         edit_split.addWidget(self.editor)
         edit_split.addWidget(self.problems)
@@ -128,28 +128,28 @@ class ScenarioLab(QWidget):
 
         # --- right: diagram, examples, play ------------------------------------------------
         self.diagram = DiagramView()
-        self.diagram.show_message("Open a scenario file to see its diagram.")
+        self.diagram.show_message(self.tr("Open a scenario file to see its diagram."))
 
-        self.example_list = MessageView("Example results")
+        self.example_list = MessageView(self.tr("Example results"))
         self.example_list.activated.connect(self._jump)
-        run_button = QPushButton("Run examples")
+        run_button = QPushButton(self.tr("Run examples"))
         run_button.clicked.connect(self.run_examples)
         examples = QWidget()
         ev = QVBoxLayout(examples)
         ev.addWidget(run_button)
         ev.addWidget(self.example_list, 1)
 
-        self.play_header = MessageView("What is being played", fit_lines=3)
+        self.play_header = MessageView(self.tr("What is being played"), fit_lines=3)
         self.transcript = QTextBrowser()
-        self.transcript.setAccessibleName("Play transcript")
+        self.transcript.setAccessibleName(self.tr("Play transcript"))
         self.play_input = QLineEdit()
-        self.play_input.setPlaceholderText("Reply to the customer and press Enter")
-        self.play_input.setAccessibleName("Your reply")
+        self.play_input.setPlaceholderText(self.tr("Reply to the customer and press Enter"))
+        self.play_input.setAccessibleName(self.tr("Your reply"))
         self.play_input.returnPressed.connect(self.send)
         self.play_input.setEnabled(False)
-        send = QPushButton("Send")
+        send = QPushButton(self.tr("Send"))
         send.clicked.connect(self.send)
-        restart = QPushButton("Restart")
+        restart = QPushButton(self.tr("Restart"))
         restart.clicked.connect(self.restart_play)
         play = QWidget()
         pv = QVBoxLayout(play)
@@ -162,9 +162,9 @@ class ScenarioLab(QWidget):
         pv.addLayout(row)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.diagram, TABS[0])
-        self.tabs.addTab(examples, TABS[1])
-        self.tabs.addTab(play, TABS[2])
+        self.tabs.addTab(self.diagram, self.tr("Diagram"))
+        self.tabs.addTab(examples, self.tr("Examples"))
+        self.tabs.addTab(play, self.tr("Play"))
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -187,7 +187,8 @@ class ScenarioLab(QWidget):
         if not self.may_discard_edits():
             return
         start = str(self.path.parent) if self.path else (str(user_dir()) if user_dir().is_dir() else "")
-        name, _ = QFileDialog.getOpenFileName(self, "Open scenario", start, "Scenarios (*.yaml *.yml)")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open scenario"), start,
+                                              self.tr("Scenarios (*.yaml *.yml)"))
         if name:
             self.open_file(name)
 
@@ -229,7 +230,7 @@ class ScenarioLab(QWidget):
         self.play_input.setEnabled(False)
         self.example_list.set_entries([])
         self.diagram.highlight(None)
-        self.diagram.show_message("Open a scenario file to see its diagram.")
+        self.diagram.show_message(self.tr("Open a scenario file to see its diagram."))
         self._show_play_header()
 
     def _set_read_only(self, read_only: bool) -> None:
@@ -245,10 +246,12 @@ class ScenarioLab(QWidget):
                         "beside the centre's.").format(folder=user_dir()), theme.WARN)
         elif read_only:
             self.notice.set_message(
-                f"Bundled with Temper: read-only. To change it, save a copy; it goes to your "
-                f"scenario folder ({user_dir()}) and the library lists it beside the bundled ones.",
+                self.tr("Bundled with Temper: read-only. To change it, save a copy; it goes to your "
+                        "scenario folder ({folder}) and the library lists it beside the bundled ones.").format(
+                    folder=user_dir()),
                 theme.WARN)
-        self.setWindowTitle(f"Scenario lab — {self.path.name}" + (" (read-only)" if read_only else ""))
+        self.setWindowTitle((self.tr("Scenario lab — {file} (read-only)") if read_only
+                             else self.tr("Scenario lab — {file}")).format(file=self.path.name))
 
     def save(self) -> bool:
         """Write the editor's text to the file, then play the saved version (if valid).
@@ -277,8 +280,8 @@ class ScenarioLab(QWidget):
         if target.suffix not in SCENARIO_SUFFIXES:
             target = target.with_name(target.name + ".yaml")
         if is_bundled(target):
-            self._say(f"{target.name}: bundled scenarios are read-only; save the copy in your "
-                      f"scenario folder, {user_dir()}.", bad=True)
+            self._say(self.tr("{file}: bundled scenarios are read-only; save the copy in your "
+                              "scenario folder, {folder}.").format(file=target.name, folder=user_dir()), bad=True)
             return False
         if is_centre(target):
             self._say(self.tr("{file}: your training centre's scenarios are read-only; save the "
@@ -290,7 +293,8 @@ class ScenarioLab(QWidget):
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self._say(f"{target.parent}: cannot make the folder: {exc.strerror}", bad=True)
+            self._say(self.tr("{folder}: cannot make the folder: {error}").format(
+                folder=target.parent, error=exc.strerror), bad=True)
             return False
         if self.path is not None and str(self.path) in self._watcher.files():
             self._watcher.removePath(str(self.path))
@@ -305,15 +309,16 @@ class ScenarioLab(QWidget):
         self._set_read_only(False)
         self.validate_now()
         self._reload_play(announce=False)
-        self._say(f"Saved a copy as {target} (id {new_id}); the library lists it"
-                  + (" with your scenarios." if target.parent == user_dir() else "."),
+        self._say((self.tr("Saved a copy as {file} (id {id}); the library lists it with your scenarios.")
+                   if target.parent == user_dir() else
+                   self.tr("Saved a copy as {file} (id {id}); the library lists it.")).format(file=target, id=new_id),
                   bad=not (self.validation and self.validation.ok))
         return True
 
     def ask_save_path(self, suggested: Path) -> Path | None:
         """Where to save a copy (a method, so tests can answer it)."""
-        name, _ = QFileDialog.getSaveFileName(self, "Save a copy of the scenario", str(suggested),
-                                              "Scenarios (*.yaml)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy of the scenario"), str(suggested),
+                                              self.tr("Scenarios (*.yaml)"))
         return Path(name) if name else None
 
     def _write(self, path: Path, text: str, announce: bool = True) -> bool:
@@ -346,9 +351,9 @@ class ScenarioLab(QWidget):
 
     def ask_unsaved(self) -> str:
         """'save', 'discard' or 'cancel' (a method, so tests can answer it)."""
-        name = self.path.name if self.path else "this scenario"
+        name = self.path.name if self.path else self.tr("this scenario")
         box = QMessageBox.question(
-            self, "Unsaved changes", f"Save your changes to {name}?",
+            self, self.tr("Unsaved changes"), self.tr("Save your changes to {name}?").format(name=name),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         return {QMessageBox.StandardButton.Save: "save",
@@ -374,8 +379,8 @@ class ScenarioLab(QWidget):
         if text == self._last_saved_text:
             return  # our own save
         if self.editor.document().isModified():
-            self._say(f"{path.name} changed on disk; save to overwrite it, or reopen it to take "
-                      "the other version.", bad=True)
+            self._say(self.tr("{file} changed on disk; save to overwrite it, or reopen it to take "
+                              "the other version.").format(file=path.name), bad=True)
             return
         self._last_saved_text = text
         self.editor.setPlainText(text)
@@ -399,26 +404,36 @@ class ScenarioLab(QWidget):
         for p in v.problems:
             where = f"{p.path}: " if p.path else ""
             by_line.setdefault(p.line, []).append(f"{where}{p.message}")
-            entries.append((f"Line {p.line}, column {p.column}: {where}{p.message}", (p.line, p.column), theme.BAD))
+            entries.append((self.tr("Line {line}, column {column}: {problem}").format(
+                line=p.line, column=p.column, problem=f"{where}{p.message}"), (p.line, p.column), theme.BAD))
         self.problems.set_entries(entries)
         self.editor.set_problems(by_line)
-        name = self.path.name if self.path else "this text"
+        name = self.path.name if self.path else self.tr("this text")
         if v.ok:
             self._drawn = v.scenario
             self.diagram.show_scenario(v.scenario)
-            self._say(f"Valid: {v.scenario.title} ({v.scenario.language}, {v.scenario.channel}, "
-                      f"{v.scenario.customer.difficulty}, format {v.scenario.format})."
-                      + (" Read-only: Save as… to change it." if self.read_only else ""))
+            from simulator.wording import channel_text, difficulty_text, language_name
+            from ui.language import in_use
+
+            lang = in_use()  # the interface's language, words from the core's catalogue
+            valid = self.tr("Valid: {title} ({language}, {channel}, {difficulty}, format {format}).").format(
+                title=v.scenario.title, language=language_name(v.scenario.language, lang),
+                channel=channel_text(v.scenario.channel, lang),
+                difficulty=difficulty_text(v.scenario.customer.difficulty, lang), format=v.scenario.format)
+            self._say(valid + (" " + self.tr("Read-only: Save as… to change it.") if self.read_only else ""))
         else:
             n = len(v.problems)
-            problems = f"{n} problem{'s' * (n != 1)}"
+            problems = self.tr("1 problem") if n == 1 else self.tr("{count} problems").format(count=n)
             if self._drawn is not None:
                 self.diagram.show_scenario(
-                    self._drawn, note=f"{name} has {problems} now; this is its last valid version.")
+                    self._drawn, note=self.tr("{name} has {problems} now; this is its last valid version.").format(
+                        name=name, problems=problems))
             else:
-                self.diagram.show_message(f"No diagram: {name} has {problems}. Fix them (see the list "
-                                          "under the editor) and the diagram is drawn.")
-            self._say(f"{problems}: the first at line {v.problems[0].line}.", bad=True)
+                self.diagram.show_message(self.tr("No diagram: {name} has {problems}. Fix them (see the list "
+                                                  "under the editor) and the diagram is drawn.").format(
+                    name=name, problems=problems))
+            self._say(self.tr("{problems}: the first at line {line}.").format(
+                problems=problems, line=v.problems[0].line), bad=True)
         if self._examples_text is not None and text != self._examples_text:
             self._mark_examples_stale()
         self.validated.emit(v)
@@ -439,7 +454,7 @@ class ScenarioLab(QWidget):
         text = self.editor.toPlainText()
         self._examples_text = text
         if not v.ok:
-            self.example_list.set_message("Fix the problems first: the examples need a valid scenario.",
+            self.example_list.set_message(self.tr("Fix the problems first: the examples need a valid scenario."),
                                           theme.BAD)
             self.examples_run.emit([])
             return []
@@ -447,7 +462,7 @@ class ScenarioLab(QWidget):
         entries = [(f"{'✓' if passed else '✗'} line {line}: {row}", (line, 1), theme.GOOD if passed else theme.BAD)
                    for passed, line, row in example_rows(results)]
         if not results:
-            entries = [("No examples yet: add one that resolves and one that escalates.", None, None)]
+            entries = [(self.tr("No examples yet: add one that resolves and one that escalates."), None, None)]
         self.example_list.set_entries(entries)
         failed = sum(not r.passed for r in results)
         self._say(f"{len(results) - failed} of {len(results)} examples reach their ending.", bad=bool(failed))
@@ -455,25 +470,25 @@ class ScenarioLab(QWidget):
         return results
 
     def _mark_examples_stale(self) -> None:
-        if self.example_list.text().startswith("The text has changed"):
+        if self.example_list.text().startswith(self.tr("The text has changed since these ran: run the examples again.")):
             return
         entries = [(text, None, None) for text in self.example_list.entries()]
         self.example_list.set_entries(
-            [("The text has changed since these ran: run the examples again.", None, theme.WARN)] + entries)
+            [(self.tr("The text has changed since these ran: run the examples again."), None, theme.WARN)] + entries)
 
     # --- play -----------------------------------------------------------------------------
     def _reload_play(self, announce: bool) -> None:
         """Play the last valid version of the file (after opening or saving)."""
         if self.validation is None or not self.validation.ok:
             if announce:
-                self._say("Saved, but the file has problems: play continues with the last valid "
-                          "version.", bad=True)
+                self._say(self.tr("Saved, but the file has problems: play continues with the last valid "
+                                  "version."), bad=True)
             self._show_play_header()
             return
         self.scenario = self.validation.scenario
-        self.restart_play(note="Reloaded after save" if announce else "")
+        self.restart_play(note=self.tr("Reloaded after save") if announce else "")
         if announce:
-            self._say(f"Saved and reloaded: {self.scenario.title}.")
+            self._say(self.tr("Saved and reloaded: {title}.").format(title=self.scenario.title))
         self.reloaded.emit(self.scenario)
 
     def restart_play(self, note: str = "") -> None:
@@ -498,7 +513,7 @@ class ScenarioLab(QWidget):
     def send(self) -> None:
         text = self.play_input.text()
         if self.session is None:
-            self._say("Open a valid scenario to play it.", bad=True)
+            self._say(self.tr("Open a valid scenario to play it."), bad=True)
             return
         addressed_before = len(self.session.listener.agenda.addressed)
         try:
@@ -507,14 +522,14 @@ class ScenarioLab(QWidget):
             self._say(str(exc), bad=True)
             return
         self.play_input.clear()
-        self._add(f"<b>You:</b> {html.escape(text)}")
+        self._add("<b>" + html.escape(self.tr("You:")) + f"</b> {html.escape(text)}")
         note = turn_note(turn)
         if self.scenario.concerns and len(self.session.listener.agenda.addressed) != addressed_before:
             note += " " + self._concerns_note()  # only when this reply addressed one
         self._customer(turn.customer, note)
         self.diagram.highlight(self.session.phase)
         if self.session.finished:
-            self._add(f"<b>Ending: {html.escape(self.session.outcome)}</b>")
+            self._add("<b>" + html.escape(self.tr("Ending: {outcome}").format(outcome=self.session.outcome)) + "</b>")
             self.play_input.setEnabled(False)
         self.played.emit(turn)
 
@@ -528,13 +543,15 @@ class ScenarioLab(QWidget):
     def _show_play_header(self) -> None:
         if self.scenario is None:
             self.play_header.set_message(
-                "Nothing to play: open a valid scenario file." if self.path is None else
-                f"{self.path.name} cannot be played until its problems are fixed and it is saved.")
+                self.tr("Nothing to play: open a valid scenario file.") if self.path is None else
+                self.tr("{file} cannot be played until its problems are fixed and it is saved.").format(
+                    file=self.path.name))
             return
         name = self.path.name if self.path else self.scenario.id
         edited = self.editor.document().isModified()
         self.play_header.set_message(
-            f"Playing {name} as saved" + (": your unsaved edits are played once you save." if edited else "."),
+            (self.tr("Playing {name} as saved: your unsaved edits are played once you save.") if edited
+             else self.tr("Playing {name} as saved.")).format(name=name),
             theme.WARN if edited else None)
 
     def transcript_text(self) -> str:

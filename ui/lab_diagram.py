@@ -37,7 +37,7 @@ class DiagramView(QGraphicsView):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setAccessibleName("State diagram")
+        self.setAccessibleName(self.tr("State diagram"))
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
@@ -49,9 +49,9 @@ class DiagramView(QGraphicsView):
         self._zoom = 1.0  # the user's zoom on top of fitting the width
         self._box_items: dict[str, QGraphicsItem] = {}
         self._highlighted: str | None = None
-        copy_picture = QAction("Copy picture", self)
+        copy_picture = QAction(self.tr("Copy picture"), self)
         copy_picture.triggered.connect(self.copy_picture)
-        copy_text = QAction("Copy as Mermaid text", self)
+        copy_text = QAction(self.tr("Copy as Mermaid text"), self)
         copy_text.triggered.connect(self.copy_mermaid)
         self.addActions([copy_picture, copy_text])
 

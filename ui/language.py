@@ -25,6 +25,7 @@ SETTING = "view/language"
 HERE = Path(__file__).with_name("translations")
 
 _installed: list[QTranslator] = []
+_in_use = ["en"]
 
 
 def chosen() -> str:
@@ -64,7 +65,14 @@ def install(app: QCoreApplication | None = None, lang: str | None = None) -> str
         for translator in _installed:
             app.installTranslator(translator)
     QLocale.setDefault(QLocale(QLocale.Language.Spanish if lang == "es" else QLocale.Language.English))
+    _in_use[0] = lang
     return lang
+
+
+def in_use() -> str:
+    """The language the interface speaks now (the last `install`): what the app's own
+    messages from the core (History's Resume, for one) are written in."""
+    return _in_use[0]
 
 
 def choose(lang: str) -> None:

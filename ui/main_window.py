@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.report.correction_made.connect(self._correction)
         self.history.back_requested.connect(lambda: self.show_page("library"))
         self.history.report_requested.connect(self._reopen)
+        self.history.resume_requested.connect(self.resume)
         if store is not None:
             store.failed.connect(lambda m: self.status(m, 10000))
             self.controller.saved.connect(lambda _id: self.status(self.tr("Saved to History"), 4000))
@@ -253,7 +254,7 @@ class MainWindow(QMainWindow):
         self.library_loaded.emit()
 
     def _library_failed(self, exc: Exception) -> None:
-        self.library.load_failed(f"the scenario library could not be loaded: {exc}")
+        self.library.load_failed(self.tr("the scenario library could not be loaded: {error}").format(error=exc))
         self.library_loaded.emit()
 
     def open_file(self) -> None:
@@ -266,15 +267,14 @@ class MainWindow(QMainWindow):
         self.status(self.tr("Opening {path}…").format(path=path))
         run_in_background(lambda: self._load_one(path), self._opened, self._open_failed)
 
-    @staticmethod
-    def _load_one(path: Path) -> Entry:
+    def _load_one(self, path: Path) -> Entry:
         if not path.exists():
-            raise TemperError(f"there is no file {path}")
+            raise TemperError(self.tr("there is no file {path}").format(path=path))
         if path.is_dir():
-            raise TemperError(f"{path} is a folder: open one scenario file (.yaml)")
+            raise TemperError(self.tr("{path} is a folder: open one scenario file (.yaml)").format(path=path))
         entries = load_entries([path])
         if not entries:
-            raise TemperError(f"{path} is not a scenario file")
+            raise TemperError(self.tr("{path} is not a scenario file").format(path=path))
         return entries[0]
 
     def _opened(self, entry: Entry) -> None:
@@ -285,7 +285,8 @@ class MainWindow(QMainWindow):
         self.show_page("library")
         if entry.scenario is None:
             problems = "\n".join(str(p) for p in entry.problems)
-            self.status(f"⚠ {entry.path.name} cannot be used: see the problems listed", 10000)
+            self.status("⚠ " + self.tr("{file} cannot be used: see the problems listed").format(
+                file=entry.path.name), 10000)
             self.show_error(self.tr("This scenario cannot be used"),
                             self.tr("Fix these problems in {file}, then open it again:\n\n{problems}").format(
                                 file=entry.path.name, problems=problems))
@@ -396,6 +397,46 @@ class MainWindow(QMainWindow):
         self.report.show_transcript(transcript, (s.hostility.agrees_below, s.hostility.breaking_point) if s else None)
         self.report.again_button.setEnabled(s is not None)
         self.show_page("report")
+
+    def resume(self, session_id: int) -> None:
+        """History ▸ Resume: the unfinished session rebuilt from its recorded replies (on the
+        store's thread: the judge replays each one) and carried on where it stopped."""
+        from simulator.resume import resume_session
+        from ui import language
+
+        if self.store is None:
+            return
+        if self._in_conversation() and not self.confirm(
+                self.tr("Leave this conversation?"),
+                self.tr("The conversation in progress will be left unfinished. Resume the other one?")):
+            return
+        lang, corrections = language.in_use(), self.controller.corrections
+
+        def rebuild(store):
+            record = store.session(session_id)
+            return record, resume_session(store, session_id, lang=lang, corrections=corrections)
+
+        self.status(self.tr("Resuming the session…"))
+        self.store.call(rebuild, self._resumed, lambda exc: self._resume_failed(session_id, exc))
+
+    def _resumed(self, rebuilt) -> None:
+        record, session = rebuilt
+        self.statusBar().clearMessage()
+        self.controller.stop()
+        self.controller.trainee = record.trainee
+        self.controller.resume(session, record.id, mode=record.mode, started_at=record.started_at)
+        self.show_page("session")
+
+    def _resume_failed(self, session_id: int, exc: Exception) -> None:
+        from simulator.resume import CannotResume
+
+        self.statusBar().clearMessage()
+        if isinstance(exc, CannotResume):
+            if self.confirm(self.tr("This session cannot be resumed"),
+                            self.tr("{why}\n\nOpen its report instead?").format(why=exc)):
+                self._reopen(session_id)
+            return
+        self.show_error(self.tr("The session could not be resumed"), str(exc))
 
     # --- the scenario lab -----------------------------------------------------------
     def open_lab(self) -> None:

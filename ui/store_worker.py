@@ -60,7 +60,7 @@ class StoreWorker(QObject):
         self._pool.waitForDone(msecs)
 
     def _report(self, exc: Exception) -> None:
-        self.failed.emit(f"History could not be saved: {exc}")
+        self.failed.emit(self.tr("History could not be saved: {error}").format(error=exc))
 
 
 def _ignore(_result) -> None:
@@ -78,6 +78,13 @@ class SessionRecording:
             self.id = store.begin(trainee=trainee, scenario=scenario, seed=seed, mode=mode)
             return self.id
         worker.call(begin)
+
+    @classmethod
+    def resumed(cls, worker: StoreWorker, session_id: int) -> "SessionRecording":
+        """A resumed session, recorded onwards into its own History entry (no new one)."""
+        self = cls.__new__(cls)
+        self.worker, self.id = worker, session_id
+        return self
 
     def on_turn(self, _session, turn) -> None:  # a Session observer (UI thread)
         data = turn.to_dict()

@@ -64,9 +64,8 @@ def judge_entry(plan: Plan, entry: Entry, transcript: dict | None, unused: int =
         "reply_time_limit_s": entry.reply_time_limit_s,
         "submitted": transcript is not None,
     }
-    failures: list[dict] = []
+    failures = [_failure(code, message) for code, message in sitting_failures(plan, entry, transcript)]
     if transcript is None or not transcript.get("turns"):
-        failures.append(_failure("not_submitted", f"{entry.id}: no replies were submitted"))
         out.update(outcome="unfinished", score=0.0, passed=False,
                    dimensions={d: 0.0 for d in DIMENSIONS}, replies_unused=0,
                    failures=failures, transcript=transcript)
@@ -74,42 +73,88 @@ def judge_entry(plan: Plan, entry: Entry, transcript: dict | None, unused: int =
     score = float(transcript["score"])
     dims = dict(transcript["session"]["dimensions"])
     outcome = transcript["outcome"]
-    if outcome not in entry.pass_outcomes:
-        needed = " or ".join(entry.pass_outcomes)
-        how = ("the replies ran out before the conversation ended" if outcome == "unfinished"
-               else f"the conversation ended {outcome}")
-        failures.append(_failure("outcome", f"{entry.id}: {how}; the plan needs {needed}"))
-    if score < entry.pass_mark:
-        failures.append(_failure("score", f"{entry.id}: scored {score:.1f}, below the pass mark "
-                                          f"{entry.pass_mark:g}"))
-    for dim, rule in plan.dimensions.items():
-        if rule.min_score is not None and dims.get(dim) is None:
-            failures.append(_failure(f"dimension:{dim}",
-                                     f"{entry.id}: {dim} was not assessed (it never came up); the plan "
-                                     f"needs at least {rule.min_score:g}"))
-        elif rule.min_score is not None and dims[dim] < rule.min_score:
-            failures.append(_failure(f"dimension:{dim}",
-                                     f"{entry.id}: {dim} scored {dims[dim]:.1f}, below the "
-                                     f"plan's minimum {rule.min_score:g}"))
-        if rule.never_below is not None:
-            for turn in transcript["turns"]:
-                value = turn["scores"][dim]["score"]
-                if value < rule.never_below:
-                    failures.append(_failure(
-                        f"reply_floor:{dim}",
-                        f"{entry.id}: reply {turn['index']} scored {value:g} on {dim}, below the "
-                        f"plan's floor {rule.never_below:g} (\"{_short(turn['reply'])}\")"))
-    if entry.reply_time_limit_s is not None:
-        for turn in transcript["turns"]:
-            if turn["latency_s"] > entry.reply_time_limit_s:
-                failures.append(_failure(
-                    "time_limit",
-                    f"{entry.id}: reply {turn['index']} took {turn['latency_s']:.0f} s; "
-                    f"the limit is {entry.reply_time_limit_s:g} s"))
     out.update(outcome=outcome, score=round(score, 2), passed=not failures,
                dimensions={d: (round(v, 2) if v is not None else None) for d, v in dims.items()},
                replies_unused=unused,
                failures=failures, transcript=transcript)
+    return out
+
+
+def sitting_failures(plan: Plan, entry: Entry, transcript: dict | None,
+                     lang: str | None = None) -> list[tuple[str, str]]:
+    """Why a sitting did not pass, as (code, message) pairs. The result keeps the messages
+    in English, with the plan's own dimension keys (`lang` None); a person reads them in
+    `lang` ("es": Spanish, with the dimensions' names)."""
+    from simulator.wording import dimension_name, outcome_text, words
+
+    w = words(lang or "en")
+    named = (lambda dim: dim) if lang is None else (lambda dim: dimension_name(dim, lang))
+    ending = (lambda o: o) if lang is None else (lambda o: outcome_text(o, lang).split(":")[0].lower())
+    out: list[tuple[str, str]] = []
+    if transcript is None or not transcript.get("turns"):
+        return [("not_submitted", w("%(id)s: no replies were submitted", id=entry.id))]
+    score = float(transcript["score"])
+    dims = dict(transcript["session"]["dimensions"])
+    outcome = transcript["outcome"]
+    if outcome not in entry.pass_outcomes:
+        needed = w(" or ").join(ending(o) for o in entry.pass_outcomes)
+        how = (w("the replies ran out before the conversation ended") if outcome == "unfinished"
+               else w("the conversation ended %(outcome)s", outcome=ending(outcome)))
+        out.append(("outcome", w("%(id)s: %(how)s; the plan needs %(needed)s",
+                                 id=entry.id, how=how, needed=needed)))
+    if score < entry.pass_mark:
+        out.append(("score", w("%(id)s: scored %(score)s, below the pass mark %(mark)s",
+                               id=entry.id, score=f"{score:.1f}", mark=f"{entry.pass_mark:g}")))
+    for dim, rule in plan.dimensions.items():
+        if rule.min_score is not None and dims.get(dim) is None:
+            out.append((f"dimension:{dim}", w(
+                "%(id)s: %(dimension)s was not assessed (it never came up); the plan needs at "
+                "least %(minimum)s", id=entry.id, dimension=named(dim), minimum=f"{rule.min_score:g}")))
+        elif rule.min_score is not None and dims[dim] < rule.min_score:
+            out.append((f"dimension:{dim}", w(
+                "%(id)s: %(dimension)s scored %(score)s, below the plan's minimum %(minimum)s",
+                id=entry.id, dimension=named(dim), score=f"{dims[dim]:.1f}",
+                minimum=f"{rule.min_score:g}")))
+        if rule.never_below is not None:
+            for turn in transcript["turns"]:
+                value = turn["scores"][dim]["score"]
+                if value < rule.never_below:
+                    out.append((f"reply_floor:{dim}", w(
+                        "%(id)s: reply %(reply)s scored %(score)s on %(dimension)s, below the "
+                        "plan's floor %(floor)s (\"%(text)s\")", id=entry.id, reply=turn["index"],
+                        score=f"{value:g}", dimension=named(dim), floor=f"{rule.never_below:g}",
+                        text=_short(turn["reply"]))))
+    if entry.reply_time_limit_s is not None:
+        for turn in transcript["turns"]:
+            if turn["latency_s"] > entry.reply_time_limit_s:
+                out.append(("time_limit", w(
+                    "%(id)s: reply %(reply)s took %(took)s s; the limit is %(limit)s s",
+                    id=entry.id, reply=turn["index"], took=f"{turn['latency_s']:.0f}",
+                    limit=f"{entry.reply_time_limit_s:g}")))
+    return out
+
+
+def overall_failure(plan: Plan, score: float, lang: str | None = None) -> str:
+    """The message of a whole result below the plan's pass mark (English for the result)."""
+    from simulator.wording import words
+
+    w = words(lang or "en")
+    return w("overall score %(score)s is below the plan's pass mark %(mark)s",
+             score=f"{score:.1f}", mark=f"{plan.pass_mark:g}")
+
+
+def failure_messages(plan: Plan, result: dict, lang: str | None) -> list[str]:
+    """A result's failures as a person reads them in `lang`, in the result's order."""
+    entries = {e.id: e for e in plan.entries}
+    out = []
+    for sitting in result.get("scenarios", ()):
+        entry = entries.get(sitting.get("id"))
+        if entry is None:  # a plan changed since: the recorded English is all there is
+            out += [f["message"] for f in sitting.get("failures", ())]
+            continue
+        out += [m for _code, m in sitting_failures(plan, entry, sitting.get("transcript"), lang)]
+    if any(f.get("code") == "overall_score" for f in result.get("failures", ())):
+        out.append(overall_failure(plan, float(result["score"]), lang))
     return out
 
 
@@ -126,8 +171,7 @@ def assemble(plan: Plan, trainee: str, sittings: list[dict], mode: str) -> dict:
     dims = {d: _mean(s["dimensions"].get(d) for s in sittings) for d in DIMENSIONS}
     failures = [f for s in sittings for f in s["failures"]]
     if score < plan.pass_mark:
-        failures.append(_failure("overall_score", f"overall score {score:.1f} is below the plan's "
-                                                  f"pass mark {plan.pass_mark:g}"))
+        failures.append(_failure("overall_score", overall_failure(plan, score)))
     return {
         "format": RESULT_FORMAT,
         "trainee": trainee,

@@ -49,9 +49,11 @@ def main(argv: list[str] | None = None) -> int:
         # Messages may echo a file name, an argument or a value from a file: escaped, so
         # that no control character or lone surrogate reaches the terminal.
         from simulator.safetext import printable
+        from simulator.wording import interface_language, words
 
         text = "\n".join(printable(line) for line in str(exc).split("\n"))
-        print(f"temper: error: {text}", file=sys.stderr)
+        print(words(interface_language()).gettext("temper: error: %(message)s", message=text),
+              file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(file=sys.stderr)

@@ -276,25 +276,33 @@ def _summary(plan, results: list[dict], out_dir, not_certified: dict[str, str] |
 
     from simulator.wording import score_text
 
+    from simulator.certify.runner import failure_messages
+    from simulator.wording import interface_language, words
+
+    w = words(interface_language())
     not_certified = not_certified or {}
     for trainee, why in sorted(not_certified.items()):
-        print(f"temper: could not certify {printable(trainee, 80)}:", file=sys.stderr)
+        print(w("temper: could not certify %(trainee)s:", trainee=printable(trainee, 80)), file=sys.stderr)
         for line in why.splitlines():
             print(f"  {printable(line, 400)}", file=sys.stderr)
     passed = sum(1 for r in results if r["passed"])
     names = {r["trainee"]: printable(r["trainee"], 60) for r in results}
     width = max([len(n) for n in names.values()] + [7])
-    extra = f"; {len(not_certified)} could not be certified" if not_certified else ""
-    again = f"; {resumed} written from the results database" if resumed else ""
-    print(f"{printable(plan.title)}: {passed} of {len(results)} trainee(s) passed "
-          f"(pass mark {plan.pass_mark:g}){extra}{again}")
+    extra = (w("; %(count)s could not be certified", count=len(not_certified)) if not_certified else "")
+    again = w("; %(count)s written from the results database", count=resumed) if resumed else ""
+    print(w("%(title)s: %(passed)s of %(total)s trainee(s) passed (pass mark %(mark)s)",
+            title=printable(plan.title), passed=passed, total=len(results), mark=f"{plan.pass_mark:g}")
+          + extra + again)
     for r in results:
-        mark = "PASS" if r["passed"] else "FAIL"
-        why = "" if r["passed"] else f"  {printable(r['failures'][0]['message'], 200)}" + (
-            f" (+{len(r['failures']) - 1} more)" if len(r["failures"]) > 1 else "")
-        print(f"  {names[r['trainee']]:<{width}}  {score_text(r['score']):>5}  {mark}{why}")
+        mark = w("PASS") if r["passed"] else w("FAIL")
+        why = ""
+        if not r["passed"]:
+            messages = failure_messages(plan, r, w.lang) or [f["message"] for f in r["failures"]]
+            why = f"  {printable(messages[0], 200)}" + (
+                w(" (+%(count)s more)", count=len(messages) - 1) if len(messages) > 1 else "")
+        print(f"  {names[r['trainee']]:<{width}}  {score_text(r['score'], w.lang):>5}  {mark}{why}")
     if results:
-        print(f"Results in {printable(str(out_dir))}/")
+        print(w("Results in %(folder)s/", folder=printable(str(out_dir))))
 
 
 # --- live, at a terminal ------------------------------------------------------------------

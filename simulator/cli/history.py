@@ -21,7 +21,8 @@ def run(args) -> int:
     from simulator.config import database_path
     from simulator.store import open_store
     from simulator.terminal import printable
-    from simulator.wording import score_text
+    from simulator.resume import why_not
+    from simulator.wording import interface_language, mode_text, phase_text, score_text, words
 
     skipped: list[str] = []
     with open_store(database_path(args.db)) as store:
@@ -29,24 +30,42 @@ def run(args) -> int:
         if args.unfinished:
             records = [r for r in records if not r.finished]
         where = store.path
+    w = words(interface_language())
     for message in skipped:
-        print(f"temper: warning: {printable(message)}", file=sys.stderr)
+        print(w("temper: warning: %(message)s", message=printable(message)), file=sys.stderr)
     if args.json:
         print(json.dumps([dataclasses.asdict(r) for r in records], ensure_ascii=False, indent=2))
         return 0
     if not records:
-        who = f" for {args.trainee}" if args.trainee else ""
-        print(printable(f"No sessions{who} in {where}."))
+        text = (w("No sessions for %(trainee)s in %(where)s.", trainee=args.trainee, where=where)
+                if args.trainee else w("No sessions in %(where)s.", where=where))
+        print(printable(text))
         return 0
+    lang = w.lang
     records = [dataclasses.replace(r, trainee=printable(r.trainee, 60),
                                    scenario_id=printable(r.scenario_id, 60)) for r in records]
-    name_w = max(7, *(len(r.trainee) for r in records))
-    scen_w = max(8, *(len(r.scenario_id) for r in records))
-    print(f"{'id':>5}  {'started (UTC)':<20}  {'trainee':<{name_w}}  {'scenario':<{scen_w}}  "
-          f"{'mode':<8}  {'outcome':<10}  score  result")
+    head = {"id": w("id"), "started": w("started (UTC)"), "trainee": w("trainee"),
+            "scenario": w("scenario"), "mode": w("mode"), "outcome": w("outcome"),
+            "score": w("score"), "result": w("result")}
+    rows = []
     for r in records:
-        score = "    -" if r.score is None else f"{score_text(r.score):>5}"
-        result = "-" if r.passed is None else ("pass" if r.passed else "fail")
-        print(f"{r.id:>5}  {r.started_at:<20}  {r.trainee:<{name_w}}  {r.scenario_id:<{scen_w}}  "
-              f"{r.mode:<8}  {r.outcome:<10}  {score}  {result}")
+        score = "-" if r.score is None else score_text(r.score, lang)
+        result = "-" if r.passed is None else (w("pass") if r.passed else w("fail"))
+        rows.append({"id": str(r.id), "started": r.started_at, "trainee": r.trainee,
+                     "scenario": r.scenario_id, "mode": mode_text(r.mode, lang).lower(),
+                     "outcome": phase_text(r.outcome, lang), "score": score, "result": result})
+    width = {k: max(len(head[k]), *(len(row[k]) for row in rows)) for k in head}
+    right = {"id", "score"}
+
+    def line(cells: dict) -> str:
+        return "  ".join(cells[k].rjust(width[k]) if k in right else cells[k].ljust(width[k])
+                         for k in head).rstrip()
+
+    print(line(head))
+    for row in rows:
+        print(line(row))
+    if any(why_not(r) is None for r in records):
+        print()
+        print(w("An unfinished practice session is carried on where it stopped with "
+                "`temper play --resume ID` (ID from the first column)."))
     return 0

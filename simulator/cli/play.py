@@ -12,8 +12,12 @@ def register(sub) -> None:
     p = sub.add_parser("play", help="play a scenario in the terminal",
                        description="Play a scenario in the terminal: the customer speaks, you reply. "
                                    "Type /quit to stop.")
-    p.add_argument("scenario", help="a scenario file, or the id of a bundled one (see `temper list`)")
-    p.add_argument("--seed", type=int, default=0, help="picks among the customer's line variants (default 0)")
+    p.add_argument("scenario", nargs="?",
+                   help="a scenario file, or the id of a bundled one (see `temper list`)")
+    p.add_argument("--resume", metavar="SESSION_ID", type=int,
+                   help="carry on an unfinished practice session from History where it stopped, "
+                        "recorded into the same entry (`temper history --unfinished` lists them)")
+    p.add_argument("--seed", type=int, default=None, help="picks among the customer's line variants (default 0)")
     p.add_argument("--replies", metavar="FILE",
                    help="play scripted replies from a YAML/JSON list instead of typing")
     p.add_argument("--json", action="store_true", help="print the whole transcript as JSON")
@@ -28,29 +32,95 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from simulator.errors import UsageError
     from simulator.library import resolve
-    from simulator.paths import data_dir
     from simulator.replies import load_replies
-    from simulator.session import ReplyRejected, Session
-    from simulator.transcript import TranscriptFile
+    from simulator.session import Session
+    from simulator.wording import interface_language, words
 
+    if args.resume is not None:
+        return _resume(args)
+    if args.scenario is None:
+        w = words(interface_language())
+        raise UsageError(w(
+            "name the scenario to play (`temper list` shows them), or carry on an unfinished "
+            "session with --resume SESSION_ID (`temper history --unfinished` lists them)"))
+    if args.seed is None:
+        args.seed = 0
     scenario = resolve(args.scenario)
     scripted = load_replies(args.replies) if args.replies else None
-    transcript_path = args.transcript
-    if transcript_path is None and scripted is None:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        transcript_path = data_dir() / "transcripts" / f"{scenario.id}-{stamp}.json"
-    observers = [TranscriptFile(transcript_path)] if transcript_path else []
-    if scripted is None:
-        from scoring.engine import warm_up
-
-        warm_up([scenario.language])  # so the customer answers the first reply at once
+    transcript_path, observers = _transcript(args, scenario, scripted)
     recording = None if args.no_record else _Recording.open(args, scenario)
     if recording is not None:
         observers.append(recording.on_turn)
     session = Session(scenario, seed=args.seed, observers=observers)
     out = _Printer(enabled=not args.json, exam=args.exam, lang=scenario.language)
     out.opening(session)
+    return _play(args, session, scripted, out, recording, transcript_path)
+
+
+def _transcript(args, scenario, scripted) -> tuple:
+    """Where the transcript is written after every turn (typed play: the data folder),
+    and the observers that write it."""
+    from simulator.paths import data_dir
+    from simulator.transcript import TranscriptFile
+
+    transcript_path = args.transcript
+    if transcript_path is None and scripted is None:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        transcript_path = data_dir() / "transcripts" / f"{scenario.id}-{stamp}.json"
+    if scripted is None:
+        from scoring.engine import warm_up
+
+        warm_up([scenario.language])  # so the customer answers the first reply at once
+    return transcript_path, [TranscriptFile(transcript_path)] if transcript_path else []
+
+
+def _resume(args: argparse.Namespace) -> int:
+    """`temper play --resume ID`: the unfinished session rebuilt from its recorded replies
+    (checked against the record), shown so far, and carried on into the same entry."""
+    from simulator.config import database_path
+    from simulator.errors import UsageError
+    from simulator.replies import load_replies
+    from simulator.resume import resume_session
+    from simulator.store import open_store
+    from simulator.wording import interface_language, words
+
+    w = words(interface_language())
+    given = [name for name, value in (("SCENARIO", args.scenario), ("--seed", args.seed),
+                                      ("--exam", args.exam), ("--no-record", args.no_record))
+             if value not in (None, False)]
+    if given:
+        raise UsageError(w("--resume carries on session %(id)s as it was begun (its scenario, seed "
+                           "and mode) and records it in its History entry: leave out %(options)s",
+                           id=args.resume, options=", ".join(given)))
+    scripted = load_replies(args.replies) if args.replies else None
+    store = open_store(database_path(args.db))
+    try:
+        try:
+            record = store.session(args.resume)
+        except UsageError:
+            raise UsageError(w("there is no session %(id)s in %(where)s (`temper history` lists "
+                               "them, with their ids)", id=args.resume, where=store.path)) from None
+        if args.trainee and args.trainee.strip() != record.trainee:
+            raise UsageError(w("session %(id)s is %(owner)s's, not %(trainee)s's",
+                               id=args.resume, owner=record.trainee, trainee=args.trainee.strip()))
+        session = resume_session(store, args.resume, lang=interface_language())
+    except BaseException:
+        store.close()
+        raise
+    args.exam = record.mode == "exam"
+    transcript_path, observers = _transcript(args, session.scenario, scripted)
+    recording = _Recording(store, args.resume)
+    session.observers += [*observers, recording.on_turn]
+    out = _Printer(enabled=not args.json, exam=args.exam, lang=session.scenario.language)
+    out.resumed(session, args.resume)
+    return _play(args, session, scripted, out, recording, transcript_path)
+
+
+def _play(args, session, scripted, out, recording, transcript_path) -> int:
+    """The conversation from where `session` is, typed or scripted, then the report."""
+    from simulator.session import ReplyRejected
 
     if scripted is not None:
         for number, reply in enumerate(scripted, 1):
@@ -81,6 +151,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         out.report(session, transcript_path)
+        if recording is not None and not session.finished:
+            out.say(out.w("Session %(id)s stays unfinished in History: `temper play --resume "
+                          "%(id)s` carries it on where it stopped.", id=recording.id))
     return 0
 
 
@@ -134,7 +207,7 @@ class _Printer:
         if self.enabled:
             print(text, flush=True)
 
-    def opening(self, session) -> None:
+    def opening(self, session, meter: bool = True) -> None:
         import textwrap
 
         from simulator.customer.casefile import case_file
@@ -148,6 +221,20 @@ class _Printer:
         for line in case_file(s)[1:]:  # the brief, facts and what may be offered
             self.say(textwrap.fill(line, width=92, initial_indent="  | ", subsequent_indent="  | "))
         self.say(f"{s.customer.name}: {session.opening}")
+        if meter:
+            self._meter(session)
+
+    def resumed(self, session, session_id: int) -> None:
+        """A resumed session: what was said so far, then the state it is in now."""
+        self.opening(session, meter=False)
+        name = session.scenario.customer.name
+        for turn in session.turns:
+            self.agent(turn.reply)
+            self.say(f"{name}: {turn.customer}")
+        self.say("  (" + self.w.ngettext(
+            "session %(id)s carried on where it stopped: %(num)d reply replayed",
+            "session %(id)s carried on where it stopped: %(num)d replies replayed",
+            len(session.turns), id=session_id) + ")")
         self._meter(session)
 
     def agent(self, text: str) -> None:

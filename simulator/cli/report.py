@@ -63,13 +63,19 @@ def run(args) -> int:
                 summary["language"] = args.language
         else:
             transcript = with_sitting(store.transcript(args.session), store.session(args.session))
+    from simulator.wording import interface_language, mode_text, words
+
+    w = words(interface_language())
     for message in skipped:  # damaged rows: reported, skipped
-        print(f"temper: warning: {printable(message)}", file=sys.stderr)
+        print(w("temper: warning: %(message)s", message=printable(message)), file=sys.stderr)
     if args.cohort:
         if not summary["sessions"]:
-            who = f" by {args.trainee}" if args.trainee else ""
-            kind = f" {args.mode}" if args.mode else ""
-            raise UsageError(f"no finished{kind} sessions{who} in {db}: nothing to report")
+            kind = w(" (%(mode)s)", mode=mode_text(args.mode, w.lang).lower()) if args.mode else ""
+            raise UsageError(
+                w("no finished sessions%(mode)s by %(trainee)s in %(where)s: nothing to report",
+                  mode=kind, trainee=args.trainee, where=db or store.path) if args.trainee else
+                w("no finished sessions%(mode)s in %(where)s: nothing to report",
+                  mode=kind, where=db or store.path))
         html, title = cohort_report_html(summary), "Temper cohort report"
         csv_to, html_to, pdf_to = args.csv, args.html, args.pdf
         if not (csv_to or html_to or pdf_to):

@@ -78,6 +78,25 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../app.py" line="86"/>
+        <source>The details were written to {file}.</source>
+        <extracomment>Widget classes a platform theme may give fonts of their own (menus, lists, tips…): each is scaled from its own base size, so everything grows together.</extracomment>
+        <translation>Los detalles se escribieron en {file}.</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="91"/>
+        <source>Something went wrong: {error}</source>
+        <translation>Algo salió mal: {error}</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="93"/>
+        <source>Your work so far is kept.</source>
+        <translation>Lo que ha hecho hasta ahora está guardado.</translation>
+    </message>
+</context>
+<context>
     <name>CurveChart</name>
     <message>
         <location filename="../curve_chart.py" line="18"/>
@@ -139,6 +158,25 @@
     </message>
 </context>
 <context>
+    <name>DiagramView</name>
+    <message>
+        <location filename="../lab_diagram.py" line="40"/>
+        <source>State diagram</source>
+        <extracomment>The concerns&apos; colour (a format 2 customer&apos;s agenda), beside GOOD, BAD and WARN.</extracomment>
+        <translation>Diagrama de estados</translation>
+    </message>
+    <message>
+        <location filename="../lab_diagram.py" line="52"/>
+        <source>Copy picture</source>
+        <translation>Copiar imagen</translation>
+    </message>
+    <message>
+        <location filename="../lab_diagram.py" line="54"/>
+        <source>Copy as Mermaid text</source>
+        <translation>Copiar como texto Mermaid</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <location filename="../history_view.py" line="33"/>
@@ -182,104 +220,134 @@
     </message>
     <message>
         <location filename="../history_view.py" line="45"/>
+        <source>certification</source>
+        <translation>certificación</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="46"/>
         <source>resolved</source>
         <translation>resuelta</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="46"/>
+        <location filename="../history_view.py" line="47"/>
         <source>escalated</source>
         <translation>escalada</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="47"/>
+        <location filename="../history_view.py" line="48"/>
         <source>abandoned</source>
         <translation>abandonada</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="48"/>
+        <location filename="../history_view.py" line="49"/>
         <source>closed without agreement</source>
         <translation>cerrada sin acuerdo</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="49"/>
+        <location filename="../history_view.py" line="50"/>
         <source>unfinished</source>
         <translation>sin terminar</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="50"/>
+        <location filename="../history_view.py" line="51"/>
         <source>passed</source>
         <translation>superada</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="51"/>
+        <location filename="../history_view.py" line="52"/>
         <source>not passed</source>
         <translation>no superada</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="155"/>
-        <location filename="../history_view.py" line="203"/>
+        <location filename="../history_view.py" line="157"/>
+        <location filename="../history_view.py" line="217"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="157"/>
+        <location filename="../history_view.py" line="159"/>
         <source>History status</source>
         <translation>Estado del historial</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="161"/>
+        <location filename="../history_view.py" line="163"/>
         <source>Past sessions</source>
         <translation>Sesiones anteriores</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="171"/>
+        <location filename="../history_view.py" line="173"/>
         <source>&amp;Open report</source>
         <translation>&amp;Abrir informe</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="172"/>
+        <location filename="../history_view.py" line="174"/>
         <source>Open the selected session&apos;s report</source>
         <translation>Abrir el informe de la sesión elegida</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="174"/>
+        <location filename="../history_view.py" line="176"/>
+        <source>Res&amp;ume</source>
+        <translation>Re&amp;anudar</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="178"/>
+        <source>Resume the selected session where it stopped</source>
+        <translation>Reanudar la sesión seleccionada donde se quedó</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="186"/>
         <source>&amp;Library</source>
         <translation>&amp;Biblioteca</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="175"/>
+        <location filename="../history_view.py" line="187"/>
         <source>Back to the scenario library</source>
         <translation>Volver a la biblioteca de escenarios</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="193"/>
+        <location filename="../history_view.py" line="207"/>
         <source>Loading the sessions of {trainee}…</source>
         <translation>Cargando las sesiones de {trainee}…</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="202"/>
+        <location filename="../history_view.py" line="216"/>
         <source>History of {trainee}</source>
         <translation>Historial de {trainee}</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="221"/>
+        <location filename="../history_view.py" line="235"/>
         <source>1 finished session</source>
         <translation>1 sesión terminada</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="222"/>
+        <location filename="../history_view.py" line="236"/>
         <source>{count} finished sessions</source>
         <translation>{count} sesiones terminadas</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="223"/>
+        <location filename="../history_view.py" line="237"/>
         <source>, {count} unfinished</source>
         <translation>, {count} sin terminar</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="226"/>
+        <location filename="../history_view.py" line="240"/>
         <source>No sessions yet: practise a scenario and it appears here.</source>
         <translation>Todavía no hay sesiones: practique un escenario y aparecerá aquí.</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="258"/>
+        <source>Unfinished: Resume carries it on where it stopped.</source>
+        <translation>Sin terminar: Reanudar la continúa donde se quedó.</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="260"/>
+        <source>A certification sitting: it is resumed with temper certify --resume.</source>
+        <translation>Una prueba de certificación: se reanuda con temper certify --resume.</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="262"/>
+        <source>Finished: there is nothing to resume; open its report.</source>
+        <translation>Terminada: no hay nada que reanudar; abra su informe.</translation>
     </message>
 </context>
 <context>
@@ -641,138 +709,163 @@
         <translation>No se pudo exportar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98"/>
+        <location filename="../main_window.py" line="99"/>
         <source>Saved to History</source>
         <translation>Guardado en el historial</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="126"/>
         <source>Corrections not used: {error}</source>
         <translation>Correcciones no usadas: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="137"/>
         <source>There is no results database to keep it in.</source>
         <translation>No hay ninguna base de datos de resultados donde guardarla.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="141"/>
         <source>Correction not saved</source>
         <translation>Corrección no guardada</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="159"/>
         <source>&amp;Session</source>
         <translation>&amp;Sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="160"/>
         <source>Scenario &amp;library</source>
         <translation>&amp;Biblioteca de escenarios</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="162"/>
         <source>&amp;Open scenario file…</source>
         <translation>&amp;Abrir archivo de escenario…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="164"/>
         <source>&amp;History</source>
         <translation>&amp;Historial</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="165"/>
         <source>Last &amp;report</source>
         <translation>Último &amp;informe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="167"/>
         <source>&amp;End this session</source>
         <translation>&amp;Terminar esta sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="169"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="170"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="171"/>
         <source>&amp;Larger text</source>
         <translation>Texto más &amp;grande</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="172"/>
         <source>&amp;Smaller text</source>
         <translation>Texto más &amp;pequeño</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="173"/>
         <source>&amp;Normal text size</source>
         <translation>Tamaño de texto &amp;normal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="175"/>
         <source>&amp;Tools</source>
         <translation>&amp;Herramientas</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Scenario &amp;Lab…</source>
         <translation>&amp;Laboratorio de escenarios…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="178"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="179"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="187"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="191"/>
         <source>As the &amp;system</source>
         <translation>Como el &amp;sistema</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="203"/>
         <source>The interface will be in the chosen language from the next start.</source>
         <translation>La interfaz estará en el idioma elegido a partir del próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="208"/>
         <source>Open a scenario file</source>
         <translation>Abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208"/>
+        <location filename="../main_window.py" line="209"/>
         <source>Scenario files ({patterns});;All files (*)</source>
         <translation>Archivos de escenario ({patterns});;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="257"/>
+        <source>the scenario library could not be loaded: {error}</source>
+        <translation>no se pudo cargar la biblioteca de escenarios: {error}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="267"/>
         <source>Opening {path}…</source>
         <translation>Abriendo {path}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="272"/>
+        <source>there is no file {path}</source>
+        <translation>no existe el archivo {path}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="274"/>
+        <source>{path} is a folder: open one scenario file (.yaml)</source>
+        <translation>{path} es una carpeta: abra un archivo de escenario (.yaml)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="277"/>
+        <source>{path} is not a scenario file</source>
+        <translation>{path} no es un archivo de escenario</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="288"/>
+        <source>{file} cannot be used: see the problems listed</source>
+        <translation>{file} no se puede usar: vea los problemas de la lista</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="290"/>
         <source>This scenario cannot be used</source>
         <translation>Este escenario no se puede usar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="291"/>
         <source>Fix these problems in {file}, then open it again:
 
 {problems}</source>
@@ -781,97 +874,127 @@
 {problems}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="294"/>
         <source>Opened {title}</source>
         <translation>Abierto: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="298"/>
         <source>The scenario could not be opened</source>
         <translation>No se pudo abrir el escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="410"/>
         <source>Leave this conversation?</source>
         <translation>¿Dejar esta conversación?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="324"/>
         <source>The conversation in progress will be left unfinished. Start another?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Empezar otra?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="334"/>
         <source>End this session?</source>
         <translation>¿Terminar esta sesión?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334"/>
+        <location filename="../main_window.py" line="335"/>
         <source>The conversation will be left unfinished and not scored.</source>
         <translation>La conversación quedará sin terminar y sin puntuar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="370"/>
         <source>History is off: no results store.</source>
         <translation>El historial está desactivado: no hay almacén de resultados.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374"/>
+        <location filename="../main_window.py" line="375"/>
         <source>History could not be read: {error}</source>
         <translation>No se pudo leer el historial: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384"/>
+        <location filename="../main_window.py" line="385"/>
         <source>The report could not be opened</source>
         <translation>No se pudo abrir el informe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442"/>
+        <location filename="../main_window.py" line="411"/>
+        <source>The conversation in progress will be left unfinished. Resume the other one?</source>
+        <translation>La conversación en curso quedará sin terminar. ¿Reanudar la otra?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="419"/>
+        <source>Resuming the session…</source>
+        <translation>Reanudando la sesión…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="435"/>
+        <source>This session cannot be resumed</source>
+        <translation>Esta sesión no se puede reanudar</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="436"/>
+        <source>{why}
+
+Open its report instead?</source>
+        <translation>{why}
+
+¿Abrir su informe en su lugar?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="439"/>
+        <source>The session could not be resumed</source>
+        <translation>No se pudo reanudar la sesión</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="483"/>
         <source>Text size {percent}</source>
         <translation>Tamaño del texto {percent}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="486"/>
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="487"/>
         <source>Enter — send (chat, phone, WhatsApp, social); Shift+Enter — new line</source>
         <translation>Intro: enviar (chat, teléfono, WhatsApp, redes); Mayús+Intro: nueva línea</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="447"/>
+        <location filename="../main_window.py" line="488"/>
         <source>Ctrl+Enter — send an email</source>
         <translation>Ctrl+Intro: enviar un correo</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
+        <location filename="../main_window.py" line="489"/>
         <source>Ctrl+L — scenario library · Ctrl+O — open a scenario file</source>
         <translation>Ctrl+L: biblioteca de escenarios · Ctrl+O: abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449"/>
+        <location filename="../main_window.py" line="490"/>
         <source>Ctrl+H — history · Ctrl+R — last report · Ctrl+E — end the session</source>
         <translation>Ctrl+H: historial · Ctrl+R: último informe · Ctrl+E: terminar la sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450"/>
+        <location filename="../main_window.py" line="491"/>
         <source>Ctrl++ / Ctrl+- / Ctrl+0 — text size</source>
         <translation>Ctrl++ / Ctrl+- / Ctrl+0: tamaño del texto</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="492"/>
         <source>Tab / Shift+Tab — move between controls; Enter on a list — open</source>
         <translation>Tab / Mayús+Tab: moverse entre controles; Intro en una lista: abrir</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="468"/>
+        <location filename="../main_window.py" line="509"/>
         <source>Quit Temper?</source>
         <translation>¿Salir de Temper?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="510"/>
         <source>The conversation in progress will be left unfinished. Quit anyway?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Salir de todos modos?</translation>
     </message>
@@ -1128,45 +1251,385 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
     </message>
 </context>
 <context>
+    <name>ScenarioEditor</name>
+    <message>
+        <location filename="../lab_editor.py" line="98"/>
+        <source>Scenario text</source>
+        <translation>Texto del escenario</translation>
+    </message>
+</context>
+<context>
     <name>ScenarioLab</name>
     <message>
-        <location filename="../lab.py" line="243"/>
-        <source>Your training centre&apos;s scenario: read-only. To change it, save a copy; it goes to your scenario folder ({folder}) and the library lists it beside the centre&apos;s.</source>
+        <location filename="../lab.py" line="64"/>
+        <location filename="../lab.py" line="84"/>
+        <source>Scenario lab</source>
         <extracomment>How long typing must pause before the text is validated again. after every validation (debounced while typing): the `Validation` the examples were run: the list of `simulator.check.ExampleResult` a saved (or changed on disk) file was loaded again into play: the new `Scenario` the customer answered in the play tab: the `Turn` a file was written (Save, or Save as): its `Path` (the library lists it)</extracomment>
+        <translation>Laboratorio de escenarios</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="85"/>
+        <source>Open…</source>
+        <translation>Abrir…</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="86"/>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="87"/>
+        <source>Save (Ctrl+S)</source>
+        <translation>Guardar (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="88"/>
+        <source>Save as…</source>
+        <translation>Guardar como…</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="89"/>
+        <source>Save a copy under another name (Ctrl+Shift+S)</source>
+        <translation>Guardar una copia con otro nombre (Ctrl+Mayús+S)</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="91"/>
+        <location filename="../lab.py" line="135"/>
+        <source>Run examples</source>
+        <translation>Probar los ejemplos</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="92"/>
+        <source>Restart play</source>
+        <translation>Reiniciar la prueba</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="97"/>
+        <source>Read-only notice</source>
+        <translation>Aviso de solo lectura</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="99"/>
+        <source>Save a copy…</source>
+        <translation>Guardar una copia…</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="100"/>
+        <source>Save a copy of this bundled scenario</source>
+        <translation>Guardar una copia de este escenario incluido</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="111"/>
+        <source>Problems</source>
+        <translation>Problemas</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="113"/>
+        <source>Lab status</source>
+        <translation>Estado del laboratorio</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="114"/>
+        <source>Open a scenario file (or paste one) to start.</source>
+        <translation>Abra un archivo de escenario (o pegue uno) para empezar.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="131"/>
+        <location filename="../lab.py" line="233"/>
+        <source>Open a scenario file to see its diagram.</source>
+        <translation>Abra un archivo de escenario para ver su diagrama.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="133"/>
+        <source>Example results</source>
+        <translation>Resultados de los ejemplos</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="142"/>
+        <source>What is being played</source>
+        <translation>Qué se está probando</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="144"/>
+        <source>Play transcript</source>
+        <translation>Transcripción de la prueba</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="146"/>
+        <source>Reply to the customer and press Enter</source>
+        <translation>Responda al cliente y pulse Intro</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="147"/>
+        <source>Your reply</source>
+        <translation>Su respuesta</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="150"/>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="152"/>
+        <source>Restart</source>
+        <translation>Reiniciar</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="165"/>
+        <source>Diagram</source>
+        <translation>Diagrama</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="166"/>
+        <source>Examples</source>
+        <translation>Ejemplos</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="167"/>
+        <source>Play</source>
+        <translation>Prueba</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="190"/>
+        <source>Open scenario</source>
+        <translation>Abrir escenario</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="191"/>
+        <source>Scenarios (*.yaml *.yml)</source>
+        <translation>Escenarios (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="244"/>
+        <source>Your training centre&apos;s scenario: read-only. To change it, save a copy; it goes to your scenario folder ({folder}) and the library lists it beside the centre&apos;s.</source>
         <translation>Escenario de tu centro de formación: solo lectura. Para cambiarlo, guarda una copia; va a tu carpeta de escenarios ({folder}) y la biblioteca la muestra junto a los del centro.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="284"/>
+        <location filename="../lab.py" line="249"/>
+        <source>Bundled with Temper: read-only. To change it, save a copy; it goes to your scenario folder ({folder}) and the library lists it beside the bundled ones.</source>
+        <translation>Incluido con Temper: solo lectura. Para cambiarlo, guarde una copia; va a su carpeta de escenarios ({folder}) y la biblioteca la muestra junto a los incluidos.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="253"/>
+        <source>Scenario lab — {file} (read-only)</source>
+        <translation>Laboratorio de escenarios: {file} (solo lectura)</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="254"/>
+        <source>Scenario lab — {file}</source>
+        <translation>Laboratorio de escenarios: {file}</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="283"/>
+        <source>{file}: bundled scenarios are read-only; save the copy in your scenario folder, {folder}.</source>
+        <translation>{file}: los escenarios incluidos son de solo lectura; guarde la copia en su carpeta de escenarios, {folder}.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="287"/>
         <source>{file}: your training centre&apos;s scenarios are read-only; save the copy in your scenario folder, {folder}.</source>
         <translation>{file}: los escenarios de tu centro de formación son de solo lectura; guarda la copia en tu carpeta de escenarios, {folder}.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="296"/>
+        <source>{folder}: cannot make the folder: {error}</source>
+        <translation>{folder}: no se puede crear la carpeta: {error}</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="312"/>
+        <source>Saved a copy as {file} (id {id}); the library lists it with your scenarios.</source>
+        <translation>Copia guardada como {file} (id {id}); la biblioteca la muestra con sus escenarios.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="314"/>
+        <source>Saved a copy as {file} (id {id}); the library lists it.</source>
+        <translation>Copia guardada como {file} (id {id}); la biblioteca la muestra.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="320"/>
+        <source>Save a copy of the scenario</source>
+        <translation>Guardar una copia del escenario</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="321"/>
+        <source>Scenarios (*.yaml)</source>
+        <translation>Escenarios (*.yaml)</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="354"/>
+        <source>this scenario</source>
+        <translation>este escenario</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="356"/>
+        <source>Unsaved changes</source>
+        <translation>Cambios sin guardar</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="356"/>
+        <source>Save your changes to {name}?</source>
+        <translation>¿Guardar los cambios en {name}?</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="382"/>
+        <source>{file} changed on disk; save to overwrite it, or reopen it to take the other version.</source>
+        <translation>{file} ha cambiado en el disco; guarde para sobrescribirlo, o vuelva a abrirlo para tomar la otra versión.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="407"/>
+        <source>Line {line}, column {column}: {problem}</source>
+        <translation>Línea {line}, columna {column}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="411"/>
+        <source>this text</source>
+        <translation>este texto</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="419"/>
+        <source>Valid: {title} ({language}, {channel}, {difficulty}, format {format}).</source>
+        <translation>Válido: {title} ({language}, {channel}, {difficulty}, formato {format}).</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="423"/>
+        <source>Read-only: Save as… to change it.</source>
+        <translation>Solo lectura: Guardar como… para cambiarlo.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="426"/>
+        <source>1 problem</source>
+        <translation>1 problema</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="426"/>
+        <source>{count} problems</source>
+        <translation>{count} problemas</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="429"/>
+        <source>{name} has {problems} now; this is its last valid version.</source>
+        <translation>{name} tiene ahora {problems}; esta es su última versión válida.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="432"/>
+        <source>No diagram: {name} has {problems}. Fix them (see the list under the editor) and the diagram is drawn.</source>
+        <translation>Sin diagrama: {name} tiene {problems}. Corríjalos (vea la lista bajo el editor) y se dibujará el diagrama.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="435"/>
+        <source>{problems}: the first at line {line}.</source>
+        <translation>{problems}: el primero en la línea {line}.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="457"/>
+        <source>Fix the problems first: the examples need a valid scenario.</source>
+        <translation>Corrija primero los problemas: los ejemplos necesitan un escenario válido.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="465"/>
+        <source>No examples yet: add one that resolves and one that escalates.</source>
+        <translation>Todavía no hay ejemplos: añada uno que se resuelva y otro que escale.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="473"/>
+        <location filename="../lab.py" line="477"/>
+        <source>The text has changed since these ran: run the examples again.</source>
+        <translation>El texto ha cambiado desde que se probaron: pruebe los ejemplos otra vez.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="484"/>
+        <source>Saved, but the file has problems: play continues with the last valid version.</source>
+        <translation>Guardado, pero el archivo tiene problemas: la prueba sigue con la última versión válida.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="489"/>
+        <source>Reloaded after save</source>
+        <translation>Recargado después de guardar</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="491"/>
+        <source>Saved and reloaded: {title}.</source>
+        <translation>Guardado y recargado: {title}.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="516"/>
+        <source>Open a valid scenario to play it.</source>
+        <translation>Abra un escenario válido para probarlo.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="525"/>
+        <source>You:</source>
+        <translation>Usted:</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="532"/>
+        <source>Ending: {outcome}</source>
+        <translation>Final: {outcome}</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="546"/>
+        <source>Nothing to play: open a valid scenario file.</source>
+        <translation>Nada que probar: abra un archivo de escenario válido.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="547"/>
+        <source>{file} cannot be played until its problems are fixed and it is saved.</source>
+        <translation>{file} no se puede probar hasta que se corrijan sus problemas y se guarde.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="553"/>
+        <source>Playing {name} as saved: your unsaved edits are played once you save.</source>
+        <translation>Probando {name} tal como está guardado: sus cambios sin guardar se prueban al guardar.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="554"/>
+        <source>Playing {name} as saved.</source>
+        <translation>Probando {name} tal como está guardado.</translation>
     </message>
 </context>
 <context>
     <name>ScoreChart</name>
     <message>
-        <location filename="../history_view.py" line="67"/>
+        <location filename="../history_view.py" line="68"/>
         <source>Scores over time chart</source>
         <translation>Gráfico de puntuaciones a lo largo del tiempo</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="71"/>
+        <location filename="../history_view.py" line="72"/>
         <source>Your scores over time</source>
         <translation>Sus puntuaciones a lo largo del tiempo</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="112"/>
+        <location filename="../history_view.py" line="81"/>
+        <source>session, oldest first</source>
+        <translation>sesión, de la más antigua a la más reciente</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="113"/>
         <source> from {first} to {last}</source>
         <translation> del {first} al {last}</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="117"/>
+        <location filename="../history_view.py" line="118"/>
         <source>Scores of {count} sessions{span}, oldest first: </source>
         <translation>Puntuaciones de {count} sesiones{span}, de la más antigua a la más reciente: </translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="118"/>
+        <location filename="../history_view.py" line="119"/>
         <source>none yet</source>
         <translation>todavía ninguna</translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message>
+        <location filename="../controller.py" line="191"/>
+        <source>choose a scenario first</source>
+        <translation>elija primero un escenario</translation>
+    </message>
+    <message>
+        <location filename="../controller.py" line="194"/>
+        <source>the customer is still typing: wait for their message</source>
+        <translation>el cliente sigue escribiendo: espere a su mensaje</translation>
     </message>
 </context>
 <context>
@@ -1210,6 +1673,14 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
         <location filename="../session_view.py" line="164"/>
         <source>the conversation is over ({outcome})</source>
         <translation>la conversación ha terminado ({outcome})</translation>
+    </message>
+</context>
+<context>
+    <name>StoreWorker</name>
+    <message>
+        <location filename="../store_worker.py" line="63"/>
+        <source>History could not be saved: {error}</source>
+        <translation>No se pudo guardar el historial: {error}</translation>
     </message>
 </context>
 </TS>

@@ -215,3 +215,44 @@ def test_a_spanish_session_is_spanish_end_to_end(qtbot, spanish_interface, store
     qtbot.waitUntil(lambda: window.current_page() == "report", timeout=3000)
     assert "nota de aprobado" in window.report.verdict.text()
     assert _english_in(_shown_texts(window), allowed) == []
+
+
+def test_the_scenario_lab_speaks_the_interface_language(qtbot, spanish_interface):
+    """Its toolbar, buttons, tabs and messages; the scenario's own text is the author's."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from simulator.library import bundled_dir
+    from ui.lab import ScenarioLab
+
+    lab = ScenarioLab()
+    qtbot.addWidget(lab)
+    lab.open_file(bundled_dir() / "lavadora_garantia.yaml")
+    lab.validate_now()
+    lab.show()
+    qtbot.waitExposed(lab)
+    # the scenario as written and its diagram as Mermaid text are the author's own words
+    texts = [t for t in _shown_texts(lab) if t != lab.editor.toPlainText() and not t.startswith("stateDiagram")]
+    tabs = lab.findChild(QTabWidget)
+    texts += [tabs.tabText(i) for i in range(tabs.count())]
+    assert any("Válido" in t for t in texts)
+    from simulator.library import user_dir
+
+    texts = [t.replace(str(user_dir()), "FOLDER") for t in texts]  # the folder's name is no word
+    allowed = {"Temper", "Mermaid", "yaml", "lavadora_garantia", "Ctrl", "FOLDER"}
+    assert _english_in(texts, allowed) == []
+
+
+def test_the_crash_dialog_speaks_the_interface_language(spanish_interface):
+    import sys
+
+    from ui.app import log_path, report_unexpected
+
+    shown = []
+    try:
+        raise KeyError("boom")
+    except KeyError:
+        report_unexpected(*sys.exc_info(), show=shown.append)
+    [message] = shown
+    assert message.startswith("Algo salió mal: KeyError")
+    assert "Lo que ha hecho hasta ahora está guardado." in message and str(log_path()) in message
+    assert _english_in([message.replace(str(log_path()), "")], {"KeyError", "boom"}) == []
