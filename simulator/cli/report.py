@@ -3,6 +3,7 @@
     temper report --cohort                              # CSV and HTML files; says where
     temper report --cohort --csv -                      # the CSV on standard output
     temper report --cohort [--csv FILE] [--html FILE] [--pdf FILE]
+    temper report --cohort --since 2026-09-01 --scenario late_delivery --trainee ana
     temper report SESSION_ID --html FILE [--pdf FILE]   # one session
 """
 
@@ -17,7 +18,9 @@ DEFAULT_COHORT = "temper-cohort-{day}"
 def register(sub) -> None:
     p = sub.add_parser("report", help="cohort and session reports from the results database",
                        description="Reports from the results database: --cohort gives per-dimension "
-                                   "averages, the most common failures and the hardest scenarios, "
+                                   "averages and spread, each trainee's scores over time, the pass "
+                                   "rate per week, the most common failures and the hardest scenarios "
+                                   "(HTML and PDF with charts and a table beside each), "
                                    "written as CSV and HTML files (temper-cohort-DATE.csv/.html in "
                                    "the current folder unless --csv/--html/--pdf say where); a "
                                    "SESSION_ID gives that session's report.")
@@ -26,6 +29,10 @@ def register(sub) -> None:
     p.add_argument("--cohort", action="store_true", help="the cohort report")
     p.add_argument("--trainee", metavar="NAME", help="cohort: only this trainee's sessions")
     p.add_argument("--mode", choices=("practice", "exam", "certify"), help="cohort: only these sessions")
+    p.add_argument("--since", metavar="YYYY-MM-DD", type=_day,
+                   help="cohort: only sessions sat on or after this day")
+    p.add_argument("--scenario", metavar="ID", action="append",
+                   help="cohort: only this scenario's sessions (repeat for several)")
     p.add_argument("--csv", metavar="FILE", help="cohort: write the CSV here ('-' for standard output)")
     p.add_argument("--html", metavar="FILE", help="write the HTML report here")
     p.add_argument("--pdf", metavar="FILE", help="write a PDF report here (no display needed)")
@@ -56,9 +63,14 @@ def run(args) -> int:
     skipped: list[str] = []
     with open_store(db) as store:
         if args.cohort:
-            from simulator.cohort import cohort_csv, summarise
+            from simulator.cohort import cohort_csv, select, summarise
 
-            summary = summarise(store.transcripts(trainee=args.trainee, mode=args.mode, skipped=skipped))
+            everything = store.transcripts(trainee=args.trainee, mode=args.mode, skipped=skipped)
+            chosen = select(everything, since=args.since, scenarios=args.scenario)
+            summary = summarise(chosen)
+            summary["selection"] = {"since": args.since.isoformat() if args.since else None,
+                                    "scenarios": args.scenario or [], "trainee": args.trainee,
+                                    "mode": args.mode}
             if args.language:
                 summary["language"] = args.language
         else:
@@ -69,7 +81,13 @@ def run(args) -> int:
         if not summary["sessions"]:
             who = f" by {args.trainee}" if args.trainee else ""
             kind = f" {args.mode}" if args.mode else ""
-            raise UsageError(f"no finished{kind} sessions{who} in {db}: nothing to report")
+            since = f" since {args.since.isoformat()}" if args.since else ""
+            of = f" of {', '.join(args.scenario)}" if args.scenario else ""
+            known = sorted({str(t.get("scenario")) for t in everything})
+            hint = (f" (its sessions are of: {', '.join(known)})"
+                    if args.scenario and known and not set(args.scenario) & set(known) else "")
+            raise UsageError(f"no finished{kind} sessions{of}{who}{since} in {printable(str(db))}"
+                             f"{printable(hint)}: nothing to report")
         html, title = cohort_report_html(summary), "Temper cohort report"
         csv_to, html_to, pdf_to = args.csv, args.html, args.pdf
         if not (csv_to or html_to or pdf_to):
@@ -102,6 +120,19 @@ def run(args) -> int:
         write_pdf((html, str(pdf_to), title))
         say(f"PDF: {Path(pdf_to).resolve()}")
     return 0
+
+
+def _day(text: str):
+    """--since's day; argparse turns the ValueError into a usage message naming it."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(text) from None
+
+
+_day.__name__ = "date (YYYY-MM-DD, e.g. 2026-09-01)"
 
 
 def _write(path, text: str) -> None:
