@@ -21,7 +21,7 @@ import contextlib
 import io
 import warnings
 from datetime import date
-from typing import Callable, Sequence
+from typing import Sequence
 
 #: The width every chart is laid out at (CSS pixels, as the report's other images), and
 #: how many image pixels each has: twice as many, so that a printout stays sharp.
@@ -93,10 +93,11 @@ def _png(fig) -> tuple[bytes, int]:
 
 
 def over_time_chart(sessions: Sequence[tuple[date, float]], medians: Sequence[tuple[date, float]],
-                    pass_mark: float | None, date_text: Callable[[date], str], x_label: str,
+                    pass_mark: float | None, ticks: Sequence[tuple[date, str]], x_label: str,
                     y_label: str, legend: tuple[str, str, str]) -> tuple[bytes, int]:
     """Every session's score by date (pale dots) with the median of each week (a black
-    line) and the pass mark (dashed). Each trainee's own line is a sparkline in the table
+    line) and the pass mark (dashed); `ticks`: the days named on the axis (`day_ticks`).
+    Each trainee's own line is a sparkline in the table
     (`simulator.curve_png.sparkline_png`): 200 trainees as 200 matplotlib panels take far
     too long to draw."""
     from matplotlib.lines import Line2D
@@ -114,8 +115,7 @@ def over_time_chart(sessions: Sequence[tuple[date, float]], medians: Sequence[tu
                 linewidth=1.6, marker="s", markersize=3.5)
         span = max((last - first).days, 1)
         ax.set_xlim(first.toordinal() - span * 0.03 - 0.5, last.toordinal() + span * 0.03 + 0.5)
-        ticks = _day_ticks(first, last, 6)
-        ax.set_xticks([t.toordinal() for t in ticks], [date_text(t) for t in ticks])
+        ax.set_xticks([d.toordinal() for d, _ in ticks], [text for _, text in ticks])
         ax.set_ylim(-3, 103)
         ax.set_yticks([0, 25, 50, 75, 100])
         ax.grid(axis="y", color=_PALE, linewidth=0.6)
@@ -132,7 +132,7 @@ def over_time_chart(sessions: Sequence[tuple[date, float]], medians: Sequence[tu
         return _png(fig)
 
 
-def _day_ticks(first: date, last: date, most: int) -> list[date]:
+def day_ticks(first: date, last: date, most: int = 6) -> list[date]:
     """At most `most` evenly spaced days from `first` to `last`, both included."""
     span = (last - first).days
     if span == 0 or most < 2:
@@ -141,10 +141,10 @@ def _day_ticks(first: date, last: date, most: int) -> list[date]:
     return sorted({date.fromordinal(first.toordinal() + round(k * span / (n - 1))) for k in range(n)})
 
 
-def weekly_chart(weeks: Sequence[tuple[date, float | None, int]], date_text: Callable[[date], str],
+def weekly_chart(weeks: Sequence[tuple[date, float | None, int]], names: Sequence[str],
                  x_label: str, y_label: str) -> tuple[bytes, int]:
     """The cohort's pass rate per week: one bar per week (Monday, rate 0..100 or None
-    for a week without sessions, sessions)."""
+    for a week without sessions, sessions), `names`: each week's as the axis says it."""
     with _style():
         fig = _figure(230)
         ax = fig.subplots()
@@ -156,7 +156,7 @@ def weekly_chart(weeks: Sequence[tuple[date, float | None, int]], date_text: Cal
             if len(weeks) <= 16:  # the figure on each bar (the table has them all)
                 ax.text(x, min(rate, 100) + 2, f"{rate:.0f}", ha="center", va="bottom", fontsize=7)
         every = max(1, -(-len(weeks) // 8))
-        ax.set_xticks(xs[::every], [date_text(d) for d, _, _ in weeks][::every])
+        ax.set_xticks(xs[::every], list(names)[::every])
         ax.set_xlim(-0.6, len(weeks) - 0.4)
         ax.set_ylim(0, 110)
         ax.set_yticks([0, 25, 50, 75, 100])
@@ -185,7 +185,7 @@ def spread_chart(rows: Sequence[tuple[str, float, float, float, float]], x_label
                     solid_capstyle="butt")
             ax.plot([mean], [y], linestyle="none", marker="D", markersize=5.5, color=_INK,
                     markeredgecolor="white", markeredgewidth=0.8)
-        ax.set_yticks(ys, [_short(name, 34) for name, *_ in rows])
+        ax.set_yticks(ys, [_short(name, 40) for name, *_ in rows])
         ax.set_ylim(-0.7, len(rows) - 0.3)
         ax.set_xlim(-2, 102)
         ax.set_xticks([0, 25, 50, 75, 100])
@@ -205,3 +205,20 @@ def spread_chart(rows: Sequence[tuple[str, float, float, float, float]], x_label
 def _short(text: str, limit: int) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def warm_up() -> None:
+    """Import what drawing needs (run in the chart worker while the report reads the
+    database: matplotlib alone takes about half a second)."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.collections  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import matplotlib.lines  # noqa: F401
+    import PIL.Image  # noqa: F401
+
+
+def draw(name: str, args: tuple) -> tuple[bytes, int]:
+    """One chart by name, from plain data: what a worker process is sent."""
+    if name not in ("over_time_chart", "weekly_chart", "spread_chart"):
+        raise ValueError(f"no chart called {name!r}")
+    return globals()[name](*args)

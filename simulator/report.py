@@ -510,7 +510,7 @@ def _png_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def _cohort_charts(cohort: dict, lang: str) -> dict:
+def _cohort_charts(cohort: dict, lang: str, pool=None) -> dict:
     """The charts of the cohort report (matplotlib, imported only now) and the rows of the
     table beside each, in `lang`."""
     from datetime import date
@@ -519,6 +519,7 @@ def _cohort_charts(cohort: dict, lang: str) -> dict:
 
     w = _words(lang)
     num = functools.partial(score_text, lang=lang)
+    jobs: dict = {}  # chart -> ((plots function, its arguments), alt text)
     out: dict = {"over_time": None, "span": "", "trainee_rows": [], "weeks": None, "week_rows": [],
                  "scenarios": None, "dimensions": None, "dimension_rows": []}
 
@@ -535,19 +536,17 @@ def _cohort_charts(cohort: dict, lang: str) -> dict:
         for d, v in sessions:
             by_week.setdefault(d.toordinal() - d.weekday(), []).append(v)
         medians = [(date.fromordinal(monday + 3), statistics.median(vs)) for monday, vs in sorted(by_week.items())]
-        out["over_time"] = _figure(plots.over_time_chart(
-            sessions, medians, mark, label, w("Date of the session"), w("Score (0–100)"),
-            (w("a session"), w("median of the week"), w("pass mark"))),
+        jobs["over_time"] = (("over_time_chart", (
+            sessions, medians, mark, [(d, label(d)) for d in plots.day_ticks(first, last)],
+            w("Date of the session"), w("Score (0–100)"),
+            (w("a session"), w("median of the week"), w("pass mark")))),
             w("Every session's score by date, with the median of each week; each trainee's "
               "own scores are in the table below."))
         out["span"] = w("%(first)s to %(last)s", first=short_date(first, w, year=True),
                         last=short_date(last, w, year=True))
-        whole = max((last - first).days, 1)
-        spark = {name: sparkline_png([((d - first).days / whole, v) for d, v in ps], mark)
-                 for name, ps in points}
     out["trainee_rows"] = [{
         "trainee": t["trainee"], "sessions": len(t["points"]),
-        "spark": _png_uri(spark[t["trainee"]]),
+        "spark": t["trainee"],  # drawn below, while the charts are drawn elsewhere
         "spark_alt": w("scores of %(name)s by date: %(scores)s", name=t["trainee"],
                        scores=", ".join(num(v) for _, v in t["points"][:60])
                        + (" …" if len(t["points"]) > 60 else "")),
@@ -561,9 +560,9 @@ def _cohort_charts(cohort: dict, lang: str) -> dict:
     weeks = [wk for wk in cohort.get("weeks") or []]
     if weeks:
         shown = [(date.fromisoformat(wk["week"]), wk["pass_rate"], wk["sessions"]) for wk in weeks]
-        out["weeks"] = _figure(
-            plots.weekly_chart(shown, label, w("Week starting"), w("Sessions passed (%)")),
-            w("The cohort's pass rate per week; the table below gives the figures."))
+        jobs["weeks"] = (("weekly_chart", (shown, [label(d) for d, _, _ in shown], w("Week starting"),
+                                           w("Sessions passed (%)"))),
+                         w("The cohort's pass rate per week; the table below gives the figures."))
         out["week_rows"] = [{"week": short_date(date.fromisoformat(wk["week"]), w, year=True), "sessions": wk["sessions"],
                              "passed": wk["passed"],
                              "rate": "–" if wk["pass_rate"] is None else num(wk["pass_rate"]) + "%"}
@@ -573,20 +572,41 @@ def _cohort_charts(cohort: dict, lang: str) -> dict:
     if scenarios:
         rows = [(s.get("title") or s["scenario"], s["mean_score"], s["sd"], s["lowest"], s["highest"])
                 for s in scenarios]
-        out["scenarios"] = _figure(plots.spread_chart(rows, w("Score (0–100)"), legend),
-                                   w("Mean and spread of the score per scenario, hardest first; "
-                                     "the table below gives the figures."))
+        jobs["scenarios"] = (("spread_chart", (rows, w("Score (0–100)"), legend)),
+                             w("Mean and spread of the score per scenario, hardest first; "
+                               "the table below gives the figures."))
     spread = cohort.get("dimension_spread") or {}
     if spread:
         rows = [(dimension_name(d, lang), v["mean"], v["sd"], v["lowest"], v["highest"])
                 for d, v in spread.items()]
-        out["dimensions"] = _figure(plots.spread_chart(rows, w("Score (0–100)"), legend),
-                                    w("Mean and spread of each dimension's score; the table "
-                                      "below gives the figures."))
+        jobs["dimensions"] = (("spread_chart", (rows, w("Score (0–100)"), legend)),
+                              w("Mean and spread of each dimension's score; the table "
+                                "below gives the figures."))
         out["dimension_rows"] = [{"name": dimension_name(d, lang), "mean": num(v["mean"]),
                                   "sd": num(v["sd"]), "lowest": num(v["lowest"]),
                                   "highest": num(v["highest"]), "sessions": v["sessions"]}
                                  for d, v in spread.items()]
+
+    # The charts are drawn by `pool` (a worker process) when given, the sparklines here
+    # meanwhile; a worker that fails leaves the drawing to this process.
+    sent = {}
+    if pool is not None:
+        try:
+            sent = {key: pool.submit(plots.draw, *job) for key, (job, _) in jobs.items()}
+        except Exception:  # a broken or shut pool: draw here
+            sent = {}
+    if days:
+        whole = max((last - first).days, 1)
+        for row, (_, ps) in zip(out["trainee_rows"], points):
+            row["spark"] = _png_uri(sparkline_png([((d - first).days / whole, v) for d, v in ps], mark))
+    for key, (job, alt) in jobs.items():
+        drawn = None
+        if key in sent:
+            try:
+                drawn = sent[key].result()
+            except Exception:  # the worker died (out of memory, killed): draw it here
+                drawn = None
+        out[key] = _figure(drawn or plots.draw(*job), alt)
     return out
 
 
@@ -605,10 +625,11 @@ def _selection_text(selection: dict, w: Words) -> str:
     return w("Only these sessions: %(list)s.", list="; ".join(parts)) if parts else ""
 
 
-def cohort_report_html(cohort: dict, lang: str | None = None, charts: bool = True) -> str:
+def cohort_report_html(cohort: dict, lang: str | None = None, charts: bool = True, pool=None) -> str:
     """The cohort summary (`simulator.cohort.summarise`) as HTML, in `lang` (default:
     the language its sessions share, else English), with its charts as embedded PNG
-    images (`charts=False`: the tables alone)."""
+    images (`charts=False`: the tables alone), drawn by `pool` (a `concurrent.futures`
+    executor) when given."""
     from simulator.cohort import failure_text
 
     lang = language(lang or cohort.get("language"))
@@ -638,6 +659,6 @@ def cohort_report_html(cohort: dict, lang: str | None = None, charts: bool = Tru
                        if s.get("lowest") is not None else "",
                        "weakest": dimension_name(s["weakest"], lang) if s.get("weakest") else ""}
                       for s in cohort.get("scenarios") or ()],
-        "charts": _cohort_charts(cohort, lang) if charts and n else None,
+        "charts": _cohort_charts(cohort, lang, pool) if charts and n else None,
     }
     return _render("cohort.html", lang, c=view)

@@ -43,14 +43,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    import sys
-    from pathlib import Path
-
     from simulator.config import database_path
-    from simulator.errors import TemperError, UsageError
-    from simulator.report import cohort_report_html, report_title, session_report_html, with_sitting
-    from simulator.terminal import printable
-    from simulator.store import open_store
+    from simulator.errors import UsageError
 
     if args.cohort == (args.session is not None):
         raise UsageError("give either --cohort or a SESSION_ID (see `temper history`)")
@@ -61,6 +55,23 @@ def run(args) -> int:
             raise UsageError("say where to write the session report: --html FILE and/or --pdf FILE")
     db = database_path(args.db)
     skipped: list[str] = []
+    drawn = args.cohort and (args.html or args.pdf or not args.csv)
+    pool = _chart_worker() if drawn else None
+    try:
+        return _run(args, db, skipped, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _run(args, db, skipped, pool) -> int:
+    from pathlib import Path
+
+    from simulator.errors import TemperError, UsageError
+    from simulator.report import cohort_report_html, report_title, session_report_html, with_sitting
+    from simulator.store import open_store
+    from simulator.terminal import printable
+
     with open_store(db) as store:
         if args.cohort:
             from simulator.cohort import cohort_csv, select, summarise
@@ -88,13 +99,16 @@ def run(args) -> int:
                     if args.scenario and known and not set(args.scenario) & set(known) else "")
             raise UsageError(f"no finished{kind} sessions{of}{who}{since} in {printable(str(db))}"
                              f"{printable(hint)}: nothing to report")
-        html, title = cohort_report_html(summary), "Temper cohort report"
+        from simulator.wording import Words, language
+
+        title = Words(language(summary.get("language")))("Temper cohort report")
         csv_to, html_to, pdf_to = args.csv, args.html, args.pdf
         if not (csv_to or html_to or pdf_to):
             from simulator.session import session_date
 
             stem = DEFAULT_COHORT.format(day=session_date().isoformat())
             csv_to, html_to = f"{stem}.csv", f"{stem}.html"
+        html = cohort_report_html(summary, pool=pool) if html_to or pdf_to else ""
     else:
         try:
             html, title = session_report_html(transcript), report_title(transcript)
@@ -120,6 +134,22 @@ def run(args) -> int:
         write_pdf((html, str(pdf_to), title))
         say(f"PDF: {Path(pdf_to).resolve()}")
     return 0
+
+
+def _chart_worker():
+    """A worker process for the cohort report's charts, importing matplotlib while this
+    one reads the database (the report then takes the time of the slower, not of both);
+    None where no process can be started: the charts are drawn here instead."""
+    try:
+        from concurrent.futures import ProcessPoolExecutor
+
+        from simulator.plots import warm_up
+
+        pool = ProcessPoolExecutor(max_workers=1)
+        pool.submit(warm_up)
+        return pool
+    except Exception:  # no fork, no semaphores (some containers), a warning made an error
+        return None
 
 
 def _day(text: str):
