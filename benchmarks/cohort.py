@@ -100,7 +100,17 @@ def fill(url: str, sessions: int, trainees: int, weeks: int) -> None:
             store.record_finished_many(batch)
 
 
-def time_report(url: str, out: Path, pdf: bool) -> float:
+def time_report(url: str, out: Path, pdf: bool) -> tuple[float, float]:
+    """(seconds, CPU seconds of the command and its chart worker)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    elapsed = _time_report(url, out, pdf)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return elapsed, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def _time_report(url: str, out: Path, pdf: bool) -> float:
     argv = [sys.executable, "-m", "simulator", "report", "--cohort", "--db", url,
             "--csv", str(out / "c.csv"), "--html", str(out / "c.html")]
     if pdf:
@@ -143,8 +153,12 @@ def main(argv=None) -> int:
               f"in {time.perf_counter() - t0:.1f} s ({'PostgreSQL' if '://' in url else 'SQLite'})")
         runs = [time_report(url, tmp, args.pdf) for _ in range(args.runs)]
         what = "CSV, HTML and PDF" if args.pdf else "CSV and HTML"
-        print(f"report --cohort ({what}): " + ", ".join(f"{s:.2f}" for s in runs)
-              + f" s; best {min(runs):.2f} s (target < 5 s)")
+        print(f"report --cohort ({what}): " + ", ".join(f"{s:.2f}" for s, _ in runs)
+              + f" s; best {min(s for s, _ in runs):.2f} s (target < 5 s)")
+        # On a shared machine the seconds are mostly waiting for a core: the CPU time
+        # (the command's and its chart worker's, which run side by side) says what it costs.
+        print("CPU seconds: " + ", ".join(f"{c:.2f}" for _, c in runs)
+              + f"; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         print(f"HTML {(tmp / 'c.html').stat().st_size / 1024:.0f} KiB"
               + (f", PDF {(tmp / 'c.pdf').stat().st_size / 1024:.0f} KiB" if args.pdf else ""))
     return 0

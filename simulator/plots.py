@@ -198,7 +198,8 @@ def spread_chart(rows: Sequence[tuple[str, float, float, float, float]], x_label
             Line2D([], [], linestyle="none", marker="D", markersize=5.5, color=_INK, label=mean_l),
             Line2D([], [], color=_LIGHT, linewidth=7, label=sd_l),
             Line2D([], [], color=_INK, linewidth=0.8, marker="|", markersize=7, label=range_l),
-        ], loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False, fontsize=7.5)
+        ], loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False, fontsize=7.5,
+            ncol=3 if sum(map(len, legend)) <= 58 else 2, columnspacing=1.2)  # long words: 2 rows
         return _png(fig)
 
 

@@ -654,9 +654,7 @@ def cohort_report_html(cohort: dict, lang: str | None = None, charts: bool = Tru
         "scenarios": [{"title": s.get("title") or s["scenario"], "id": s["scenario"],
                        "sessions": s["sessions"], "pass_rate": score_text(s["pass_rate"], lang),
                        "mean_score": score_text(s["mean_score"], lang),
-                       "sd": num(s.get("sd")), "range": w("%(lowest)s–%(highest)s", lowest=num(s.get("lowest")),
-                                                          highest=num(s.get("highest")))
-                       if s.get("lowest") is not None else "",
+                       "sd": num(s.get("sd")), "lowest": num(s.get("lowest")), "highest": num(s.get("highest")),
                        "weakest": dimension_name(s["weakest"], lang) if s.get("weakest") else ""}
                       for s in cohort.get("scenarios") or ()],
         "charts": _cohort_charts(cohort, lang, pool) if charts and n else None,
