@@ -348,3 +348,15 @@ def test_charts_drawn_by_a_worker_are_the_charts_drawn_here_and_a_dead_worker_co
     with ProcessPoolExecutor(max_workers=1) as pool:
         assert cohort_report_html(summary, pool=pool) == here
     assert cohort_report_html(summary, pool=DeadWorker()) == here
+
+
+def test_the_pdf_prints_every_chart_at_twice_its_size(capsys, tmp_path, weeks_db):
+    pdf = tmp_path / "c.pdf"
+    code, out, err = run(capsys, "report", "--cohort", "--db", weeks_db, "--pdf", pdf)
+    assert code == 0, err
+    assert f"PDF: {pdf}" in out
+    data = pdf.read_bytes()
+    widths = re.findall(rb"/Subtype /Image.{0,200}?/Width (\d+)", data, re.S) or \
+        re.findall(rb"/Width (\d+)", data)
+    # four charts 600 px wide and one sparkline of 160 px per trainee, drawn twice as fine
+    assert sorted(map(int, widths)) == [320] * 3 + [1200] * 4
