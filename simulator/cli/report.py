@@ -139,13 +139,21 @@ def _run(args, db, skipped, pool) -> int:
 def _chart_worker():
     """A worker process for the cohort report's charts, importing matplotlib while this
     one reads the database (the report then takes the time of the slower, not of both);
-    None where no process can be started: the charts are drawn here instead."""
+    None where no process can be started: the charts are drawn here instead.
+
+    Forked, on Linux only: a spawned worker would run `python -m simulator`'s command
+    again (its __main__ has no guard), and fork is not safe on macOS."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None
     try:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         from simulator.plots import warm_up
 
-        pool = ProcessPoolExecutor(max_workers=1)
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         pool.submit(warm_up)
         return pool
     except Exception:  # no fork, no semaphores (some containers), a warning made an error
