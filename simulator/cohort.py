@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import csv
 import io
+import statistics
 from collections import Counter, defaultdict
-from typing import Mapping
+from datetime import date, datetime, timedelta
+from typing import Iterable, Mapping
 
 from scoring.model import DIMENSIONS, SIGNALS
 from simulator.wording import N_, Words, dimension_name, language, truncated
@@ -101,6 +103,76 @@ def _percent(part: int, whole: int) -> float:
     return truncated(100.0 * part / whole) if whole else 0.0
 
 
+def session_day(transcript: dict) -> date | None:
+    """The day a session was sat: its `started_at` (UTC, from the results store) when the
+    transcript carries one, else the session's own date (`today`, which every transcript
+    has); None when neither reads as a date."""
+    for key in ("started_at", "today"):
+        text = str(transcript.get(key) or "")[:10]
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            continue
+    return None
+
+
+def select(transcripts: Iterable[dict], since: date | None = None,
+           scenarios: Iterable[str] | None = None) -> list[dict]:
+    """The transcripts sat on or after `since` (an undated one is left out then) and of
+    one of `scenarios` (ids), in their order."""
+    wanted = set(scenarios) if scenarios else None
+    out = []
+    for t in transcripts:
+        if wanted is not None and t.get("scenario") not in wanted:
+            continue
+        if since is not None and ((day := session_day(t)) is None or day < since):
+            continue
+        out.append(t)
+    return out
+
+
+def _spread(values: list[float]) -> dict:
+    """Mean, standard deviation (of these sessions, not an estimate for others), lowest
+    and highest, each cut to one decimal."""
+    return {"mean": _mean(values), "sd": truncated(statistics.pstdev(values)) if values else None,
+            "lowest": truncated(min(values)) if values else None,
+            "highest": truncated(max(values)) if values else None, "sessions": len(values)}
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def trends(transcripts: list[dict]) -> dict:
+    """What changes over time: each trainee's scores by date and the cohort's pass rate per
+    week (weeks start on Monday; a week with no session between two that have some is
+    kept, with no pass rate, so a chart spaces weeks evenly). Undated sessions are left
+    out of both."""
+    points: dict[str, list[tuple[date, float]]] = defaultdict(list)
+    weeks: dict[date, list[bool]] = defaultdict(list)
+    for t in transcripts:
+        day = session_day(t)
+        if day is None:
+            continue
+        if t.get("score") is not None:
+            points[str(t.get("trainee") or "?")].append((day, float(t["score"])))
+        weeks[_monday(day)].append(bool(t.get("passed")))
+    rows = []
+    if weeks:
+        week, last = min(weeks), max(weeks)
+        while week <= last:
+            results = weeks.get(week, [])
+            rows.append({"week": week.isoformat(), "sessions": len(results), "passed": sum(results),
+                         "pass_rate": _percent(sum(results), len(results)) if results else None})
+            week += timedelta(days=7)
+    trainees = []
+    for name in sorted(points, key=lambda n: (n.casefold(), n)):
+        ps = sorted(points[name], key=lambda p: p[0])  # stable: same-day sessions keep their order
+        trainees.append({"trainee": name, "points": [(d.isoformat(), v) for d, v in ps],
+                         "mean": _mean([v for _, v in ps])})
+    return {"trainee_scores": trainees, "weeks": rows}
+
+
 def summarise(transcripts: list[dict], top: int = 10) -> dict:
     """The cohort summary of finished transcripts (each as `Session.transcript()`)."""
     n = len(transcripts)
@@ -121,6 +193,7 @@ def summarise(transcripts: list[dict], top: int = 10) -> dict:
                  for d in DIMENSIONS}
         assessed = {d: v for d, v in means.items() if v is not None}
         scores = [float(t["score"]) for t in ts if t.get("score") is not None]
+        spread = _spread(scores)
         scenarios.append({
             "scenario": sid,
             "title": ts[-1].get("scenario_title", ""),
@@ -128,10 +201,13 @@ def summarise(transcripts: list[dict], top: int = 10) -> dict:
             "pass_rate": _percent(sum(1 for t in ts if t.get("passed")), len(ts)),
             "mean_score": _mean(scores) if scores else 0.0,
             "weakest": min(assessed, key=lambda d: (assessed[d], d)) if assessed else "",
+            "sd": spread["sd"], "lowest": spread["lowest"], "highest": spread["highest"],
         })
     scenarios.sort(key=lambda s: (s["pass_rate"], s["mean_score"], s["scenario"]))
     ranked = sorted(failures.items(), key=lambda kv: (-kv[1], _severity(kv[0]), kv[0]))[:top]
     langs = {language(t.get("language")) for t in transcripts}
+    marks = Counter(float(t["pass_mark"]) for t in transcripts
+                    if isinstance(t.get("pass_mark"), (int, float)) and not isinstance(t["pass_mark"], bool))
     return {
         "sessions": n,
         "trainees": len({t.get("trainee") for t in transcripts}),
@@ -142,6 +218,10 @@ def summarise(transcripts: list[dict], top: int = 10) -> dict:
         "failures": [{"what": failure_text(k), "key": k, "sessions": c, "percent": _percent(c, n)}
                      for k, c in ranked],
         "scenarios": scenarios,
+        "dimension_spread": {d: _spread(dims[d]) for d in DIMENSIONS if dims[d]},
+        # the pass mark most sessions were judged against (drawn on the trainees' charts)
+        "pass_mark": min(marks, key=lambda m: (-marks[m], m)) if marks else None,
+        **trends(transcripts),
     }
 
 
@@ -163,4 +243,11 @@ def cohort_csv(summary: dict) -> str:
         weakest = dimension_name(s["weakest"], lang) if s["weakest"] else ""
         w.writerow(["scenario", s["scenario"], s["pass_rate"], s["sessions"], s["pass_rate"],
                     s["mean_score"], f"{s['title']}; weakest: {weakest}" if weakest else s["title"]])
+    for week in summary.get("weeks", ()):
+        rate = "" if week["pass_rate"] is None else week["pass_rate"]
+        w.writerow(["week", week["week"], rate, week["sessions"], rate, "", f"{week['passed']} passed"])
+    for t in summary.get("trainee_scores", ()):
+        (first, a), (last, b) = t["points"][0], t["points"][-1]
+        w.writerow(["trainee", t["trainee"], t["mean"], len(t["points"]), "", t["mean"],
+                    f"first {first}: {a}; latest {last}: {b}"])
     return out.getvalue()

@@ -96,3 +96,53 @@ def bar_data_uri(value: int, width: int = 200, height: int = 12) -> str:
     row = bytes(colour) * filled + bytes((230, 230, 230)) * (width - filled)
     raw = (b"\x00" + row) * height
     return "data:image/png;base64," + base64.b64encode(_png(width, height, raw)).decode("ascii")
+
+
+#: A sparkline's greys (palette indexes 0..3): white, the pass mark, the line, the dots.
+_SPARK = [(255, 255, 255), (170, 170, 170), (110, 110, 110), (0, 0, 0)]
+
+
+def sparkline_png(points: Sequence[tuple[float, float]], pass_mark: float | None = None,
+                  width: int = 320, height: int = 52) -> bytes:
+    """A tiny chart of scores over time with no text: `points` are (x in 0..1, score
+    0..100); a dotted line at the pass mark, the scores joined by a grey line, a black
+    dot on each. Drawn at twice the size it is shown at, so that a printout stays sharp."""
+    pad = 5
+    rows = [bytearray(width) for _ in range(height)]
+
+    def at(x: float, score: float) -> tuple[float, float]:
+        score = max(0.0, min(100.0, float(score)))
+        return pad + x * (width - 2 * pad - 1), pad + (100.0 - score) / 100.0 * (height - 2 * pad - 1)
+
+    def stamp(cx: float, cy: float, radius: int, colour: int) -> None:
+        x0, y0 = round(cx), round(cy)
+        for dy in range(-radius, radius + 1):
+            half = int((radius * radius - dy * dy) ** 0.5 + 0.3)
+            if 0 <= y0 + dy < height:
+                a, b = max(x0 - half, 0), min(x0 + half + 1, width)
+                rows[y0 + dy][a:b] = bytes([colour]) * (b - a)
+
+    if pass_mark is not None:
+        y = round(at(0, pass_mark)[1])
+        for x in range(pad, width - pad):
+            if x % 6 < 3:
+                rows[y][x] = 1
+    xy = [at(x, v) for x, v in points]
+    # the line, 3 pixels thick: in each column, a run from where it is to where it goes next
+    for (x0, y0), (x1, y1) in zip(xy, xy[1:]):
+        a, b = round(x0), round(x1)
+        if b <= a:
+            lo, hi = sorted((round(y0), round(y1)))
+            for y in range(max(lo - 1, 0), min(hi + 2, height)):
+                rows[y][a] = 2
+            continue
+        slope = (y1 - y0) / (x1 - x0) if x1 != x0 else 0.0
+        for x in range(a, b):
+            ya, yb = y0 + (x - x0) * slope, y0 + (x + 1 - x0) * slope
+            lo, hi = sorted((round(ya), round(yb)))
+            for y in range(max(lo - 1, 0), min(hi + 2, height)):
+                rows[y][x] = 2
+    for x, y in xy:
+        stamp(x, y, 3, 3)
+    raw = b"".join(b"\x00" + bytes(r) for r in rows)
+    return _png(width, height, raw, palette=_SPARK)

@@ -20,12 +20,14 @@ results store and the desktop app add `trainee`, `mode`, `started_at` and `finis
 
 from __future__ import annotations
 
+import base64
 import functools
 import re
+import statistics
 from collections import Counter
 from typing import Iterable, Mapping
 
-from simulator.curve_png import bar_data_uri, curve_data_uri
+from simulator.curve_png import bar_data_uri, curve_data_uri, sparkline_png
 from simulator.safetext import xml_safe
 from simulator.wording import (
     N_,
@@ -486,13 +488,153 @@ def certification_report_html(result: dict) -> str:
 
 # --- the cohort ----------------------------------------------------------------------------
 
-def cohort_report_html(cohort: dict, lang: str | None = None) -> str:
+#: Months as a chart's dates show them ("7 Sep"), beside `wording.MONTHS` in full.
+SHORT_MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"),
+                N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"))
+
+
+def short_date(day, w: Words, year: bool = False) -> str:
+    """A date as a chart's axis shows it: "7 Sep" / "7 sept" (with the year if asked)."""
+    shown = w("%(day)d %(month)s", day=day.day, month=w(SHORT_MONTHS[day.month - 1]))
+    return w("%(date)s %(year)d", date=shown, year=day.year) if year else shown
+
+
+def _figure(png_and_height: tuple[bytes, int], alt: str) -> dict:
+    from simulator.plots import WIDTH_PX, data_uri
+
+    png, height = png_and_height
+    return {"uri": data_uri(png), "width": WIDTH_PX, "height": height, "alt": alt}
+
+
+def _png_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def _cohort_charts(cohort: dict, lang: str, pool=None) -> dict:
+    """The charts of the cohort report (matplotlib, imported only now) and the rows of the
+    table beside each, in `lang`."""
+    from datetime import date
+
+    from simulator import plots
+
+    w = _words(lang)
+    num = functools.partial(score_text, lang=lang)
+    jobs: dict = {}  # chart -> ((plots function, its arguments), alt text)
+    out: dict = {"over_time": None, "span": "", "trainee_rows": [], "weeks": None, "week_rows": [],
+                 "scenarios": None, "dimensions": None, "dimension_rows": []}
+
+    trainees = cohort.get("trainee_scores") or []
+    points = [(t["trainee"], [(date.fromisoformat(d), v) for d, v in t["points"]]) for t in trainees]
+    days = [d for _, ps in points for d, _ in ps]
+    with_year = bool(days) and min(days).year != max(days).year
+    label = functools.partial(short_date, w=w, year=with_year)
+    mark = cohort.get("pass_mark")
+    if days:
+        first, last = min(days), max(days)
+        sessions = sorted((p for _, ps in points for p in ps), key=lambda p: p[0])
+        by_week: dict = {}
+        for d, v in sessions:
+            by_week.setdefault(d.toordinal() - d.weekday(), []).append(v)
+        medians = [(date.fromordinal(monday + 3), statistics.median(vs)) for monday, vs in sorted(by_week.items())]
+        jobs["over_time"] = (("over_time_chart", (
+            sessions, medians, mark, [(d, label(d)) for d in plots.day_ticks(first, last)],
+            w("Date of the session"), w("Score (0–100)"),
+            (w("a session"), w("median of the week"), w("pass mark")))),
+            w("Every session's score by date, with the median of each week; each trainee's "
+              "own scores are in the table below."))
+        out["span"] = w("%(first)s to %(last)s", first=short_date(first, w, year=True),
+                        last=short_date(last, w, year=True))
+    out["trainee_rows"] = [{
+        "trainee": t["trainee"], "sessions": len(t["points"]),
+        "spark": t["trainee"],  # drawn below, while the charts are drawn elsewhere
+        "spark_alt": w("scores of %(name)s by date: %(scores)s", name=t["trainee"],
+                       scores=", ".join(num(v) for _, v in t["points"][:60])
+                       + (" …" if len(t["points"]) > 60 else "")),
+        "first": w("%(date)s: %(score)s", date=short_date(date.fromisoformat(t["points"][0][0]), w, year=True),
+                   score=num(t["points"][0][1])),
+        "latest": w("%(date)s: %(score)s", date=short_date(date.fromisoformat(t["points"][-1][0]), w, year=True),
+                    score=num(t["points"][-1][1])),
+        "mean": num(t["mean"]),
+    } for t in trainees]
+
+    weeks = [wk for wk in cohort.get("weeks") or []]
+    if weeks:
+        shown = [(date.fromisoformat(wk["week"]), wk["pass_rate"], wk["sessions"]) for wk in weeks]
+        jobs["weeks"] = (("weekly_chart", (shown, [label(d) for d, _, _ in shown], w("Week starting"),
+                                           w("Sessions passed (%)"))),
+                         w("The cohort's pass rate per week; the table below gives the figures."))
+        out["week_rows"] = [{"week": short_date(date.fromisoformat(wk["week"]), w, year=True), "sessions": wk["sessions"],
+                             "passed": wk["passed"],
+                             "rate": "–" if wk["pass_rate"] is None else num(wk["pass_rate"]) + "%"}
+                            for wk in weeks]
+    legend = (w("mean"), w("one standard deviation either side"), w("lowest to highest"))
+    scenarios = [s for s in cohort.get("scenarios") or [] if s.get("sd") is not None]
+    if scenarios:
+        rows = [(s.get("title") or s["scenario"], s["mean_score"], s["sd"], s["lowest"], s["highest"])
+                for s in scenarios]
+        jobs["scenarios"] = (("spread_chart", (rows, w("Score (0–100)"), legend)),
+                             w("Mean and spread of the score per scenario, hardest first; "
+                               "the table below gives the figures."))
+    spread = cohort.get("dimension_spread") or {}
+    if spread:
+        rows = [(dimension_name(d, lang), v["mean"], v["sd"], v["lowest"], v["highest"])
+                for d, v in spread.items()]
+        jobs["dimensions"] = (("spread_chart", (rows, w("Score (0–100)"), legend)),
+                              w("Mean and spread of each dimension's score; the table "
+                                "below gives the figures."))
+        out["dimension_rows"] = [{"name": dimension_name(d, lang), "mean": num(v["mean"]),
+                                  "sd": num(v["sd"]), "lowest": num(v["lowest"]),
+                                  "highest": num(v["highest"]), "sessions": v["sessions"]}
+                                 for d, v in spread.items()]
+
+    # The charts are drawn by `pool` (a worker process) when given, the sparklines here
+    # meanwhile; a worker that fails leaves the drawing to this process.
+    sent = {}
+    if pool is not None:
+        try:
+            sent = {key: pool.submit(plots.draw, *job) for key, (job, _) in jobs.items()}
+        except Exception:  # a broken or shut pool: draw here
+            sent = {}
+    if days:
+        whole = max((last - first).days, 1)
+        for row, (_, ps) in zip(out["trainee_rows"], points):
+            row["spark"] = _png_uri(sparkline_png([((d - first).days / whole, v) for d, v in ps], mark))
+    for key, (job, alt) in jobs.items():
+        drawn = None
+        if key in sent:
+            try:
+                drawn = sent[key].result()
+            except Exception:  # the worker died (out of memory, killed): draw it here
+                drawn = None
+        out[key] = _figure(drawn or plots.draw(*job), alt)
+    return out
+
+
+def _selection_text(selection: dict, w: Words) -> str:
+    """Which sessions a filtered report covers, in words ("" for all of them)."""
+    parts = []
+    if selection.get("since"):
+        parts.append(w("since %(date)s", date=when_text(selection["since"], w.lang)))
+    if selection.get("scenarios"):
+        parts.append(w.ngettext("scenario %(list)s", "scenarios %(list)s", len(selection["scenarios"]),
+                                list=", ".join(selection["scenarios"])))
+    if selection.get("trainee"):
+        parts.append(w("trainee %(name)s", name=selection["trainee"]))
+    if selection.get("mode"):
+        parts.append(w("%(mode)s sessions", mode=mode_text(selection["mode"], w.lang).lower()))
+    return w("Only these sessions: %(list)s.", list="; ".join(parts)) if parts else ""
+
+
+def cohort_report_html(cohort: dict, lang: str | None = None, charts: bool = True, pool=None) -> str:
     """The cohort summary (`simulator.cohort.summarise`) as HTML, in `lang` (default:
-    the language its sessions share, else English)."""
+    the language its sessions share, else English), with its charts as embedded PNG
+    images (`charts=False`: the tables alone), drawn by `pool` (a `concurrent.futures`
+    executor) when given."""
     from simulator.cohort import failure_text
 
     lang = language(lang or cohort.get("language"))
     w = _words(lang)
+    num = functools.partial(score_text, lang=lang)
     n = int(cohort.get("sessions", 0))
     trainees = w.ngettext("%(num)d trainee", "%(num)d trainees", int(cohort.get("trainees", 0)))
     summary = (w.ngettext("%(num)d finished session by %(trainees)s",
@@ -500,15 +642,21 @@ def cohort_report_html(cohort: dict, lang: str | None = None) -> str:
                + "; " + w("%(passed)s passed (%(rate)s%%).", passed=cohort.get("passed", 0),
                           rate=score_text(cohort.get("pass_rate", 0), lang))) if n else \
         w("No finished sessions yet.")
+    weeks = [wk["week"] for wk in cohort.get("weeks") or []]
     view = {
         "summary": summary,
+        "period": w("From the week of %(first)s to the week of %(last)s.",
+                    first=when_text(weeks[0], lang), last=when_text(weeks[-1], lang)) if weeks else "",
+        "filters": _selection_text(cohort.get("selection") or {}, w),
         "dimensions": _dimension_rows(cohort.get("dimensions") or {}, lang),
         "failures": [{"what": failure_text(f["key"], lang), "sessions": f["sessions"],
                       "share": score_text(f["percent"], lang)} for f in cohort.get("failures") or ()],
         "scenarios": [{"title": s.get("title") or s["scenario"], "id": s["scenario"],
                        "sessions": s["sessions"], "pass_rate": score_text(s["pass_rate"], lang),
                        "mean_score": score_text(s["mean_score"], lang),
+                       "sd": num(s.get("sd")), "lowest": num(s.get("lowest")), "highest": num(s.get("highest")),
                        "weakest": dimension_name(s["weakest"], lang) if s.get("weakest") else ""}
                       for s in cohort.get("scenarios") or ()],
+        "charts": _cohort_charts(cohort, lang, pool) if charts and n else None,
     }
     return _render("cohort.html", lang, c=view)

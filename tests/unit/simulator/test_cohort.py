@@ -149,3 +149,214 @@ def test_a_session_report_from_the_store_names_who_sat_it_and_when(capsys, tmp_p
     assert f"HTML: {out}" in stdout
     shown = text_of(out.read_text())
     assert "bob" in shown and when_text(record.started_at) in shown and "Practice" in shown
+
+
+# --- over time, spread, charts (issue 13 item 6) ---------------------------------------------
+
+from datetime import date  # noqa: E402
+
+#: Apologises and asks, then empathises, never promises or closes: passes some, not all.
+MIDDLING = ["I'm so sorry about this. Could you tell me what happened?",
+            "I understand how frustrating that is.", "We'll look into it."]
+
+
+def dated(name: str, replies, day: date, seed=1):
+    scenario = load_scenario(SCENARIOS / f"{name}.yaml")
+    session = Session(scenario, seed=seed, today=day)
+    for r in replies:
+        if not session.finished:
+            session.reply(r, 5.0)
+    return scenario, session.transcript()
+
+
+@pytest.fixture
+def weeks_db(tmp_path):
+    """ana improves over three weeks (bad, middling, good); bob stays bad; cid sits once
+    the second week, in another scenario. Weeks start Monday 7, 14 and 21 September 2026."""
+    path = tmp_path / "weeks.sqlite3"
+    plan = [("ana", "late_delivery", BAD, date(2026, 9, 8)),
+            ("bob", "late_delivery", BAD, date(2026, 9, 9)),
+            ("ana", "late_delivery", MIDDLING, date(2026, 9, 15)),
+            ("cid", "double_charge", BAD, date(2026, 9, 17)),
+            ("ana", "late_delivery", GOOD, date(2026, 9, 22)),
+            ("bob", "late_delivery", BAD, date(2026, 9, 27))]
+    with open_store(path) as store:
+        store.record_finished_many([(who, *dated(name, replies, day)[:1], "practice",
+                                     dated(name, replies, day)[1]) for who, name, replies, day in plan])
+    return path
+
+
+def images_of(html: str) -> list[bytes]:
+    import base64
+
+    return [base64.b64decode(b) for b in re.findall(r'src="data:image/png;base64,([^"]+)"', html)]
+
+
+def test_each_trainee_is_followed_over_time_and_the_pass_rate_per_week(weeks_db):
+    with open_store(weeks_db) as store:
+        summary = summarise(store.transcripts())
+    ana = next(t for t in summary["trainee_scores"] if t["trainee"] == "ana")
+    assert [d for d, _ in ana["points"]] == ["2026-09-08", "2026-09-15", "2026-09-22"]
+    assert ana["points"][0][1] < ana["points"][1][1] < ana["points"][2][1]  # she improved
+    assert [(w["week"], w["sessions"], w["passed"], w["pass_rate"]) for w in summary["weeks"]] == [
+        ("2026-09-07", 2, 0, 0.0), ("2026-09-14", 2, 0, 0.0), ("2026-09-21", 2, 1, 50.0)]
+    late = next(s for s in summary["scenarios"] if s["scenario"] == "late_delivery")
+    scores = sorted(t["score"] for t in store_scores(weeks_db, "late_delivery"))
+    assert (late["lowest"], late["highest"]) == (int(scores[0] * 10) / 10, int(scores[-1] * 10) / 10)
+    assert late["sd"] > 10  # bad and good sessions: a wide spread
+    calm = summary["dimension_spread"]["calm"]
+    assert calm["lowest"] <= calm["mean"] <= calm["highest"] and calm["sessions"] == 6
+
+
+def store_scores(db, scenario):
+    with open_store(db) as store:
+        return [t for t in store.transcripts() if t["scenario"] == scenario]
+
+
+def test_a_week_without_sessions_keeps_its_place_with_no_pass_rate():
+    _, a = dated("late_delivery", GOOD, date(2026, 9, 8))
+    _, b = dated("late_delivery", GOOD, date(2026, 9, 24))
+    weeks = summarise([a, b])["weeks"]
+    assert [(w["week"], w["sessions"], w["pass_rate"]) for w in weeks] == [
+        ("2026-09-07", 1, 100.0), ("2026-09-14", 0, None), ("2026-09-21", 1, 100.0)]
+    html = cohort_report_html(summarise([a, b]))
+    assert re.search(r"14 Sep 2026</td><td[^>]*>0</td><td[^>]*>0</td><td[^>]*>–</td>", html)
+
+
+def test_the_html_embeds_its_charts_each_with_a_table_of_the_same_figures(capsys, tmp_path, weeks_db):
+    code, _, err = run(capsys, "report", "--cohort", "--db", weeks_db, "--html", tmp_path / "c.html")
+    assert code == 0, err
+    html = (tmp_path / "c.html").read_text()
+    assert "<img" in html and 'src="http' not in html and "<script" not in html  # nothing fetched
+    shown = text_of(html)
+    for heading in ("Scores over time", "Pass rate per week", "Score per dimension", "Hardest scenarios"):
+        assert heading in shown
+    # the weekly table beside the chart
+    assert re.search(r"21 Sep 2026\s+2\s+1\s+50%", shown)
+    # each trainee's row: a sparkline whose alt text reads the scores, first and latest session
+    assert re.search(r'alt="scores of ana by date: [\d.]+, [\d.]+, [\d.]+"', html)
+    assert re.search(r"ana\s+3\s+8 Sep 2026: [\d.]+\s+22 Sep 2026: [\d.]+", shown)
+    # every chart says what it shows to someone who cannot see it
+    assert all(alt.strip() for alt in re.findall(r'<img [^>]*alt="([^"]*)"', html))
+    assert "Standard deviation" in shown and "Lowest" in shown and "Highest" in shown
+
+
+def test_the_charts_are_grey_png_the_same_bytes_every_time(weeks_db):
+    import struct
+
+    with open_store(weeks_db) as store:
+        transcripts = store.transcripts()
+    first, again = cohort_report_html(summarise(transcripts)), cohort_report_html(summarise(transcripts))
+    assert first == again
+    pngs = images_of(first)
+    assert len(pngs) >= 4 + 3  # over time, weekly, per dimension, per scenario; a sparkline each
+    for png in pngs:
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")
+        width, height, depth, colour = struct.unpack(">IIBB", png[16:26])
+        assert width >= 300 and height >= 50
+        if colour == 3:  # a palette: only greys in it
+            plte = png[png.index(b"PLTE") + 4:]
+            size = struct.unpack(">I", png[png.index(b"PLTE") - 4:png.index(b"PLTE")])[0]
+            rgb = [plte[i:i + 3] for i in range(0, size, 3)]
+            assert all(c[0] == c[1] == c[2] for c in rgb), rgb
+        else:
+            assert colour == 0  # greyscale: prints the same in grey
+    assert b"Software" not in b"".join(pngs) and b"tIME" not in b"".join(pngs)
+
+
+def test_the_charts_speak_the_reports_language(monkeypatch):
+    from simulator import plots
+
+    said: list = []
+    for name in ("over_time_chart", "weekly_chart", "spread_chart"):
+        real = getattr(plots, name)
+
+        def spy(*args, _real=real, **kw):
+            said.append(args)
+            return _real(*args, **kw)
+        monkeypatch.setattr(plots, name, spy)
+    _, a = dated("corte_luz", ["Cálmese, no es culpa nuestra."], date(2026, 9, 8))
+    _, b = dated("corte_luz", ["Lo siento mucho, entiendo su molestia. ¿Qué ha pasado?"], date(2026, 10, 1))
+    html = cohort_report_html(summarise([a, b]))
+    words = [x for args in said for x in args if isinstance(x, str)] + \
+        [n for args in said if args and isinstance(args[0], list) for n, *_ in args[0] if isinstance(n, str)]
+    for spanish in ("Fecha de la sesión", "Puntuación (0–100)", "Semana del", "Sesiones aprobadas (%)",
+                    "Tono sereno", "Disculpa"):
+        assert spanish in words, spanish
+    # dates on the axes, named in Spanish: the week of 7 September 2026, and the first session
+    ticks = [text for args in said for x in args if isinstance(x, list) for item in x
+             if isinstance(item, (str, tuple)) for text in ([item] if isinstance(item, str) else item[1:2])]
+    assert "7 sept" in ticks and "8 sept" in ticks
+    shown = text_of(html)
+    assert "Puntuaciones a lo largo del tiempo" in shown and "8 sept 2026" in shown
+    assert "Desviación típica" in shown
+
+
+def test_since_and_scenario_choose_the_sessions_and_the_report_says_so(capsys, tmp_path, weeks_db):
+    code, out, err = run(capsys, "report", "--cohort", "--db", weeks_db, "--since", "2026-09-14",
+                         "--scenario", "late_delivery", "--csv", "-", "--html", tmp_path / "c.html")
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[1][:3] == ["summary", "sessions", "3"]  # ana twice, bob once; not cid's
+    assert [r[1] for r in rows if r[0] == "week"] == ["2026-09-14", "2026-09-21"]
+    assert {r[1] for r in rows if r[0] == "trainee"} == {"ana", "bob"}
+    shown = text_of((tmp_path / "c.html").read_text())
+    assert "Only these sessions: since 14 September 2026; scenario late_delivery." in shown
+
+
+def test_a_bad_since_or_an_unknown_scenario_is_named(capsys, weeks_db):
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "report", "--cohort", "--db", weeks_db, "--since", "14/09/2026")
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "--since" in err and "14/09/2026" in err and "YYYY-MM-DD" in err
+    assert "Traceback" not in err
+    code, _, err = run(capsys, "report", "--cohort", "--db", weeks_db, "--scenario", "late_delivry")
+    assert code == 2 and "no finished sessions of late_delivry" in err
+    assert "its sessions are of: double_charge, late_delivery" in err
+
+
+def test_a_cohort_without_charts_reads_as_tables(weeks_db):
+    with open_store(weeks_db) as store:
+        html = cohort_report_html(summarise(store.transcripts()), charts=False)
+    assert "<img" in html  # the dimension bars of before
+    assert "Scores over time" not in text_of(html)
+
+
+def test_temper_starts_without_matplotlib():
+    import subprocess
+    import sys
+
+    code = ("import sys; from simulator.cli import main; main(['list']);"
+            "print('matplotlib' in sys.modules, 'PySide6' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_charts_drawn_by_a_worker_are_the_charts_drawn_here_and_a_dead_worker_costs_nothing(weeks_db):
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    class DeadWorker:
+        def submit(self, fn, *args):
+            f = Future()
+            f.set_exception(RuntimeError("worker killed"))
+            return f
+
+    with open_store(weeks_db) as store:
+        summary = summarise(store.transcripts())
+    here = cohort_report_html(summary)
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        assert cohort_report_html(summary, pool=pool) == here
+    assert cohort_report_html(summary, pool=DeadWorker()) == here
+
+
+def test_the_pdf_prints_every_chart_at_twice_its_size(capsys, tmp_path, weeks_db):
+    pdf = tmp_path / "c.pdf"
+    code, out, err = run(capsys, "report", "--cohort", "--db", weeks_db, "--pdf", pdf)
+    assert code == 0, err
+    assert f"PDF: {pdf}" in out
+    data = pdf.read_bytes()
+    widths = re.findall(rb"/Subtype /Image.{0,200}?/Width (\d+)", data, re.S) or \
+        re.findall(rb"/Width (\d+)", data)
+    # four charts 600 px wide and one sparkline of 160 px per trainee, drawn twice as fine
+    assert sorted(map(int, widths)) == [320] * 3 + [1200] * 4
