@@ -303,7 +303,7 @@ def _live(args, plan, key, formats, out_dir, store) -> int:
     from simulator.certify.outputs import trainee_problem
     from simulator.certify.runner import exam_sha256
     from simulator.errors import TemperError, UsageError
-    from simulator.store import LeaseHeld
+    from simulator.sitting import hold_trainee
 
     trainee = args.trainee.strip()
     problem = trainee_problem(trainee)
@@ -313,13 +313,9 @@ def _live(args, plan, key, formats, out_dir, store) -> int:
         result = _sit(plan, trainee, None, None, None)
         return _write_live(plan, result, key, formats, out_dir, None, None)
     exam = exam_sha256(plan)
-    try:
-        lease = store.acquire(f"trainee:{trainee}", what=f"{trainee}'s certification ({plan.title})")
-    except LeaseHeld as exc:
-        exc.args = (f"{trainee} is already sitting a certification in another terminal: "
-                    f"{exc.where}. Finish or stop that one first (type /quit there); if that "
-                    f"terminal is gone for good, try again in {exc.wait_s:.0f} s.",)
-        raise
+    # The same lease as the desktop's exam mode: one live sitting per trainee, anywhere
+    # (AlreadySitting, exit status 2, says where the live one is and since when).
+    lease = hold_trainee(store, trainee, what=f"{trainee}'s certification ({plan.title}) in a terminal")
     with lease:
         try:
             return _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, exam)

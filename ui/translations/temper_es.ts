@@ -616,147 +616,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="66"/>
+        <location filename="../main_window.py" line="67"/>
         <source>Temper — angry-customer practice</source>
         <translation>Temper: práctica con clientes enfadados</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89"/>
+        <location filename="../main_window.py" line="92"/>
         <source>Report saved to {path}</source>
         <translation>Informe guardado en {path}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90"/>
+        <location filename="../main_window.py" line="93"/>
         <source>Export failed</source>
         <translation>No se pudo exportar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96"/>
+        <location filename="../main_window.py" line="99"/>
         <source>Saved to History</source>
         <translation>Guardado en el historial</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="112"/>
         <source>Corrections not used: {error}</source>
         <translation>Correcciones no usadas: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="122"/>
         <source>Correction not saved</source>
         <translation>Corrección no guardada</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
+        <location filename="../main_window.py" line="138"/>
         <source>&amp;Session</source>
         <translation>&amp;Sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="139"/>
         <source>Scenario &amp;library</source>
         <translation>&amp;Biblioteca de escenarios</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="141"/>
         <source>&amp;Open scenario file…</source>
         <translation>&amp;Abrir archivo de escenario…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="143"/>
         <source>&amp;History</source>
         <translation>&amp;Historial</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="144"/>
         <source>Last &amp;report</source>
         <translation>Último &amp;informe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="146"/>
         <source>&amp;End this session</source>
         <translation>&amp;Terminar esta sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145"/>
+        <location filename="../main_window.py" line="148"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146"/>
+        <location filename="../main_window.py" line="149"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147"/>
+        <location filename="../main_window.py" line="150"/>
         <source>&amp;Larger text</source>
         <translation>Texto más &amp;grande</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="151"/>
         <source>&amp;Smaller text</source>
         <translation>Texto más &amp;pequeño</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="152"/>
         <source>&amp;Normal text size</source>
         <translation>Tamaño de texto &amp;normal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="154"/>
         <source>&amp;Tools</source>
         <translation>&amp;Herramientas</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152"/>
+        <location filename="../main_window.py" line="155"/>
         <source>Scenario &amp;Lab…</source>
         <translation>&amp;Laboratorio de escenarios…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="157"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="158"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="166"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="170"/>
         <source>As the &amp;system</source>
         <translation>Como el &amp;sistema</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="182"/>
         <source>The interface will be in the chosen language from the next start.</source>
         <translation>La interfaz estará en el idioma elegido a partir del próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="187"/>
         <source>Open a scenario file</source>
         <translation>Abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="188"/>
         <source>Scenario files ({patterns});;All files (*)</source>
         <translation>Archivos de escenario ({patterns});;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Opening {path}…</source>
         <translation>Abriendo {path}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="269"/>
         <source>This scenario cannot be used</source>
         <translation>Este escenario no se puede usar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="270"/>
         <source>Fix these problems in {file}, then open it again:
 
 {problems}</source>
@@ -765,97 +765,102 @@
 {problems}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="273"/>
         <source>Opened {title}</source>
         <translation>Abierto: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="277"/>
         <source>The scenario could not be opened</source>
         <translation>No se pudo abrir el escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="302"/>
         <source>Leave this conversation?</source>
         <translation>¿Dejar esta conversación?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="303"/>
         <source>The conversation in progress will be left unfinished. Start another?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Empezar otra?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="313"/>
+        <source>Exam not started</source>
+        <translation>El examen no ha empezado</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="318"/>
         <source>End this session?</source>
         <translation>¿Terminar esta sesión?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="319"/>
         <source>The conversation will be left unfinished and not scored.</source>
         <translation>La conversación quedará sin terminar y sin puntuar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="354"/>
         <source>History is off: no results store.</source>
         <translation>El historial está desactivado: no hay almacén de resultados.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="359"/>
         <source>History could not be read: {error}</source>
         <translation>No se pudo leer el historial: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="369"/>
         <source>The report could not be opened</source>
         <translation>No se pudo abrir el informe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419"/>
+        <location filename="../main_window.py" line="427"/>
         <source>Text size {percent}</source>
         <translation>Tamaño del texto {percent}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="422"/>
+        <location filename="../main_window.py" line="430"/>
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423"/>
+        <location filename="../main_window.py" line="431"/>
         <source>Enter — send (chat, phone, WhatsApp, social); Shift+Enter — new line</source>
         <translation>Intro: enviar (chat, teléfono, WhatsApp, redes); Mayús+Intro: nueva línea</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424"/>
+        <location filename="../main_window.py" line="432"/>
         <source>Ctrl+Enter — send an email</source>
         <translation>Ctrl+Intro: enviar un correo</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="433"/>
         <source>Ctrl+L — scenario library · Ctrl+O — open a scenario file</source>
         <translation>Ctrl+L: biblioteca de escenarios · Ctrl+O: abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="434"/>
         <source>Ctrl+H — history · Ctrl+R — last report · Ctrl+E — end the session</source>
         <translation>Ctrl+H: historial · Ctrl+R: último informe · Ctrl+E: terminar la sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427"/>
+        <location filename="../main_window.py" line="435"/>
         <source>Ctrl++ / Ctrl+- / Ctrl+0 — text size</source>
         <translation>Ctrl++ / Ctrl+- / Ctrl+0: tamaño del texto</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428"/>
+        <location filename="../main_window.py" line="436"/>
         <source>Tab / Shift+Tab — move between controls; Enter on a list — open</source>
         <translation>Tab / Mayús+Tab: moverse entre controles; Intro en una lista: abrir</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="453"/>
         <source>Quit Temper?</source>
         <translation>¿Salir de Temper?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="454"/>
         <source>The conversation in progress will be left unfinished. Quit anyway?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Salir de todos modos?</translation>
     </message>
@@ -1137,6 +1142,23 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
         <location filename="../history_view.py" line="118"/>
         <source>none yet</source>
         <translation>todavía ninguna</translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message>
+        <location filename="../controller.py" line="183"/>
+        <source>The exam needs the results database, which cannot be used: {error}</source>
+        <translation>El examen necesita la base de datos de resultados, que no se puede usar: {error}</translation>
+    </message>
+    <message>
+        <location filename="../controller.py" line="187"/>
+        <source>{trainee} is already sitting live elsewhere: {what} (process {pid} on {host}, since {since}; last heard from {heard} s ago).
+
+Finish or stop that one first (type /quit in its terminal, or end the session in that desktop). If it is gone for good, try again in {wait} s.</source>
+        <translation>{trainee} ya está haciendo una sesión en directo en otro sitio: {what} (proceso {pid} en {host}, desde {since}; última señal hace {heard} s).
+
+Termine o detenga esa primero (escriba /quit en su terminal, o termine la sesión en ese escritorio). Si ya no existe, vuelva a intentarlo dentro de {wait} s.</translation>
     </message>
 </context>
 <context>
