@@ -235,7 +235,7 @@ def _mutate_text(source: Source, pick: Pick) -> tuple[str, str]:
             f"*b{i - 1}, *b{i - 1}, *b{i - 1}]\n" for i in range(1, pick.int(2, 9)))
         return bomb + text, "alias bomb"
     if how == 11:  # a huge value
-        size = pick.choice((5001, 20_000, 600_000))
+        size = pick.choice((10_001, 20_000, 600_000))
         return _replace(text, pick.choice(scalars), "y" * size), f"value of {size} characters"
     if how == 12:  # an indentation broken
         at = _line_start(text, span.start)
@@ -480,7 +480,7 @@ def _bad_line(pick: Pick) -> bytes:
     if how == 5:
         return good + b"\r" + good  # a bare CR between two objects
     if how == 6:
-        return b'{"reply": "' + b"a" * pick.choice((5001, 50_000)) + b'"}'
+        return b'{"reply": "' + b"a" * pick.choice((10_001, 50_000)) + b'"}'
     if how == 7:
         return pick.choice((b"[]", b'"reply"', b"42", b"null", b"true", b"{}", b'{"reply": null}',
                             b'{"reply": ["x"]}', b'{"reply": {"text": "x"}}'))

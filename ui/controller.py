@@ -30,6 +30,7 @@ from scoring.model import LIVE_CHANNELS
 from simulator.rulebook import curve
 from simulator.format.scenario import Scenario
 from simulator.session import ReplyRejected, Session, Turn
+from simulator.typed import clean_reply, cleaned_notice
 
 MODES = ("practice", "exam")
 
@@ -69,6 +70,7 @@ class SessionController(QObject):
     turn_scored = Signal(object)  # Turn (after the agent's message is shown)
     reply_accepted = Signal()
     reply_rejected = Signal(str)
+    reply_cleaned = Signal(str)  # what was taken out of the reply sent (control characters…)
     ready_for_reply = Signal(bool)  # the trainee may send now
     clock_ticked = Signal(float, float)  # seconds waited, hostility it is adding now
     finished = Signal(dict)  # the transcript
@@ -233,14 +235,19 @@ class SessionController(QObject):
             self.reply_rejected.emit("the customer is still typing: wait for their message")
             return False
         latency = self.waited_s()
+        # Pasted escapes, controls, bidi overrides and lone surrogates never reach the
+        # judge, the transcript or the store; the trainee is told what went.
+        cleaned = clean_reply(text)
         try:
-            turn = self.session.reply(text, latency_s=latency)
+            turn = self.session.reply(cleaned.text, latency_s=latency)
         except ReplyRejected as exc:
             self.reply_rejected.emit(str(exc))
             return False
         self._clock.stop()
         self._asked_at = None
         self.reply_accepted.emit()
+        if cleaned.changed:
+            self.reply_cleaned.emit(cleaned_notice(cleaned, self.session.scenario.language))
         self._add(Message("agent", turn.reply, datetime.now(), turn))
         self.turn_scored.emit(turn)
         self._customer_types(turn.customer)

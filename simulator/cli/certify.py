@@ -416,7 +416,9 @@ def _converse(session, s, limit, say) -> bool:
     """Play the session to its end; False when the trainee stops."""
     import time
 
+    from simulator.safetext import printable
     from simulator.session import ReplyRejected
+    from simulator.typed import clean_reply, cleaned_echo
 
     if not session.turns:
         say(f"{s.customer.name}: {session.opening}")
@@ -433,14 +435,16 @@ def _converse(session, s, limit, say) -> bool:
             say("Stopped. Your replies so far are saved: run the same command to resume.")
             return False
         took = time.monotonic() - started
-        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
-            say("  (that reply is not valid text in this terminal's encoding; type it again)")
-            continue
+        # Escapes, controls and bidi overrides go; a byte this terminal's encoding could
+        # not decode (a lone surrogate) is shown as U+FFFD; the trainee sees what was sent.
+        cleaned = clean_reply(text)
         try:
-            turn = session.reply(text, took)
+            turn = session.reply(cleaned.text, took)
         except ReplyRejected as exc:
-            say(f"  ({exc})")
+            say(f"  ({printable(str(exc))})")
             continue
+        if cleaned.changed:
+            say(f"  ({cleaned_echo(cleaned, s.language)})")
         if limit and took > limit:
             say(f"  (that reply took {took:.0f} s; the limit is {limit:g} s)")
         say(f"{s.customer.name}: {turn.customer}")

@@ -31,8 +31,10 @@ def run(args: argparse.Namespace) -> int:
     from simulator.library import resolve
     from simulator.paths import data_dir
     from simulator.replies import load_replies
+    from simulator.safetext import printable
     from simulator.session import ReplyRejected, Session
     from simulator.transcript import TranscriptFile
+    from simulator.typed import clean_reply, cleaned_echo
 
     scenario = resolve(args.scenario)
     scripted = load_replies(args.replies) if args.replies else None
@@ -67,11 +69,15 @@ def run(args: argparse.Namespace) -> int:
                 break
             if text.strip() in ("/quit", out.w("/quit")):
                 break
+            took = time.monotonic() - started
+            cleaned = clean_reply(text)  # no escape, control or bidi character goes on
             try:
-                turn = session.reply(text, time.monotonic() - started)
+                turn = session.reply(cleaned.text, took)
             except ReplyRejected as exc:
-                print(f"  ({exc})", file=sys.stderr)
+                print(f"  ({printable(str(exc))})", file=sys.stderr)
                 continue
+            if cleaned.changed:
+                out.say(f"  ({cleaned_echo(cleaned, scenario.language)})")
             out.turn(session, turn)
 
     if recording is not None:

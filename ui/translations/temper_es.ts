@@ -911,77 +911,87 @@
 <context>
     <name>ReplyBox</name>
     <message>
-        <location filename="../reply_editor.py" line="52"/>
+        <location filename="../reply_editor.py" line="74"/>
         <source>&amp;Send</source>
         <translation>&amp;Enviar</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="53"/>
+        <location filename="../reply_editor.py" line="75"/>
         <source>Send reply</source>
         <translation>Enviar la respuesta</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="57"/>
+        <location filename="../reply_editor.py" line="79"/>
         <source>Reply clock</source>
         <translation>Reloj de la respuesta</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="61"/>
+        <location filename="../reply_editor.py" line="83"/>
         <source>Why the reply was not sent</source>
         <translation>Por qué no se envió la respuesta</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="78"/>
+        <location filename="../reply_editor.py" line="89"/>
+        <source>About your reply</source>
+        <translation>Sobre su respuesta</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="107"/>
         <source>choose a scenario first</source>
         <translation>elija primero un escenario</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="97"/>
+        <location filename="../reply_editor.py" line="126"/>
         <source>{key} sends · Enter starts a new line</source>
         <translation>{key} envía · Intro empieza una línea nueva</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="98"/>
+        <location filename="../reply_editor.py" line="127"/>
         <source>Enter sends · Shift+Enter starts a new line</source>
         <translation>Intro envía · Mayús+Intro empieza una línea nueva</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="99"/>
+        <location filename="../reply_editor.py" line="128"/>
         <source>Write your email to the customer…</source>
         <translation>Escriba su correo al cliente…</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="100"/>
+        <location filename="../reply_editor.py" line="129"/>
         <source>Type your reply…</source>
         <translation>Escriba su respuesta…</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="101"/>
+        <location filename="../reply_editor.py" line="130"/>
         <source>Send ({key})</source>
         <translation>Enviar ({key})</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="101"/>
+        <location filename="../reply_editor.py" line="130"/>
         <source>Send (Enter)</source>
         <translation>Enviar (Intro)</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="106"/>
+        <location filename="../reply_editor.py" line="135"/>
         <source>the customer is still typing: wait for their message</source>
         <translation>el cliente sigue escribiendo: espere a su mensaje</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="113"/>
+        <location filename="../reply_editor.py" line="149"/>
+        <source>Pasted text cut to fit: a reply holds at most {limit} characters, so {kept} of the {pasted} characters pasted went in. The rest was not pasted: it is still where you copied it from.</source>
+        <translation>Texto pegado recortado: una respuesta admite como máximo {limit} caracteres, así que entraron {kept} de los {pasted} caracteres pegados. El resto no se pegó: sigue donde lo copió.</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="155"/>
         <source>Not sent: {reason}</source>
         <translation>No enviada: {reason}</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="122"/>
+        <location filename="../reply_editor.py" line="164"/>
         <source>Waiting {time}</source>
         <translation>Esperando {time}</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="124"/>
+        <location filename="../reply_editor.py" line="166"/>
         <source> · the wait is angering the customer (+{points})</source>
         <translation> · la espera está enfadando al cliente (+{points})</translation>
     </message>
@@ -989,7 +999,7 @@
 <context>
     <name>ReplyEditor</name>
     <message>
-        <location filename="../reply_editor.py" line="31"/>
+        <location filename="../reply_editor.py" line="53"/>
         <source>Your reply</source>
         <translation>Su respuesta</translation>
     </message>
@@ -1147,12 +1157,12 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../controller.py" line="183"/>
+        <location filename="../controller.py" line="185"/>
         <source>The exam needs the results database, which cannot be used: {error}</source>
         <translation>El examen necesita la base de datos de resultados, que no se puede usar: {error}</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="187"/>
+        <location filename="../controller.py" line="189"/>
         <source>{trainee} is already sitting live elsewhere: {what} (process {pid} on {host}, since {since}; last heard from {heard} s ago).
 
 Finish or stop that one first (type /quit in its terminal, or end the session in that desktop). If it is gone for good, try again in {wait} s.</source>
@@ -1184,22 +1194,22 @@ Termine o detenga esa primero (escriba /quit en su terminal, o termine la sesió
         <translation>Ver su informe</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="112"/>
+        <location filename="../session_view.py" line="113"/>
         <source>Exam: no coaching, no meter until the end</source>
         <translation>Examen: sin consejos ni medidor hasta el final</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="113"/>
+        <location filename="../session_view.py" line="114"/>
         <source>Practice: coaching after each reply</source>
         <translation>Práctica: consejos después de cada respuesta</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="131"/>
+        <location filename="../session_view.py" line="133"/>
         <source>hidden in exam mode until the end</source>
         <translation>oculto en modo examen hasta el final</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="164"/>
+        <location filename="../session_view.py" line="166"/>
         <source>the conversation is over ({outcome})</source>
         <translation>la conversación ha terminado ({outcome})</translation>
     </message>
