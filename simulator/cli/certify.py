@@ -327,6 +327,7 @@ def _live(args, plan, key, formats, out_dir, store) -> int:
 
 def _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, exam) -> int:
     from simulator.errors import TemperError, UsageError
+    from simulator.safetext import path_text, printable
 
     latest = next(iter(store.attempts(trainee, exam)), None)
     if args.resume:
@@ -335,7 +336,8 @@ def _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, exam
                              "run without --resume to sit it")
         if latest.finished:
             result = store.attempt_result(latest.id)
-            print(f"Writing {trainee}'s results of {latest.finished_at} from {store.path}.")
+            print(f"Writing {printable(trainee)}'s results of {latest.finished_at} from "
+                  f"{printable(path_text(store.path))}.")
             return _write_live(plan, result, key, formats, out_dir, store, latest.id)
     elif latest is not None and latest.finished and latest.written_at is None:
         raise UsageError(

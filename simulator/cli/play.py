@@ -207,4 +207,6 @@ class _Printer:
         for note in score.notes:
             self.say(f"  - {note}")
         if transcript_path and session.turns:
-            self.say(w("Transcript: %(path)s", path=transcript_path))
+            from simulator.safetext import path_text, printable
+
+            self.say(w("Transcript: %(path)s", path=printable(path_text(transcript_path))))
