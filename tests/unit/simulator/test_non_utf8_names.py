@@ -107,3 +107,13 @@ def test_a_scenario_loaded_from_such_a_folder_plays(odd):
     scenario = load_scenario(odd / "late_delivery.yaml")
     transcript = Session(scenario, seed=1).transcript()
     json.dumps(transcript, ensure_ascii=False).encode("utf-8")  # nothing of the name inside
+
+
+def test_temper_check_names_such_a_file_visibly(odd):
+    from simulator.check import play_examples
+
+    [first, *_] = play_examples(load_scenario(odd / "late_delivery.yaml"))
+    assert "caf\\xe9-\\xff/late_delivery.yaml:" in first.describe()
+    first.describe().encode("utf-8")  # was a UnicodeEncodeError (benchmarks/fuzz.py found it)
+    proc = temper("check", odd / "late_delivery.yaml")
+    assert proc.returncode == 0 and "caf\\xe9-\\xff/late_delivery.yaml:" in proc.stdout.decode("utf-8")
