@@ -99,6 +99,6 @@ def test_a_long_reply_is_read_by_vader_in_chunks_with_the_same_verdict():
 def test_identifiers_are_found_where_their_token_starts():
     from scoring.text import Prepared
 
-    p = Prepared("Ref AB-12345, mail ana.b+x@mail.co.uk or see www.x.com; code #A1B2C.")
+    p = Prepared("Ref AB-12345, mail ana.b+x@mail.co.uk or see www.x.com and code #A1B2C.")
     assert [p.raw[a:b] for a, b in p.idents] == ["AB-12345", "ana.b+x@mail.co.uk", "www.x.com", "#A1B2C"]
     assert Prepared("a" * 50000).idents == []  # one long word: scanned once, not from every letter
