@@ -181,9 +181,19 @@ def weeks_db(tmp_path):
             ("ana", "late_delivery", GOOD, date(2026, 9, 22)),
             ("bob", "late_delivery", BAD, date(2026, 9, 27))]
     with open_store(path) as store:
-        store.record_finished_many([(who, *dated(name, replies, day)[:1], "practice",
-                                     dated(name, replies, day)[1]) for who, name, replies, day in plan])
+        ids = store.record_finished_many([(who, *dated(name, replies, day)[:1], "practice",
+                                           dated(name, replies, day)[1]) for who, name, replies, day in plan])
+        started(store, {sid: day for sid, (*_, day) in zip(ids, plan)})
     return path
+
+
+def started(store, days: dict) -> None:
+    """Date sessions {id: day} as the store does, by when they began (10:00 UTC that day)."""
+    from sqlalchemy import text
+
+    with store._engine.begin() as db:
+        db.execute(text("UPDATE sessions SET started_at = :at WHERE id = :id"),
+                   [dict(at=f"{day.isoformat()}T10:00:00Z", id=sid) for sid, day in days.items()])
 
 
 def images_of(html: str) -> list[bytes]:
@@ -194,7 +204,7 @@ def images_of(html: str) -> list[bytes]:
 
 def test_each_trainee_is_followed_over_time_and_the_pass_rate_per_week(weeks_db):
     with open_store(weeks_db) as store:
-        summary = summarise(store.transcripts())
+        summary = summarise(store.cohort_sessions())
     ana = next(t for t in summary["trainee_scores"] if t["trainee"] == "ana")
     assert [d for d, _ in ana["points"]] == ["2026-09-08", "2026-09-15", "2026-09-22"]
     assert ana["points"][0][1] < ana["points"][1][1] < ana["points"][2][1]  # she improved
@@ -245,7 +255,7 @@ def test_the_charts_are_grey_png_the_same_bytes_every_time(weeks_db):
     import struct
 
     with open_store(weeks_db) as store:
-        transcripts = store.transcripts()
+        transcripts = store.cohort_sessions()
     first, again = cohort_report_html(summarise(transcripts)), cohort_report_html(summarise(transcripts))
     assert first == again
     pngs = images_of(first)
@@ -343,7 +353,7 @@ def test_charts_drawn_by_a_worker_are_the_charts_drawn_here_and_a_dead_worker_co
             return f
 
     with open_store(weeks_db) as store:
-        summary = summarise(store.transcripts())
+        summary = summarise(store.cohort_sessions())
     here = cohort_report_html(summary)
     with ProcessPoolExecutor(max_workers=1) as pool:
         assert cohort_report_html(summary, pool=pool) == here
