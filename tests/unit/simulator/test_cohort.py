@@ -370,3 +370,27 @@ def test_the_pdf_prints_every_chart_at_twice_its_size(capsys, tmp_path, weeks_db
         re.findall(rb"/Width (\d+)", data)
     # four charts 600 px wide and one sparkline of 160 px per trainee, drawn twice as fine
     assert sorted(map(int, widths)) == [320] * 3 + [1200] * 4
+
+
+def test_sessions_are_dated_by_when_the_store_saw_them_begin_not_by_a_pinned_date(
+        capsys, tmp_path, monkeypatch):
+    """Issue 13: under SOURCE_DATE_EPOCH every transcript says the pinned day; the report
+    went by it, so a week's sessions all fell on that day (and out of --since)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764584100")  # the sessions say 2025-12-01
+    path = tmp_path / "pinned.sqlite3"
+    plan = [("ana", BAD, date(2026, 9, 8)), ("ana", GOOD, date(2026, 9, 22)), ("bob", BAD, None)]
+    with open_store(path) as store:
+        sittings = [(who, *played("late_delivery", replies)) for who, replies, _ in plan]
+        ids = store.record_finished_many([(who, sc, "practice", t) for who, sc, t in sittings])
+        assert all(t["today"] == "2025-12-01" for t in store.transcripts())
+        started(store, {sid: day for sid, (_, _, day) in zip(ids, plan) if day})
+        bob = store.session(ids[2]).started_at[:10]  # today, by the store's clock (UTC)
+    code, out, err = run(capsys, "report", "--cohort", "--db", path, "--since", "2026-09-01", "--csv", "-")
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[1][:3] == ["summary", "sessions", "3"]  # none fell before --since
+    trainees = {r[1]: r[6] for r in rows if r[0] == "trainee"}
+    assert trainees["ana"].startswith("first 2026-09-08: ") and "; latest 2026-09-22: " in trainees["ana"]
+    assert trainees["bob"].startswith(f"first {bob}: ")
+    weeks = [r[1] for r in rows if r[0] == "week"]
+    assert weeks[0] == "2026-09-07" and "2025-12-01" not in weeks and len(weeks) >= 3
