@@ -444,23 +444,35 @@ def _cohort_row(head, turns) -> tuple[dict, str | None]:
          if v is not None or k in ("score", "passed", "pass_mark")}
     if turns_type is not None:
         t["turns"] = [] if turns_type == "array" else turns_type  # not a list: named below
-    for kind, (signals, apology, closure), *types in turns or ():
+    # The turns, as one: every signal shown and the best apology and closure scores (what
+    # `simulator.cohort.failures_of` asks of them), checked as `transcript_problem` does.
+    signals_shown: set = set()
+    best = {"apology": 0, "closure": 0}
+    bad_turn = None
+    for i, (kind, (signals, apology, closure), *types) in enumerate(turns or (), 1):
         if kind != "object":
-            t["turns"].append(kind)
+            t["turns"] = [kind]  # not a list of turns: named below
+            break
+        if bad_turn is not None:
             continue
         scores, reply, customer = (_JSON_TYPES.get(x, x) for x in types)
-        turn: dict = {"scores": {d: {"score": v} for d, v in (("apology", apology), ("closure", closure))
-                                 if isinstance(v, (int, float)) and not isinstance(v, bool)}}
-        if scores not in (None, "object"):
-            turn["scores"] = scores
-        if signals is not None:
-            turn["signals"] = signals
-        if reply not in (None, "text"):
-            turn["reply"] = None
-        if customer not in (None, "text"):
-            turn["customer"] = None
-        t["turns"].append(turn)
-    return t, transcript_problem(t)
+        if signals is not None and (not isinstance(signals, list)
+                                    or not all(isinstance(x, str) for x in signals)):
+            bad_turn = f"turn {i}'s signals are not text"
+        elif reply not in (None, "text") or customer not in (None, "text"):
+            bad_turn = f"turn {i}'s reply or customer line is not text"
+        elif scores not in (None, "object"):
+            bad_turn = f"turn {i}'s scores are not an object"
+        else:
+            signals_shown.update(signals or ())
+            for d, v in (("apology", apology), ("closure", closure)):
+                if isinstance(v, (int, float)) and not isinstance(v, bool) and v > best[d]:
+                    best[d] = v
+    else:
+        if turns:
+            t["turns"] = [{"signals": sorted(signals_shown),
+                           "scores": {d: {"score": v} for d, v in best.items()}}]
+    return t, transcript_problem(t) or bad_turn
 
 
 class SQLStore(ResultsStore):
@@ -873,9 +885,9 @@ class SQLStore(ResultsStore):
                         skipped: list[str] | None = None) -> list[dict]:
         """What `temper report --cohort` reads of every finished session, oldest first, in
         one query: each transcript cut to the fields the cohort uses (`simulator.cohort`
-        reads it as it reads a whole one; each turn keeps only its signals and its
-        apology and closure scores) plus `id`, `trainee`, `mode` and the store's
-        `started_at`. The database does the cutting, so whole transcripts are neither
+        reads it as it reads a whole one; its turns become one, holding every signal
+        shown and the best apology and closure scores) plus `id`, `trainee`, `mode` and
+        the store's `started_at`. The database does the cutting, so whole transcripts are neither
         sent nor parsed here. Damaged ones are left out and described in `skipped`, as
         `transcripts()` does."""
         where, args = "transcript IS NOT NULL", {}
