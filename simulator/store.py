@@ -1716,8 +1716,10 @@ class PostgresStore(SQLStore):
         "x -> 'scores' -> 'apology' -> 'score', x -> 'scores' -> 'closure' -> 'score'), jsonb_typeof(x -> 'scores'), "
         "jsonb_typeof(x -> 'reply'), jsonb_typeof(x -> 'customer')) ORDER BY n) "
         "FROM jsonb_array_elements(j -> 'turns') WITH ORDINALITY AS e(x, n)), '[]') END "
+        # OFFSET 0: parsed once per row (a subquery PostgreSQL inlined would parse the
+        # transcript again at every mention of j)
         "FROM (SELECT id, trainee, mode, started_at, CAST(transcript AS jsonb) AS j FROM sessions "
-        "WHERE {where}) AS s ORDER BY started_at, id")
+        "WHERE {where} OFFSET 0) AS s ORDER BY started_at, id")
 
     def _cohort_rows(self, where: str, args: dict) -> list[tuple]:
         from sqlalchemy.exc import DBAPIError, DataError
