@@ -85,7 +85,7 @@ def fill(url: str, sessions: int, trainees: int, weeks: int) -> None:
     first = date(2026, 9, 7)  # a Monday
     days = weeks * 7
     with open_store(url) as store:
-        batch = []
+        batch, days_of = [], {}
         for i in range(sessions):
             who = i % trainees
             day = first + timedelta(days=(i // trainees * 7 + who) % days)
@@ -93,11 +93,16 @@ def fill(url: str, sessions: int, trainees: int, weeks: int) -> None:
                 else (who * 3 + i) % 3
             scenario, t = played[(i % len(PLAYS)) * 3 + (2 - skill if who % 4 else skill)]
             batch.append((f"trainee{who:03d}", scenario, "practice", {**t, "today": day.isoformat()}))
-            if len(batch) == 1000:
-                store.record_finished_many(batch)
+            if len(batch) == 1000 or i == sessions - 1:
+                ids = store.record_finished_many(batch)
+                days_of.update(zip(ids, (t["today"] for *_, t in batch)))
                 batch = []
-        if batch:
-            store.record_finished_many(batch)
+        # The report dates a session by when the store saw it begin: say it was that day.
+        from sqlalchemy import text
+
+        with store._engine.begin() as db:
+            db.execute(text("UPDATE sessions SET started_at = :at WHERE id = :id"),
+                       [dict(at=f"{day}T10:00:00Z", id=sid) for sid, day in days_of.items()])
 
 
 def time_report(url: str, out: Path, pdf: bool) -> tuple[float, float]:

@@ -104,9 +104,10 @@ def _percent(part: int, whole: int) -> float:
 
 
 def session_day(transcript: dict) -> date | None:
-    """The day a session was sat: its `started_at` (UTC, from the results store) when the
-    transcript carries one, else the session's own date (`today`, which every transcript
-    has); None when neither reads as a date."""
+    """The day a session was sat: its `started_at` (UTC, from the results store, which
+    every session the report reads carries: `ResultsStore.cohort_sessions`), else, for a
+    transcript from elsewhere, the session's own date (`today`, which SOURCE_DATE_EPOCH
+    pins, so it is not when a pinned session was sat); None when neither reads as a date."""
     for key in ("started_at", "today"):
         text = str(transcript.get(key) or "")[:10]
         try:

@@ -102,6 +102,12 @@ def bar_data_uri(value: int, width: int = 200, height: int = 12) -> str:
 _SPARK = [(255, 255, 255), (170, 170, 170), (110, 110, 110), (0, 0, 0)]
 
 
+@functools.lru_cache(maxsize=8)
+def _disc(radius: int) -> tuple[tuple[int, int], ...]:
+    """A dot's rows: (row offset, half width), for a sparkline's thousands of dots."""
+    return tuple((dy, int((radius * radius - dy * dy) ** 0.5 + 0.3)) for dy in range(-radius, radius + 1))
+
+
 def sparkline_png(points: Sequence[tuple[float, float]], pass_mark: float | None = None,
                   width: int = 320, height: int = 52) -> bytes:
     """A tiny chart of scores over time with no text: `points` are (x in 0..1, score
@@ -116,11 +122,11 @@ def sparkline_png(points: Sequence[tuple[float, float]], pass_mark: float | None
 
     def stamp(cx: float, cy: float, radius: int, colour: int) -> None:
         x0, y0 = round(cx), round(cy)
-        for dy in range(-radius, radius + 1):
-            half = int((radius * radius - dy * dy) ** 0.5 + 0.3)
+        ink = bytes([colour]) * (2 * radius + 1)
+        for dy, half in _disc(radius):
             if 0 <= y0 + dy < height:
                 a, b = max(x0 - half, 0), min(x0 + half + 1, width)
-                rows[y0 + dy][a:b] = bytes([colour]) * (b - a)
+                rows[y0 + dy][a:b] = ink[:b - a]
 
     if pass_mark is not None:
         y = round(at(0, pass_mark)[1])

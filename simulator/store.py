@@ -229,6 +229,13 @@ class ResultsStore(abc.ABC):
         damaged ones are left out and described in `skipped`."""
 
     @abc.abstractmethod
+    def cohort_sessions(self, trainee: str | None = None, mode: str | None = None,
+                        skipped: list[str] | None = None) -> list[dict]:
+        """What the cohort report reads of every finished session, oldest first: each
+        transcript cut to the fields `simulator.cohort` uses, with `id`, `trainee`, `mode`
+        and the store's `started_at`; damaged ones are left out and described in `skipped`."""
+
+    @abc.abstractmethod
     def scenario_sha256(self, session_id: int) -> str:
         """The hash of the scenario file the session was begun with."""
 
@@ -381,6 +388,93 @@ _ATTEMPT_COLUMNS = ("id, trainee, plan_id, exam_sha256, mode, source_sha256, sta
 
 def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False)
+
+
+#: The fields of a transcript the cohort report reads (or `transcript_problem` checks),
+#: besides its turns.
+_COHORT_KEYS = ("scenario", "scenario_title", "outcome", "score", "passed", "pass_mark", "language",
+                "session", "hostility_curve", "opening", "channel")
+_JSON_TYPES = {"string": "text", "integer": "number", "real": "number", "true": "boolean",
+               "false": "boolean"}  # PostgreSQL's and SQLite's names, as one
+
+
+def _json_type(v) -> str | None:
+    if isinstance(v, bool):
+        return "boolean"
+    return {dict: "object", list: "array", str: "text", type(None): "null"}.get(
+        type(v), "number" if isinstance(v, (int, float)) else None)
+
+
+def _cohort_cut(text) -> tuple:
+    """`_COHORT_SQL`'s (head, turns) of one transcript's text, cut here instead (a
+    PostgreSQL database with a row that is not JSON, which its query cannot read)."""
+    t = _loads(text)
+    if t is _BROKEN:
+        return None, None
+    if not isinstance(t, dict):
+        return [_json_type(t), [], None], None
+    turns = t.get("turns")
+    head = [_json_type(t), [t.get(k) for k in _COHORT_KEYS], _json_type(turns) if "turns" in t else None]
+    if not isinstance(turns, list):
+        return head, None
+
+    def at(x, *path):
+        for key in path:
+            if not isinstance(x, dict):
+                return None
+            x = x.get(key)
+        return x
+
+    return head, [[_json_type(x), [at(x, "signals"), at(x, "scores", "apology", "score"),
+                                   at(x, "scores", "closure", "score")],
+                   *(_json_type(x[k]) if isinstance(x, dict) and k in x else None
+                     for k in ("scores", "reply", "customer"))] for x in turns]
+
+
+def _cohort_row(head, turns) -> tuple[dict, str | None]:
+    """The cohort's cut of one transcript from the query's arrays (see `_COHORT_SQL`), or
+    why it is damaged, in `transcript_problem`'s words."""
+    from simulator.transcript import transcript_problem
+
+    if head is None:
+        return {}, "it is not JSON"
+    kind, values, turns_type = head
+    if kind != "object":
+        name = {"array": "list", "text": "str", "string": "str"}.get(kind, kind)
+        return {}, f"it is {name}, not a transcript object"
+    t = {k: v for k, v in zip(_COHORT_KEYS, values)
+         if v is not None or k in ("score", "passed", "pass_mark")}
+    if turns_type is not None:
+        t["turns"] = [] if turns_type == "array" else turns_type  # not a list: named below
+    # The turns, as one: every signal shown and the best apology and closure scores (what
+    # `simulator.cohort.failures_of` asks of them), checked as `transcript_problem` does.
+    signals_shown: set = set()
+    best = {"apology": 0, "closure": 0}
+    bad_turn = None
+    for i, (kind, (signals, apology, closure), *types) in enumerate(turns or (), 1):
+        if kind != "object":
+            t["turns"] = [kind]  # not a list of turns: named below
+            break
+        if bad_turn is not None:
+            continue
+        scores, reply, customer = (_JSON_TYPES.get(x, x) for x in types)
+        if signals is not None and (not isinstance(signals, list)
+                                    or not all(isinstance(x, str) for x in signals)):
+            bad_turn = f"turn {i}'s signals are not text"
+        elif reply not in (None, "text") or customer not in (None, "text"):
+            bad_turn = f"turn {i}'s reply or customer line is not text"
+        elif scores not in (None, "object"):
+            bad_turn = f"turn {i}'s scores are not an object"
+        else:
+            signals_shown.update(signals or ())
+            for d, v in (("apology", apology), ("closure", closure)):
+                if isinstance(v, (int, float)) and not isinstance(v, bool) and v > best[d]:
+                    best[d] = v
+    else:
+        if turns:
+            t["turns"] = [{"signals": sorted(signals_shown),
+                           "scores": {d: {"score": v} for d, v in best.items()}}]
+    return t, transcript_problem(t) or bad_turn
 
 
 class SQLStore(ResultsStore):
@@ -788,6 +882,58 @@ class SQLStore(ResultsStore):
             t.setdefault("mode", m)
             out.append(t)
         return out
+
+    def cohort_sessions(self, trainee: str | None = None, mode: str | None = None,
+                        skipped: list[str] | None = None) -> list[dict]:
+        """What `temper report --cohort` reads of every finished session, oldest first, in
+        one query: each transcript cut to the fields the cohort uses (`simulator.cohort`
+        reads it as it reads a whole one; its turns become one, holding every signal
+        shown and the best apology and closure scores) plus `id`, `trainee`, `mode` and
+        the store's `started_at`. The database does the cutting, so whole transcripts are neither
+        sent nor parsed here. Damaged ones are left out and described in `skipped`, as
+        `transcripts()` does."""
+        where, args = "transcript IS NOT NULL", {}
+        if trainee is not None:
+            where += " AND trainee = :t"
+            args["t"] = trainee
+        if mode is not None:
+            where += " AND mode = :m"
+            args["m"] = mode
+        out = []
+        for sid, who, m, started, head, turns in self._cohort_rows(where, args):
+            t, problem = _cohort_row(head, turns)
+            if problem:
+                if skipped is not None:
+                    skipped.append(f"the transcript of session {sid} in {self.path} is damaged "
+                                   f"({problem}); skipped")
+                continue
+            t.update(id=int(sid), trainee=who, mode=m, started_at=started)
+            out.append(t)
+        return out
+
+    #: SQLite's cut of each transcript: [its type, [its fields], the type of its turns]
+    #: and, per turn, [its type, [signals, apology score, closure score], the types of its
+    #: scores, reply and customer line]; NULL for a transcript that is not JSON.
+    _COHORT_SQL = (
+        "SELECT id, trainee, mode, started_at, "
+        "CASE WHEN json_valid(transcript) THEN json_array(json_type(transcript), json_extract("
+        "transcript, " + ", ".join(f"'$.{k}'" for k in _COHORT_KEYS) + "), "
+        "json_type(transcript, '$.turns')) END, "
+        "CASE WHEN json_valid(transcript) AND json_type(transcript, '$.turns') = 'array' THEN "
+        # paths into the transcript (parsed once per row), not into each turn's text
+        "(SELECT json_group_array(json_array(type, json_extract(transcript, "
+        + ", ".join(f"'$.turns[' || key || '].{p}'" for p in ("signals", "scores.apology.score",
+                                                             "scores.closure.score")) + "), "
+        + ", ".join(f"json_type(transcript, '$.turns[' || key || '].{p}')"
+                    for p in ("scores", "reply", "customer")) + ")) "
+        "FROM json_each(transcript, '$.turns')) END "
+        "FROM sessions WHERE {where} ORDER BY started_at, id")
+
+    def _cohort_rows(self, where: str, args: dict) -> list[tuple]:
+        """(id, trainee, mode, started_at, head, turns) as `_cohort_row` reads them."""
+        return [(sid, who, m, at, None if head is None else json.loads(head),
+                 None if turns is None else json.loads(turns))
+                for sid, who, m, at, head, turns in self._read(self._COHORT_SQL.format(where=where), args)]
 
     def scenario_sha256(self, session_id: int) -> str:
         rows = self._read("SELECT scenario_sha256 FROM sessions WHERE id = :id", dict(id=session_id))
@@ -1564,6 +1710,40 @@ class PostgresStore(SQLStore):
         except BaseException:
             engine.dispose()
             raise
+
+    #: PostgreSQL's cut of each transcript, in the shape of SQLite's (`SQLStore._COHORT_SQL`).
+    _COHORT_SQL = (
+        "SELECT id, trainee, mode, started_at, jsonb_build_array(jsonb_typeof(j), "
+        "CASE WHEN jsonb_typeof(j) = 'object' THEN jsonb_build_array("
+        + ", ".join(f"j -> '{k}'" for k in _COHORT_KEYS) + ") ELSE '[]' END, "
+        "jsonb_typeof(j -> 'turns')), "
+        "CASE WHEN jsonb_typeof(j -> 'turns') = 'array' THEN COALESCE((SELECT jsonb_agg("
+        "jsonb_build_array(jsonb_typeof(x), jsonb_build_array(x -> 'signals', "
+        "x -> 'scores' -> 'apology' -> 'score', x -> 'scores' -> 'closure' -> 'score'), jsonb_typeof(x -> 'scores'), "
+        "jsonb_typeof(x -> 'reply'), jsonb_typeof(x -> 'customer')) ORDER BY n) "
+        "FROM jsonb_array_elements(j -> 'turns') WITH ORDINALITY AS e(x, n)), '[]') END "
+        # OFFSET 0: parsed once per row (a subquery PostgreSQL inlined would parse the
+        # transcript again at every mention of j)
+        "FROM (SELECT id, trainee, mode, started_at, CAST(transcript AS jsonb) AS j FROM sessions "
+        "WHERE {where} OFFSET 0) AS s ORDER BY started_at, id")
+
+    def _cohort_rows(self, where: str, args: dict) -> list[tuple]:
+        from sqlalchemy.exc import DBAPIError, DataError
+
+        with self._lock:
+            try:
+                with self._engine.connect() as db:
+                    try:
+                        return [tuple(r) for r in db.execute(
+                            _sql(self._COHORT_SQL.format(where=where)), args).fetchall()]
+                    except DataError:  # a row that is not JSON: cut each one here instead
+                        db.rollback()
+                        rows = db.execute(_sql(
+                            "SELECT id, trainee, mode, started_at, transcript FROM sessions "
+                            f"WHERE {where} ORDER BY started_at, id"), args).fetchall()
+            except DBAPIError as exc:
+                raise self._error(exc) from None
+        return [(sid, who, m, at, *_cohort_cut(text)) for sid, who, m, at, text in rows]
 
     def _serialize_lease(self, db, name: str) -> None:
         db.execute(_sql("SELECT pg_advisory_xact_lock(hashtext(:n))"), dict(n="temper lease " + name))

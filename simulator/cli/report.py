@@ -76,7 +76,7 @@ def _run(args, db, skipped, pool) -> int:
         if args.cohort:
             from simulator.cohort import cohort_csv, select, summarise
 
-            everything = store.transcripts(trainee=args.trainee, mode=args.mode, skipped=skipped)
+            everything = store.cohort_sessions(trainee=args.trainee, mode=args.mode, skipped=skipped)
             chosen = select(everything, since=args.since, scenarios=args.scenario)
             summary = summarise(chosen)
             summary["selection"] = {"since": args.since.isoformat() if args.since else None,

@@ -181,9 +181,19 @@ def weeks_db(tmp_path):
             ("ana", "late_delivery", GOOD, date(2026, 9, 22)),
             ("bob", "late_delivery", BAD, date(2026, 9, 27))]
     with open_store(path) as store:
-        store.record_finished_many([(who, *dated(name, replies, day)[:1], "practice",
-                                     dated(name, replies, day)[1]) for who, name, replies, day in plan])
+        ids = store.record_finished_many([(who, *dated(name, replies, day)[:1], "practice",
+                                           dated(name, replies, day)[1]) for who, name, replies, day in plan])
+        started(store, {sid: day for sid, (*_, day) in zip(ids, plan)})
     return path
+
+
+def started(store, days: dict) -> None:
+    """Date sessions {id: day} as the store does, by when they began (10:00 UTC that day)."""
+    from sqlalchemy import text
+
+    with store._engine.begin() as db:
+        db.execute(text("UPDATE sessions SET started_at = :at WHERE id = :id"),
+                   [dict(at=f"{day.isoformat()}T10:00:00Z", id=sid) for sid, day in days.items()])
 
 
 def images_of(html: str) -> list[bytes]:
@@ -194,7 +204,7 @@ def images_of(html: str) -> list[bytes]:
 
 def test_each_trainee_is_followed_over_time_and_the_pass_rate_per_week(weeks_db):
     with open_store(weeks_db) as store:
-        summary = summarise(store.transcripts())
+        summary = summarise(store.cohort_sessions())
     ana = next(t for t in summary["trainee_scores"] if t["trainee"] == "ana")
     assert [d for d, _ in ana["points"]] == ["2026-09-08", "2026-09-15", "2026-09-22"]
     assert ana["points"][0][1] < ana["points"][1][1] < ana["points"][2][1]  # she improved
@@ -245,7 +255,7 @@ def test_the_charts_are_grey_png_the_same_bytes_every_time(weeks_db):
     import struct
 
     with open_store(weeks_db) as store:
-        transcripts = store.transcripts()
+        transcripts = store.cohort_sessions()
     first, again = cohort_report_html(summarise(transcripts)), cohort_report_html(summarise(transcripts))
     assert first == again
     pngs = images_of(first)
@@ -343,7 +353,7 @@ def test_charts_drawn_by_a_worker_are_the_charts_drawn_here_and_a_dead_worker_co
             return f
 
     with open_store(weeks_db) as store:
-        summary = summarise(store.transcripts())
+        summary = summarise(store.cohort_sessions())
     here = cohort_report_html(summary)
     with ProcessPoolExecutor(max_workers=1) as pool:
         assert cohort_report_html(summary, pool=pool) == here
@@ -360,3 +370,27 @@ def test_the_pdf_prints_every_chart_at_twice_its_size(capsys, tmp_path, weeks_db
         re.findall(rb"/Width (\d+)", data)
     # four charts 600 px wide and one sparkline of 160 px per trainee, drawn twice as fine
     assert sorted(map(int, widths)) == [320] * 3 + [1200] * 4
+
+
+def test_sessions_are_dated_by_when_the_store_saw_them_begin_not_by_a_pinned_date(
+        capsys, tmp_path, monkeypatch):
+    """Issue 13: under SOURCE_DATE_EPOCH every transcript says the pinned day; the report
+    went by it, so a week's sessions all fell on that day (and out of --since)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764584100")  # the sessions say 2025-12-01
+    path = tmp_path / "pinned.sqlite3"
+    plan = [("ana", BAD, date(2026, 9, 8)), ("ana", GOOD, date(2026, 9, 22)), ("bob", BAD, None)]
+    with open_store(path) as store:
+        sittings = [(who, *played("late_delivery", replies)) for who, replies, _ in plan]
+        ids = store.record_finished_many([(who, sc, "practice", t) for who, sc, t in sittings])
+        assert all(t["today"] == "2025-12-01" for t in store.transcripts())
+        started(store, {sid: day for sid, (_, _, day) in zip(ids, plan) if day})
+        bob = store.session(ids[2]).started_at[:10]  # today, by the store's clock (UTC)
+    code, out, err = run(capsys, "report", "--cohort", "--db", path, "--since", "2026-09-01", "--csv", "-")
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[1][:3] == ["summary", "sessions", "3"]  # none fell before --since
+    trainees = {r[1]: r[6] for r in rows if r[0] == "trainee"}
+    assert trainees["ana"].startswith("first 2026-09-08: ") and "; latest 2026-09-22: " in trainees["ana"]
+    assert trainees["bob"].startswith(f"first {bob}: ")
+    weeks = [r[1] for r in rows if r[0] == "week"]
+    assert weeks[0] == "2026-09-07" and "2025-12-01" not in weeks and len(weeks) >= 3

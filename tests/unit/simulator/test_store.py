@@ -666,3 +666,77 @@ def test_a_desktop_with_a_wrong_clock_neither_steals_a_live_lease_nor_waits_fore
         # the holder on desk-9 stopped renewing a minute ago, by the database's clock: free
         _execute(other, "UPDATE leases SET renewed_at = renewed_at - 60")
         other.acquire("trainee:ana").release()
+
+
+# --- the cohort's cut of the transcripts (issue 13) ------------------------------------------
+
+def _cohort_db(url):
+    """Sessions of late_delivery and double_charge, finished, of two trainees and modes:
+    good, bad (shouting, no apology) and cut short."""
+    replies = ((GOOD, "ana", "practice"), (["Calm down.", "Not my problem!!!"], "ben", "exam"),
+               (GOOD[:2], "ana", "exam"))
+    ids = []
+    with open_store(url) as store:
+        for name in ("late_delivery", "double_charge"):
+            sc = load_scenario(REPO / "scenarios" / f"{name}.yaml")
+            for replies_, who, mode in replies:
+                s = Session(sc, seed=3)
+                for text in replies_:
+                    if not s.finished:
+                        s.reply(text, 5.0)
+                ids.append(store.record_finished(trainee=who, scenario=sc, mode=mode,
+                                                 transcript=s.transcript()))
+    return ids
+
+
+def test_the_cohort_reads_the_same_figures_from_its_cut_as_from_whole_transcripts(db_url):
+    from simulator.cohort import cohort_csv, summarise
+
+    ids = _cohort_db(db_url)
+    with open_store(db_url) as store:
+        for sid, day in zip(ids, ("2026-09-08", "2026-09-09", "2026-09-15", "2026-09-16",
+                                  "2026-09-22", "2026-09-23")):
+            _execute(store, "UPDATE sessions SET started_at = :at WHERE id = :i", at=day + "T10:00:00Z", i=sid)
+        for who, mode in ((None, None), ("ana", None), (None, "exam"), ("ana", "exam"), ("nobody", None)):
+            cut = store.cohort_sessions(trainee=who, mode=mode)
+            whole = store.transcripts(trainee=who, mode=mode)
+            assert [t["id"] for t in cut] == [r.id for r in sorted(
+                (r for r in store.sessions() if who in (None, r.trainee) and mode in (None, r.mode)),
+                key=lambda r: (r.started_at, r.id))]
+            assert [t["started_at"] for t in cut] == [store.session(t["id"]).started_at for t in cut]
+            assert [(t["trainee"], t["mode"], t["scenario"]) for t in cut] == [
+                (t["trainee"], t["mode"], t["scenario"]) for t in whole]
+            for t, s in zip(whole, cut):
+                t["started_at"] = s["started_at"]
+            assert summarise(cut) == summarise(whole)
+            if cut:
+                assert cohort_csv(summarise(cut)) == cohort_csv(summarise(whole))
+        assert len(store.cohort_sessions()) == 6 and len(store.cohort_sessions(trainee="ana")) == 4
+        # each turn keeps only what the cohort reads: no replies, no customer lines
+        assert all(set(turn) <= {"signals", "scores"} for t in store.cohort_sessions() for turn in t["turns"])
+
+
+@pytest.mark.parametrize("with_not_json", [True, False], ids=["a row not JSON", "only bad shapes"])
+def test_the_cohorts_cut_reports_and_skips_damaged_rows_as_transcripts_does(db_url, with_not_json):
+    """On PostgreSQL a row that is not JSON stops the query that cuts in the database; the
+    rows are cut here then, with the same result."""
+    ids = _cohort_db(db_url)
+    damage = ['{"turns": 5, "scenario": "x", "outcome": "resolved", "score": 1, "passed": true}',
+              '{"scenario": "x", "outcome": "resolved", "score": "high", "passed": true, "turns": []}',
+              '{"scenario": "x", "outcome": "resolved", "score": 1, "passed": true, "turns": [1]}',
+              '{"scenario": "x", "outcome": "resolved", "score": 1, "passed": true, "turns": [], '
+              '"session": {"dimensions": {"calm": "good"}}}',
+              '{"scenario": "x", "outcome": "resolved", "score": 1, "passed": true, '
+              '"turns": [{"reply": "hi", "signals": [3]}]}']
+    damage = (["{not json"] if with_not_json else ['[1, 2]']) + damage
+    with open_store(db_url) as store:
+        for sid, text in zip(ids, damage):
+            _execute(store, "UPDATE sessions SET transcript = :t WHERE id = :i", t=text, i=sid)
+        by_cut, by_whole = [], []
+        cut = store.cohort_sessions(skipped=by_cut)
+        store.transcripts(skipped=by_whole)
+    assert [t["id"] for t in cut] == []  # all six damaged
+    assert by_cut == by_whole and len(by_cut) == 6
+    assert all(f"session {sid} " in m and "damaged" in m and "skipped" in m for sid, m in zip(ids, by_cut))
+    assert "it is not JSON" in by_cut[0] if with_not_json else "not a transcript object" in by_cut[0]
+    assert "its 'score' is not a number" in by_cut[2] and "turn 1's signals are not text" in by_cut[5]
