@@ -39,6 +39,18 @@ class CannotResume(TemperError):
         self.why, self.session_id = why, session_id
 
 
+class ReplayDiffers(TemperError):
+    """Replaying an unfinished session's recorded replies (`ResultsStore.resume`) gave a
+    turn other than the recorded one: `turn` is the number of the first. The session is
+    left as recorded; the caller says what to do in the reader's language."""
+
+    def __init__(self, session_id: int, turn: int):
+        super().__init__(f"cannot resume session {session_id}: replaying its reply {turn} no "
+                         "longer gives the turn that was recorded (the scenario, the judge or "
+                         "the centre's corrections have changed since it began)")
+        self.session_id, self.turn = session_id, turn
+
+
 def why_not(record) -> str | None:
     """None when `record` (a SessionRecord) can be resumed, else the reason (REASONS) a
     History can tell from the record alone: finished, or a certification sitting."""
@@ -92,7 +104,6 @@ def resume_session(store, session_id: int, *, lang: str | None = "en", scenario=
     program stopped between the last turn and the end), the session is finished in the
     store and returned finished."""
     from simulator.format.loader import load_scenario
-    from simulator.session import Session
 
     w = words(lang)
     record = store.session(session_id)
@@ -119,22 +130,35 @@ def resume_session(store, session_id: int, *, lang: str | None = "en", scenario=
                              "same conversation again. Its report shows what was said; start the "
                              "scenario again to practise it as it is now.",
                              id=session_id, path=path), "changed", session_id)
-    kwargs = {} if scorer is None else {"scorer": scorer}
-    turns = store.turns(session_id)
-    today = session_day(record.started_at)
-    differs = None
-    # The centre's corrections in force, else none: a session begun where they were not
-    # applied (`temper play`) is carried on as it was begun.
-    for applied in [tuple(corrections)] + ([()] if corrections else []):
-        session = Session(scenario, seed=record.seed, today=today, corrections=applied, **kwargs)
-        differs = _replay(session, turns)
-        if differs is None:
-            break
+    session, differs = rebuild(scenario, record, store.turns(session_id),
+                               corrections=corrections, scorer=scorer)
     if differs is not None:
         raise CannotResume(w(DIFFERS, id=session_id, turn=differs), "differs", session_id)
     if session.finished:
         store.finish(session_id, session.transcript())
     return session
+
+
+def rebuild(scenario, record, turns: list[dict], *, corrections: tuple = (), scorer=None):
+    """(session, None): a new Session of `record` (a SessionRecord) with its recorded `turns`
+    replayed through `scenario`, its seed, the day it began on ("by Thursday" counts from
+    then, whatever day it is resumed on) and each reply's recorded time, every replayed turn
+    equal to the recorded one; else (None, the number of the first turn that is not).
+
+    `corrections` are the centre's corrections in force; when the replay with them differs,
+    one without any is tried (a session begun where they were not applied is carried on as
+    it was begun)."""
+    from simulator.session import Session
+
+    kwargs = {} if scorer is None else {"scorer": scorer}
+    today = session_day(record.started_at)
+    differs = None
+    for applied in [tuple(corrections)] + ([()] if corrections else []):
+        session = Session(scenario, seed=record.seed, today=today, corrections=applied, **kwargs)
+        differs = _replay(session, turns)
+        if differs is None:
+            return session, None
+    return None, differs
 
 
 DIFFERS = N_("Session %(id)s cannot be resumed: replaying its reply %(turn)s no longer gives "

@@ -328,16 +328,21 @@ class ResultsStore(abc.ABC):
         return record
 
     def resume(self, session_id: int, scenario: "Scenario | None" = None,
-               scorer=None, lease: Lease | None = None) -> "Session":
+               scorer=None, lease: Lease | None = None,
+               corrections: tuple = ()) -> "Session":
         """A new Session in the state the interrupted one reached, recording onwards.
 
-        The recorded replies (with their reply times) are replayed with the same seed;
-        `scenario` defaults to the file the session was begun with, which must not have
-        changed since (its hash is checked). If the replies end the conversation (the
-        process died after the last turn was kept), the session is finished here.
+        The recorded replies (with their reply times) are replayed with the same seed, on
+        the day the session began (`today`, whatever day it is now) and with `corrections`
+        (the centre's corrections the session is judged with; none tried too); every
+        replayed turn must be the recorded one, else ReplayDiffers names the first that is
+        not and nothing is recorded. `scenario` defaults to the file the session was begun
+        with, which must not have changed since (its hash is checked). If the replies end
+        the conversation (the process died after the last turn was kept), the session is
+        finished here.
         """
         from simulator.format.loader import load_scenario
-        from simulator.session import Session
+        from simulator.resume import ReplayDiffers, rebuild
 
         record = self.session(session_id)
         if record.finished:
@@ -354,12 +359,10 @@ class ResultsStore(abc.ABC):
                 "has changed since the session began, so its replies would not replay the same "
                 "conversation; start the scenario again"
             )
-        kwargs = {} if scorer is None else {"scorer": scorer}
-        session = Session(scenario, seed=record.seed, **kwargs)
-        for turn in self.turns(session_id):
-            if session.finished:
-                break
-            session.reply(turn["reply"], turn.get("latency_s", 0.0))
+        session, differs = rebuild(scenario, record, self.turns(session_id),
+                                   corrections=corrections, scorer=scorer)
+        if differs is not None:
+            raise ReplayDiffers(session_id, differs)
         session.observers.append(self.recorder(session_id, lease))
         if session.finished:
             self.finish(session_id, session.transcript())

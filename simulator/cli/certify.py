@@ -271,7 +271,8 @@ def _batch(args, plan, key, formats, out_dir, store) -> int:
 
 
 def _summary(plan, results: list[dict], out_dir, not_certified: dict[str, str] | None = None,
-             resumed: int = 0) -> None:
+             resumed: int = 0, lang: str | None = None) -> None:
+    """What was certified, in `lang` (default: the terminal's language)."""
     from simulator.terminal import printable
 
     from simulator.wording import score_text
@@ -279,7 +280,7 @@ def _summary(plan, results: list[dict], out_dir, not_certified: dict[str, str] |
     from simulator.certify.runner import failure_messages
     from simulator.wording import interface_language, words
 
-    w = words(interface_language())
+    w = words(lang or interface_language())
     not_certified = not_certified or {}
     for trainee, why in sorted(not_certified.items()):
         print(w("temper: could not certify %(trainee)s:", trainee=printable(trainee, 80)), file=sys.stderr)
@@ -385,17 +386,33 @@ def _write_live(plan, result, key, formats, out_dir, store, attempt) -> int:
             store.mark_written([attempt])
         except TemperError:
             pass
-    _summary(plan, [result], out_dir)
+    _summary(plan, [result], out_dir, lang=_plan_language(plan))  # the trainee reads it
     return PASSED if result["passed"] else FAILED
 
 
+def _plan_language(plan) -> str:
+    """What the trainee reads before and between sittings: the language of the plan's
+    scenarios when they share one, else the terminal's."""
+    from simulator.wording import interface_language
+
+    langs = {entry.scenario.language for entry in plan.entries}
+    return langs.pop() if len(langs) == 1 else interface_language()
+
+
 def _sit(plan, trainee, store, lease, attempt) -> dict | None:
-    """Sit every sitting not finished yet, in order; the result, or None when stopped."""
+    """Sit every sitting not finished yet, in order; the result, or None when stopped.
+    What the trainee reads is in the language of the scenario being sat (the plan's
+    heading in its scenarios' language)."""
     from simulator.certify.runner import assemble, judge_entry
+    from simulator.wording import channel_text, outcome_text, words
 
     say = print
-    say(f"{plan.title}: {len(plan.entries)} scenario(s), exam conditions (no coaching). "
-        "Type /quit to stop; your replies are saved and you can resume later.")
+    w = words(_plan_language(plan))
+    say(w.ngettext("%(title)s: %(count)s scenario, exam conditions (no coaching). Type "
+                   "%(quit)s to stop; your replies are saved and you can resume later.",
+                   "%(title)s: %(count)s scenarios, exam conditions (no coaching). Type "
+                   "%(quit)s to stop; your replies are saved and you can resume later.",
+                   len(plan.entries), title=plan.title, count=len(plan.entries), quit=w("/quit")))
     kept = {}
     if store is not None:
         for record in store.attempt_sessions(attempt):
@@ -403,15 +420,19 @@ def _sit(plan, trainee, store, lease, attempt) -> dict | None:
     sittings = []
     for number, entry in enumerate(plan.entries, 1):
         s = entry.scenario
+        w = words(s.language)
         say()
         limit = entry.reply_time_limit_s
-        head = f"[{number}/{len(plan.entries)}] {s.title}  ({s.channel}, customer {s.customer.name})"
+        head = f"[{number}/{len(plan.entries)}] " + w(
+            "%(title)s  (%(channel)s, customer %(customer)s)", title=s.title,
+            channel=channel_text(s.channel, s.language).lower(), customer=s.customer.name)
         record = kept.get(entry.id)
         if record is not None and record.finished:
-            say(f"{head}: already finished ({record.outcome}); not sat again")
+            say(head + w(": already finished (%(outcome)s); not sat again",
+                         outcome=outcome_text(record.outcome, s.language).split(":")[0].lower()))
             sittings.append(judge_entry(plan, entry, store.transcript(record.id)))
             continue
-        say(head + (f"  - at most {limit:g} s per reply" if limit else ""))
+        say(head + (w("  - at most %(limit)s s per reply", limit=f"{limit:g}") if limit else ""))
         session, sid = _start(store, lease, trainee, entry, attempt, record, say)
         if not _converse(session, s, limit, say):
             return None
@@ -429,20 +450,24 @@ def _converse(session, s, limit, say) -> bool:
     from simulator.safetext import printable
     from simulator.session import ReplyRejected
     from simulator.typed import clean_reply, cleaned_echo
+    from simulator.wording import words
 
+    w = words(s.language)
+    prompt = w("you> ")
     if not session.turns:
         say(f"{s.customer.name}: {session.opening}")
     while not session.finished:
         started = time.monotonic()
         try:
-            text = input("you> ")
+            text = input(prompt)
         except EOFError:
             text = "/quit"
         except UnicodeDecodeError:
-            say("  (that reply is not valid text in this terminal's encoding; type it again)")
+            say("  (" + w("that reply is not valid text in this terminal's encoding; type it "
+                          "again") + ")")
             continue
-        if text.strip() == "/quit":
-            say("Stopped. Your replies so far are saved: run the same command to resume.")
+        if text.strip() in ("/quit", w("/quit")):
+            say(w("Stopped. Your replies so far are saved: run the same command to resume."))
             return False
         took = time.monotonic() - started
         # Escapes, controls and bidi overrides go; a byte this terminal's encoding could
@@ -456,7 +481,8 @@ def _converse(session, s, limit, say) -> bool:
         if cleaned.changed:
             say(f"  ({cleaned_echo(cleaned, s.language)})")
         if limit and took > limit:
-            say(f"  (that reply took {took:.0f} s; the limit is {limit:g} s)")
+            say("  (" + w("that reply took %(took)s s; the limit is %(limit)s s",
+                          took=f"{took:.0f}", limit=f"{limit:g}") + ")")
         say(f"{s.customer.name}: {turn.customer}")
     return True
 
@@ -464,14 +490,35 @@ def _converse(session, s, limit, say) -> bool:
 def _start(store, lease, trainee: str, entry, attempt, record, say):
     """A new session for the sitting, or its interrupted one resumed."""
     from simulator.session import Session
+    from simulator.wording import words
 
     if store is None:
         return Session(entry.scenario, seed=entry.seed), None
     if record is not None:
-        session = store.resume(record.id, entry.scenario, lease=lease)
+        # Replayed on the day it began, with its reply times, each turn checked against
+        # the record (ReplayDiffers when one is not the same: never different scores).
+        from simulator.resume import ReplayDiffers
+
+        try:
+            session = store.resume(record.id, entry.scenario, lease=lease)
+        except ReplayDiffers as exc:
+            w = words(entry.scenario.language)
+            raise NotCertified(w(
+                "%(trainee)s's sitting %(sitting)s (session %(id)s) cannot be carried on: "
+                "replaying reply %(turn)s no longer gives the turn that was recorded (the "
+                "judge, the scenario or the centre's corrections have changed since it was "
+                "sat), and a resumed sitting must be the one that was sat. Nothing was "
+                "changed: every reply recorded is kept (`temper report %(id)s --html FILE` "
+                "shows them). Carry it on with the Temper the sitting was begun with, or ask "
+                "your trainer what to do.", trainee=trainee, sitting=entry.id, id=record.id,
+                turn=exc.turn)) from None
         if session.turns:
-            say(f"(resuming your interrupted attempt of {record.started_at}: "
-                f"{len(session.turns)} replies recovered)")
+            w = words(entry.scenario.language)
+            say("(" + w.ngettext("resuming your interrupted attempt of %(started)s: %(count)s "
+                                 "reply recovered",
+                                 "resuming your interrupted attempt of %(started)s: %(count)s "
+                                 "replies recovered", len(session.turns),
+                                 started=record.started_at, count=len(session.turns)) + ")")
             if not session.finished:
                 say(f"{entry.scenario.customer.name}: {session.customer_line}")
         return session, record.id

@@ -118,7 +118,7 @@ def test_resuming_an_exam_continues_after_the_finished_sitting(tmp_path):
                          input="".join(r + "\n" for r in GOOD[1:TURNS]))
     assert second.returncode == 0, second.stdout + second.stderr
     assert "[1/2]" in second.stdout and "already finished (resolved); not sat again" in second.stdout
-    assert "1 replies recovered" in second.stdout
+    assert "1 reply recovered" in second.stdout
     result = json.loads((tmp_path / "out" / "ana.result.json").read_text())
     assert [s["id"] for s in result["scenarios"]] == ["first", "second"]
     for sitting in result["scenarios"]:
@@ -142,7 +142,8 @@ def test_kill_9_at_every_turn_loses_no_recorded_turn_and_sits_nothing_twice(tmp_
         }, f"after the kill at reply {done}"
         shown = "".join(term.seen)
         if k % TURNS:  # it carried on the sitting the last kill interrupted
-            assert f"{k % TURNS} replies recovered" in shown
+            n = k % TURNS
+            assert f"{n} {'reply' if n == 1 else 'replies'} recovered" in shown
         if k >= TURNS:  # and never showed the finished first sitting's customer again
             assert shown.count("you> ") == 1 and "[2/2]" in shown
     # the last kill came after the last reply: the next run only finishes the exam
