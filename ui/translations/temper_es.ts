@@ -1,19 +1,20 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
     <name>CaseFile</name>
     <message>
-        <location filename="../case_file.py" line="17" />
+        <location filename="../case_file.py" line="17"/>
         <source>Case file</source>
         <translation>Ficha del caso</translation>
     </message>
     <message>
-        <location filename="../case_file.py" line="21" />
+        <location filename="../case_file.py" line="21"/>
         <source>Case file title</source>
         <translation>Título de la ficha del caso</translation>
     </message>
     <message>
-        <location filename="../case_file.py" line="23" />
+        <location filename="../case_file.py" line="23"/>
         <source>Case file: brief, facts and what may be offered</source>
         <translation>Ficha del caso: resumen, datos y lo que se puede ofrecer</translation>
     </message>
@@ -21,23 +22,23 @@
 <context>
     <name>CoachingPanel</name>
     <message>
-        <location filename="../coaching.py" line="90" />
+        <location filename="../coaching.py" line="90"/>
         <source>Coaching</source>
         <extracomment>What to do instead, when a dimension cost points and the scorer left no note. What the phase asks for, when the reply showed nothing either way. Costs that matter most come first.</extracomment>
         <translation>Consejos</translation>
     </message>
     <message>
-        <location filename="../coaching.py" line="91" />
+        <location filename="../coaching.py" line="91"/>
         <source>Coach</source>
         <translation>Consejo</translation>
     </message>
     <message>
-        <location filename="../coaching.py" line="108" />
+        <location filename="../coaching.py" line="108"/>
         <source>What the customer is waiting for</source>
         <translation>Lo que espera el cliente</translation>
     </message>
     <message>
-        <location filename="../coaching.py" line="117" />
+        <location filename="../coaching.py" line="117"/>
         <source>After each reply, a short tip appears here.</source>
         <translation>Después de cada respuesta aparece aquí un consejo breve.</translation>
     </message>
@@ -45,33 +46,33 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../conversation_view.py" line="26" />
+        <location filename="../conversation_view.py" line="26"/>
         <source>Conversation</source>
         <translation>Conversación</translation>
     </message>
     <message>
-        <location filename="../conversation_view.py" line="31" />
+        <location filename="../conversation_view.py" line="31"/>
         <source>Customer typing</source>
         <translation>El cliente escribe</translation>
     </message>
     <message>
-        <location filename="../conversation_view.py" line="43" />
-        <location filename="../conversation_view.py" line="63" />
+        <location filename="../conversation_view.py" line="43"/>
+        <location filename="../conversation_view.py" line="63"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../conversation_view.py" line="83" />
+        <location filename="../conversation_view.py" line="83"/>
         <source>{name} is typing…</source>
         <translation>{name} está escribiendo…</translation>
     </message>
     <message>
-        <location filename="../conversation_view.py" line="98" />
+        <location filename="../conversation_view.py" line="98"/>
         <source>You</source>
         <translation>Usted</translation>
     </message>
     <message>
-        <location filename="../conversation_view.py" line="113" />
+        <location filename="../conversation_view.py" line="113"/>
         <source>The conversation appears here.</source>
         <translation>La conversación aparece aquí.</translation>
     </message>
@@ -79,18 +80,18 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../app.py" line="86" />
+        <location filename="../app.py" line="86"/>
         <source>The details were written to {file}.</source>
         <extracomment>Widget classes a platform theme may give fonts of their own (menus, lists, tips…): each is scaled from its own base size, so everything grows together.</extracomment>
         <translation>Los detalles se escribieron en {file}.</translation>
     </message>
     <message>
-        <location filename="../app.py" line="91" />
+        <location filename="../app.py" line="91"/>
         <source>Something went wrong: {error}</source>
         <translation>Algo salió mal: {error}</translation>
     </message>
     <message>
-        <location filename="../app.py" line="93" />
+        <location filename="../app.py" line="93"/>
         <source>Your work so far is kept.</source>
         <translation>Lo que ha hecho hasta ahora está guardado.</translation>
     </message>
@@ -98,32 +99,32 @@
 <context>
     <name>CurveChart</name>
     <message>
-        <location filename="../curve_chart.py" line="18" />
+        <location filename="../curve_chart.py" line="18"/>
         <source>Hostility curve chart</source>
         <translation>Gráfico de la curva de hostilidad</translation>
     </message>
     <message>
-        <location filename="../curve_chart.py" line="21" />
+        <location filename="../curve_chart.py" line="21"/>
         <source>Hostility, turn by turn</source>
         <translation>Hostilidad, turno a turno</translation>
     </message>
     <message>
-        <location filename="../curve_chart.py" line="27" />
+        <location filename="../curve_chart.py" line="27"/>
         <source>hostility</source>
         <translation>hostilidad</translation>
     </message>
     <message>
-        <location filename="../curve_chart.py" line="36" />
+        <location filename="../curve_chart.py" line="36"/>
         <source>reply</source>
         <translation>respuesta</translation>
     </message>
     <message>
-        <location filename="../curve_chart.py" line="61" />
+        <location filename="../curve_chart.py" line="61"/>
         <source>none yet</source>
         <translation>todavía ninguna</translation>
     </message>
     <message>
-        <location filename="../curve_chart.py" line="62" />
+        <location filename="../curve_chart.py" line="62"/>
         <source>Hostility after each reply: {levels}</source>
         <translation>Hostilidad después de cada respuesta: {levels}</translation>
     </message>
@@ -131,27 +132,27 @@
 <context>
     <name>CustomerCard</name>
     <message>
-        <location filename="../customer_card.py" line="20" />
+        <location filename="../customer_card.py" line="20"/>
         <source>Customer card</source>
         <translation>Ficha del cliente</translation>
     </message>
     <message>
-        <location filename="../customer_card.py" line="34" />
+        <location filename="../customer_card.py" line="34"/>
         <source>Channel:</source>
         <translation>Canal:</translation>
     </message>
     <message>
-        <location filename="../customer_card.py" line="35" />
+        <location filename="../customer_card.py" line="35"/>
         <source>Mood:</source>
         <translation>Ánimo:</translation>
     </message>
     <message>
-        <location filename="../customer_card.py" line="48" />
+        <location filename="../customer_card.py" line="48"/>
         <source>hidden in exam mode</source>
         <translation>oculto en modo examen</translation>
     </message>
     <message>
-        <location filename="../customer_card.py" line="61" />
+        <location filename="../customer_card.py" line="61"/>
         <source>{name}, {channel}, mood {mood}. </source>
         <translation>{name}, {channel}, ánimo {mood}. </translation>
     </message>
@@ -159,18 +160,18 @@
 <context>
     <name>DiagramView</name>
     <message>
-        <location filename="../lab_diagram.py" line="40" />
+        <location filename="../lab_diagram.py" line="40"/>
         <source>State diagram</source>
-        <extracomment>The concerns' colour (a format 2 customer's agenda), beside GOOD, BAD and WARN.</extracomment>
+        <extracomment>The concerns&apos; colour (a format 2 customer&apos;s agenda), beside GOOD, BAD and WARN.</extracomment>
         <translation>Diagrama de estados</translation>
     </message>
     <message>
-        <location filename="../lab_diagram.py" line="52" />
+        <location filename="../lab_diagram.py" line="52"/>
         <source>Copy picture</source>
         <translation>Copiar imagen</translation>
     </message>
     <message>
-        <location filename="../lab_diagram.py" line="54" />
+        <location filename="../lab_diagram.py" line="54"/>
         <source>Copy as Mermaid text</source>
         <translation>Copiar como texto Mermaid</translation>
     </message>
@@ -178,173 +179,173 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../history_view.py" line="33" />
+        <location filename="../history_view.py" line="33"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="34" />
+        <location filename="../history_view.py" line="34"/>
         <source>Scenario</source>
         <translation>Escenario</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="35" />
+        <location filename="../history_view.py" line="35"/>
         <source>Mode</source>
         <translation>Modalidad</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="36" />
+        <location filename="../history_view.py" line="36"/>
         <source>Outcome</source>
         <translation>Final</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="37" />
+        <location filename="../history_view.py" line="37"/>
         <source>Score</source>
         <translation>Puntuación</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="38" />
+        <location filename="../history_view.py" line="38"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="43" />
+        <location filename="../history_view.py" line="43"/>
         <source>practice</source>
         <translation>práctica</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="44" />
+        <location filename="../history_view.py" line="44"/>
         <source>exam</source>
         <translation>examen</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="45" />
+        <location filename="../history_view.py" line="45"/>
         <source>certification</source>
         <translation>certificación</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="46" />
+        <location filename="../history_view.py" line="46"/>
         <source>resolved</source>
         <translation>resuelta</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="47" />
+        <location filename="../history_view.py" line="47"/>
         <source>escalated</source>
         <translation>escalada</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="48" />
+        <location filename="../history_view.py" line="48"/>
         <source>abandoned</source>
         <translation>abandonada</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="49" />
+        <location filename="../history_view.py" line="49"/>
         <source>closed without agreement</source>
         <translation>cerrada sin acuerdo</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="50" />
+        <location filename="../history_view.py" line="50"/>
         <source>unfinished</source>
         <translation>sin terminar</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="51" />
+        <location filename="../history_view.py" line="51"/>
         <source>passed</source>
         <translation>superada</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="52" />
+        <location filename="../history_view.py" line="52"/>
         <source>not passed</source>
         <translation>no superada</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="157" />
-        <location filename="../history_view.py" line="217" />
+        <location filename="../history_view.py" line="157"/>
+        <location filename="../history_view.py" line="217"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="159" />
+        <location filename="../history_view.py" line="159"/>
         <source>History status</source>
         <translation>Estado del historial</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="163" />
+        <location filename="../history_view.py" line="163"/>
         <source>Past sessions</source>
         <translation>Sesiones anteriores</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="173" />
+        <location filename="../history_view.py" line="173"/>
         <source>&amp;Open report</source>
         <translation>&amp;Abrir informe</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="174" />
-        <source>Open the selected session's report</source>
+        <location filename="../history_view.py" line="174"/>
+        <source>Open the selected session&apos;s report</source>
         <translation>Abrir el informe de la sesión elegida</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="176" />
+        <location filename="../history_view.py" line="176"/>
         <source>Res&amp;ume</source>
         <translation>Re&amp;anudar</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="178" />
+        <location filename="../history_view.py" line="178"/>
         <source>Resume the selected session where it stopped</source>
         <translation>Reanudar la sesión seleccionada donde se quedó</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="186" />
+        <location filename="../history_view.py" line="186"/>
         <source>&amp;Library</source>
         <translation>&amp;Biblioteca</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="187" />
+        <location filename="../history_view.py" line="187"/>
         <source>Back to the scenario library</source>
         <translation>Volver a la biblioteca de escenarios</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="207" />
+        <location filename="../history_view.py" line="207"/>
         <source>Loading the sessions of {trainee}…</source>
         <translation>Cargando las sesiones de {trainee}…</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="216" />
+        <location filename="../history_view.py" line="216"/>
         <source>History of {trainee}</source>
         <translation>Historial de {trainee}</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="235" />
+        <location filename="../history_view.py" line="235"/>
         <source>1 finished session</source>
         <translation>1 sesión terminada</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="236" />
+        <location filename="../history_view.py" line="236"/>
         <source>{count} finished sessions</source>
         <translation>{count} sesiones terminadas</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="237" />
+        <location filename="../history_view.py" line="237"/>
         <source>, {count} unfinished</source>
         <translation>, {count} sin terminar</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="240" />
+        <location filename="../history_view.py" line="240"/>
         <source>No sessions yet: practise a scenario and it appears here.</source>
         <translation>Todavía no hay sesiones: practique un escenario y aparecerá aquí.</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="258" />
+        <location filename="../history_view.py" line="258"/>
         <source>Unfinished: Resume carries it on where it stopped.</source>
         <translation>Sin terminar: Reanudar la continúa donde se quedó.</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="260" />
+        <location filename="../history_view.py" line="260"/>
         <source>A certification sitting: it is resumed with temper certify --resume.</source>
         <translation>Una prueba de certificación: se reanuda con temper certify --resume.</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="262" />
+        <location filename="../history_view.py" line="262"/>
         <source>Finished: there is nothing to resume; open its report.</source>
         <translation>Terminada: no hay nada que reanudar; abra su informe.</translation>
     </message>
@@ -352,27 +353,27 @@
 <context>
     <name>HostilityMeter</name>
     <message>
-        <location filename="../hostility_meter.py" line="22" />
+        <location filename="../hostility_meter.py" line="22"/>
         <source>Hostility meter</source>
         <translation>Medidor de hostilidad</translation>
     </message>
     <message>
-        <location filename="../hostility_meter.py" line="68" />
+        <location filename="../hostility_meter.py" line="68"/>
         <source>no conversation yet</source>
         <translation>todavía no hay conversación</translation>
     </message>
     <message>
-        <location filename="../hostility_meter.py" line="70" />
+        <location filename="../hostility_meter.py" line="70"/>
         <source> (+{points} waiting)</source>
         <translation> (+{points} por la espera)</translation>
     </message>
     <message>
-        <location filename="../hostility_meter.py" line="74" />
+        <location filename="../hostility_meter.py" line="74"/>
         <source>Customer hostility: {level}</source>
         <translation>Hostilidad del cliente: {level}</translation>
     </message>
     <message>
-        <location filename="../hostility_meter.py" line="118" />
+        <location filename="../hostility_meter.py" line="118"/>
         <source>Hostility: {level}</source>
         <translation>Hostilidad: {level}</translation>
     </message>
@@ -380,312 +381,312 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../library_view.py" line="54" />
+        <location filename="../library_view.py" line="54"/>
         <source>Live chat</source>
         <translation>Chat en directo</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="54" />
+        <location filename="../library_view.py" line="54"/>
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="55" />
+        <location filename="../library_view.py" line="55"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="55" />
+        <location filename="../library_view.py" line="55"/>
         <source>Social media (public)</source>
         <translation>Redes sociales (público)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="56" />
+        <location filename="../library_view.py" line="56"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="57" />
+        <location filename="../library_view.py" line="57"/>
         <source>English</source>
         <translation>Inglés</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="57" />
+        <location filename="../library_view.py" line="57"/>
         <source>Spanish</source>
         <translation>Español</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="58" />
+        <location filename="../library_view.py" line="58"/>
         <source>easy</source>
         <translation>fácil</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="58" />
+        <location filename="../library_view.py" line="58"/>
         <source>medium</source>
         <translation>media</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="59" />
+        <location filename="../library_view.py" line="59"/>
         <source>hard</source>
         <translation>difícil</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="59" />
+        <location filename="../library_view.py" line="59"/>
         <source>bundled</source>
         <translation>incluido</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="60" />
-        <source>your centre's</source>
+        <location filename="../library_view.py" line="60"/>
+        <source>your centre&apos;s</source>
         <translation>de tu centro</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="61" />
+        <location filename="../library_view.py" line="61"/>
         <source>yours</source>
         <translation>suyo</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="61" />
+        <location filename="../library_view.py" line="61"/>
         <source>opened file</source>
         <translation>archivo abierto</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="65" />
+        <location filename="../library_view.py" line="65"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="65" />
+        <location filename="../library_view.py" line="65"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="65" />
+        <location filename="../library_view.py" line="65"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="66" />
+        <location filename="../library_view.py" line="66"/>
         <source>Difficulty</source>
         <translation>Dificultad</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="66" />
+        <location filename="../library_view.py" line="66"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="66" />
+        <location filename="../library_view.py" line="66"/>
         <source>Source</source>
         <translation>Origen</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="74" />
+        <location filename="../library_view.py" line="74"/>
         <source>line {line}: {message}</source>
         <translation>línea {line}: {message}</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="75" />
+        <location filename="../library_view.py" line="75"/>
         <source>cannot be read</source>
         <translation>no se puede leer</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="76" />
+        <location filename="../library_view.py" line="76"/>
         <source>⚠ invalid — {where}</source>
         <translation>⚠ no válido: {where}</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="79" />
+        <location filename="../library_view.py" line="79"/>
         <source>ready</source>
         <translation>listo</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="168" />
+        <location filename="../library_view.py" line="168"/>
         <source>Search title, customer, tag, file…</source>
         <translation>Buscar título, cliente, etiqueta, archivo…</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="170" />
+        <location filename="../library_view.py" line="170"/>
         <source>Search scenarios</source>
         <translation>Buscar escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="172" />
+        <location filename="../library_view.py" line="172"/>
         <source>Channel filter</source>
         <translation>Filtro de canal</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="172" />
+        <location filename="../library_view.py" line="172"/>
         <source>All channels</source>
         <translation>Todos los canales</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="174" />
+        <location filename="../library_view.py" line="174"/>
         <source>Language filter</source>
         <translation>Filtro de idioma</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="174" />
+        <location filename="../library_view.py" line="174"/>
         <source>All languages</source>
         <translation>Todos los idiomas</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="176" />
+        <location filename="../library_view.py" line="176"/>
         <source>Difficulty filter</source>
         <translation>Filtro de dificultad</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="176" />
+        <location filename="../library_view.py" line="176"/>
         <source>All difficulties</source>
         <translation>Todas las dificultades</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="179" />
+        <location filename="../library_view.py" line="179"/>
         <source>&amp;Find:</source>
         <translation>&amp;Buscar:</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="188" />
+        <location filename="../library_view.py" line="188"/>
         <source>Scenarios</source>
         <translation>Escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="207" />
+        <location filename="../library_view.py" line="207"/>
         <source>Scenario details</source>
         <translation>Detalles del escenario</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="210" />
+        <location filename="../library_view.py" line="210"/>
         <source>Loading the library…</source>
         <translation>Cargando la biblioteca…</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="211" />
+        <location filename="../library_view.py" line="211"/>
         <source>Library status</source>
         <translation>Estado de la biblioteca</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="212" />
+        <location filename="../library_view.py" line="212"/>
         <source>Mode</source>
         <translation>Modalidad</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="212" />
+        <location filename="../library_view.py" line="212"/>
         <source>Practice (with coaching)</source>
         <translation>Práctica (con consejos)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="213" />
+        <location filename="../library_view.py" line="213"/>
         <source>Exam (no coaching, no meter)</source>
         <translation>Examen (sin consejos ni medidor)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="215" />
+        <location filename="../library_view.py" line="215"/>
         <source>your name</source>
         <translation>su nombre</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="216" />
+        <location filename="../library_view.py" line="216"/>
         <source>Trainee name</source>
         <translation>Nombre del participante</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="218" />
+        <location filename="../library_view.py" line="218"/>
         <source>&amp;Start</source>
         <translation>&amp;Empezar</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="219" />
+        <location filename="../library_view.py" line="219"/>
         <source>Start the selected scenario</source>
         <translation>Empezar el escenario elegido</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="221" />
+        <location filename="../library_view.py" line="221"/>
         <source>&amp;Open file…</source>
         <translation>&amp;Abrir archivo…</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="222" />
+        <location filename="../library_view.py" line="222"/>
         <source>Open a scenario file</source>
         <translation>Abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="224" />
+        <location filename="../library_view.py" line="224"/>
         <source>&amp;Trainee:</source>
         <translation>&amp;Participante:</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="226" />
+        <location filename="../library_view.py" line="226"/>
         <source>&amp;Mode:</source>
         <translation>&amp;Modalidad:</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="242" />
+        <location filename="../library_view.py" line="242"/>
         <source>Scenario library</source>
         <translation>Biblioteca de escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="272" />
+        <location filename="../library_view.py" line="272"/>
         <source>{count} scenarios</source>
         <translation>{count} escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="273" />
+        <location filename="../library_view.py" line="273"/>
         <source> · ⚠ 1 invalid file</source>
         <translation> · ⚠ 1 archivo no válido</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="274" />
+        <location filename="../library_view.py" line="274"/>
         <source> · ⚠ {count} invalid files</source>
         <translation> · ⚠ {count} archivos no válidos</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="322" />
+        <location filename="../library_view.py" line="322"/>
         <source>No scenario selected.</source>
         <translation>No hay ningún escenario elegido.</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="323" />
+        <location filename="../library_view.py" line="323"/>
         <source>No scenarios yet.</source>
         <translation>Todavía no hay escenarios.</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="329" />
+        <location filename="../library_view.py" line="329"/>
         <source>{file} cannot be used</source>
         <translation>{file} no se puede usar</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="330" />
+        <location filename="../library_view.py" line="330"/>
         <source>Fix these problems in {path}:</source>
         <translation>Corrija estos problemas en {path}:</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="334" />
+        <location filename="../library_view.py" line="334"/>
         <source>none</source>
         <translation>ninguna</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="335" />
+        <location filename="../library_view.py" line="335"/>
         <source>Bundled with Temper (read-only: the Scenario lab saves a copy to change it)</source>
         <translation>Incluido con Temper (solo lectura: el laboratorio de escenarios guarda una copia para cambiarlo)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="336" />
-        <source>Your training centre's (read-only: the Scenario lab saves a copy to your folder to change it)</source>
+        <location filename="../library_view.py" line="336"/>
+        <source>Your training centre&apos;s (read-only: the Scenario lab saves a copy to your folder to change it)</source>
         <translation>De tu centro de formación (solo lectura: para cambiarlo, el Laboratorio de escenarios guarda una copia en tu carpeta)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="337" />
+        <location filename="../library_view.py" line="337"/>
         <source>Yours, in your scenario folder</source>
         <translation>Suyo, en su carpeta de escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="338" />
+        <location filename="../library_view.py" line="338"/>
         <source>A file you opened</source>
         <translation>Un archivo que abrió</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="342" />
+        <location filename="../library_view.py" line="342"/>
         <source>Tags: {tags} · Pass mark {mark}</source>
         <translation>Etiquetas: {tags} · Nota de aprobado {mark}</translation>
     </message>
@@ -693,178 +694,178 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="68" />
+        <location filename="../main_window.py" line="68"/>
         <source>Temper — angry-customer practice</source>
         <translation>Temper: práctica con clientes enfadados</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="91" />
+        <location filename="../main_window.py" line="91"/>
         <source>Report saved to {path}</source>
         <translation>Informe guardado en {path}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92" />
+        <location filename="../main_window.py" line="92"/>
         <source>Export failed</source>
         <translation>No se pudo exportar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99" />
+        <location filename="../main_window.py" line="99"/>
         <source>Saved to History</source>
         <translation>Guardado en el historial</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126" />
+        <location filename="../main_window.py" line="126"/>
         <source>Corrections not used: {error}</source>
         <translation>Correcciones no usadas: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137" />
+        <location filename="../main_window.py" line="137"/>
         <source>There is no results database to keep it in.</source>
         <translation>No hay ninguna base de datos de resultados donde guardarla.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136" />
-        <location filename="../main_window.py" line="141" />
+        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="141"/>
         <source>Correction not saved</source>
         <translation>Corrección no guardada</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159" />
+        <location filename="../main_window.py" line="159"/>
         <source>&amp;Session</source>
         <translation>&amp;Sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160" />
+        <location filename="../main_window.py" line="160"/>
         <source>Scenario &amp;library</source>
         <translation>&amp;Biblioteca de escenarios</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162" />
+        <location filename="../main_window.py" line="162"/>
         <source>&amp;Open scenario file…</source>
         <translation>&amp;Abrir archivo de escenario…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164" />
+        <location filename="../main_window.py" line="164"/>
         <source>&amp;History</source>
         <translation>&amp;Historial</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165" />
+        <location filename="../main_window.py" line="165"/>
         <source>Last &amp;report</source>
         <translation>Último &amp;informe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167" />
+        <location filename="../main_window.py" line="167"/>
         <source>&amp;End this session</source>
         <translation>&amp;Terminar esta sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169" />
+        <location filename="../main_window.py" line="169"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170" />
+        <location filename="../main_window.py" line="170"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171" />
+        <location filename="../main_window.py" line="171"/>
         <source>&amp;Larger text</source>
         <translation>Texto más &amp;grande</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172" />
+        <location filename="../main_window.py" line="172"/>
         <source>&amp;Smaller text</source>
         <translation>Texto más &amp;pequeño</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173" />
+        <location filename="../main_window.py" line="173"/>
         <source>&amp;Normal text size</source>
         <translation>Tamaño de texto &amp;normal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175" />
+        <location filename="../main_window.py" line="175"/>
         <source>&amp;Tools</source>
         <translation>&amp;Herramientas</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176" />
+        <location filename="../main_window.py" line="176"/>
         <source>Scenario &amp;Lab…</source>
         <translation>&amp;Laboratorio de escenarios…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178" />
+        <location filename="../main_window.py" line="178"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179" />
+        <location filename="../main_window.py" line="179"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187" />
+        <location filename="../main_window.py" line="187"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191" />
+        <location filename="../main_window.py" line="191"/>
         <source>As the &amp;system</source>
         <translation>Como el &amp;sistema</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203" />
+        <location filename="../main_window.py" line="203"/>
         <source>The interface will be in the chosen language from the next start.</source>
         <translation>La interfaz estará en el idioma elegido a partir del próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208" />
+        <location filename="../main_window.py" line="208"/>
         <source>Open a scenario file</source>
         <translation>Abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209" />
+        <location filename="../main_window.py" line="209"/>
         <source>Scenario files ({patterns});;All files (*)</source>
         <translation>Archivos de escenario ({patterns});;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257" />
+        <location filename="../main_window.py" line="257"/>
         <source>the scenario library could not be loaded: {error}</source>
         <translation>no se pudo cargar la biblioteca de escenarios: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267" />
+        <location filename="../main_window.py" line="267"/>
         <source>Opening {path}…</source>
         <translation>Abriendo {path}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272" />
+        <location filename="../main_window.py" line="272"/>
         <source>there is no file {path}</source>
         <translation>no existe el archivo {path}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274" />
+        <location filename="../main_window.py" line="274"/>
         <source>{path} is a folder: open one scenario file (.yaml)</source>
         <translation>{path} es una carpeta: abra un archivo de escenario (.yaml)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277" />
+        <location filename="../main_window.py" line="277"/>
         <source>{path} is not a scenario file</source>
         <translation>{path} no es un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288" />
+        <location filename="../main_window.py" line="288"/>
         <source>{file} cannot be used: see the problems listed</source>
         <translation>{file} no se puede usar: vea los problemas de la lista</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290" />
+        <location filename="../main_window.py" line="290"/>
         <source>This scenario cannot be used</source>
         <translation>Este escenario no se puede usar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291" />
+        <location filename="../main_window.py" line="291"/>
         <source>Fix these problems in {file}, then open it again:
 
 {problems}</source>
@@ -873,68 +874,68 @@
 {problems}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294" />
+        <location filename="../main_window.py" line="294"/>
         <source>Opened {title}</source>
         <translation>Abierto: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298" />
+        <location filename="../main_window.py" line="298"/>
         <source>The scenario could not be opened</source>
         <translation>No se pudo abrir el escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323" />
-        <location filename="../main_window.py" line="410" />
+        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="410"/>
         <source>Leave this conversation?</source>
         <translation>¿Dejar esta conversación?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324" />
+        <location filename="../main_window.py" line="324"/>
         <source>The conversation in progress will be left unfinished. Start another?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Empezar otra?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334" />
+        <location filename="../main_window.py" line="334"/>
         <source>End this session?</source>
         <translation>¿Terminar esta sesión?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335" />
+        <location filename="../main_window.py" line="335"/>
         <source>The conversation will be left unfinished and not scored.</source>
         <translation>La conversación quedará sin terminar y sin puntuar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370" />
+        <location filename="../main_window.py" line="370"/>
         <source>History is off: no results store.</source>
         <translation>El historial está desactivado: no hay almacén de resultados.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375" />
+        <location filename="../main_window.py" line="375"/>
         <source>History could not be read: {error}</source>
         <translation>No se pudo leer el historial: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385" />
+        <location filename="../main_window.py" line="385"/>
         <source>The report could not be opened</source>
         <translation>No se pudo abrir el informe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="411" />
+        <location filename="../main_window.py" line="411"/>
         <source>The conversation in progress will be left unfinished. Resume the other one?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Reanudar la otra?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419" />
+        <location filename="../main_window.py" line="419"/>
         <source>Resuming the session…</source>
         <translation>Reanudando la sesión…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435" />
+        <location filename="../main_window.py" line="435"/>
         <source>This session cannot be resumed</source>
         <translation>Esta sesión no se puede reanudar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436" />
+        <location filename="../main_window.py" line="436"/>
         <source>{why}
 
 Open its report instead?</source>
@@ -943,57 +944,57 @@ Open its report instead?</source>
 ¿Abrir su informe en su lugar?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439" />
+        <location filename="../main_window.py" line="439"/>
         <source>The session could not be resumed</source>
         <translation>No se pudo reanudar la sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483" />
+        <location filename="../main_window.py" line="483"/>
         <source>Text size {percent}</source>
         <translation>Tamaño del texto {percent}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486" />
+        <location filename="../main_window.py" line="486"/>
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="487" />
+        <location filename="../main_window.py" line="487"/>
         <source>Enter — send (chat, phone, WhatsApp, social); Shift+Enter — new line</source>
         <translation>Intro: enviar (chat, teléfono, WhatsApp, redes); Mayús+Intro: nueva línea</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="488" />
+        <location filename="../main_window.py" line="488"/>
         <source>Ctrl+Enter — send an email</source>
         <translation>Ctrl+Intro: enviar un correo</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489" />
+        <location filename="../main_window.py" line="489"/>
         <source>Ctrl+L — scenario library · Ctrl+O — open a scenario file</source>
         <translation>Ctrl+L: biblioteca de escenarios · Ctrl+O: abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="490" />
+        <location filename="../main_window.py" line="490"/>
         <source>Ctrl+H — history · Ctrl+R — last report · Ctrl+E — end the session</source>
         <translation>Ctrl+H: historial · Ctrl+R: último informe · Ctrl+E: terminar la sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491" />
+        <location filename="../main_window.py" line="491"/>
         <source>Ctrl++ / Ctrl+- / Ctrl+0 — text size</source>
         <translation>Ctrl++ / Ctrl+- / Ctrl+0: tamaño del texto</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492" />
+        <location filename="../main_window.py" line="492"/>
         <source>Tab / Shift+Tab — move between controls; Enter on a list — open</source>
         <translation>Tab / Mayús+Tab: moverse entre controles; Intro en una lista: abrir</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="509" />
+        <location filename="../main_window.py" line="509"/>
         <source>Quit Temper?</source>
         <translation>¿Salir de Temper?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="510" />
+        <location filename="../main_window.py" line="510"/>
         <source>The conversation in progress will be left unfinished. Quit anyway?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Salir de todos modos?</translation>
     </message>
@@ -1001,42 +1002,42 @@ Open its report instead?</source>
 <context>
     <name>PhaseStepper</name>
     <message>
-        <location filename="../phase_stepper.py" line="13" />
+        <location filename="../phase_stepper.py" line="13"/>
         <source>✓ resolved</source>
         <translation>✓ resuelta</translation>
     </message>
     <message>
-        <location filename="../phase_stepper.py" line="14" />
+        <location filename="../phase_stepper.py" line="14"/>
         <source>✗ escalated to a supervisor</source>
         <translation>✗ pasada a un responsable</translation>
     </message>
     <message>
-        <location filename="../phase_stepper.py" line="15" />
+        <location filename="../phase_stepper.py" line="15"/>
         <source>✗ the customer left</source>
         <translation>✗ el cliente se fue</translation>
     </message>
     <message>
-        <location filename="../phase_stepper.py" line="16" />
+        <location filename="../phase_stepper.py" line="16"/>
         <source>✗ closed before the customer agreed</source>
         <translation>✗ cerrada antes de que el cliente estuviera de acuerdo</translation>
     </message>
     <message>
-        <location filename="../phase_stepper.py" line="22" />
+        <location filename="../phase_stepper.py" line="22"/>
         <source>Conversation phase</source>
         <translation>Fase de la conversación</translation>
     </message>
     <message>
-        <location filename="../phase_stepper.py" line="82" />
+        <location filename="../phase_stepper.py" line="82"/>
         <source>phase {n} of {count}: {phase}</source>
         <translation>fase {n} de {count}: {phase}</translation>
     </message>
     <message>
-        <location filename="../phase_stepper.py" line="85" />
+        <location filename="../phase_stepper.py" line="85"/>
         <source>ended: {ending}</source>
         <translation>terminada: {ending}</translation>
     </message>
     <message>
-        <location filename="../phase_stepper.py" line="87" />
+        <location filename="../phase_stepper.py" line="87"/>
         <source>no conversation yet</source>
         <translation>todavía no hay conversación</translation>
     </message>
@@ -1044,77 +1045,77 @@ Open its report instead?</source>
 <context>
     <name>ReplyBox</name>
     <message>
-        <location filename="../reply_editor.py" line="52" />
+        <location filename="../reply_editor.py" line="52"/>
         <source>&amp;Send</source>
         <translation>&amp;Enviar</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="53" />
+        <location filename="../reply_editor.py" line="53"/>
         <source>Send reply</source>
         <translation>Enviar la respuesta</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="57" />
+        <location filename="../reply_editor.py" line="57"/>
         <source>Reply clock</source>
         <translation>Reloj de la respuesta</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="61" />
+        <location filename="../reply_editor.py" line="61"/>
         <source>Why the reply was not sent</source>
         <translation>Por qué no se envió la respuesta</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="78" />
+        <location filename="../reply_editor.py" line="78"/>
         <source>choose a scenario first</source>
         <translation>elija primero un escenario</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="97" />
+        <location filename="../reply_editor.py" line="97"/>
         <source>{key} sends · Enter starts a new line</source>
         <translation>{key} envía · Intro empieza una línea nueva</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="98" />
+        <location filename="../reply_editor.py" line="98"/>
         <source>Enter sends · Shift+Enter starts a new line</source>
         <translation>Intro envía · Mayús+Intro empieza una línea nueva</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="99" />
+        <location filename="../reply_editor.py" line="99"/>
         <source>Write your email to the customer…</source>
         <translation>Escriba su correo al cliente…</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="100" />
+        <location filename="../reply_editor.py" line="100"/>
         <source>Type your reply…</source>
         <translation>Escriba su respuesta…</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="101" />
+        <location filename="../reply_editor.py" line="101"/>
         <source>Send ({key})</source>
         <translation>Enviar ({key})</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="101" />
+        <location filename="../reply_editor.py" line="101"/>
         <source>Send (Enter)</source>
         <translation>Enviar (Intro)</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="106" />
+        <location filename="../reply_editor.py" line="106"/>
         <source>the customer is still typing: wait for their message</source>
         <translation>el cliente sigue escribiendo: espere a su mensaje</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="113" />
+        <location filename="../reply_editor.py" line="113"/>
         <source>Not sent: {reason}</source>
         <translation>No enviada: {reason}</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="122" />
+        <location filename="../reply_editor.py" line="122"/>
         <source>Waiting {time}</source>
         <translation>Esperando {time}</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="124" />
+        <location filename="../reply_editor.py" line="124"/>
         <source> · the wait is angering the customer (+{points})</source>
         <translation> · la espera está enfadando al cliente (+{points})</translation>
     </message>
@@ -1122,7 +1123,7 @@ Open its report instead?</source>
 <context>
     <name>ReplyEditor</name>
     <message>
-        <location filename="../reply_editor.py" line="31" />
+        <location filename="../reply_editor.py" line="31"/>
         <source>Your reply</source>
         <translation>Su respuesta</translation>
     </message>
@@ -1130,121 +1131,121 @@ Open its report instead?</source>
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../report_view.py" line="106" />
+        <location filename="../report_view.py" line="106"/>
         <source>Session report</source>
         <translation>Informe de la sesión</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="112" />
+        <location filename="../report_view.py" line="112"/>
         <source>Trainee, date and mode</source>
         <translation>Participante, fecha y modalidad</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="115" />
+        <location filename="../report_view.py" line="115"/>
         <source>Score and result</source>
         <translation>Puntuación y resultado</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="149" />
+        <location filename="../report_view.py" line="149"/>
         <source>Annotated transcript</source>
         <translation>Transcripción comentada</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="153" />
+        <location filename="../report_view.py" line="153"/>
         <source>Export &amp;PDF…</source>
         <translation>Exportar &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="154" />
+        <location filename="../report_view.py" line="154"/>
         <source>Export &amp;HTML…</source>
         <translation>Exportar &amp;HTML…</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="155" />
+        <location filename="../report_view.py" line="155"/>
         <source>Try &amp;again</source>
         <translation>&amp;Repetir</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="156" />
+        <location filename="../report_view.py" line="156"/>
         <source>&amp;Library</source>
         <translation>&amp;Biblioteca</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="158" />
+        <location filename="../report_view.py" line="158"/>
         <source>Export status</source>
         <translation>Estado de la exportación</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="159" />
-        <location filename="../report_view.py" line="353" />
+        <location filename="../report_view.py" line="159"/>
+        <location filename="../report_view.py" line="353"/>
         <source>Export the report as PDF</source>
         <translation>Exportar el informe en PDF</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="160" />
-        <location filename="../report_view.py" line="353" />
+        <location filename="../report_view.py" line="160"/>
+        <location filename="../report_view.py" line="353"/>
         <source>Export the report as HTML</source>
         <translation>Exportar el informe en HTML</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="161" />
+        <location filename="../report_view.py" line="161"/>
         <source>Practise this scenario again</source>
         <translation>Practicar de nuevo este escenario</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="162" />
+        <location filename="../report_view.py" line="162"/>
         <source>Back to the scenario library</source>
         <translation>Volver a la biblioteca de escenarios</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="186" />
+        <location filename="../report_view.py" line="186"/>
         <source>Score summary</source>
         <translation>Resumen de la puntuación</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="286" />
+        <location filename="../report_view.py" line="286"/>
         <source>Not right?</source>
         <translation>¿No es correcto?</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="331" />
+        <location filename="../report_view.py" line="331"/>
         <source>Noted: “{text}” is not {kind}. The judge uses this from the next session on.</source>
         <translation>Anotado: «{text}» no es {kind}. El evaluador lo tendrá en cuenta desde la próxima sesión.</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="339" />
+        <location filename="../report_view.py" line="339"/>
         <source>Correct the judge</source>
         <translation>Corregir al evaluador</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="340" />
+        <location filename="../report_view.py" line="340"/>
         <source>The judge read “{text}” as {kind}.
 Mark this as wrong for your centre? A note for other trainers (optional):</source>
         <translation>El evaluador interpretó «{text}» como {kind}.
 ¿Marcarlo como erróneo para su centro? Una nota para otros formadores (opcional):</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="352" />
+        <location filename="../report_view.py" line="352"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documentos PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="352" />
+        <location filename="../report_view.py" line="352"/>
         <source>Web pages (*.html)</source>
         <translation>Páginas web (*.html)</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="368" />
+        <location filename="../report_view.py" line="368"/>
         <source>Exporting {file}…</source>
         <translation>Exportando {file}…</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="374" />
+        <location filename="../report_view.py" line="374"/>
         <source>Saved {path}</source>
         <translation>Guardado en {path}</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="380" />
+        <location filename="../report_view.py" line="380"/>
         <source>The report was not exported: {reason}</source>
         <translation>No se exportó el informe: {reason}</translation>
     </message>
@@ -1252,7 +1253,7 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
 <context>
     <name>ScenarioEditor</name>
     <message>
-        <location filename="../lab_editor.py" line="98" />
+        <location filename="../lab_editor.py" line="98"/>
         <source>Scenario text</source>
         <translation>Texto del escenario</translation>
     </message>
@@ -1260,327 +1261,327 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
 <context>
     <name>ScenarioLab</name>
     <message>
-        <location filename="../lab.py" line="64" />
-        <location filename="../lab.py" line="84" />
+        <location filename="../lab.py" line="64"/>
+        <location filename="../lab.py" line="84"/>
         <source>Scenario lab</source>
         <extracomment>How long typing must pause before the text is validated again. after every validation (debounced while typing): the `Validation` the examples were run: the list of `simulator.check.ExampleResult` a saved (or changed on disk) file was loaded again into play: the new `Scenario` the customer answered in the play tab: the `Turn` a file was written (Save, or Save as): its `Path` (the library lists it)</extracomment>
         <translation>Laboratorio de escenarios</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="85" />
+        <location filename="../lab.py" line="85"/>
         <source>Open…</source>
         <translation>Abrir…</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="86" />
+        <location filename="../lab.py" line="86"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="87" />
+        <location filename="../lab.py" line="87"/>
         <source>Save (Ctrl+S)</source>
         <translation>Guardar (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="88" />
+        <location filename="../lab.py" line="88"/>
         <source>Save as…</source>
         <translation>Guardar como…</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="89" />
+        <location filename="../lab.py" line="89"/>
         <source>Save a copy under another name (Ctrl+Shift+S)</source>
         <translation>Guardar una copia con otro nombre (Ctrl+Mayús+S)</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="91" />
-        <location filename="../lab.py" line="135" />
+        <location filename="../lab.py" line="91"/>
+        <location filename="../lab.py" line="135"/>
         <source>Run examples</source>
         <translation>Probar los ejemplos</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="92" />
+        <location filename="../lab.py" line="92"/>
         <source>Restart play</source>
         <translation>Reiniciar la prueba</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="97" />
+        <location filename="../lab.py" line="97"/>
         <source>Read-only notice</source>
         <translation>Aviso de solo lectura</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="99" />
+        <location filename="../lab.py" line="99"/>
         <source>Save a copy…</source>
         <translation>Guardar una copia…</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="100" />
+        <location filename="../lab.py" line="100"/>
         <source>Save a copy of this bundled scenario</source>
         <translation>Guardar una copia de este escenario incluido</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="111" />
+        <location filename="../lab.py" line="111"/>
         <source>Problems</source>
         <translation>Problemas</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="113" />
+        <location filename="../lab.py" line="113"/>
         <source>Lab status</source>
         <translation>Estado del laboratorio</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="114" />
+        <location filename="../lab.py" line="114"/>
         <source>Open a scenario file (or paste one) to start.</source>
         <translation>Abra un archivo de escenario (o pegue uno) para empezar.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="131" />
-        <location filename="../lab.py" line="233" />
+        <location filename="../lab.py" line="131"/>
+        <location filename="../lab.py" line="233"/>
         <source>Open a scenario file to see its diagram.</source>
         <translation>Abra un archivo de escenario para ver su diagrama.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="133" />
+        <location filename="../lab.py" line="133"/>
         <source>Example results</source>
         <translation>Resultados de los ejemplos</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="142" />
+        <location filename="../lab.py" line="142"/>
         <source>What is being played</source>
         <translation>Qué se está probando</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="144" />
+        <location filename="../lab.py" line="144"/>
         <source>Play transcript</source>
         <translation>Transcripción de la prueba</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="146" />
+        <location filename="../lab.py" line="146"/>
         <source>Reply to the customer and press Enter</source>
         <translation>Responda al cliente y pulse Intro</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="147" />
+        <location filename="../lab.py" line="147"/>
         <source>Your reply</source>
         <translation>Su respuesta</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="150" />
+        <location filename="../lab.py" line="150"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="152" />
+        <location filename="../lab.py" line="152"/>
         <source>Restart</source>
         <translation>Reiniciar</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="165" />
+        <location filename="../lab.py" line="165"/>
         <source>Diagram</source>
         <translation>Diagrama</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="166" />
+        <location filename="../lab.py" line="166"/>
         <source>Examples</source>
         <translation>Ejemplos</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="167" />
+        <location filename="../lab.py" line="167"/>
         <source>Play</source>
         <translation>Prueba</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="190" />
+        <location filename="../lab.py" line="190"/>
         <source>Open scenario</source>
         <translation>Abrir escenario</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="191" />
+        <location filename="../lab.py" line="191"/>
         <source>Scenarios (*.yaml *.yml)</source>
         <translation>Escenarios (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="244" />
-        <source>Your training centre's scenario: read-only. To change it, save a copy; it goes to your scenario folder ({folder}) and the library lists it beside the centre's.</source>
+        <location filename="../lab.py" line="244"/>
+        <source>Your training centre&apos;s scenario: read-only. To change it, save a copy; it goes to your scenario folder ({folder}) and the library lists it beside the centre&apos;s.</source>
         <translation>Escenario de tu centro de formación: solo lectura. Para cambiarlo, guarda una copia; va a tu carpeta de escenarios ({folder}) y la biblioteca la muestra junto a los del centro.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="249" />
+        <location filename="../lab.py" line="249"/>
         <source>Bundled with Temper: read-only. To change it, save a copy; it goes to your scenario folder ({folder}) and the library lists it beside the bundled ones.</source>
         <translation>Incluido con Temper: solo lectura. Para cambiarlo, guarde una copia; va a su carpeta de escenarios ({folder}) y la biblioteca la muestra junto a los incluidos.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="253" />
+        <location filename="../lab.py" line="253"/>
         <source>Scenario lab — {file} (read-only)</source>
         <translation>Laboratorio de escenarios: {file} (solo lectura)</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="254" />
+        <location filename="../lab.py" line="254"/>
         <source>Scenario lab — {file}</source>
         <translation>Laboratorio de escenarios: {file}</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="283" />
+        <location filename="../lab.py" line="283"/>
         <source>{file}: bundled scenarios are read-only; save the copy in your scenario folder, {folder}.</source>
         <translation>{file}: los escenarios incluidos son de solo lectura; guarde la copia en su carpeta de escenarios, {folder}.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="287" />
-        <source>{file}: your training centre's scenarios are read-only; save the copy in your scenario folder, {folder}.</source>
+        <location filename="../lab.py" line="287"/>
+        <source>{file}: your training centre&apos;s scenarios are read-only; save the copy in your scenario folder, {folder}.</source>
         <translation>{file}: los escenarios de tu centro de formación son de solo lectura; guarda la copia en tu carpeta de escenarios, {folder}.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="296" />
+        <location filename="../lab.py" line="296"/>
         <source>{folder}: cannot make the folder: {error}</source>
         <translation>{folder}: no se puede crear la carpeta: {error}</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="312" />
+        <location filename="../lab.py" line="312"/>
         <source>Saved a copy as {file} (id {id}); the library lists it with your scenarios.</source>
         <translation>Copia guardada como {file} (id {id}); la biblioteca la muestra con sus escenarios.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="314" />
+        <location filename="../lab.py" line="314"/>
         <source>Saved a copy as {file} (id {id}); the library lists it.</source>
         <translation>Copia guardada como {file} (id {id}); la biblioteca la muestra.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="320" />
+        <location filename="../lab.py" line="320"/>
         <source>Save a copy of the scenario</source>
         <translation>Guardar una copia del escenario</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="321" />
+        <location filename="../lab.py" line="321"/>
         <source>Scenarios (*.yaml)</source>
         <translation>Escenarios (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="354" />
+        <location filename="../lab.py" line="354"/>
         <source>this scenario</source>
         <translation>este escenario</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="356" />
+        <location filename="../lab.py" line="356"/>
         <source>Unsaved changes</source>
         <translation>Cambios sin guardar</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="356" />
+        <location filename="../lab.py" line="356"/>
         <source>Save your changes to {name}?</source>
         <translation>¿Guardar los cambios en {name}?</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="382" />
+        <location filename="../lab.py" line="382"/>
         <source>{file} changed on disk; save to overwrite it, or reopen it to take the other version.</source>
         <translation>{file} ha cambiado en el disco; guarde para sobrescribirlo, o vuelva a abrirlo para tomar la otra versión.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="407" />
+        <location filename="../lab.py" line="407"/>
         <source>Line {line}, column {column}: {problem}</source>
         <translation>Línea {line}, columna {column}: {problem}</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="411" />
+        <location filename="../lab.py" line="411"/>
         <source>this text</source>
         <translation>este texto</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="419" />
+        <location filename="../lab.py" line="419"/>
         <source>Valid: {title} ({language}, {channel}, {difficulty}, format {format}).</source>
         <translation>Válido: {title} ({language}, {channel}, {difficulty}, formato {format}).</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="423" />
+        <location filename="../lab.py" line="423"/>
         <source>Read-only: Save as… to change it.</source>
         <translation>Solo lectura: Guardar como… para cambiarlo.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="426" />
+        <location filename="../lab.py" line="426"/>
         <source>1 problem</source>
         <translation>1 problema</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="426" />
+        <location filename="../lab.py" line="426"/>
         <source>{count} problems</source>
         <translation>{count} problemas</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="429" />
+        <location filename="../lab.py" line="429"/>
         <source>{name} has {problems} now; this is its last valid version.</source>
         <translation>{name} tiene ahora {problems}; esta es su última versión válida.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="432" />
+        <location filename="../lab.py" line="432"/>
         <source>No diagram: {name} has {problems}. Fix them (see the list under the editor) and the diagram is drawn.</source>
         <translation>Sin diagrama: {name} tiene {problems}. Corríjalos (vea la lista bajo el editor) y se dibujará el diagrama.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="435" />
+        <location filename="../lab.py" line="435"/>
         <source>{problems}: the first at line {line}.</source>
         <translation>{problems}: el primero en la línea {line}.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="457" />
+        <location filename="../lab.py" line="457"/>
         <source>Fix the problems first: the examples need a valid scenario.</source>
         <translation>Corrija primero los problemas: los ejemplos necesitan un escenario válido.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="465" />
+        <location filename="../lab.py" line="465"/>
         <source>No examples yet: add one that resolves and one that escalates.</source>
         <translation>Todavía no hay ejemplos: añada uno que se resuelva y otro que escale.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="473" />
-        <location filename="../lab.py" line="477" />
+        <location filename="../lab.py" line="473"/>
+        <location filename="../lab.py" line="477"/>
         <source>The text has changed since these ran: run the examples again.</source>
         <translation>El texto ha cambiado desde que se probaron: pruebe los ejemplos otra vez.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="484" />
+        <location filename="../lab.py" line="484"/>
         <source>Saved, but the file has problems: play continues with the last valid version.</source>
         <translation>Guardado, pero el archivo tiene problemas: la prueba sigue con la última versión válida.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="489" />
+        <location filename="../lab.py" line="489"/>
         <source>Reloaded after save</source>
         <translation>Recargado después de guardar</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="491" />
+        <location filename="../lab.py" line="491"/>
         <source>Saved and reloaded: {title}.</source>
         <translation>Guardado y recargado: {title}.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="516" />
+        <location filename="../lab.py" line="516"/>
         <source>Open a valid scenario to play it.</source>
         <translation>Abra un escenario válido para probarlo.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="525" />
+        <location filename="../lab.py" line="525"/>
         <source>You:</source>
         <translation>Usted:</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="532" />
+        <location filename="../lab.py" line="532"/>
         <source>Ending: {outcome}</source>
         <translation>Final: {outcome}</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="546" />
+        <location filename="../lab.py" line="546"/>
         <source>Nothing to play: open a valid scenario file.</source>
         <translation>Nada que probar: abra un archivo de escenario válido.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="547" />
+        <location filename="../lab.py" line="547"/>
         <source>{file} cannot be played until its problems are fixed and it is saved.</source>
         <translation>{file} no se puede probar hasta que se corrijan sus problemas y se guarde.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="553" />
+        <location filename="../lab.py" line="553"/>
         <source>Playing {name} as saved: your unsaved edits are played once you save.</source>
         <translation>Probando {name} tal como está guardado: sus cambios sin guardar se prueban al guardar.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="554" />
+        <location filename="../lab.py" line="554"/>
         <source>Playing {name} as saved.</source>
         <translation>Probando {name} tal como está guardado.</translation>
     </message>
@@ -1588,32 +1589,32 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
 <context>
     <name>ScoreChart</name>
     <message>
-        <location filename="../history_view.py" line="68" />
+        <location filename="../history_view.py" line="68"/>
         <source>Scores over time chart</source>
         <translation>Gráfico de puntuaciones a lo largo del tiempo</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="72" />
+        <location filename="../history_view.py" line="72"/>
         <source>Your scores over time</source>
         <translation>Sus puntuaciones a lo largo del tiempo</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="81" />
+        <location filename="../history_view.py" line="81"/>
         <source>session, oldest first</source>
         <translation>sesión, de la más antigua a la más reciente</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="113" />
+        <location filename="../history_view.py" line="113"/>
         <source> from {first} to {last}</source>
         <translation> del {first} al {last}</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="118" />
+        <location filename="../history_view.py" line="118"/>
         <source>Scores of {count} sessions{span}, oldest first: </source>
         <translation>Puntuaciones de {count} sesiones{span}, de la más antigua a la más reciente: </translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="119" />
+        <location filename="../history_view.py" line="119"/>
         <source>none yet</source>
         <translation>todavía ninguna</translation>
     </message>
@@ -1621,12 +1622,12 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../controller.py" line="191" />
+        <location filename="../controller.py" line="191"/>
         <source>choose a scenario first</source>
         <translation>elija primero un escenario</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="194" />
+        <location filename="../controller.py" line="194"/>
         <source>the customer is still typing: wait for their message</source>
         <translation>el cliente sigue escribiendo: espere a su mensaje</translation>
     </message>
@@ -1634,42 +1635,42 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
 <context>
     <name>SessionView</name>
     <message>
-        <location filename="../session_view.py" line="40" />
+        <location filename="../session_view.py" line="40"/>
         <source>Mode</source>
         <translation>Modalidad</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="44" />
+        <location filename="../session_view.py" line="44"/>
         <source>Conversation</source>
         <translation>Conversación</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="54" />
+        <location filename="../session_view.py" line="54"/>
         <source>See your &amp;report</source>
         <translation>Ver su &amp;informe</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="55" />
+        <location filename="../session_view.py" line="55"/>
         <source>See your report</source>
         <translation>Ver su informe</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="112" />
+        <location filename="../session_view.py" line="112"/>
         <source>Exam: no coaching, no meter until the end</source>
         <translation>Examen: sin consejos ni medidor hasta el final</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="113" />
+        <location filename="../session_view.py" line="113"/>
         <source>Practice: coaching after each reply</source>
         <translation>Práctica: consejos después de cada respuesta</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="131" />
+        <location filename="../session_view.py" line="131"/>
         <source>hidden in exam mode until the end</source>
         <translation>oculto en modo examen hasta el final</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="164" />
+        <location filename="../session_view.py" line="164"/>
         <source>the conversation is over ({outcome})</source>
         <translation>la conversación ha terminado ({outcome})</translation>
     </message>
@@ -1677,7 +1678,7 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
 <context>
     <name>StoreWorker</name>
     <message>
-        <location filename="../store_worker.py" line="63" />
+        <location filename="../store_worker.py" line="63"/>
         <source>History could not be saved: {error}</source>
         <translation>No se pudo guardar el historial: {error}</translation>
     </message>
