@@ -170,6 +170,7 @@ def assemble(plan: Plan, trainee: str, sittings: list[dict], mode: str) -> dict:
     score = round(sum(s["score"] for s in sittings) / n, 2)
     dims = {d: _mean(s["dimensions"].get(d) for s in sittings) for d in DIMENSIONS}
     failures = [f for s in sittings for f in s["failures"]]
+    _JUDGED_WITH[plan.sha256] = plan
     if score < plan.pass_mark:
         failures.append(_failure("overall_score", overall_failure(plan, score)))
     return {
@@ -204,6 +205,18 @@ def certify_replies(plan: Plan, trainee: str, replies: dict[str, list[ExampleRep
 # --- batch over a process pool ----------------------------------------------------------
 
 _PLAN: Plan | None = None
+#: The plans results were assembled with in this process, by sha256 (see plan_of).
+_JUDGED_WITH: dict[str, Plan] = {}
+
+
+def plan_of(result: dict) -> Plan | None:
+    """The Plan `result` was judged against, if this process has it (it assembled the
+    result, or is a pool worker started with it): what the reports need to say the
+    failure reasons in the trainee's language. None otherwise."""
+    sha = (result.get("plan") or {}).get("sha256")
+    if _PLAN is not None and _PLAN.sha256 == sha:
+        return _PLAN
+    return _JUDGED_WITH.get(sha)
 
 
 def _init_worker(plan_path: str, sha256: str) -> None:
