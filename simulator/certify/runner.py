@@ -85,10 +85,14 @@ def sitting_failures(plan: Plan, entry: Entry, transcript: dict | None,
     """Why a sitting did not pass, as (code, message) pairs. The result keeps the messages
     in English, with the plan's own dimension keys (`lang` None); a person reads them in
     `lang` ("es": Spanish, with the dimensions' names)."""
-    from simulator.wording import dimension_name, outcome_text, words
+    from simulator.wording import dimension_name, outcome_text, score_text, words
 
     w = words(lang or "en")
     named = (lambda dim: dim) if lang is None else (lambda dim: dimension_name(dim, lang))
+    # the result's English keeps its own numbers; a person reads them as everywhere else
+    # (cut, never rounded up to the mark it missed; a decimal comma in Spanish)
+    number = ((lambda v, below: f"{v:.1f}") if lang is None
+              else (lambda v, below: score_text(v, lang, below=below)))
     ending = (lambda o: o) if lang is None else (lambda o: outcome_text(o, lang).split(":")[0].lower())
     out: list[tuple[str, str]] = []
     if transcript is None or not transcript.get("turns"):
@@ -104,7 +108,7 @@ def sitting_failures(plan: Plan, entry: Entry, transcript: dict | None,
                                  id=entry.id, how=how, needed=needed)))
     if score < entry.pass_mark:
         out.append(("score", w("%(id)s: scored %(score)s, below the pass mark %(mark)s",
-                               id=entry.id, score=f"{score:.1f}", mark=f"{entry.pass_mark:g}")))
+                               id=entry.id, score=number(score, entry.pass_mark), mark=f"{entry.pass_mark:g}")))
     for dim, rule in plan.dimensions.items():
         if rule.min_score is not None and dims.get(dim) is None:
             out.append((f"dimension:{dim}", w(
@@ -113,7 +117,7 @@ def sitting_failures(plan: Plan, entry: Entry, transcript: dict | None,
         elif rule.min_score is not None and dims[dim] < rule.min_score:
             out.append((f"dimension:{dim}", w(
                 "%(id)s: %(dimension)s scored %(score)s, below the plan's minimum %(minimum)s",
-                id=entry.id, dimension=named(dim), score=f"{dims[dim]:.1f}",
+                id=entry.id, dimension=named(dim), score=number(dims[dim], rule.min_score),
                 minimum=f"{rule.min_score:g}")))
         if rule.never_below is not None:
             for turn in transcript["turns"]:
@@ -136,11 +140,12 @@ def sitting_failures(plan: Plan, entry: Entry, transcript: dict | None,
 
 def overall_failure(plan: Plan, score: float, lang: str | None = None) -> str:
     """The message of a whole result below the plan's pass mark (English for the result)."""
-    from simulator.wording import words
+    from simulator.wording import score_text, words
 
     w = words(lang or "en")
+    shown = f"{score:.1f}" if lang is None else score_text(score, lang, below=plan.pass_mark)
     return w("overall score %(score)s is below the plan's pass mark %(mark)s",
-             score=f"{score:.1f}", mark=f"{plan.pass_mark:g}")
+             score=shown, mark=f"{plan.pass_mark:g}")
 
 
 def failure_messages(plan: Plan, result: dict, lang: str | None) -> list[str]:

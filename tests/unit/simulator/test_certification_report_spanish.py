@@ -43,7 +43,7 @@ def test_a_spanish_certification_report_gives_spanish_reasons_and_the_signed_res
     html = (out / "beto.html").read_text(encoding="utf-8")
     assert f"{SCENARIO}: Próximos pasos no se evaluó (nunca surgió); el plan exige al menos 90" in html
     assert "la conversación terminó escalada; el plan exige resuelta" in html
-    assert "por debajo de la nota de aprobado del plan 60" in html
+    assert "la nota global 13,8 está por debajo de la nota de aprobado del plan 60" in html  # as the report writes scores
     for message in english:  # not one reason left in English
         assert message not in html
     assert "next_steps" not in html and "below the" not in html
