@@ -49,3 +49,18 @@ def test_a_spanish_terminal_reads_the_stores_errors_in_spanish(capsys, tmp_path,
     monkeypatch.setenv("LANG", "C.UTF-8")
     code, _, err = run(capsys, "play", "--resume", "9", "--db", tmp_path / "r.sqlite3")
     assert f"no session 9 in {tmp_path / 'r.sqlite3'}" in err, err
+
+
+def test_temper_validate_speaks_the_terminals_language_at_the_same_places(capsys, tmp_path, monkeypatch):
+    for name in ("TEMPER_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    broken = tmp_path / "roto.yaml"
+    broken.write_text("format: 2\ntitle: Roto\nhostility:\n  start: 10\n  peak: 500\n", encoding="utf-8")
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+    code, out, err = run(capsys, "validate", broken)
+    assert code == 1 and f"{broken}:5:9: hostility.peak: 500 está por encima del máximo 100" in out.splitlines()
+    assert "1 archivo revisado, 1 no válidos" in err
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    code, out, err = run(capsys, "validate", broken)
+    assert f"{broken}:5:9: hostility.peak: 500 is above the maximum 100" in out.splitlines()
+    assert "1 file checked, 1 invalid" in err
