@@ -15,6 +15,13 @@
    (not UTF-8, not JSON, misnumbered, not a result), lines built valid but refused,
    tracebacks, and inputs where the two modes answered differently.
 
+3. `--typed` replies as a hostile paste or terminal sends them (NUL, escape sequences,
+   bidi overrides, lone surrogates, at the length limit), through the cleaning, a
+   session and the JSON and JUnit outputs: prints how many left anything unsafe behind.
+
+Mutants are sometimes written in a folder whose name holds bytes that are not UTF-8, and
+valid plans and reply files are certified: the result JSON and JUnit XML must stay valid.
+
 Prints figures; asserts nothing (tests/unit/simulator/test_fuzz.py is the short run).
 """
 
@@ -119,11 +126,44 @@ def run_jsonl(lines: int, seed: int, jobs: int) -> None:
         print(f"      {line[:400]}")
 
 
+def _typed_job(text):
+    from tests.fuzzing import check_typed
+
+    v = check_typed(text)
+    return v.taken, v.problems[:3], repr(text)[:200]
+
+
+def run_typed(n: int, seed: int, jobs: int) -> None:
+    from tests.fuzzing import RandomPick, typed_reply
+
+    start = time.perf_counter()
+    rng = random.Random(f"{seed}:typed")
+    texts = [typed_reply(RandomPick(rng)) for _ in range(n)]
+    counts = collections.Counter()
+    shown: list[str] = []
+    with _pool(jobs) as pool:
+        for taken, problems, name in pool.imap_unordered(_typed_job, texts, chunksize=8):
+            counts["replies"] += 1
+            counts["taken"] += taken
+            counts["problems"] += bool(problems)
+            if problems:
+                shown.append(f"{name}: {problems}")
+    took = time.perf_counter() - start
+    print(f"\ntyped replies: {counts['replies']} with control characters, escapes, bidi overrides, "
+          f"lone surrogates or at the length limit, in {took:.0f} s ({jobs} jobs); "
+          f"{counts['taken']} taken, the rest refused with a reason")
+    print(f"  {'problems:':<15} {counts['problems']}")
+    for line in shown[:5]:
+        print(f"      {line[:400]}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mutants", type=int, default=3000, help="scenario mutants (default 3000)")
     ap.add_argument("--other", type=int, default=600, help="plan and reply-file mutants (default 600)")
     ap.add_argument("--lines", type=int, default=20000, help="adversarial JSONL lines (default 20000)")
+    ap.add_argument("--typed", type=int, default=3000,
+                    help="typed replies with control characters and the like (default 3000)")
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--limit-s", type=float, default=30.0, help="a mutant running longer hangs")
@@ -136,6 +176,8 @@ def main() -> None:
                     "plans and reply files")
     if args.lines:
         run_jsonl(args.lines, args.seed, args.jobs)
+    if args.typed:
+        run_typed(args.typed, args.seed, args.jobs)
 
 
 if __name__ == "__main__":

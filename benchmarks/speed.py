@@ -115,11 +115,52 @@ def fresh(code: str) -> float:
     return best
 
 
+def long_replies(sizes: list[int]) -> None:
+    """CPU time of the judge on replies of each size, in the shapes that cost it most:
+    what sets MAX_REPLY_CHARS (simulator/format/spec.py), which must stay well under 2 s."""
+    import random as _random
+
+    from scoring import ReplyContext, score_reply
+    from simulator.format.spec import MAX_REPLY_CHARS
+
+    rng = _random.Random(1)
+    prose = ("I'm so sorry, Margaret, I understand how frustrating it is to wait six days for a "
+             "winter coat. I will call the courier today and email you the tracking number "
+             "HX-48213 by 5 pm tomorrow. Does that work for you? ")
+    shapes = {
+        "prose": lambda n: (prose * (n // len(prose) + 1))[:n],
+        "one unbroken word": lambda n: "a" * (n - 1) + "1",
+        "random short words": lambda n: " ".join(
+            "".join(rng.choice("abcdefghij") for _ in range(rng.randint(1, 9)))
+            for _ in range(n // 5))[:n],
+        "one-word sentences": lambda n: ("a. " * n)[:n],
+        "shouting": lambda n: ("WHY DID YOU DO THIS!!! " * n)[:n],
+    }
+    score_reply(ReplyContext(reply="I'm so sorry.", customer=("x",)))
+    print(f"long replies (limit {MAX_REPLY_CHARS:,} characters): CPU time, best of 2, email channel")
+    for n in sizes:
+        for name, make in shapes.items():
+            text = make(n)
+            best = float("inf")
+            for _ in range(2):
+                c = time.thread_time()
+                score_reply(ReplyContext(reply=text, customer=("Where is my coat?",), channel="email",
+                                         customer_name="Margaret"))
+                best = min(best, time.thread_time() - c)
+            print(f"  {n:>7,} chars  {name:<20} {best * 1e3:9.0f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replies", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--long", metavar="SIZES", nargs="?", const="5000,10000,15000",
+                        help="instead: time the judge on long replies of these sizes "
+                             "(default 5000,10000,15000 characters)")
     args = parser.parse_args()
+    if args.long:
+        long_replies([int(n) for n in args.long.split(",")])
+        return
 
     import_s = fresh("import time; t = time.perf_counter(); from scoring import score_reply; "
                      "print(time.perf_counter() - t)")

@@ -354,11 +354,21 @@ def _where(head: Head, feats: Features, cls: int, base: int) -> tuple[tuple[int,
     if cls == base or len(feats.spans) == 0:
         return feats.spans[0], None
 
-    def gain(b: int) -> float:
-        ws = head.weights.get(b)
-        return ws[cls] - ws[base] if ws is not None else 0.0
+    weights = head.weights
+    if isinstance(weights, _HeadView):  # the shipped model: read the shared rows directly
+        rows, ia, ib = weights._flat.get, weights._a + cls, weights._a + base
 
-    scores = [sum(gain(b) for b in bs) for bs in feats.per_sentence]
+        def gain(b: int) -> float:
+            r = rows(b)
+            return r[ia] - r[ib] if r is not None else 0.0
+
+        scores = [sum(r[ia] - r[ib] for r in map(rows, bs) if r is not None) for bs in feats.per_sentence]
+    else:
+        def gain(b: int) -> float:
+            ws = weights.get(b)
+            return ws[cls] - ws[base] if ws is not None else 0.0
+
+        scores = [sum(gain(b) for b in bs) for bs in feats.per_sentence]
     i = max(range(len(scores)), key=lambda k: (scores[k], -k))
     s, e = feats.spans[i]
     cue = None

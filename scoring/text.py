@@ -43,8 +43,10 @@ _QUOTE_RX = re.compile(
 )
 # Things that look like capitals or digits but are identifiers: never shouting, never words.
 _IDENT_RX = re.compile(
-    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+"  # URLs, e-mail addresses
-    r"|#?\b(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,}\b",  # order numbers: AB-12345
+    # Each alternative starts only where its token starts (the lookbehinds): otherwise one
+    # long unbroken word is rescanned from every letter, and time grows as its square.
+    r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+"  # URLs, e-mail addresses
+    r"|(?<![A-Za-z0-9-])#?(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,}\b",  # order numbers: AB-12345
 )
 # A sentence ends at . ! ? or a newline; a dot inside a token (2.5, www.x.com) does not.
 _SENTENCE_RX = re.compile(r"(?:[^.!?\n]|\.(?=\w))+(?:[.!?]+|\n|$)")

@@ -204,9 +204,32 @@ def negative_words(prep: Prepared, language: str, keep_out: list[tuple[int, int]
     strong = [(s, e) for s, e, w in _words_in(text) if lex.get(w, 0.0) <= _WORD_VALENCE]
     if not strong:
         return []  # no word could be the evidence: skip the (costlier) VADER pass
-    if vader.polarity_scores(text)["compound"] > _NEG_THRESHOLD_EN:
+    if _compound(vader, text) > _NEG_THRESHOLD_EN:
         return []
     return strong
+
+
+VADER_CHUNK = 2000  # characters VADER reads at once: its cost grows as the square of a text's words
+
+
+def _compound(vader, text: str) -> float:
+    """VADER's compound score; a text longer than VADER_CHUNK is read in chunks that end at a
+    sentence, and their scores averaged by length (a 100 kB reply stays linear in time)."""
+    if len(text) <= VADER_CHUNK:
+        return vader.polarity_scores(text)["compound"]
+    total = weight = 0.0
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + VADER_CHUNK)
+        if end < len(text):
+            cut = max(text.rfind(c, start + VADER_CHUNK // 2, end) for c in ".!?\n")
+            end = cut + 1 if cut > start else end
+        chunk = text[start:end]
+        if chunk.strip():
+            total += vader.polarity_scores(chunk)["compound"] * len(chunk)
+            weight += len(chunk)
+        start = end
+    return total / weight if weight else 0.0
 
 
 _W = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")

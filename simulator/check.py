@@ -28,6 +28,7 @@ import yaml
 from scoring.model import LIVE_CHANNELS, PHASES
 from simulator.format.scenario import REQUIRED_ENDINGS, Example, Line, Reaction, Scenario
 from simulator.format.schema import compose
+from simulator.safetext import path_text
 from simulator.session import Session
 
 # --- examples ---------------------------------------------------------------------
@@ -66,7 +67,7 @@ class ExampleResult:
 
     def describe(self) -> str:
         s, e = self.scenario, self.example
-        head = f"{s.path}:{self.line}: {s.id}: example '{e.name}'"
+        head = f"{path_text(s.path)}:{self.line}: {s.id}: example '{e.name}'"
         if self.outcome == "crashed":
             return f"{head}: CRASHED at turn {self.turns}: {self.error}"
         if self.passed:

@@ -14,10 +14,16 @@ and cannot be written as UTF-8. Three uses, three functions:
   and HTML outputs (tab, line feed and carriage return are allowed there and kept).
 
 `unsafe_char(text)` finds the first character a text value in a file may not hold.
+
+File names are a fourth case: on Linux a name may hold bytes that are not UTF-8, which
+Python keeps as lone surrogates (U+DC80..U+DCFF, `os.fsdecode`). `path_text(path)` writes
+each such byte as a visible `\\xNN` (the byte itself), so a name goes into JSON, XML, the
+results store and a terminal as valid UTF-8; `path_from_text` undoes it, to open the file.
 """
 
 from __future__ import annotations
 
+import os
 import re
 
 # C0 and C1 controls and DEL; lone surrogates; line and paragraph separators; the
@@ -83,3 +89,31 @@ def describe_char(ch: str) -> str:
 def xml_safe(text: str) -> str:
     """`text` with the characters XML 1.0 forbids written as visible escapes."""
     return _XML_FORBIDDEN.sub(_escape, text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPED_BYTE = re.compile(r"\\x([89a-f][0-9a-f])")
+
+
+def _byte_or_char(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def path_text(path) -> str:
+    """A file name as valid UTF-8 text: each byte that was not UTF-8 as a visible `\\xNN`
+    (`caf\\xe9.yaml` for the Latin-1 name `café.yaml`), any other lone surrogate as
+    `\\uNNNN`; every other character as it is."""
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    text = os.fspath(path) if not isinstance(path, str) else path
+    text = str(text)
+    return _SURROGATE.sub(_byte_or_char, text) if _SURROGATE.search(text) else text
+
+
+def path_from_text(text: str) -> str:
+    """The file name `path_text` wrote, to open it: a name that exists as written is
+    taken as it is; otherwise its `\\xNN` escapes (80..ff) are the bytes they stand for."""
+    if os.path.exists(text) or not _ESCAPED_BYTE.search(text):
+        return text
+    return _ESCAPED_BYTE.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), text)

@@ -114,9 +114,14 @@ class Turn:
 def check_reply(text: object, lang: str | None = "en") -> str:
     """The reply as the session will take it, or ReplyRejected saying why not (in `lang`,
     the session's language)."""
+    from simulator.typed import clean_reply
+
     w = words(lang)
     if not isinstance(text, str):
         raise ReplyRejected(w("a reply must be text"))
+    # Whatever reached here typed or pasted: no escape, control, bidi override or lone
+    # surrogate goes on to the judge, the transcript, the store or any report.
+    text = clean_reply(text).text
     if not text.strip():
         raise ReplyRejected(w("the reply is empty: type something to say to the customer"))
     if len(text) > MAX_REPLY_CHARS:

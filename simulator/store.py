@@ -337,7 +337,9 @@ class ResultsStore(abc.ABC):
             raise UsageError(f"session {session_id} is already finished ({record.outcome}); "
                              "nothing to resume")
         if scenario is None:
-            scenario = load_scenario(record.scenario_path)
+            from simulator.safetext import path_from_text
+
+            scenario = load_scenario(path_from_text(record.scenario_path))
         recorded_sha = self.scenario_sha256(session_id)
         if recorded_sha and scenario.sha256 != recorded_sha:
             raise TemperError(L_(
@@ -1073,10 +1075,14 @@ def _loads(data):
 
 
 def _abs(path: str) -> str:
+    """The scenario file's absolute name as valid UTF-8 (bytes that are not UTF-8 as
+    visible \\xNN escapes: simulator.safetext.path_text), which every database can store."""
+    from simulator.safetext import path_text
+
     try:
-        return str(Path(path).resolve())
+        return path_text(Path(path).resolve())
     except OSError:
-        return str(path)
+        return path_text(path)
 
 
 def _record(row: tuple) -> SessionRecord:

@@ -235,7 +235,7 @@ def _mutate_text(source: Source, pick: Pick) -> tuple[str, str]:
             f"*b{i - 1}, *b{i - 1}, *b{i - 1}]\n" for i in range(1, pick.int(2, 9)))
         return bomb + text, "alias bomb"
     if how == 11:  # a huge value
-        size = pick.choice((5001, 20_000, 600_000))
+        size = pick.choice((10_001, 20_000, 600_000))
         return _replace(text, pick.choice(scalars), "y" * size), f"value of {size} characters"
     if how == 12:  # an indentation broken
         at = _line_start(text, span.start)
@@ -265,14 +265,21 @@ def _mutate_bytes(data: bytes, pick: Pick) -> tuple[bytes, str]:
     return data, ""
 
 
+#: Folder names a mutant may be written in: none, or bytes that are not UTF-8 (Linux
+#: takes them; Python holds them as lone surrogates), which every output must escape.
+ODD_FOLDERS = (b"caf\xe9-\xff", b"\x1b[31m\xc3", b"bidi\xe2\x80\xae\xed\xa0\x80")
+
+
 @dataclass(frozen=True)
 class Mutant:
     source: Source
     data: bytes
     how: str
+    folder: bytes = b""  # a folder to write it in (ODD_FOLDERS), or b"" for none
 
     def __repr__(self) -> str:
-        return f"Mutant({self.source.name}: {self.how}; {len(self.data)} bytes)"
+        where = f" in {self.folder!r}" if self.folder else ""
+        return f"Mutant({self.source.name}{where}: {self.how}; {len(self.data)} bytes)"
 
     def _repr_pretty_(self, p, cycle) -> None:  # what hypothesis prints for a failing example
         p.text(repr(self))
@@ -286,7 +293,8 @@ def mutant(pick: Pick, kinds: tuple[str, ...] = ()) -> Mutant:
     if pick.chance(35):
         data, more = _mutate_bytes(data, pick)
         how = f"{how}; {more}"
-    return Mutant(source, data, how)
+    folder = pick.choice(ODD_FOLDERS) if pick.chance(15) else b""
+    return Mutant(source, data, how, folder)
 
 
 def mutants():
@@ -372,6 +380,15 @@ def _read(m: Mutant, folder: Path):
     from simulator.format.loader import load_scenario
     from simulator.replies import load_replies
 
+    if m.folder:
+        import os
+
+        base = folder
+        try:
+            folder = Path(os.fsdecode(os.fsencode(base) + b"/" + m.folder))
+            folder.mkdir()
+        except (OSError, UnicodeError):  # a file system that takes only UTF-8 names
+            folder = base
     path = folder / m.source.name
     path.write_bytes(m.data)
     try:
@@ -403,6 +420,25 @@ def _play(scenario) -> int:
     return len(results)
 
 
+def _certify(kind: str, value) -> None:
+    """A valid plan or replies file certified as `temper certify` would: the result must
+    be valid UTF-8 JSON and the JUnit XML well-formed, whatever the file held or was named."""
+    import xml.etree.ElementTree as ET
+
+    from simulator.certify.junit import junit_xml
+    from simulator.certify.plan import load_plan
+    from simulator.certify.runner import certify_replies
+
+    if kind == "plan":
+        plan, replies = value, {}
+    else:
+        plan = load_plan(EXAMPLES / "plan.yaml")
+        replies = value if kind == "replies" else {plan.entries[0].id: value}
+    result = certify_replies(plan, "alice", replies)
+    json.dumps(result, ensure_ascii=False).encode("utf-8")
+    ET.fromstring(junit_xml(result).encode("utf-8"))
+
+
 def check_mutant(m: Mutant, limit_s: float = 30.0) -> Verdict:
     from simulator.errors import InvalidFile
 
@@ -412,22 +448,121 @@ def check_mutant(m: Mutant, limit_s: float = 30.0) -> Verdict:
             with time_limit(limit_s):
                 value, path = _read(m, Path(tmp))
                 if isinstance(value, InvalidFile):
+                    from simulator.safetext import printable
+
                     lines = _editor_lines(m.data)
                     for p in value.problems:
                         printed = str(p)
                         if "internal error" in printed:
                             verdict.traceback = printed
-                        elif not _located(printed, str(path), lines):
+                        elif not _located(printed, printable(str(path)), lines):
                             verdict.unlocated.append(printed)
                     return verdict
                 verdict.valid = True
                 if m.source.kind == "scenario":
                     verdict.played = _play(value)
+                else:
+                    _certify(m.source.kind, value)
         except Hang as exc:
             verdict.hang = str(exc)
         except Exception as exc:  # noqa: BLE001 - that is the finding
             verdict.traceback = f"{exc.__class__.__name__}: {str(exc)[:300]}"
     return verdict
+
+
+# --- typed and pasted replies --------------------------------------------------------
+
+#: What a terminal or a paste can carry into a typed reply.
+TYPED_JUNK = (
+    "\x00", "\x07", "\x08", "\x1b", "\x1b[31m", "\x1b[2J", "\x1b[0m", "\x1b]0;title\x07",
+    "\x1b]8;;http://x\x1b\\", "\x1bPq#0;1\x1b\\", "\x1b[", "\x9b1m", "\x9b", "\x85", "\x7f",
+    "\r", "\r\n", "\t", "\n", "\u202e", "\u202a", "\u2066", "\u2069", "\u200f", "\ufeff",
+    "\ufffe", "\uffff", "\u2028", "\u2029", "\udce9", "\ud800", "\udfff", "\ud83d\ude00",
+    "\ud83d", "😀", "ñ", "李", " ",
+)
+
+
+def typed_reply(pick: Pick) -> str:
+    """A reply as a hostile paste might send it: a real reply with junk spliced in, or
+    junk alone, sometimes at or over the reply limit."""
+    from simulator.format.spec import MAX_REPLY_CHARS
+
+    text = pick.choice(REPLIES[:5])
+    for _ in range(pick.int(1, 8)):
+        at = pick.int(0, len(text))
+        text = text[:at] + pick.choice(TYPED_JUNK) * pick.choice((1, 1, 3, 200)) + text[at:]
+    if pick.chance(10):
+        text = "".join(pick.choice(TYPED_JUNK) for _ in range(pick.int(1, 20)))
+    if pick.chance(5):
+        text = (text * (MAX_REPLY_CHARS // max(len(text), 1) + 2))[:MAX_REPLY_CHARS + pick.int(-1, 1)]
+    return text
+
+
+@dataclass
+class TypedVerdict:
+    problems: list[str] = field(default_factory=list)
+    taken: bool = False
+
+
+def check_typed(text: str) -> TypedVerdict:
+    """The reply through what the terminal and the desktop do: cleaned, handed to a
+    session, its transcript written as JSON and JUnit XML. Nothing unsafe may be left,
+    and a refusal must be a ReplyRejected with its reason."""
+    import xml.etree.ElementTree as ET
+
+    from simulator.certify.junit import junit_xml
+    from simulator.certify.plan import load_plan
+    from simulator.certify.runner import assemble, judge_entry
+    from simulator.session import ReplyRejected, Session
+    from simulator.typed import clean_reply, cleaned_echo, cleaned_notice
+
+    verdict = TypedVerdict()
+    cleaned = clean_reply(text)
+    for said in (cleaned.text, cleaned_echo(cleaned), cleaned_notice(cleaned, "es")):
+        if _UNSAFE.search(said.replace("\n", "").replace("\t", "")):
+            verdict.problems.append(f"unsafe character left in {said[:80]!r}")
+    if clean_reply(cleaned.text) != type(cleaned)(cleaned.text):
+        verdict.problems.append("cleaning twice changes the reply again")
+    plan = _example_plan()
+    entry = plan.entries[0]
+    session = Session(entry.scenario, seed=entry.seed)
+    try:
+        turn = session.reply(cleaned.text, 5)
+    except ReplyRejected as exc:
+        if not str(exc):
+            verdict.problems.append("refused without a reason")
+        return verdict
+    except Exception as exc:  # noqa: BLE001 - that is the finding
+        verdict.problems.append(f"{exc.__class__.__name__}: {str(exc)[:200]}")
+        return verdict
+    verdict.taken = True
+    if turn.reply != cleaned.text:
+        verdict.problems.append("the session took something else than what was shown as sent")
+    result = assemble(plan, "alice", [judge_entry(plan, entry, session.transcript())], "interactive")
+    try:
+        json.dumps(result, ensure_ascii=False).encode("utf-8")
+        ET.fromstring(junit_xml(result).encode("utf-8"))
+    except Exception as exc:  # noqa: BLE001
+        verdict.problems.append(f"outputs: {exc.__class__.__name__}: {str(exc)[:200]}")
+    return verdict
+
+
+_PLAN_CACHE: list = []
+
+
+def _example_plan():
+    if not _PLAN_CACHE:
+        from simulator.certify.plan import load_plan
+
+        _PLAN_CACHE.append(load_plan(EXAMPLES / "plan.yaml"))
+    return _PLAN_CACHE[0]
+
+
+def typed_replies():
+    """The hypothesis strategy for typed replies."""
+    from hypothesis import strategies as st
+
+    return st.composite(lambda draw: typed_reply(HypothesisPick(draw)))()
 
 
 # --- temper score --jsonl -------------------------------------------------------------
@@ -480,7 +615,7 @@ def _bad_line(pick: Pick) -> bytes:
     if how == 5:
         return good + b"\r" + good  # a bare CR between two objects
     if how == 6:
-        return b'{"reply": "' + b"a" * pick.choice((5001, 50_000)) + b'"}'
+        return b'{"reply": "' + b"a" * pick.choice((10_001, 50_000)) + b'"}'
     if how == 7:
         return pick.choice((b"[]", b'"reply"', b"42", b"null", b"true", b"{}", b'{"reply": null}',
                             b'{"reply": ["x"]}', b'{"reply": {"text": "x"}}'))

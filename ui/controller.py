@@ -7,6 +7,12 @@
 It turns `simulator.session.Session` into Qt signals: the customer "typing…" for a
 short, seeded, realistic delay (a QTimer, never a sleep), then speaking; each reply
 scored; the reply clock of live channels; the end of the conversation.
+
+An exam takes the trainee's lease in the results database first, exactly as
+`temper certify --trainee` does (`simulator.sitting`): the same trainee cannot sit live
+here and in a terminal or another desktop at once. The lease is taken on the store's
+thread, renews itself on its own thread while the exam runs, and is released when the
+exam ends or is left; `exam_refused` says where the other live sitting is.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from scoring.model import LIVE_CHANNELS
 from simulator.rulebook import curve
 from simulator.format.scenario import Scenario
 from simulator.session import ReplyRejected, Session, Turn
+from simulator.typed import clean_reply, cleaned_notice
 
 MODES = ("practice", "exam")
 
@@ -71,10 +78,12 @@ class SessionController(QObject):
     turn_scored = Signal(object)  # Turn (after the agent's message is shown)
     reply_accepted = Signal()
     reply_rejected = Signal(str)
+    reply_cleaned = Signal(str)  # what was taken out of the reply sent (control characters…)
     ready_for_reply = Signal(bool)  # the trainee may send now
     clock_ticked = Signal(float, float)  # seconds waited, hostility it is adding now
     finished = Signal(dict)  # the transcript
     saved = Signal(object)  # the session's id in the results store, once finished there
+    exam_refused = Signal(str)  # why the exam could not start (the trainee sits elsewhere)
 
     def __init__(
         self,
@@ -102,6 +111,9 @@ class SessionController(QObject):
         self._pending: str | None = None
         self._asked_at: float | None = None  # when the customer's line appeared
         self._nudged = False  # "are you still there?" already said during this wait
+        self._lease = None  # the trainee's lease while an exam runs (simulator.store.Lease)
+        self._generation = 0  # which start() a lease that arrives belongs to
+        self._exam_request = None  # (generation, scenario, seed) waiting for its lease
         self._typing_timer = QTimer(self)
         self._typing_timer.setSingleShot(True)
         self._typing_timer.timeout.connect(self._customer_speaks)
@@ -138,6 +150,72 @@ class SessionController(QObject):
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         self.stop()
+        if mode == "exam" and self.store is not None:
+            # The trainee's lease first (on the store's thread); the exam begins when it
+            # is held, or `exam_refused` says why not.
+            from simulator.sitting import AlreadySitting, hold_trainee
+
+            trainee = self.trainee or default_trainee()
+            self.session = None  # nothing to reply to until the exam begins
+            generation = self._generation
+            self._exam_request = (generation, scenario, seed)
+            what = f"{trainee}'s exam in the Temper desktop ({scenario.title})"
+
+            def take(store):
+                try:
+                    return generation, hold_trainee(store, trainee, what), None
+                except AlreadySitting as exc:
+                    return generation, None, exc
+            self.store.call(take, self._lease_answered, self._lease_failed)
+            return
+        self._begin(scenario, seed, mode)
+
+    def _lease_answered(self, answer) -> None:
+        generation, lease, refused = answer
+        request = self._exam_request
+        if request is None or request[0] != generation or generation != self._generation:
+            if lease is not None:  # asked for by a start() since left: not needed
+                self.store.call(lambda _store: lease.release())
+            return
+        self._exam_request = None
+        if refused is not None:
+            self.exam_refused.emit(self._refusal(refused))
+            return
+        self._lease = lease
+        self._begin(request[1], request[2], "exam")
+
+    def _lease_failed(self, exc: Exception) -> None:
+        """The results database could not be used: an exam is never sat unrecorded."""
+        if self._exam_request is None or self._exam_request[0] != self._generation:
+            return
+        self._exam_request = None
+        self.exam_refused.emit(self.tr(
+            "The exam needs the results database, which cannot be used: {error}").format(error=exc))
+
+    def _refusal(self, exc) -> str:
+        return self.tr(
+            "{trainee} is already sitting live elsewhere: {what} (process {pid} on {host}, "
+            "since {since}; last heard from {heard} s ago).\n\nFinish or stop that one first "
+            "(type /quit in its terminal, or end the session in that desktop). If it is gone "
+            "for good, try again in {wait} s.").format(
+            trainee=exc.trainee, what=exc.what, pid=exc.pid, host=exc.host, since=exc.since,
+            heard=f"{exc.heard_s:.0f}", wait=f"{exc.wait_s:.0f}")
+
+    def _release_lease(self) -> None:
+        lease, self._lease = self._lease, None
+        if lease is None:
+            return
+        if self.store is not None:  # after every write already queued; joins its thread there
+            self.store.call(lambda _store: lease.release())
+        else:
+            lease.release()
+
+    @property
+    def holds_lease(self) -> bool:
+        """An exam is running under the trainee's lease in the results database."""
+        return self._lease is not None
+
+    def _begin(self, scenario: Scenario, seed: int, mode: str) -> None:
         self.mode = mode
         self.started_at, self.finished_at = now_iso(), None
         self.messages = []
@@ -148,7 +226,8 @@ class SessionController(QObject):
             from ui.store_worker import SessionRecording
 
             self.recording = SessionRecording(self.store, trainee=self.trainee or default_trainee(),
-                                              scenario=scenario, seed=seed, mode=mode)
+                                              scenario=scenario, seed=seed, mode=mode,
+                                              lease=self._lease)
             observers.append(self.recording.on_turn)
         self.session = Session(scenario, seed=seed, observers=observers,
                                corrections=self.corrections)
@@ -194,25 +273,33 @@ class SessionController(QObject):
             self.reply_rejected.emit(self.tr("the customer is still typing: wait for their message"))
             return False
         latency = self.waited_s()
+        # Pasted escapes, controls, bidi overrides and lone surrogates never reach the
+        # judge, the transcript or the store; the trainee is told what went.
+        cleaned = clean_reply(text)
         try:
-            turn = self.session.reply(text, latency_s=latency)
+            turn = self.session.reply(cleaned.text, latency_s=latency)
         except ReplyRejected as exc:
             self.reply_rejected.emit(str(exc))
             return False
         self._clock.stop()
         self._asked_at = None
         self.reply_accepted.emit()
+        if cleaned.changed:
+            self.reply_cleaned.emit(cleaned_notice(cleaned, self.session.scenario.language))
         self._add(Message("agent", turn.reply, datetime.now(), turn))
         self.turn_scored.emit(turn)
         self._customer_types(turn.customer)
         return True
 
     def stop(self) -> None:
-        """Stop every timer (closing the window, starting another session)."""
+        """Stop every timer (closing the window, starting another session); an exam left
+        unfinished gives its lease back (its turns stay recorded, unfinished)."""
         self._typing_timer.stop()
         self._clock.stop()
         self._pending = None
         self._asked_at = None
+        self._generation += 1  # a lease still on its way is for a start() left behind
+        self._release_lease()
 
     def transcript(self) -> dict:
         return self.session.transcript() if self.session else {}
@@ -269,6 +356,7 @@ class SessionController(QObject):
         transcript = self.session.transcript()
         if self.recording is not None:
             self.recording.finish(transcript, self._saved)
+        self._release_lease()  # after the finish is written (the store's calls run in order)
         self.ready_for_reply.emit(False)
         self.finished.emit(transcript)
 

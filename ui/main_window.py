@@ -87,6 +87,8 @@ class MainWindow(QMainWindow):
         self.library.open_file_requested.connect(self.open_file)
         self.session_view.report_requested.connect(self.show_report)
         self.controller.finished.connect(self._finished)
+        self.controller.started.connect(lambda _s: self.show_page("session"))
+        self.controller.exam_refused.connect(self._exam_refused)
         self.report.back_requested.connect(lambda: self.show_page("library"))
         self.report.again_requested.connect(self._again)
         self.report.exported.connect(lambda p: self.status(self.tr("Report saved to {path}").format(path=p), 8000))
@@ -328,8 +330,13 @@ class MainWindow(QMainWindow):
             return
         self.controller.trainee = self.library.trainee.text().strip() or default_trainee()
         seed = random.randrange(1_000_000) if seed is None else seed
-        self.controller.start(scenario, seed=seed, mode=mode)
-        self.show_page("session")
+        self.controller.start(scenario, seed=seed, mode=mode)  # `started` shows the session
+
+    def _exam_refused(self, message: str) -> None:
+        """The exam did not begin (the trainee sits live elsewhere): say where, stay put."""
+        if self.current_page() == "session":
+            self.show_page("library")
+        self.show_error(self.tr("Exam not started"), message)
 
     def end_session(self) -> None:
         if not self._in_conversation():

@@ -3,6 +3,10 @@
 `ReplyBox` is the editor with its Send button, the hint saying which key sends, the
 reply clock of live channels, and the reason a reply was refused. A refused reply stays
 in the editor: nothing the trainee typed is lost.
+
+A paste (or a drop) that would make the reply longer than a reply may be
+(`MAX_REPLY_CHARS`) is cut to fit, and the box says so: a pasted megabyte never freezes
+the window, and the rest is still where it was copied from.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from simulator.format.spec import MAX_REPLY_CHARS
 from ui import theme
 
 EMAIL_CHANNELS = frozenset({"email"})
@@ -25,6 +30,23 @@ EMAIL_CHANNELS = frozenset({"email"})
 
 class ReplyEditor(QPlainTextEdit):
     submitted = Signal(str)
+    paste_cut = Signal(int, int)  # characters inserted, characters pasted
+
+    def insertFromMimeData(self, source) -> None:
+        """Paste or drop: cut to what still fits in a reply, never a frozen window."""
+        if not source.hasText():
+            super().insertFromMimeData(source)
+            return
+        text = source.text()
+        room = MAX_REPLY_CHARS - (len(self.toPlainText()) - len(self.textCursor().selectedText()))
+        if len(text) <= room:
+            super().insertFromMimeData(source)
+            return
+        kept = text[:max(room, 0)]
+        if kept[-1:] and "\ud800" <= kept[-1] <= "\udbff":  # never half a character
+            kept = kept[:-1]
+        self.insertPlainText(kept)
+        self.paste_cut.emit(len(kept), len(text))
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -61,6 +83,11 @@ class ReplyBox(QWidget):
         self.error.setAccessibleName(self.tr("Why the reply was not sent"))
         self.error.setStyleSheet(f"color: {theme.BAD.name()}")
         self.error.hide()
+        self.notice = QLabel()
+        self.notice.setObjectName("reply_notice")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName(self.tr("About your reply"))
+        self.notice.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
@@ -68,6 +95,7 @@ class ReplyBox(QWidget):
         row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(row)
         layout.addWidget(self.error)
+        layout.addWidget(self.notice)
         info = QHBoxLayout()
         info.addWidget(self.hint, 1)
         info.addWidget(self.clock)
@@ -75,6 +103,7 @@ class ReplyBox(QWidget):
         self.editor.submitted.connect(self._submit)
         self.send_button.clicked.connect(lambda: self._submit(self.editor.toPlainText()))
         self.editor.textChanged.connect(self._typed)
+        self.editor.paste_cut.connect(self._paste_cut)
         self._not_ready = self.tr("choose a scenario first")
         self._channel = "chat"
         self.set_channel("chat")
@@ -108,6 +137,19 @@ class ReplyBox(QWidget):
     def accepted(self) -> None:
         self.editor.clear()
         self.error.hide()
+        self.notice.hide()
+
+    def show_notice(self, text: str) -> None:
+        """Something the trainee should know about their reply (not an error)."""
+        self.notice.setText(text)
+        self.notice.show()
+
+    def _paste_cut(self, kept: int, pasted: int) -> None:
+        self.show_notice(self.tr(
+            "Pasted text cut to fit: a reply holds at most {limit} characters, so {kept} of "
+            "the {pasted} characters pasted went in. The rest was not pasted: it is still "
+            "where you copied it from.").format(
+            limit=f"{MAX_REPLY_CHARS:,}", kept=f"{kept:,}", pasted=f"{pasted:,}"))
 
     def rejected(self, reason: str) -> None:
         self.error.setText(self.tr("Not sent: {reason}").format(reason=reason))

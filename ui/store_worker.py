@@ -72,9 +72,11 @@ def _ignore(_result) -> None:
 class SessionRecording:
     """One session written as it goes: begin, each turn, finish (all on the store thread)."""
 
-    def __init__(self, worker: StoreWorker, *, trainee: str, scenario, seed: int, mode: str):
+    def __init__(self, worker: StoreWorker, *, trainee: str, scenario, seed: int, mode: str,
+                 lease=None):
         self.worker = worker
         self.id: int | None = None
+        self.lease = lease  # an exam's: a turn is refused once it was taken over elsewhere
 
         def begin(store: ResultsStore) -> int:
             self.id = store.begin(trainee=trainee, scenario=scenario, seed=seed, mode=mode)
@@ -90,7 +92,8 @@ class SessionRecording:
 
     def on_turn(self, _session, turn) -> None:  # a Session observer (UI thread)
         data = turn.to_dict()
-        self.worker.call(lambda store: self.id is not None and store.record_turn(self.id, data))
+        self.worker.call(lambda store: self.id is not None
+                         and store.record_turn(self.id, data, lease=self.lease))
 
     def finish(self, transcript: dict, on_done: Callable[[object], None] | None = None) -> None:
         def finish(store: ResultsStore) -> int | None:

@@ -21,6 +21,7 @@ from simulator.certify.plan import Entry, Plan, load_plan
 from simulator.certify.submissions import Submission
 from simulator.errors import InvalidFile, Problem, TemperError
 from simulator.format.scenario import ExampleReply
+from simulator.safetext import path_text
 from simulator.session import Session
 
 RESULT_FORMAT = "temper-certification/1"
@@ -183,7 +184,7 @@ def assemble(plan: Plan, trainee: str, sittings: list[dict], mode: str) -> dict:
         "trainee": trainee,
         "mode": mode,
         "generated_at": generated_at(),
-        "plan": {"id": plan.id, "title": plan.title, "file": os.path.basename(plan.path),
+        "plan": {"id": plan.id, "title": plan.title, "file": path_text(os.path.basename(plan.path)),
                  "sha256": plan.sha256, "pass_mark": plan.pass_mark},
         "scorer_version": SCORER_VERSION,
         "passed": not failures,

@@ -311,7 +311,7 @@ def _live(args, plan, key, formats, out_dir, store) -> int:
     from simulator.certify.outputs import trainee_problem
     from simulator.certify.runner import exam_sha256
     from simulator.errors import TemperError, UsageError
-    from simulator.store import LeaseHeld
+    from simulator.sitting import hold_trainee
 
     trainee = args.trainee.strip()
     problem = trainee_problem(trainee)
@@ -321,13 +321,9 @@ def _live(args, plan, key, formats, out_dir, store) -> int:
         result = _sit(plan, trainee, None, None, None)
         return _write_live(plan, result, key, formats, out_dir, None, None)
     exam = exam_sha256(plan)
-    try:
-        lease = store.acquire(f"trainee:{trainee}", what=f"{trainee}'s certification ({plan.title})")
-    except LeaseHeld as exc:
-        exc.args = (f"{trainee} is already sitting a certification in another terminal: "
-                    f"{exc.where}. Finish or stop that one first (type /quit there); if that "
-                    f"terminal is gone for good, try again in {exc.wait_s:.0f} s.",)
-        raise
+    # The same lease as the desktop's exam mode: one live sitting per trainee, anywhere
+    # (AlreadySitting, exit status 2, says where the live one is and since when).
+    lease = hold_trainee(store, trainee, what=f"{trainee}'s certification ({plan.title}) in a terminal")
     with lease:
         try:
             return _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, exam)
@@ -339,6 +335,7 @@ def _live(args, plan, key, formats, out_dir, store) -> int:
 
 def _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, exam) -> int:
     from simulator.errors import TemperError, UsageError
+    from simulator.safetext import path_text, printable
 
     latest = next(iter(store.attempts(trainee, exam)), None)
     if args.resume:
@@ -347,7 +344,8 @@ def _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, exam
                              "run without --resume to sit it")
         if latest.finished:
             result = store.attempt_result(latest.id)
-            print(f"Writing {trainee}'s results of {latest.finished_at} from {store.path}.")
+            print(f"Writing {printable(trainee)}'s results of {latest.finished_at} from "
+                  f"{printable(path_text(store.path))}.")
             return _write_live(plan, result, key, formats, out_dir, store, latest.id)
     elif latest is not None and latest.finished and latest.written_at is None:
         raise UsageError(
@@ -428,7 +426,9 @@ def _converse(session, s, limit, say) -> bool:
     """Play the session to its end; False when the trainee stops."""
     import time
 
+    from simulator.safetext import printable
     from simulator.session import ReplyRejected
+    from simulator.typed import clean_reply, cleaned_echo
 
     if not session.turns:
         say(f"{s.customer.name}: {session.opening}")
@@ -445,14 +445,16 @@ def _converse(session, s, limit, say) -> bool:
             say("Stopped. Your replies so far are saved: run the same command to resume.")
             return False
         took = time.monotonic() - started
-        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
-            say("  (that reply is not valid text in this terminal's encoding; type it again)")
-            continue
+        # Escapes, controls and bidi overrides go; a byte this terminal's encoding could
+        # not decode (a lone surrogate) is shown as U+FFFD; the trainee sees what was sent.
+        cleaned = clean_reply(text)
         try:
-            turn = session.reply(text, took)
+            turn = session.reply(cleaned.text, took)
         except ReplyRejected as exc:
-            say(f"  ({exc})")
+            say(f"  ({printable(str(exc))})")
             continue
+        if cleaned.changed:
+            say(f"  ({cleaned_echo(cleaned, s.language)})")
         if limit and took > limit:
             say(f"  (that reply took {took:.0f} s; the limit is {limit:g} s)")
         say(f"{s.customer.name}: {turn.customer}")

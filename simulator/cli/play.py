@@ -120,7 +120,9 @@ def _resume(args: argparse.Namespace) -> int:
 
 def _play(args, session, scripted, out, recording, transcript_path) -> int:
     """The conversation from where `session` is, typed or scripted, then the report."""
+    from simulator.safetext import printable
     from simulator.session import ReplyRejected
+    from simulator.typed import clean_reply, cleaned_echo
 
     if scripted is not None:
         for number, reply in enumerate(scripted, 1):
@@ -137,11 +139,15 @@ def _play(args, session, scripted, out, recording, transcript_path) -> int:
                 break
             if text.strip() in ("/quit", out.w("/quit")):
                 break
+            took = time.monotonic() - started
+            cleaned = clean_reply(text)  # no escape, control or bidi character goes on
             try:
-                turn = session.reply(text, time.monotonic() - started)
+                turn = session.reply(cleaned.text, took)
             except ReplyRejected as exc:
-                print(f"  ({exc})", file=sys.stderr)
+                print(f"  ({printable(str(exc))})", file=sys.stderr)
                 continue
+            if cleaned.changed:
+                out.say(f"  ({cleaned_echo(cleaned, session.scenario.language)})")
             out.turn(session, turn)
 
     if recording is not None:
@@ -288,4 +294,6 @@ class _Printer:
         for note in score.notes:
             self.say(f"  - {note}")
         if transcript_path and session.turns:
-            self.say(w("Transcript: %(path)s", path=transcript_path))
+            from simulator.safetext import path_text, printable
+
+            self.say(w("Transcript: %(path)s", path=printable(path_text(transcript_path))))

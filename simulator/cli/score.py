@@ -386,7 +386,8 @@ def _text(value, key: str, limit: int) -> str:
     from simulator.safetext import describe_char
 
     if len(value) > limit:
-        raise _BadLine(f"'{key}' too long: {len(value)} characters (at most {limit})")
+        hint = ": shorten it, or judge it as several replies" if key in ("reply", "--reply") else ""
+        raise _BadLine(f"'{key}' too long: {len(value):,} characters (at most {limit:,}{hint})")
     for i, ch in enumerate(value):
         if "\ud800" <= ch <= "\udfff":
             raise _BadLine(f"'{key}' holds {describe_char(ch)} at character {i + 1}")

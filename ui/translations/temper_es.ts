@@ -699,173 +699,173 @@
         <translation>Temper: práctica con clientes enfadados</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92"/>
+        <location filename="../main_window.py" line="94"/>
         <source>Report saved to {path}</source>
         <translation>Informe guardado en {path}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93"/>
+        <location filename="../main_window.py" line="95"/>
         <source>Export failed</source>
         <translation>No se pudo exportar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="102"/>
         <source>Saved to History</source>
         <translation>Guardado en el historial</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="130"/>
         <source>Corrections not used: {error}</source>
         <translation>Correcciones no usadas: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="141"/>
         <source>There is no results database to keep it in.</source>
         <translation>No hay ninguna base de datos de resultados donde guardarla.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="145"/>
         <source>Correction not saved</source>
         <translation>Corrección no guardada</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="163"/>
         <source>&amp;Session</source>
         <translation>&amp;Sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="164"/>
         <source>Scenario &amp;library</source>
         <translation>&amp;Biblioteca de escenarios</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="166"/>
         <source>&amp;Open scenario file…</source>
         <translation>&amp;Abrir archivo de escenario…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="168"/>
         <source>&amp;History</source>
         <translation>&amp;Historial</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="169"/>
         <source>Last &amp;report</source>
         <translation>Último &amp;informe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="171"/>
         <source>&amp;End this session</source>
         <translation>&amp;Terminar esta sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="173"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="174"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="175"/>
         <source>&amp;Larger text</source>
         <translation>Texto más &amp;grande</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="176"/>
         <source>&amp;Smaller text</source>
         <translation>Texto más &amp;pequeño</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="177"/>
         <source>&amp;Normal text size</source>
         <translation>Tamaño de texto &amp;normal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="179"/>
         <source>&amp;Tools</source>
         <translation>&amp;Herramientas</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="180"/>
         <source>Scenario &amp;Lab…</source>
         <translation>&amp;Laboratorio de escenarios…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="182"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="183"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="191"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="195"/>
         <source>As the &amp;system</source>
         <translation>Como el &amp;sistema</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="207"/>
         <source>The interface will be in the chosen language from the next start.</source>
         <translation>La interfaz estará en el idioma elegido a partir del próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="212"/>
         <source>Open a scenario file</source>
         <translation>Abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211"/>
+        <location filename="../main_window.py" line="213"/>
         <source>Scenario files ({patterns});;All files (*)</source>
         <translation>Archivos de escenario ({patterns});;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259"/>
+        <location filename="../main_window.py" line="261"/>
         <source>the scenario library could not be loaded: {error}</source>
         <translation>no se pudo cargar la biblioteca de escenarios: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="272"/>
         <source>Opening {path}…</source>
         <translation>Abriendo {path}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="277"/>
         <source>there is no file {path}</source>
         <translation>no existe el archivo {path}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="279"/>
         <source>{path} is a folder: open one scenario file (.yaml)</source>
         <translation>{path} es una carpeta: abra un archivo de escenario (.yaml)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="282"/>
         <source>{path} is not a scenario file</source>
         <translation>{path} no es un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="293"/>
         <source>{file} cannot be used: see the problems listed</source>
         <translation>{file} no se puede usar: vea los problemas de la lista</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="295"/>
         <source>This scenario cannot be used</source>
         <translation>Este escenario no se puede usar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="296"/>
         <source>Fix these problems in {file}, then open it again:
 
 {problems}</source>
@@ -874,68 +874,73 @@
 {problems}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="299"/>
         <source>Opened {title}</source>
         <translation>Abierto: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="303"/>
         <source>The scenario could not be opened</source>
         <translation>No se pudo abrir el escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
-        <location filename="../main_window.py" line="414"/>
+        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="421"/>
         <source>Leave this conversation?</source>
         <translation>¿Dejar esta conversación?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="329"/>
         <source>The conversation in progress will be left unfinished. Start another?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Empezar otra?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337"/>
+        <location filename="../main_window.py" line="339"/>
+        <source>Exam not started</source>
+        <translation>El examen no ha empezado</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="344"/>
         <source>End this session?</source>
         <translation>¿Terminar esta sesión?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="345"/>
         <source>The conversation will be left unfinished and not scored.</source>
         <translation>La conversación quedará sin terminar y sin puntuar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373"/>
+        <location filename="../main_window.py" line="380"/>
         <source>History is off: no results store.</source>
         <translation>El historial está desactivado: no hay almacén de resultados.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379"/>
+        <location filename="../main_window.py" line="386"/>
         <source>History could not be read: {error}</source>
         <translation>No se pudo leer el historial: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389"/>
+        <location filename="../main_window.py" line="396"/>
         <source>The report could not be opened</source>
         <translation>No se pudo abrir el informe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="415"/>
+        <location filename="../main_window.py" line="422"/>
         <source>The conversation in progress will be left unfinished. Resume the other one?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Reanudar la otra?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423"/>
+        <location filename="../main_window.py" line="430"/>
         <source>Resuming the session…</source>
         <translation>Reanudando la sesión…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439"/>
+        <location filename="../main_window.py" line="446"/>
         <source>This session cannot be resumed</source>
         <translation>Esta sesión no se puede reanudar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440"/>
+        <location filename="../main_window.py" line="447"/>
         <source>{why}
 
 Open its report instead?</source>
@@ -944,57 +949,57 @@ Open its report instead?</source>
 ¿Abrir su informe en su lugar?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443"/>
+        <location filename="../main_window.py" line="450"/>
         <source>The session could not be resumed</source>
         <translation>No se pudo reanudar la sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="487"/>
+        <location filename="../main_window.py" line="494"/>
         <source>Text size {percent}</source>
         <translation>Tamaño del texto {percent}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="490"/>
+        <location filename="../main_window.py" line="497"/>
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="498"/>
         <source>Enter — send (chat, phone, WhatsApp, social); Shift+Enter — new line</source>
         <translation>Intro: enviar (chat, teléfono, WhatsApp, redes); Mayús+Intro: nueva línea</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492"/>
+        <location filename="../main_window.py" line="499"/>
         <source>Ctrl+Enter — send an email</source>
         <translation>Ctrl+Intro: enviar un correo</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="493"/>
+        <location filename="../main_window.py" line="500"/>
         <source>Ctrl+L — scenario library · Ctrl+O — open a scenario file</source>
         <translation>Ctrl+L: biblioteca de escenarios · Ctrl+O: abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494"/>
+        <location filename="../main_window.py" line="501"/>
         <source>Ctrl+H — history · Ctrl+R — last report · Ctrl+E — end the session</source>
         <translation>Ctrl+H: historial · Ctrl+R: último informe · Ctrl+E: terminar la sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495"/>
+        <location filename="../main_window.py" line="502"/>
         <source>Ctrl++ / Ctrl+- / Ctrl+0 — text size</source>
         <translation>Ctrl++ / Ctrl+- / Ctrl+0: tamaño del texto</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="496"/>
+        <location filename="../main_window.py" line="503"/>
         <source>Tab / Shift+Tab — move between controls; Enter on a list — open</source>
         <translation>Tab / Mayús+Tab: moverse entre controles; Intro en una lista: abrir</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="513"/>
+        <location filename="../main_window.py" line="520"/>
         <source>Quit Temper?</source>
         <translation>¿Salir de Temper?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="514"/>
+        <location filename="../main_window.py" line="521"/>
         <source>The conversation in progress will be left unfinished. Quit anyway?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Salir de todos modos?</translation>
     </message>
@@ -1045,77 +1050,87 @@ Open its report instead?</source>
 <context>
     <name>ReplyBox</name>
     <message>
-        <location filename="../reply_editor.py" line="52"/>
+        <location filename="../reply_editor.py" line="74"/>
         <source>&amp;Send</source>
         <translation>&amp;Enviar</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="53"/>
+        <location filename="../reply_editor.py" line="75"/>
         <source>Send reply</source>
         <translation>Enviar la respuesta</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="57"/>
+        <location filename="../reply_editor.py" line="79"/>
         <source>Reply clock</source>
         <translation>Reloj de la respuesta</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="61"/>
+        <location filename="../reply_editor.py" line="83"/>
         <source>Why the reply was not sent</source>
         <translation>Por qué no se envió la respuesta</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="78"/>
+        <location filename="../reply_editor.py" line="89"/>
+        <source>About your reply</source>
+        <translation>Sobre su respuesta</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="107"/>
         <source>choose a scenario first</source>
         <translation>elija primero un escenario</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="97"/>
+        <location filename="../reply_editor.py" line="126"/>
         <source>{key} sends · Enter starts a new line</source>
         <translation>{key} envía · Intro empieza una línea nueva</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="98"/>
+        <location filename="../reply_editor.py" line="127"/>
         <source>Enter sends · Shift+Enter starts a new line</source>
         <translation>Intro envía · Mayús+Intro empieza una línea nueva</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="99"/>
+        <location filename="../reply_editor.py" line="128"/>
         <source>Write your email to the customer…</source>
         <translation>Escriba su correo al cliente…</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="100"/>
+        <location filename="../reply_editor.py" line="129"/>
         <source>Type your reply…</source>
         <translation>Escriba su respuesta…</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="101"/>
+        <location filename="../reply_editor.py" line="130"/>
         <source>Send ({key})</source>
         <translation>Enviar ({key})</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="101"/>
+        <location filename="../reply_editor.py" line="130"/>
         <source>Send (Enter)</source>
         <translation>Enviar (Intro)</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="106"/>
+        <location filename="../reply_editor.py" line="135"/>
         <source>the customer is still typing: wait for their message</source>
         <translation>el cliente sigue escribiendo: espere a su mensaje</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="113"/>
+        <location filename="../reply_editor.py" line="149"/>
+        <source>Pasted text cut to fit: a reply holds at most {limit} characters, so {kept} of the {pasted} characters pasted went in. The rest was not pasted: it is still where you copied it from.</source>
+        <translation>Texto pegado recortado: una respuesta admite como máximo {limit} caracteres, así que entraron {kept} de los {pasted} caracteres pegados. El resto no se pegó: sigue donde lo copió.</translation>
+    </message>
+    <message>
+        <location filename="../reply_editor.py" line="155"/>
         <source>Not sent: {reason}</source>
         <translation>No enviada: {reason}</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="122"/>
+        <location filename="../reply_editor.py" line="164"/>
         <source>Waiting {time}</source>
         <translation>Esperando {time}</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="124"/>
+        <location filename="../reply_editor.py" line="166"/>
         <source> · the wait is angering the customer (+{points})</source>
         <translation> · la espera está enfadando al cliente (+{points})</translation>
     </message>
@@ -1123,7 +1138,7 @@ Open its report instead?</source>
 <context>
     <name>ReplyEditor</name>
     <message>
-        <location filename="../reply_editor.py" line="31"/>
+        <location filename="../reply_editor.py" line="53"/>
         <source>Your reply</source>
         <translation>Su respuesta</translation>
     </message>
@@ -1622,12 +1637,26 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../controller.py" line="191"/>
+        <location filename="../controller.py" line="193"/>
+        <source>The exam needs the results database, which cannot be used: {error}</source>
+        <translation>El examen necesita la base de datos de resultados, que no se puede usar: {error}</translation>
+    </message>
+    <message>
+        <location filename="../controller.py" line="197"/>
+        <source>{trainee} is already sitting live elsewhere: {what} (process {pid} on {host}, since {since}; last heard from {heard} s ago).
+
+Finish or stop that one first (type /quit in its terminal, or end the session in that desktop). If it is gone for good, try again in {wait} s.</source>
+        <translation>{trainee} ya está haciendo una sesión en directo en otro sitio: {what} (proceso {pid} en {host}, desde {since}; última señal hace {heard} s).
+
+Termine o detenga esa primero (escriba /quit en su terminal, o termine la sesión en ese escritorio). Si ya no existe, vuelva a intentarlo dentro de {wait} s.</translation>
+    </message>
+    <message>
+        <location filename="../controller.py" line="270"/>
         <source>choose a scenario first</source>
         <translation>elija primero un escenario</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="194"/>
+        <location filename="../controller.py" line="273"/>
         <source>the customer is still typing: wait for their message</source>
         <translation>el cliente sigue escribiendo: espere a su mensaje</translation>
     </message>
@@ -1655,22 +1684,22 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
         <translation>Ver su informe</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="112"/>
+        <location filename="../session_view.py" line="113"/>
         <source>Exam: no coaching, no meter until the end</source>
         <translation>Examen: sin consejos ni medidor hasta el final</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="113"/>
+        <location filename="../session_view.py" line="114"/>
         <source>Practice: coaching after each reply</source>
         <translation>Práctica: consejos después de cada respuesta</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="131"/>
+        <location filename="../session_view.py" line="133"/>
         <source>hidden in exam mode until the end</source>
         <translation>oculto en modo examen hasta el final</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="164"/>
+        <location filename="../session_view.py" line="166"/>
         <source>the conversation is over ({outcome})</source>
         <translation>la conversación ha terminado ({outcome})</translation>
     </message>

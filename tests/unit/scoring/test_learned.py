@@ -80,3 +80,25 @@ def test_everyday_calm_replies_raise_no_calm_fault(lang, reply):
 def test_the_same_reply_is_always_judged_the_same():
     ctx = ReplyContext(reply=POLITE_BLAME["en"], phase="empathy")
     assert score_reply(ctx).to_dict() == score_reply(ctx).to_dict()
+
+
+def test_a_long_reply_is_read_by_vader_in_chunks_with_the_same_verdict():
+    """VADER's cost grows as the square of a text's words: past VADER_CHUNK characters the
+    text is read in sentence-ending chunks, and a reply that is negative throughout stays so."""
+    from scoring.tone import VADER_CHUNK, _compound, _vader
+
+    v = _vader()
+    short = "This is awful and the service is terrible."
+    assert _compound(v, short) == v.polarity_scores(short)["compound"]
+    long_negative = " ".join([short] * (3 * VADER_CHUNK // len(short)))
+    assert len(long_negative) > VADER_CHUNK and _compound(v, long_negative) < -0.5
+    long_mixed = " ".join(["Thank you, that is wonderful news."] * 200 + [short] * 5)
+    assert _compound(v, long_mixed) > 0
+
+
+def test_identifiers_are_found_where_their_token_starts():
+    from scoring.text import Prepared
+
+    p = Prepared("Ref AB-12345, mail ana.b+x@mail.co.uk or see www.x.com and code #A1B2C.")
+    assert [p.raw[a:b] for a, b in p.idents] == ["AB-12345", "ana.b+x@mail.co.uk", "www.x.com", "#A1B2C"]
+    assert Prepared("a" * 50000).idents == []  # one long word: scanned once, not from every letter

@@ -166,7 +166,8 @@ def test_the_same_trainee_in_a_second_terminal_is_refused(tmp_path):
                          "--out", tmp_path / "out2", "--db", tmp_path / "r.db", "--formats", "json",
                          input="Calm down.\n")
     assert second.returncode == 2
-    assert "ana is already sitting a certification in another terminal" in second.stderr
+    assert "ana is already sitting live elsewhere: ana's certification (" in second.stderr
+    assert ") in a terminal (process" in second.stderr and "since 20" in second.stderr
     assert f"process {first.proc.pid}" in second.stderr and "/quit" in second.stderr
     assert "Traceback" not in second.stderr and not (tmp_path / "out2").exists()
     # the first terminal is undisturbed and finishes the exam

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from tests.fuzzing import check_jsonl, check_mutant, jsonl_inputs, mutants
+from tests.fuzzing import check_jsonl, check_mutant, check_typed, jsonl_inputs, mutants, typed_replies
 
 FUZZ = settings(
     max_examples=150, deadline=None, derandomize=True, database=None,
@@ -37,6 +37,13 @@ def test_every_adversarial_jsonl_line_gets_one_well_formed_answer_in_order(inp):
     assert verdict.ok, verdict.problems
 
 
+@settings(FUZZ, max_examples=80)
+@given(typed_replies())
+def test_a_typed_reply_with_junk_is_cleaned_before_the_session_and_its_outputs(text):
+    verdict = check_typed(text)
+    assert not verdict.problems, verdict.problems
+
+
 def test_the_mutations_reach_what_broke_before():
     """The fuzzers cannot pass by never producing the inputs of issue 12."""
     from tests.fuzzing import RandomPick, jsonl_input, mutant
@@ -48,6 +55,7 @@ def test_the_mutations_reach_what_broke_before():
                    "placeholder {name:>300000000}", "bytes b'\\x1b[31m'", "as utf-16", "cut at",
                    "key '!!float k'", "value '2020-13-45'", "alias bomb"):
         assert wanted in hows, wanted
+    assert "in b'caf\\xe9-\\xff'" in " ".join(repr(mutant(RandomPick(rng))) for _ in range(300))
     lines = b"\n".join(jsonl_input(RandomPick(rng)).data for _ in range(300))
     for wanted in (b"[[[[[[[[[[[[", b"9" * 400, b"\\ud800", b"\r{", b"NaN", b"\xff"):
         assert wanted in lines, wanted

@@ -41,7 +41,8 @@ def run_file(capsys, tmp_path, data: bytes) -> tuple[int, list[dict]]:
     (b'{"reply": "x", "latency_s": ' + b"7" * 400 + b"}", "a number written with 400"),  # OverflowError
     (b'{"reply": "\\ud800 sorry"}', "lone surrogate"),                          # UnicodeEncodeError
     (b'{"reply": "ok", "latency_s": NaN}', "NaN"),
-    (b'{"reply": "' + b"a" * 6000 + b'"}', "too long: 6000 characters (at most 5000)"),
+    (b'{"reply": "' + b"a" * 10_001 + b'"}', "'reply' too long: 10,001 characters (at most 10,000: "
+                                             "shorten it, or judge it as several replies)"),
 ])
 def test_a_bad_line_is_answered_and_every_later_line_still_runs(capsys, tmp_path, bad, said):
     code, out = run_file(capsys, tmp_path, GOOD + b"\n" + bad + b"\n" + GOOD + b"\n")
