@@ -22,6 +22,7 @@ from pathlib import Path
 
 from scoring.corrections import CorrectionError, load
 from scoring.model import Correction
+from simulator.errors import L_
 from simulator.paths import data_dir
 
 FILE_NAME = "corrections.jsonl"
@@ -44,19 +45,25 @@ def adopt_file(store, path: Path | None = None) -> str | None:
     try:
         found = load(path)
     except CorrectionError as exc:
-        return (f"the judge's corrections in {path} were not moved into the results database "
-                f"{store.path}: {exc}; mend that line and they are moved the next time")
+        return L_("the judge's corrections in %(file)s were not moved into the results database "
+                  "%(store)s: %(error)s; mend that line and they are moved the next time",
+                  file=path, store=store.path, error=exc)
     added, known = store.add_corrections(found, merge="exact")
     done = _free_name(path.with_name(path.name + ".imported"))
     try:
         path.rename(done)
     except OSError as exc:
-        return (f"the judge's corrections in {path} are now kept in the results database "
-                f"{store.path} ({added} moved), but the file could not be renamed "
-                f"({exc.strerror}); it will not be moved twice")
-    return (f"the judge's corrections ({added} from {path}"
-            + (f", {known} already there" if known else "")
-            + f") are now kept in the results database {store.path}; the file was kept as {done}")
+        return L_("the judge's corrections in %(file)s are now kept in the results database "
+                  "%(store)s (%(added)d moved), but the file could not be renamed (%(error)s); it "
+                  "will not be moved twice", file=path, store=store.path, added=added,
+                  error=exc.strerror)
+    if known:
+        return L_("the judge's corrections (%(added)d from %(file)s, %(known)d already there) are "
+                  "now kept in the results database %(store)s; the file was kept as %(kept)s",
+                  added=added, file=path, known=known, store=store.path, kept=done)
+    return L_("the judge's corrections (%(added)d from %(file)s) are now kept in the results "
+              "database %(store)s; the file was kept as %(kept)s",
+              added=added, file=path, store=store.path, kept=done)
 
 
 def _free_name(path: Path) -> Path:

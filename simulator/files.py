@@ -9,7 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from simulator.errors import TemperError
+from simulator.errors import L_, TemperError
+from simulator.wording import N_
 
 
 @contextmanager
@@ -44,23 +45,33 @@ def write_text_atomic(path: str | Path, text: str, durable: bool = True) -> None
                 os.fsync(fh.fileno())
 
 
+#: What os_error says it could not do, by `doing`.
+_DOING = {
+    "write": N_("cannot write %(name)s: %(why)s"),
+    "use": N_("cannot use %(name)s: %(why)s"),
+    "create the folder for the results database":
+        N_("cannot create the folder for the results database %(name)s: %(why)s"),
+}
 #: What an OS error means to someone who has to fix it.
 _ADVICE = {
-    errno.ENOSPC: "the disk is full: free some space and try again",
-    errno.EDQUOT: "the disk quota is used up: free some space and try again",
-    errno.EROFS: "the file system is read-only",
-    errno.EACCES: "permission denied: check the folder's permissions",
-    errno.EPERM: "the operation is not permitted here: check the permissions",
-    errno.ENAMETOOLONG: "the file name is too long",
-    errno.EIO: "input/output error: the disk may be failing",
-    errno.ENOTDIR: "a part of the path is a file, not a folder",
-    errno.EISDIR: "it is a folder",
-    errno.ENOENT: "the folder does not exist",
+    errno.ENOSPC: N_("the disk is full: free some space and try again"),
+    errno.EDQUOT: N_("the disk quota is used up: free some space and try again"),
+    errno.EROFS: N_("the file system is read-only"),
+    errno.EACCES: N_("permission denied: check the folder's permissions"),
+    errno.EPERM: N_("the operation is not permitted here: check the permissions"),
+    errno.ENAMETOOLONG: N_("the file name is too long"),
+    errno.EIO: N_("input/output error: the disk may be failing"),
+    errno.ENOTDIR: N_("a part of the path is a file, not a folder"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOENT: N_("the folder does not exist"),
 }
 
 
 def os_error(exc: OSError, path: str | Path | None = None, doing: str = "write") -> TemperError:
     """One clear message for an OS error, naming the file: disk full, permissions…"""
-    name = path if path is not None else (exc.filename or "a file")
-    why = _ADVICE.get(exc.errno or 0) or exc.strerror or exc.__class__.__name__
+    name = path if path is not None else (exc.filename or L_("a file"))
+    advice = _ADVICE.get(exc.errno or 0)
+    why = L_(advice) if advice else exc.strerror or exc.__class__.__name__
+    if doing in _DOING:
+        return TemperError(L_(_DOING[doing], name=name, why=why))
     return TemperError(f"cannot {doing} {name}: {why}")

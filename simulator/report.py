@@ -3,7 +3,8 @@ with autoescaping: what a trainee or trainer typed can never become markup.
 
 - `session_report_html(transcript)`: one session (the desktop app prints the very same
   document for its PDF/HTML export);
-- `certification_report_html(result)`: one trainee's certification result;
+- `certification_report_html(result, plan)`: one trainee's certification result (its
+  failure reasons in the report's language when the plan is given);
 - `cohort_report_html(cohort)`: the cohort summary made by `simulator.cohort`.
 
 Everything a reader sees is in the session's language (English or Spanish: the
@@ -43,7 +44,8 @@ from simulator.wording import (
     when_text,
 )
 
-__all__ = ["session_report_html", "certification_report_html", "cohort_report_html",
+__all__ = ["session_report_html", "certification_report_html", "certification_report_title",
+           "cohort_report_html",
            "practise_next", "plain_reason", "score_text", "with_sitting", "report_language"]
 
 def _words(lang: str | None) -> Words:
@@ -442,12 +444,56 @@ def report_title(transcript: dict) -> str:
 
 # --- certification ---------------------------------------------------------------------------
 
-def certification_report_html(result: dict) -> str:
-    """One trainee's certification result (`simulator.certify.runner`) as HTML."""
+def certification_language(result: dict) -> str:
+    """The language a certification report is written in: its scenarios' (the trainee's)."""
+    return report_language(s.get("transcript") or {} for s in result.get("scenarios") or ())
+
+
+def certification_report_title(result: dict) -> str:
+    """The report's title (the PDF's metadata), in the report's language."""
+    w = _words(certification_language(result))
+    return w("Certification: %(trainee)s", trainee=result.get("trainee", ""))
+
+
+def _said_failures(recorded: list[dict], said: list[tuple[str, str]] | None) -> list[str]:
+    """The failures as the report lists them: `said` ((code, message) in the report's
+    language) when it names the very failures the result records, in the same order;
+    otherwise the result's own (English) messages, never something it does not say."""
+    if said is not None and [c for c, _ in said] == [f.get("code") for f in recorded]:
+        return [m for _, m in said]
+    return [f.get("message", "") for f in recorded]
+
+
+def certification_report_html(result: dict, plan=None) -> str:
+    """One trainee's certification result (`simulator.certify.runner`) as HTML.
+
+    `plan`: the Plan the result was judged against (`simulator.certify.plan`), when at
+    hand; with it, the failure reasons are written in the report's language (the result
+    itself keeps its English, which its signature covers). A plan other than the one
+    the result names (another sha256) is not used."""
+    from simulator.certify.runner import overall_failure, sitting_failures
+
     sittings = result.get("scenarios") or ()
-    lang = report_language(s.get("transcript") or {} for s in sittings)
+    lang = certification_language(result)
     w = _words(lang)
-    plan = result.get("plan") or {}
+    plan_info = result.get("plan") or {}
+    judged = plan if plan is not None and getattr(plan, "sha256", None) == plan_info.get("sha256") else None
+    entries = {e.id: e for e in judged.entries} if judged is not None else {}
+
+    def said(sitting: dict) -> list[tuple[str, str]] | None:
+        entry = entries.get(sitting.get("id"))
+        if entry is None:
+            return None
+        return sitting_failures(judged, entry, sitting.get("transcript"), lang)
+
+    overall = []
+    said_all: list[tuple[str, str]] | None = [] if judged is not None else None
+    for sitting in sittings:
+        got = said(sitting)
+        said_all = None if got is None or said_all is None else said_all + got
+    if said_all is not None and any(f.get("code") == "overall_score" for f in result.get("failures") or ()):
+        overall = [("overall_score", overall_failure(judged, float(result.get("score") or 0), lang))]
+    plan = plan_info
     scenarios = []
     for s in sittings:
         transcript = s.get("transcript")
@@ -460,7 +506,7 @@ def certification_report_html(result: dict) -> str:
             "outcome": outcome_text(s.get("outcome"), lang).split(":")[0],
             "score": score_text(s.get("score"), lang), "pass_mark": score_text(s.get("pass_mark"), lang),
             "passed": s.get("passed") is True, "result": result_text(s.get("passed"), lang),
-            "failures": [f.get("message", "") for f in s.get("failures") or ()],
+            "failures": _said_failures(list(s.get("failures") or ()), said(s)),
             "session": view,
         })
     view = {
@@ -479,7 +525,8 @@ def certification_report_html(result: dict) -> str:
         "provenance": w("plan %(file)s (sha256 %(sha)s), scorer %(scorer)s, %(mode)s",
                         file=plan.get("file", ""), sha=str(plan.get("sha256", ""))[:12],
                         scorer=result.get("scorer_version", ""), mode=result.get("mode", "")),
-        "failures": [f.get("message", "") for f in result.get("failures") or ()],
+        "failures": _said_failures(list(result.get("failures") or ()),
+                                   None if said_all is None else said_all + overall),
         "scenarios": scenarios,
         "dimensions": _dimension_rows(result.get("dimensions") or {}, lang),
     }

@@ -54,7 +54,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from simulator.errors import TemperError, UsageError
+from simulator.errors import L_, TemperError, UsageError
 from simulator.paths import data_dir
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -354,11 +354,10 @@ class ResultsStore(abc.ABC):
             scenario = load_scenario(path_from_text(record.scenario_path))
         recorded_sha = self.scenario_sha256(session_id)
         if recorded_sha and scenario.sha256 != recorded_sha:
-            raise TemperError(
-                f"cannot resume session {session_id}: the scenario file {record.scenario_path} "
-                "has changed since the session began, so its replies would not replay the same "
-                "conversation; start the scenario again"
-            )
+            raise TemperError(L_(
+                "cannot resume session %(id)s: the scenario file %(file)s has changed since the "
+                "session began, so its replies would not replay the same conversation; start the "
+                "scenario again", id=session_id, file=record.scenario_path))
         session, differs = rebuild(scenario, record, self.turns(session_id),
                                    corrections=corrections, scorer=scorer)
         if differs is not None:
@@ -527,15 +526,16 @@ class SQLStore(ResultsStore):
             row = db.execute(_sql("SELECT finished_at FROM sessions WHERE id = :id" + self._share_row),
                              dict(id=session_id)).fetchone()
             if row is None:
-                raise UsageError(f"no session {session_id} in {self.path}")
+                raise UsageError(L_("no session %(id)s in %(store)s", id=session_id, store=self.path))
             if lease is not None:
                 held = db.execute(_sql("SELECT holder FROM leases WHERE name = :n" + self._share_row),
                                   dict(n=lease.name)).fetchone()
                 if held is None or held[0] != lease.token:
-                    raise TemperError(
-                        f"session {session_id} has been taken over elsewhere ({lease.name} is no "
-                        "longer held here, e.g. this terminal was suspended for a long time); "
-                        "this reply was not recorded: carry on in the other terminal")
+                    raise TemperError(L_(
+                        "session %(id)s has been taken over elsewhere (%(lease)s is no longer "
+                        "held here, e.g. this terminal was suspended for a long time); this reply "
+                        "was not recorded: carry on in the other terminal",
+                        id=session_id, lease=lease.name))
             cur = db.execute(_sql(
                 "INSERT INTO turns (session_id, idx, recorded_at, data) VALUES (:s, :i, :at, :d) "
                 "ON CONFLICT (session_id, idx) DO NOTHING"),
@@ -544,12 +544,13 @@ class SQLStore(ResultsStore):
                 (kept,) = db.execute(_sql("SELECT data FROM turns WHERE session_id = :s AND idx = :i"),
                                      dict(s=session_id, i=int(turn["index"]))).fetchone()
                 if _loads(kept) != turn:
-                    raise TemperError(
-                        f"turn {turn['index']} of session {session_id} was already recorded with "
-                        "another reply: the session is being sat somewhere else too; this reply "
-                        "was not recorded")
+                    raise TemperError(L_(
+                        "turn %(turn)s of session %(id)s was already recorded with another reply: "
+                        "the session is being sat somewhere else too; this reply was not recorded",
+                        turn=turn["index"], id=session_id))
             elif row[0] is not None:
-                raise TemperError(f"session {session_id} is finished: no turn can be added to it")
+                raise TemperError(L_("session %(id)s is finished: no turn can be added to it",
+                                     id=session_id))
 
     def finish(self, session_id: int, transcript: dict) -> None:
         data = _dumps(transcript)
@@ -557,12 +558,12 @@ class SQLStore(ResultsStore):
             row = db.execute(_sql("SELECT finished_at, transcript FROM sessions WHERE id = :id"
                                   + self._lock_row), dict(id=session_id)).fetchone()
             if row is None:
-                raise UsageError(f"no session {session_id} in {self.path}")
+                raise UsageError(L_("no session %(id)s in %(store)s", id=session_id, store=self.path))
             if row[0] is not None:
                 if _loads(row[1]) == transcript:
                     return  # finished already, the same way (a resumed process did it)
-                raise TemperError(f"session {session_id} is already finished with another "
-                                  "transcript: it was sat somewhere else too")
+                raise TemperError(L_("session %(id)s is already finished with another transcript: "
+                                     "it was sat somewhere else too", id=session_id))
             turns = [dict(s=session_id, i=int(t["index"]), at=now_iso(), d=_dumps(t))
                      for t in transcript.get("turns", ())]
             if turns:
@@ -709,7 +710,8 @@ class SQLStore(ResultsStore):
                                       who=who, on=on, note=note), f"correction {id_}"))
             except (CorrectionError, TypeError):
                 if skipped is not None:
-                    skipped.append(f"correction {id_} in {self.path} is damaged; not used")
+                    skipped.append(L_("correction %(id)s in %(store)s is damaged; not used",
+                                       id=id_, store=self.path))
         return tuple(out)
 
     def add_corrections(self, items: Iterable, merge: str = "append") -> tuple[int, int]:
@@ -803,8 +805,8 @@ class SQLStore(ResultsStore):
             record = self._record(row)
             if record is None:
                 if skipped is not None:
-                    skipped.append(f"session {row[0]} in {self.path} is damaged (its record does "
-                                   "not hold the values Temper writes); skipped")
+                    skipped.append(L_("session %(id)s in %(store)s is damaged (its record does not "
+                                      "hold the values Temper writes); skipped", id=row[0], store=self.path))
                 continue
             out.append(record)
         return out
@@ -812,11 +814,12 @@ class SQLStore(ResultsStore):
     def session(self, session_id: int) -> SessionRecord:
         rows = self._read(f"SELECT {_COLUMNS} FROM sessions WHERE id = :id", dict(id=session_id))
         if not rows:
-            raise UsageError(f"no session {session_id} in {self.path} (`temper history` lists them)")
+            raise UsageError(L_("no session %(id)s in %(store)s (`temper history` lists them)",
+                                id=session_id, store=self.path))
         record = self._record(rows[0])
         if record is None:
-            raise TemperError(f"session {session_id} in {self.path} is damaged (its record does "
-                              "not hold the values Temper writes)")
+            raise TemperError(L_("session %(id)s in %(store)s is damaged (its record does not hold "
+                                 "the values Temper writes)", id=session_id, store=self.path))
         return record
 
     def turns(self, session_id: int) -> list[dict]:
@@ -827,8 +830,8 @@ class SQLStore(ResultsStore):
         for idx, data in rows:
             turn = _loads(data)
             if not isinstance(turn, dict) or not isinstance(turn.get("reply"), str):
-                raise TemperError(f"turn {idx} of session {session_id} in {self.path} is damaged "
-                                  "(not the JSON Temper writes)")
+                raise TemperError(L_("turn %(turn)s of session %(id)s in %(store)s is damaged (not "
+                                     "the JSON Temper writes)", turn=idx, id=session_id, store=self.path))
             out.append(turn)
         return out
 
@@ -837,13 +840,14 @@ class SQLStore(ResultsStore):
 
         rows = self._read("SELECT transcript FROM sessions WHERE id = :id", dict(id=session_id))
         if not rows:
-            raise UsageError(f"no session {session_id} in {self.path} (`temper history` lists them)")
+            raise UsageError(L_("no session %(id)s in %(store)s (`temper history` lists them)",
+                                id=session_id, store=self.path))
         if rows[0][0] is not None:
             t = _loads(rows[0][0])
-            problem = "it is not JSON" if t is _BROKEN else transcript_problem(t)
+            problem = L_("it is not JSON") if t is _BROKEN else transcript_problem(t)
             if problem:
-                raise TemperError(f"the transcript of session {session_id} in {self.path} is "
-                                  f"damaged ({problem})")
+                raise TemperError(L_("the transcript of session %(id)s in %(store)s is damaged "
+                                     "(%(problem)s)", id=session_id, store=self.path, problem=problem))
             return t
         r = self.session(session_id)
         turns = self.turns(session_id)
@@ -851,7 +855,8 @@ class SQLStore(ResultsStore):
             curve = ([turns[0]["hostility"]["before"]] if turns else []) + [
                 t["hostility"]["after"] for t in turns]
         except (KeyError, TypeError):
-            raise TemperError(f"the turns of session {session_id} in {self.path} are damaged") from None
+            raise TemperError(L_("the turns of session %(id)s in %(store)s are damaged",
+                                 id=session_id, store=self.path)) from None
         return {
             "scenario": r.scenario_id, "scenario_title": r.scenario_title,
             "scenario_sha256": self.scenario_sha256(session_id), "seed": r.seed,
@@ -875,11 +880,11 @@ class SQLStore(ResultsStore):
         out = []
         for sid, data, who, m in self._read(sql, args):
             t = _loads(data)
-            problem = "it is not JSON" if t is _BROKEN else transcript_problem(t)
+            problem = L_("it is not JSON") if t is _BROKEN else transcript_problem(t)
             if problem:
                 if skipped is not None:
-                    skipped.append(f"the transcript of session {sid} in {self.path} is damaged "
-                                   f"({problem}); skipped")
+                    skipped.append(L_("the transcript of session %(id)s in %(store)s is damaged "
+                                      "(%(problem)s); skipped", id=sid, store=self.path, problem=problem))
                 continue
             t.setdefault("trainee", who)
             t.setdefault("mode", m)
@@ -941,7 +946,7 @@ class SQLStore(ResultsStore):
     def scenario_sha256(self, session_id: int) -> str:
         rows = self._read("SELECT scenario_sha256 FROM sessions WHERE id = :id", dict(id=session_id))
         if not rows:
-            raise UsageError(f"no session {session_id} in {self.path}")
+            raise UsageError(L_("no session %(id)s in %(store)s", id=session_id, store=self.path))
         return str(rows[0][0])
 
     # --- copying (temper db copy) --------------------------------------------------
@@ -1066,7 +1071,7 @@ class SQLStore(ResultsStore):
 
     def _require(self, session_id: int) -> None:
         if not self._read("SELECT 1 FROM sessions WHERE id = :id", dict(id=session_id)):
-            raise UsageError(f"no session {session_id} in {self.path}")
+            raise UsageError(L_("no session %(id)s in %(store)s", id=session_id, store=self.path))
 
     def _read(self, sql: str, args: dict | None = None) -> list[tuple]:
         from sqlalchemy.exc import DBAPIError
@@ -1290,39 +1295,39 @@ def _stale(holder: dict, ttl_s: float) -> bool:
 def _db_error(path: str, exc: Exception) -> TemperError:
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return TemperError(f"the results database {path} is busy (another Temper is writing to it); "
-                           "try again in a moment")
+        return TemperError(L_("the results database %(path)s is busy (another Temper is writing to "
+                              "it); try again in a moment", path=path))
     if "readonly" in text or "read-only" in text:
-        return TemperError(f"cannot write to the results database {path}: it is read-only; "
-                           "check its permissions or choose another file with --db PATH")
+        return TemperError(L_("cannot write to the results database %(path)s: it is read-only; "
+                              "check its permissions or choose another file with --db PATH", path=path))
     if "full" in text:
-        return TemperError(f"cannot write to the results database {path}: the disk is full. "
-                           "Everything recorded before is kept; free some space and run the "
-                           "same command again")
+        return TemperError(L_("cannot write to the results database %(path)s: the disk is full. "
+                              "Everything recorded before is kept; free some space and run the "
+                              "same command again", path=path))
     if "disk I/O" in text:
-        return TemperError(f"cannot write to the results database {path}: input/output error "
-                           "(the disk may be full, failing or gone); free some space or check "
-                           "the disk, then run the same command again")
+        return TemperError(L_("cannot write to the results database %(path)s: input/output error "
+                              "(the disk may be full, failing or gone); free some space or check "
+                              "the disk, then run the same command again", path=path))
     if "unable to open" in text:
-        return TemperError(f"cannot open the results database {path}: check that its folder "
-                           "exists and can be written, or choose another file with --db PATH")
+        return TemperError(L_("cannot open the results database %(path)s: check that its folder "
+                              "exists and can be written, or choose another file with --db PATH",
+                              path=path))
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return _damaged(path, text)
-    return TemperError(f"the results database {path} cannot be used ({text}); "
-                       "choose another file with --db PATH")
+    return TemperError(L_("the results database %(path)s cannot be used (%(error)s); "
+                          "choose another file with --db PATH", path=path, error=text))
 
 
 def _damaged(path: str, why: str) -> TemperError:
-    return TemperError(
-        f"the results database {path} is damaged or is not a Temper database ({why}); "
+    return TemperError(L_(
+        "the results database %(path)s is damaged or is not a Temper database (%(why)s); "
         "it has been left untouched: move it aside (or restore it from a backup) and Temper "
-        "will start a new one, or choose another file with --db PATH"
-    )
+        "will start a new one, or choose another file with --db PATH", path=path, why=why))
 
 
 def _foreign(path: str, why: str) -> TemperError:
-    return TemperError(f"{path} is not a Temper results database ({why}); it has been left "
-                       "untouched: choose another file with --db PATH")
+    return TemperError(L_("%(path)s is not a Temper results database (%(why)s); it has been left "
+                          "untouched: choose another file with --db PATH", path=path, why=why))
 
 
 def _affinity(declared: str) -> str:
@@ -1438,13 +1443,17 @@ def _describe_difference(found: set, expected: set) -> str:
 
 class _Newer(TemperError):
     def with_hint(self, option: str) -> "_Newer":
-        return _Newer(str(self).replace("another file with --db PATH", f"another database with {option}"))
+        said = self.args[0]
+        return _Newer(L_("the results database %(name)s was made by a newer Temper (%(what)s; this "
+                         "one knows up to schema version %(version)s); upgrade Temper, or choose "
+                         "another database with %(option)s", option=option, **said.values))
 
 
 def _newer(name: str, what: str) -> _Newer:
-    return _Newer(
-        f"the results database {name} was made by a newer Temper ({what}; this one knows up "
-        f"to schema version {SCHEMA_VERSION}); upgrade Temper, or choose another file with --db PATH")
+    return _Newer(L_(
+        "the results database %(name)s was made by a newer Temper (%(what)s; this one knows up "
+        "to schema version %(version)s); upgrade Temper, or choose another file with --db PATH",
+        name=name, what=what, version=SCHEMA_VERSION))
 
 
 def _identify(db: sqlite3.Connection, name: str) -> int:
@@ -1545,13 +1554,14 @@ def _connect(path: Path) -> tuple[sqlite3.Connection, int]:
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise TemperError(f"cannot use the results database {name}: {exc.strerror}") from None
+        raise TemperError(L_("cannot use the results database %(name)s: %(error)s",
+                             name=name, error=exc.strerror)) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise UsageError(f"the results database {name} is a folder; give a file name, e.g. "
-                         f"{path / DEFAULT_FILE}")
+        raise UsageError(L_("the results database %(name)s is a folder; give a file name, e.g. "
+                            "%(example)s", name=name, example=path / DEFAULT_FILE))
     if info is not None and not stat.S_ISREG(info.st_mode):
-        raise UsageError(f"the results database {name} is not a regular file (a device, pipe or "
-                         "socket); choose another file with --db PATH")
+        raise UsageError(L_("the results database %(name)s is not a regular file (a device, pipe "
+                            "or socket); choose another file with --db PATH", name=name))
     if info is None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -1570,8 +1580,8 @@ def _connect(path: Path) -> tuple[sqlite3.Connection, int]:
                 info = os.stat(path)
             except OSError:
                 info = None
-    raise TemperError(f"the results database {name} kept changing while it was being opened "
-                      "(other Tempers upgrading it?); try again")
+    raise TemperError(L_("the results database %(name)s kept changing while it was being opened "
+                         "(other Tempers upgrading it?); try again", name=name))
 
 
 class _ChangedMeanwhile(Exception):
@@ -1589,8 +1599,9 @@ def _open_checked(path: Path, info) -> tuple[sqlite3.Connection, int]:
             with open(path, "rb") as fh:
                 head = fh.read(16)
         except OSError as exc:
-            raise TemperError(f"cannot read the results database {name}: {exc.strerror}; "
-                              "check its permissions or choose another file with --db PATH") from None
+            raise TemperError(L_("cannot read the results database %(name)s: %(error)s; check its "
+                                 "permissions or choose another file with --db PATH",
+                                 name=name, error=exc.strerror)) from None
         if head != b"SQLite format 3\x00" and (head or not logged):
             raise _foreign(name, "it is not an SQLite file")
         version = _check(path)
@@ -1817,22 +1828,24 @@ def _pg_error(name: str, exc: Exception) -> TemperError:
     text = " ".join(str(exc).split())
     low = text.lower()
     if "password authentication failed" in low or "no password supplied" in low:
-        return TemperError(f"the results database {name} refused the login: check the user and "
-                           "password (e.g. in ~/.pgpass or PGPASSWORD)")
+        return TemperError(L_("the results database %(name)s refused the login: check the user "
+                              "and password (e.g. in ~/.pgpass or PGPASSWORD)", name=name))
     if "does not exist" in low and "database" in low:
-        return TemperError(f"the results database {name} does not exist on its server: ask the "
-                           "centre's administrator to create it (createdb)")
+        return TemperError(L_("the results database %(name)s does not exist on its server: ask "
+                              "the centre's administrator to create it (createdb)", name=name))
     if ("connection refused" in low or "could not connect" in low or "timeout" in low
             or "name or service not known" in low or "could not translate host" in low
             or "connection failed" in low or "server closed the connection" in low):
-        return TemperError(f"cannot reach the results database {name}: the server does not answer "
-                           f"({_no_secrets(text)}); check that it is running and the URL's host "
-                           "and port, then run the same command again")
+        return TemperError(L_("cannot reach the results database %(name)s: the server does not "
+                              "answer (%(error)s); check that it is running and the URL's host "
+                              "and port, then run the same command again",
+                              name=name, error=_no_secrets(text)))
     if "permission denied" in low:
-        return TemperError(f"the results database {name} refused: {_no_secrets(text)}; ask the "
-                           "centre's administrator for the rights Temper needs (create tables, "
-                           "read and write them)")
-    return TemperError(f"the results database {name} cannot be used ({_no_secrets(text)})")
+        return TemperError(L_("the results database %(name)s refused: %(error)s; ask the centre's "
+                              "administrator for the rights Temper needs (create tables, read "
+                              "and write them)", name=name, error=_no_secrets(text)))
+    return TemperError(L_("the results database %(name)s cannot be used (%(error)s)",
+                          name=name, error=_no_secrets(text)))
 
 
 def _no_secrets(text: str) -> str:

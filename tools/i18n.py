@@ -32,8 +32,9 @@ LOCALE = ROOT / "simulator" / "locale"
 POT = LOCALE / f"{DOMAIN}.pot"
 LANGUAGES = ("es",)
 QT_DIR = ROOT / "ui" / "translations"
-#: The gettext calls in the core: w(...) is a session's `Words`, N_ marks a table entry.
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "w": None}
+#: The gettext calls in the core: w(...) is a session's `Words`, N_ marks a table entry,
+#: L_ a message said later in the reader's language (simulator.errors.L_).
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "w": None, "L_": None}
 #: Where the core's messages are (the ui modules that speak in the session's language too).
 SOURCES = (
     ("simulator/**.py", "python"),

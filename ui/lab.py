@@ -38,6 +38,7 @@ from simulator.library import (
 )
 from simulator.session import ReplyRejected, Session
 from ui import theme
+from ui.language import said
 from ui.lab_diagram import DiagramView
 from ui.lab_editor import MessageView, ScenarioEditor
 
@@ -200,7 +201,7 @@ class ScenarioLab(QWidget):
         try:
             text = read_text(path)
         except TemperError as exc:
-            self._say(str(exc), bad=True)
+            self._say(said(exc), bad=True)
             return False
         self._debounce.stop()
         if self.path is not None and str(self.path) in self._watcher.files():
@@ -403,9 +404,10 @@ class ScenarioLab(QWidget):
         entries = []
         for p in v.problems:
             where = f"{p.path}: " if p.path else ""
-            by_line.setdefault(p.line, []).append(f"{where}{p.message}")
+            message = said(p.message)  # the checker's words, in the interface's language
+            by_line.setdefault(p.line, []).append(f"{where}{message}")
             entries.append((self.tr("Line {line}, column {column}: {problem}").format(
-                line=p.line, column=p.column, problem=f"{where}{p.message}"), (p.line, p.column), theme.BAD))
+                line=p.line, column=p.column, problem=f"{where}{message}"), (p.line, p.column), theme.BAD))
         self.problems.set_entries(entries)
         self.editor.set_problems(by_line)
         name = self.path.name if self.path else self.tr("this text")

@@ -78,3 +78,12 @@ def in_use() -> str:
 def choose(lang: str) -> None:
     """Remember the trainee's choice ("" = the system's) for the next start."""
     settings.put(SETTING, lang if lang in LANGUAGES else "")
+
+
+def said(message: object) -> str:
+    """A message from the core (a results store's error, a scenario file's problem, the
+    news of the corrections' move) in the interface's language: the core keeps its
+    msgid (simulator.errors.L_) and its catalogue has the Spanish."""
+    from simulator.errors import said as in_language
+
+    return in_language(message, in_use())

@@ -40,6 +40,7 @@ from scoring.model import CHANNELS, LANGUAGES
 from simulator.library import Entry
 from simulator.format.scenario import DIFFICULTIES
 from ui import settings, theme
+from ui.language import said
 
 COLUMNS = ("Title", "Channel", "Language", "Difficulty", "Status", "Source")
 ALL = "all"
@@ -71,7 +72,7 @@ def entry_row(e: Entry) -> tuple[str, str, str, str, str, str]:
     origin = names.get(e.origin, e.origin)
     if e.scenario is None:
         first = e.problems[0] if e.problems else None
-        where = (QCoreApplication.translate("LibraryView", "line {line}: {message}").format(line=first.line, message=first.message) if first
+        where = (QCoreApplication.translate("LibraryView", "line {line}: {message}").format(line=first.line, message=said(first.message)) if first
                  else QCoreApplication.translate("LibraryView", "cannot be read"))
         return (e.path.name, "—", "—", "—", QCoreApplication.translate("LibraryView", "⚠ invalid — {where}").format(where=where), origin)
     c = e.scenario.customer
@@ -111,7 +112,7 @@ class LibraryModel(QAbstractTableModel):
             return entry_row(e)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             if e.scenario is None:
-                return "\n".join(str(p) for p in e.problems) or str(e.path)
+                return "\n".join(said(p) for p in e.problems) or str(e.path)
             return str(e.path)
         if role == Qt.ItemDataRole.ForegroundRole and e.scenario is None:
             return theme.BAD
@@ -122,7 +123,7 @@ class LibraryModel(QAbstractTableModel):
             if e.scenario:
                 parts += list(e.scenario.tags) + [e.scenario.customer.name, e.scenario.customer.backstory]
             else:
-                parts += [str(p) for p in e.problems]
+                parts += [said(p) for p in e.problems]
             return " ".join(parts).casefold()
         return None
 
@@ -323,7 +324,7 @@ class LibraryView(QWidget):
                                           else self.tr("No scenarios yet.")) + "</p>")
             return
         if e.scenario is None:
-            problems = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in e.problems)
+            problems = "".join(f"<li><code>{html.escape(said(p))}</code></li>" for p in e.problems)
             self.details.setHtml(
                 f"<h3 style='color:{theme.BAD.name()}'>⚠ "
                 + html.escape(self.tr("{file} cannot be used").format(file=e.path.name)) + "</h3><p>"

@@ -28,6 +28,7 @@ from simulator.library import SCENARIO_SUFFIXES, Entry, library, load_entries, l
 from ui import settings
 from ui.controller import SessionController, default_trainee
 from ui.history_view import HistoryView
+from ui.language import said
 from ui.library_view import LibraryView
 from ui.report_view import ReportView
 from ui.session_view import SessionView
@@ -97,7 +98,7 @@ class MainWindow(QMainWindow):
         self.history.report_requested.connect(self._reopen)
         self.history.resume_requested.connect(self.resume)
         if store is not None:
-            store.failed.connect(lambda m: self.status(m, 10000))
+            store.failed.connect(lambda m: self.status(m, 10000))  # said by the worker
             self.controller.saved.connect(lambda _id: self.status(self.tr("Saved to History"), 4000))
 
         self._restore()
@@ -121,11 +122,12 @@ class MainWindow(QMainWindow):
         corrections, news = found
         self.controller.corrections = corrections
         for message in news:
+            message = said(message)
             self.status(message[:1].upper() + message[1:], 15000)
         self.corrections_loaded.emit()
 
     def _corrections_failed(self, exc: Exception) -> None:
-        self.status(self.tr("Corrections not used: {error}").format(error=exc), 10000)
+        self.status(self.tr("Corrections not used: {error}").format(error=said(exc)), 10000)
         self.corrections_loaded.emit()
 
     def _correction(self, reply: str, language: str, kind: str, verdict: bool, note: str) -> None:
@@ -140,7 +142,7 @@ class MainWindow(QMainWindow):
             return
 
         def failed(exc: Exception) -> None:
-            self.show_error(self.tr("Correction not saved"), str(exc))
+            self.show_error(self.tr("Correction not saved"), said(exc))
             self.corrections_loaded.emit()
 
         self.store.call(lambda store: add_correction(correction, store),
@@ -256,7 +258,8 @@ class MainWindow(QMainWindow):
         self.library_loaded.emit()
 
     def _library_failed(self, exc: Exception) -> None:
-        self.library.load_failed(self.tr("the scenario library could not be loaded: {error}").format(error=exc))
+        self.library.load_failed(self.tr("the scenario library could not be loaded: {error}").format(
+            error=said(exc)))
         self.library_loaded.emit()
 
     def open_file(self) -> None:
@@ -286,7 +289,7 @@ class MainWindow(QMainWindow):
             settings.put("library/files", files + [str(entry.path.resolve())])
         self.show_page("library")
         if entry.scenario is None:
-            problems = "\n".join(str(p) for p in entry.problems)
+            problems = "\n".join(said(p) for p in entry.problems)
             self.status("⚠ " + self.tr("{file} cannot be used: see the problems listed").format(
                 file=entry.path.name), 10000)
             self.show_error(self.tr("This scenario cannot be used"),
@@ -297,7 +300,7 @@ class MainWindow(QMainWindow):
 
     def _open_failed(self, exc: Exception) -> None:
         self.statusBar().clearMessage()
-        self.show_error(self.tr("The scenario could not be opened"), str(exc))
+        self.show_error(self.tr("The scenario could not be opened"), said(exc))
 
     def open_scenario(self, name: str, mode: str = "practice") -> None:
         """`temper gui SCENARIO`: a file or a bundled id, straight into the conversation."""
@@ -379,7 +382,8 @@ class MainWindow(QMainWindow):
         self.history.set_loading(trainee)
         self._history_trainee = trainee
         self.store.call(lambda store: store.sessions(trainee=trainee), self._history_loaded,
-                        lambda exc: self.history.set_failed(self.tr("History could not be read: {error}").format(error=exc)))
+                        lambda exc: self.history.set_failed(
+                            self.tr("History could not be read: {error}").format(error=said(exc))))
 
     def _history_loaded(self, records) -> None:
         self.history.set_records(records, getattr(self, "_history_trainee", ""))
@@ -389,7 +393,7 @@ class MainWindow(QMainWindow):
 
         self.store.call(lambda store: with_sitting(store.transcript(session_id), store.session(session_id)),
                         self._reopened,
-                        lambda exc: self.show_error(self.tr("The report could not be opened"), str(exc)))
+                        lambda exc: self.show_error(self.tr("The report could not be opened"), said(exc)))
 
     def _reopened(self, transcript: dict) -> None:
         self.report.scenario = None
@@ -443,7 +447,7 @@ class MainWindow(QMainWindow):
                             self.tr("{why}\n\nOpen its report instead?").format(why=exc)):
                 self._reopen(session_id)
             return
-        self.show_error(self.tr("The session could not be resumed"), str(exc))
+        self.show_error(self.tr("The session could not be resumed"), said(exc))
 
     # --- the scenario lab -----------------------------------------------------------
     def open_lab(self) -> None:
@@ -473,7 +477,7 @@ class MainWindow(QMainWindow):
             self.library_loaded.emit()
 
         run_in_background(lambda: load_entry(Path(path)), listed,
-                          lambda exc: self.statusBar().showMessage(str(exc), 10000))
+                          lambda exc: self.statusBar().showMessage(said(exc), 10000))
 
     # --- view -----------------------------------------------------------------------
     def scale_font(self, step: int) -> None:

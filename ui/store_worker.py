@@ -60,7 +60,9 @@ class StoreWorker(QObject):
         self._pool.waitForDone(msecs)
 
     def _report(self, exc: Exception) -> None:
-        self.failed.emit(self.tr("History could not be saved: {error}").format(error=exc))
+        from ui.language import said
+
+        self.failed.emit(self.tr("History could not be saved: {error}").format(error=said(exc)))
 
 
 def _ignore(_result) -> None:

@@ -25,7 +25,7 @@ from simulator.certify.signing import Key, sign
 from simulator.certify.xapi import xapi_statements
 from simulator.errors import TemperError
 from simulator.files import os_error, write_text_atomic
-from simulator.report import certification_report_html
+from simulator.report import certification_report_html, certification_report_title
 
 FORMATS = ("json", "junit", "xapi", "html", "pdf")
 SUFFIX = {"json": ".result.json", "junit": ".junit.xml", "xapi": ".xapi.json",
@@ -77,6 +77,14 @@ def _write(path: Path, text: str, durable: bool) -> None:
         raise os_error(exc, path) from None
 
 
+def report_html(result: dict) -> str:
+    """The certification report, its failure reasons in the trainee's language when the
+    plan it was judged against is at hand (the signed result keeps its English)."""
+    from simulator.certify.runner import plan_of
+
+    return certification_report_html(result, plan_of(result))
+
+
 def write_result(out_dir: str | Path, result: dict, key: Key, formats=FORMATS,
                  html: str | None = None) -> dict[str, Path]:
     """Every text output for one trainee; returns {format: path} (PDF not included).
@@ -90,7 +98,7 @@ def write_result(out_dir: str | Path, result: dict, key: Key, formats=FORMATS,
         "json": lambda: sign(result, key),
         "junit": lambda: junit_xml(result),
         "xapi": lambda: json.dumps(xapi_statements(result), ensure_ascii=False, indent=2) + "\n",
-        "html": lambda: html if html is not None else certification_report_html(result),
+        "html": lambda: html if html is not None else report_html(result),
     }
     for fmt, make in todo.items():
         if fmt in formats:
@@ -106,14 +114,14 @@ def write_outputs(job) -> str | None:
     file). Module-level and never raising, so a process pool can run it for a batch."""
     out_dir, result, key, formats = job
     try:
-        html = certification_report_html(result) if {"html", "pdf"} & set(formats) else None
+        html = report_html(result) if {"html", "pdf"} & set(formats) else None
         write_result(out_dir, result, key, formats, html=html)
         if "pdf" in formats:
             from simulator.cli._pdf import write_pdf
 
             path = output_path(out_dir, result["trainee"], "pdf")
             try:
-                write_pdf((html, str(path), f"Certification: {result['trainee']}"))
+                write_pdf((html, str(path), certification_report_title(result)))
                 with open(path, "rb") as fh:
                     fh.seek(max(0, path.stat().st_size - 1024))
                     complete = b"%%EOF" in fh.read()

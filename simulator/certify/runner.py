@@ -86,10 +86,14 @@ def sitting_failures(plan: Plan, entry: Entry, transcript: dict | None,
     """Why a sitting did not pass, as (code, message) pairs. The result keeps the messages
     in English, with the plan's own dimension keys (`lang` None); a person reads them in
     `lang` ("es": Spanish, with the dimensions' names)."""
-    from simulator.wording import dimension_name, outcome_text, words
+    from simulator.wording import dimension_name, outcome_text, score_text, words
 
     w = words(lang or "en")
     named = (lambda dim: dim) if lang is None else (lambda dim: dimension_name(dim, lang))
+    # the result's English keeps its own numbers; a person reads them as everywhere else
+    # (cut, never rounded up to the mark it missed; a decimal comma in Spanish)
+    number = ((lambda v, below: f"{v:.1f}") if lang is None
+              else (lambda v, below: score_text(v, lang, below=below)))
     ending = (lambda o: o) if lang is None else (lambda o: outcome_text(o, lang).split(":")[0].lower())
     out: list[tuple[str, str]] = []
     if transcript is None or not transcript.get("turns"):
@@ -105,7 +109,7 @@ def sitting_failures(plan: Plan, entry: Entry, transcript: dict | None,
                                  id=entry.id, how=how, needed=needed)))
     if score < entry.pass_mark:
         out.append(("score", w("%(id)s: scored %(score)s, below the pass mark %(mark)s",
-                               id=entry.id, score=f"{score:.1f}", mark=f"{entry.pass_mark:g}")))
+                               id=entry.id, score=number(score, entry.pass_mark), mark=f"{entry.pass_mark:g}")))
     for dim, rule in plan.dimensions.items():
         if rule.min_score is not None and dims.get(dim) is None:
             out.append((f"dimension:{dim}", w(
@@ -114,7 +118,7 @@ def sitting_failures(plan: Plan, entry: Entry, transcript: dict | None,
         elif rule.min_score is not None and dims[dim] < rule.min_score:
             out.append((f"dimension:{dim}", w(
                 "%(id)s: %(dimension)s scored %(score)s, below the plan's minimum %(minimum)s",
-                id=entry.id, dimension=named(dim), score=f"{dims[dim]:.1f}",
+                id=entry.id, dimension=named(dim), score=number(dims[dim], rule.min_score),
                 minimum=f"{rule.min_score:g}")))
         if rule.never_below is not None:
             for turn in transcript["turns"]:
@@ -137,11 +141,12 @@ def sitting_failures(plan: Plan, entry: Entry, transcript: dict | None,
 
 def overall_failure(plan: Plan, score: float, lang: str | None = None) -> str:
     """The message of a whole result below the plan's pass mark (English for the result)."""
-    from simulator.wording import words
+    from simulator.wording import score_text, words
 
     w = words(lang or "en")
+    shown = f"{score:.1f}" if lang is None else score_text(score, lang, below=plan.pass_mark)
     return w("overall score %(score)s is below the plan's pass mark %(mark)s",
-             score=f"{score:.1f}", mark=f"{plan.pass_mark:g}")
+             score=shown, mark=f"{plan.pass_mark:g}")
 
 
 def failure_messages(plan: Plan, result: dict, lang: str | None) -> list[str]:
@@ -171,6 +176,7 @@ def assemble(plan: Plan, trainee: str, sittings: list[dict], mode: str) -> dict:
     score = round(sum(s["score"] for s in sittings) / n, 2)
     dims = {d: _mean(s["dimensions"].get(d) for s in sittings) for d in DIMENSIONS}
     failures = [f for s in sittings for f in s["failures"]]
+    _JUDGED_WITH[plan.sha256] = plan
     if score < plan.pass_mark:
         failures.append(_failure("overall_score", overall_failure(plan, score)))
     return {
@@ -205,6 +211,18 @@ def certify_replies(plan: Plan, trainee: str, replies: dict[str, list[ExampleRep
 # --- batch over a process pool ----------------------------------------------------------
 
 _PLAN: Plan | None = None
+#: The plans results were assembled with in this process, by sha256 (see plan_of).
+_JUDGED_WITH: dict[str, Plan] = {}
+
+
+def plan_of(result: dict) -> Plan | None:
+    """The Plan `result` was judged against, if this process has it (it assembled the
+    result, or is a pool worker started with it): what the reports need to say the
+    failure reasons in the trainee's language. None otherwise."""
+    sha = (result.get("plan") or {}).get("sha256")
+    if _PLAN is not None and _PLAN.sha256 == sha:
+        return _PLAN
+    return _JUDGED_WITH.get(sha)
 
 
 def _init_worker(plan_path: str, sha256: str) -> None:

@@ -52,11 +52,13 @@ def main(argv: list[str] | None = None) -> int:
         # The one place an error becomes a message: no traceback for user mistakes.
         # Messages may echo a file name, an argument or a value from a file: escaped, so
         # that no control character or lone surrogate reaches the terminal.
+        from simulator.errors import said
         from simulator.safetext import printable
         from simulator.wording import interface_language, words
 
-        text = "\n".join(printable(line) for line in str(exc).split("\n"))
-        print(words(interface_language()).gettext("temper: error: %(message)s", message=text),
+        lang = interface_language()
+        text = "\n".join(printable(line) for line in said(exc, lang).split("\n"))
+        print(words(lang).gettext("temper: error: %(message)s", message=text),
               file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:

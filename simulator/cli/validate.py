@@ -14,16 +14,21 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from simulator.errors import UsageError
+    from simulator.errors import L_, UsageError
     from simulator.library import load_entries, scenario_files
+    from simulator.wording import interface_language, words
+
+    lang = interface_language()  # the problems in the terminal's language, at the same places
 
     files = scenario_files(args.paths)
     if not files:
-        raise UsageError(f"no scenario files (*.yaml, *.yml) in {', '.join(args.paths)}")
+        raise UsageError(L_("no scenario files (*.yaml, *.yml) in %(paths)s", paths=", ".join(args.paths)))
     entries = load_entries(files)
     bad = [e for e in entries if e.scenario is None]
     for entry in bad:
         for problem in entry.problems:
-            print(problem)
-    print(f"{len(entries)} file{'s' * (len(entries) != 1)} checked, {len(bad)} invalid", file=sys.stderr)
+            print(problem.text(lang))
+    w = words(lang)
+    print(w.ngettext("%(num)d file checked, %(bad)d invalid", "%(num)d files checked, %(bad)d invalid",
+                     len(entries), bad=len(bad)), file=sys.stderr)
     return 1 if bad else 0

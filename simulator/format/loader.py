@@ -16,7 +16,8 @@ from pathlib import Path
 
 from scoring.model import DIMENSIONS, ExtraPhrase, Offer, Policy, Rubric
 from simulator.rulebook.curve import DEFAULT_EFFECTS
-from simulator.errors import InvalidFile, Problem, file_problems
+from simulator.errors import L_, InvalidFile, Problem, file_problems
+from simulator.wording import N_
 from simulator.format.scenario import (
     Concern, Condition, Customer, Example, ExampleReply, Hostility, Line, Reaction, Scenario,
     SlowReplies, frozen_map,
@@ -26,6 +27,8 @@ from simulator.format.schema import Checker, check_document
 
 #: Scenario files are small; anything bigger is a mistake (or an attack).
 MAX_FILE_BYTES = 1_000_000
+#: The kinds of file read here, as their messages name them ("no such scenario file").
+KINDS = (N_("scenario"), N_("settings"), N_("replies"), N_("plan"))
 
 
 def read_text(path: Path, what: str = "scenario") -> str:
@@ -40,22 +43,23 @@ def read_text(path: Path, what: str = "scenario") -> str:
     name = str(path)
     try:
         if path.is_dir():
-            raise InvalidFile([Problem(name, 1, 1, f"is a folder, not a {what} file")])
+            raise InvalidFile([Problem(name, 1, 1, L_("is a folder, not a %(what)s file", what=L_(what)))])
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise InvalidFile([Problem(name, 1, 1, f"no such {what} file")]) from None
+        raise InvalidFile([Problem(name, 1, 1, L_("no such %(what)s file", what=L_(what)))]) from None
     except OSError as exc:
-        raise InvalidFile([Problem(name, 1, 1, f"cannot read: {_reason(exc)}")]) from None
+        raise InvalidFile([Problem(name, 1, 1, L_("cannot read: %(error)s", error=_reason(exc)))]) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode)
-                    else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
-                    else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
-            raise InvalidFile([Problem(name, 1, 1, f"is {kind}, not a {what} file: refused")])
+            kind = (L_("a FIFO (named pipe)") if stat.S_ISFIFO(info.st_mode)
+                    else L_("a device") if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                    else L_("a socket") if stat.S_ISSOCK(info.st_mode) else L_("not a regular file"))
+            raise InvalidFile([Problem(name, 1, 1, L_("is %(kind)s, not a %(what)s file: refused",
+                                                      kind=kind, what=L_(what)))])
         if info.st_size > MAX_FILE_BYTES:
-            raise InvalidFile([Problem(name, 1, 1, f"file too large: {info.st_size} bytes "
-                                                   f"(at most {MAX_FILE_BYTES})")])
+            raise InvalidFile([Problem(name, 1, 1, L_("file too large: %(size)d bytes (at most %(most)d)",
+                                                      size=info.st_size, most=MAX_FILE_BYTES))])
         chunks, size = [], 0
         while size <= MAX_FILE_BYTES:
             chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
@@ -64,11 +68,12 @@ def read_text(path: Path, what: str = "scenario") -> str:
             chunks.append(chunk)
             size += len(chunk)
     except OSError as exc:
-        raise InvalidFile([Problem(name, 1, 1, f"cannot read: {_reason(exc)}")]) from None
+        raise InvalidFile([Problem(name, 1, 1, L_("cannot read: %(error)s", error=_reason(exc)))]) from None
     finally:
         os.close(fd)
     if size > MAX_FILE_BYTES:
-        raise InvalidFile([Problem(name, 1, 1, f"file too large: more than {MAX_FILE_BYTES} bytes")])
+        raise InvalidFile([Problem(name, 1, 1, L_("file too large: more than %(most)d bytes",
+                                                  most=MAX_FILE_BYTES))])
     data = b"".join(chunks)
     try:
         return data.decode("utf-8-sig")
@@ -77,8 +82,9 @@ def read_text(path: Path, what: str = "scenario") -> str:
         head = data[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         line = head.count(b"\n") + 1
         column = len(head.rpartition(b"\n")[2].decode("utf-8", "replace")) + 1
-        raise InvalidFile([Problem(name, line, column, f"not UTF-8 text (byte 0x{data[exc.start]:02x}; "
-                                                       "save the file as UTF-8)")]) from None
+        raise InvalidFile([Problem(name, line, column, L_(
+            "not UTF-8 text (byte %(byte)s; save the file as UTF-8)",
+            byte=f"0x{data[exc.start]:02x}"))]) from None
 
 
 def _reason(exc: OSError) -> str:
@@ -104,7 +110,7 @@ def _parse_scenario(text: str, file: str, default_id: str) -> Scenario:
         for rule in DOCUMENT_RULES:
             rule(checker, doc, "")
     if checker.problems or doc is None:
-        raise InvalidFile(checker.problems or [Problem(file, 1, 1, "not a scenario")])
+        raise InvalidFile(checker.problems or [Problem(file, 1, 1, L_("not a scenario"))])
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return _build(doc, checker, file, default_id, sha)
 

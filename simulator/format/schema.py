@@ -21,7 +21,8 @@ from typing import Any, Callable, Mapping
 
 import yaml
 
-from simulator.errors import InvalidFile, Problem
+from simulator.errors import L_, InvalidFile, Problem
+from simulator.wording import N_
 from simulator.safetext import describe_char, shown, unsafe_char
 
 _Y = "tag:yaml.org,2002:"
@@ -34,9 +35,10 @@ _SCALAR_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, BINARY}
 _PLAIN_TAGS = _SCALAR_TAGS | {SEQ, MAP}
 _NODE_TAGS = {yaml.ScalarNode: _SCALAR_TAGS, yaml.SequenceNode: {SEQ}, yaml.MappingNode: {MAP}}
 _TAG_MEANS = {
-    INT: "whole number", FLOAT: "number", BOOL: "true/false value", NULL: "null",
-    TIMESTAMP: "date", BINARY: "base64 data", STR: "text",
+    INT: N_("whole number"), FLOAT: N_("number"), BOOL: N_("true/false value"), NULL: N_("null"),
+    TIMESTAMP: N_("date"), BINARY: N_("base64 data"), STR: N_("text"),
 }
+VALUE = N_("value")
 #: No sane file has more values (a scenario has about 1,000): the reader stops there,
 #: and so does the check, aliases counted each time they are used ("billion laughs").
 MAX_NODES = 100_000
@@ -91,8 +93,8 @@ class Checker:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(Problem(self.file, line, col, message, path))
         elif len(self.problems) == MAX_PROBLEMS:
-            self.problems.append(Problem(self.file, line, col, f"more than {MAX_PROBLEMS} problems: "
-                                         "the rest of the file is not checked"))
+            self.problems.append(Problem(self.file, line, col, L_(
+                "more than %(num)d problems: the rest of the file is not checked", num=MAX_PROBLEMS)))
 
     def report(self, node: yaml.Node | None, path: str, message: str) -> None:
         line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
@@ -115,19 +117,21 @@ class Checker:
             return False
         if self.nodes_seen > MAX_NODES:
             if self.nodes_seen == MAX_NODES + 1:
-                self.report(node, path, f"file too large: more than {MAX_NODES} values (alias loop?)")
+                self.report(node, path, L_("file too large: more than %(num)d values (alias loop?)",
+                                           num=MAX_NODES))
             self.found += 1
             return False
         self.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if node.tag not in _PLAIN_TAGS:
             self.report(
                 node, path,
-                f"tag '{shown(tag_name(node.tag))}' is not allowed: these files hold plain data only "
-                "(text, numbers, true/false, lists and mappings)",
+                L_("tag '%(tag)s' is not allowed: these files hold plain data only (text, numbers, "
+                   "true/false, lists and mappings)", tag=shown(tag_name(node.tag))),
             )
             return False
         if node.tag not in _NODE_TAGS[type(node)]:
-            self.report(node, path, f"tag '{tag_name(node.tag)}' does not fit {_describe(node)}")
+            self.report(node, path, L_("tag '%(tag)s' does not fit %(value)s",
+                                       tag=tag_name(node.tag), value=_describe(node)))
             return False
         return True
 
@@ -139,9 +143,9 @@ class Checker:
         except Exception:
             # A failed construction can leave the constructor's bookkeeping half done.
             self._constructor = yaml.constructor.SafeConstructor()
-            means = _TAG_MEANS.get(node.tag, "value")
-            self.report(node, path, f"'{shown(node.value)}' is not a valid {tag_name(node.tag)} "
-                                    f"({means})")
+            means = L_(_TAG_MEANS.get(node.tag, VALUE))
+            self.report(node, path, L_("'%(value)s' is not a valid %(tag)s (%(means)s)",
+                                       value=shown(node.value), tag=tag_name(node.tag), means=means))
             return INVALID
 
 
@@ -159,16 +163,16 @@ class Kind:
     def _scalar(self, c: Checker, node: yaml.Node, path: str, what: str) -> Any:
         """The scalar's value, or INVALID (reported) for a list, a mapping or a bad value."""
         if not isinstance(node, yaml.ScalarNode):
-            c.report(node, path, f"expected {what}, found {_describe(node)}")
+            c.report(node, path, L_("expected %(what)s, found %(found)s", what=what, found=_describe(node)))
             return INVALID
         return c.scalar(node, path)
 
 
 def _describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
+        return L_("a mapping")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
+        return L_("a list")
     return f"'{shown(node.value, 40)}'"
 
 
@@ -181,7 +185,7 @@ class Text(Kind):
 
     def check(self, c, node, path):
         if not isinstance(node, yaml.ScalarNode):
-            c.report(node, path, f"expected text, found {_describe(node)}")
+            c.report(node, path, L_("expected text, found %(found)s", found=_describe(node)))
             return None
         if not _explicit(node) and node.tag in (INT, FLOAT, BOOL, TIMESTAMP):
             # Text as written: `order: 04821`, `at: 9:30`, `on: 2024-05-01`, `price: 49.90`
@@ -193,27 +197,29 @@ class Text(Kind):
         if value is INVALID:
             return None
         if value is None:
-            c.report(node, path, "expected text, found nothing")
+            c.report(node, path, L_("expected text, found nothing"))
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            c.report(node, path, f"expected text, found {_describe(node)}"
-                     + (f" (tagged {tag_name(node.tag)})" if node.tag != STR else ""))
+            c.report(node, path, L_("expected text, found %(found)s (tagged %(tag)s)", found=_describe(node),
+                                    tag=tag_name(node.tag)) if node.tag != STR
+                     else L_("expected text, found %(found)s", found=_describe(node)))
             return None
         value = str(value)
         if len(value) > self.max_length:
-            c.report(node, path, f"too long: {len(value)} characters (at most {self.max_length})")
+            c.report(node, path, L_("too long: %(num)d characters (at most %(most)d)",
+                                    num=len(value), most=self.max_length))
             return None
         bad = unsafe_char(value)
         if bad:
-            c.report(node, path, f"holds {describe_char(bad[1])} at character {bad[0] + 1}: "
-                                 "not allowed in text")
+            c.report(node, path, L_("holds %(char)s at character %(at)d: not allowed in text",
+                                    char=describe_char(bad[1]), at=bad[0] + 1))
             return None
         if self.choices and value not in self.choices:
-            c.report(node, path, f"'{shown(value)}' is not one of {', '.join(self.choices)}"
-                     + _suggest(value, self.choices))
+            c.report(node, path, L_("'%(value)s' is not one of %(choices)s%(hint)s", value=shown(value),
+                                    choices=", ".join(self.choices), hint=_suggest(value, self.choices)))
             return None
         if len(value.strip()) < self.min_length:
-            c.report(node, path, "must not be empty")
+            c.report(node, path, L_("must not be empty"))
             return None
         return value
 
@@ -236,26 +242,28 @@ class Number(Kind):
     integer: bool = False
 
     def check(self, c, node, path):
-        value = self._scalar(c, node, path, "a number")
+        value = self._scalar(c, node, path, L_("a number"))
         if value is INVALID:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (
             self.integer and not isinstance(value, int)
         ):
-            what = "a whole number" if self.integer else "a number"
-            c.report(node, path, f"expected {what}, found {_describe(node)}")
+            what = L_("a whole number") if self.integer else L_("a number")
+            c.report(node, path, L_("expected %(what)s, found %(found)s", what=what, found=_describe(node)))
             return None
         if value != value:  # NaN
-            c.report(node, path, "expected a number, found NaN")
+            c.report(node, path, L_("expected a number, found NaN"))
             return None
         if isinstance(value, float) and math.isinf(value):
-            c.report(node, path, f"expected a finite number, found {_describe(node)}")
+            c.report(node, path, L_("expected a finite number, found %(found)s", found=_describe(node)))
             return None
         if self.minimum is not None and value < self.minimum:
-            c.report(node, path, f"{shown(node.value, 40)} is below the minimum {self.minimum:g}")
+            c.report(node, path, L_("%(value)s is below the minimum %(minimum)s",
+                                    value=shown(node.value, 40), minimum=f"{self.minimum:g}"))
             return None
         if self.maximum is not None and value > self.maximum:
-            c.report(node, path, f"{shown(node.value, 40)} is above the maximum {self.maximum:g}")
+            c.report(node, path, L_("%(value)s is above the maximum %(maximum)s",
+                                    value=shown(node.value, 40), maximum=f"{self.maximum:g}"))
             return None
         return value
 
@@ -277,7 +285,7 @@ class Flag(Kind):
         if value is INVALID:
             return None
         if not isinstance(value, bool):
-            c.report(node, path, f"expected true or false, found {_describe(node)}")
+            c.report(node, path, L_("expected true or false, found %(found)s", found=_describe(node)))
             return None
         return value
 
@@ -300,12 +308,14 @@ class ListOf(Kind):
             value = self.item.check(c, node, f"{path}[0]")
             return None if value is None else [value]
         if not isinstance(node, yaml.SequenceNode):
-            c.report(node, path, f"expected a list, found {_describe(node)}")
+            c.report(node, path, L_("expected a list, found %(found)s", found=_describe(node)))
             return None
         if len(node.value) < self.min_items:
-            c.report(node, path, f"needs at least {self.min_items} item{'s' * (self.min_items > 1)}")
+            c.report(node, path, L_("needs at least %(num)d items", num=self.min_items) if self.min_items > 1
+                     else L_("needs at least %(num)d item", num=self.min_items))
         if len(node.value) > self.max_items:
-            c.report(node, path, f"too many items: {len(node.value)} (at most {self.max_items})")
+            c.report(node, path, L_("too many items: %(num)d (at most %(most)d)",
+                                    num=len(node.value), most=self.max_items))
             return None
         out = []
         for i, child in enumerate(node.value):
@@ -344,32 +354,33 @@ def _mapping_items(c: Checker, node: yaml.MappingNode, path: str):
     for key_node, value_node in node.value:
         c.nodes_seen += 1
         if not isinstance(key_node, yaml.ScalarNode):
-            c.report(key_node, path, f"keys must be plain words, found {_describe(key_node)}")
+            c.report(key_node, path, L_("keys must be plain words, found %(found)s", found=_describe(key_node)))
             continue
         if key_node.tag == MERGE:
-            c.report(key_node, path, "merge keys ('<<') are not supported: write the keys out "
-                                     "(anchors and aliases such as *name still work for values)")
+            c.report(key_node, path, L_("merge keys ('<<') are not supported: write the keys out "
+                                        "(anchors and aliases such as *name still work for values)"))
             continue
         if _explicit(key_node) and key_node.tag != STR:
-            c.report(key_node, path, f"keys must be plain words, found tag "
-                                     f"'{shown(tag_name(key_node.tag))}' on {_describe(key_node)}")
+            c.report(key_node, path, L_("keys must be plain words, found tag '%(tag)s' on %(found)s",
+                                        tag=shown(tag_name(key_node.tag)), found=_describe(key_node)))
             continue
         if key_node.tag == NULL:
-            c.report(key_node, path, "keys must be plain words, found nothing (null)")
+            c.report(key_node, path, L_("keys must be plain words, found nothing (null)"))
             continue
         # A plain key is the word written (`on:`, `1:`, `2024-05-01:`), whatever YAML
         # would guess it to be.
         key = key_node.value
         bad = unsafe_char(key)
         if bad:
-            c.report(key_node, path, f"key holds {describe_char(bad[1])}: not allowed")
+            c.report(key_node, path, L_("key holds %(char)s: not allowed", char=describe_char(bad[1])))
             continue
         if not key.strip() or len(key) > MAX_KEY_CHARS:
-            c.report(key_node, path, "empty key" if not key.strip()
-                     else f"key too long: {len(key)} characters (at most {MAX_KEY_CHARS})")
+            c.report(key_node, path, L_("empty key") if not key.strip()
+                     else L_("key too long: %(num)d characters (at most %(most)d)",
+                             num=len(key), most=MAX_KEY_CHARS))
             continue
         if key in seen:
-            c.report(key_node, f"{path}.{key}".lstrip("."), f"duplicate key '{shown(key)}'")
+            c.report(key_node, f"{path}.{key}".lstrip("."), L_("duplicate key '%(key)s'", key=shown(key)))
             continue
         seen.add(key)
         yield key, key_node, value_node
@@ -379,7 +390,7 @@ def _suggest(word: str, known) -> str:
     if len(word) > 100:
         return ""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return L_(" (did you mean '%(word)s'?)", word=close[0]) if close else ""
 
 
 @dataclass
@@ -393,8 +404,8 @@ class Obj(Kind):
 
     def check(self, c, node, path):
         if not isinstance(node, yaml.MappingNode):
-            c.report(node, path, f"expected a mapping of {', '.join(list(self.fields)[:4])}..., "
-                                 f"found {_describe(node)}")
+            c.report(node, path, L_("expected a mapping of %(keys)s..., found %(found)s",
+                                    keys=", ".join(list(self.fields)[:4]), found=_describe(node)))
             return None
         out: dict[str, Any] = {}
         before = c.found
@@ -403,8 +414,8 @@ class Obj(Kind):
             spec = self.fields.get(key)
             if spec is None:
                 # (once the list is full, no suggestion: each costs a comparison with every field)
-                c.report(key_node, sub, f"unknown key '{shown(key)}'"
-                         + ("" if c.full else _suggest(key, self.fields)))
+                c.report(key_node, sub, L_("unknown key '%(key)s'%(hint)s", key=shown(key),
+                                           hint="" if c.full else _suggest(key, self.fields)))
                 continue
             c.marks.setdefault(sub, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
             if not c.visit(value_node, sub):
@@ -414,7 +425,7 @@ class Obj(Kind):
         for key, spec in self.fields.items():
             if key not in out:
                 if spec.required:
-                    c.report(node, f"{path}.{key}" if path else key, f"missing required key '{key}'")
+                    c.report(node, f"{path}.{key}" if path else key, L_("missing required key '%(key)s'", key=key))
                 else:
                     out[key] = spec.default
         # Checks across fields only see an object whose every value, at any depth, is
@@ -450,24 +461,26 @@ class MapOf(Kind):
 
     def check(self, c, node, path):
         if not isinstance(node, yaml.MappingNode):
-            c.report(node, path, f"expected a mapping, found {_describe(node)}")
+            c.report(node, path, L_("expected a mapping, found %(found)s", found=_describe(node)))
             return None
         if len(node.value) > self.max_items:
-            c.report(node, path, f"too many entries: {len(node.value)} (at most {self.max_items})")
+            c.report(node, path, L_("too many entries: %(num)d (at most %(most)d)",
+                                    num=len(node.value), most=self.max_items))
             return None
         out = {}
         for key, key_node, value_node in _mapping_items(c, node, path):
             sub = f"{path}.{key}" if path else key
             if self.keys and key not in self.keys:
-                c.report(key_node, sub, f"unknown key '{shown(key)}'"
-                         + ("" if c.full else _suggest(key, self.keys)
-                            + f"; expected one of {', '.join(self.keys)}"))
+                c.report(key_node, sub, L_("unknown key '%(key)s'", key=shown(key)) if c.full else
+                         L_("unknown key '%(key)s'%(hint)s; expected one of %(keys)s", key=shown(key),
+                            hint=_suggest(key, self.keys), keys=", ".join(self.keys)))
                 continue
             c.marks.setdefault(sub, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
             if c.visit(value_node, sub):
                 out[key] = self.value.check(c, value_node, sub)
         if len(out) < self.min_items:
-            c.report(node, path, f"needs at least {self.min_items} entr{'ies' if self.min_items > 1 else 'y'}")
+            c.report(node, path, L_("needs at least %(num)d entries", num=self.min_items) if self.min_items > 1
+                     else L_("needs at least %(num)d entry", num=self.min_items))
         return out
 
     def to_json_schema(self):
@@ -508,7 +521,9 @@ def prune_json_schema(schema):
     return schema
 
 
-_NESTED = f"nested too deeply (at most {MAX_DEPTH} levels)"
+#: What check_document's callers call their documents ("the plan is empty").
+DOCUMENTS = (N_("file"), N_("plan"), N_("settings file"), N_("replies file"))
+_NESTED = L_("nested too deeply (at most %(num)d levels)", num=MAX_DEPTH)
 
 
 class _Composing(yaml.composer.Composer):
@@ -598,7 +613,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _PLAINER = {
     "exceeded maximum nesting depth": _NESTED,
     "found invalid Unicode character escape code":
-        "an escape that is no character: a lone surrogate such as \\ud800 is not Unicode text",
+        L_("an escape that is no character: a lone surrogate such as \\ud800 is not Unicode text"),
 }
 # A surrogate pair written as two escapes (`\ud83d\ude00`, as JSON writes an emoji):
 # one character to JSON, two lone surrogates to YAML. Rewritten as YAML's one escape.
@@ -621,11 +636,12 @@ def compose(text: str, file: str, loader_class: type | None = None) -> tuple[yam
         at = text.find(odd)
         if at >= 0:
             line, col = _place(text, at)
-            return None, [Problem(file, line, col, f"the file holds {describe_char(odd)}")]
+            return None, [Problem(file, line, col, L_("the file holds %(char)s", char=describe_char(odd)))]
     surrogate = _SURROGATE.search(text)  # only from text not read from a file (the lab's)
     if surrogate:
         line, col = _place(text, surrogate.start())
-        return None, [Problem(file, line, col, f"the file holds {describe_char(surrogate.group())}")]
+        return None, [Problem(file, line, col, L_("the file holds %(char)s",
+                                                   char=describe_char(surrogate.group())))]
     if "\\u" in text or "\\U" in text:
         text = _PAIR.sub(_pair, text)
     return _compose(text, file, loader_class)
@@ -646,19 +662,22 @@ def _compose(text: str, file: str, loader_class: type) -> tuple[yaml.Node | None
             at = len(text.encode("utf-8")[:at].decode("utf-8", "ignore"))
         line, col = _place(text, at)
         ch = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
-        return None, [Problem(file, line, col, f"the file holds {describe_char(ch)}: remove it "
-                                               "(YAML files may not hold control characters)")]
+        return None, [Problem(file, line, col, L_("the file holds %(char)s: remove it (YAML files "
+                                                  "may not hold control characters)",
+                                                  char=describe_char(ch)))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "not valid YAML"
         if what in _PLAINER or what == _NESTED or what.startswith("file too large"):  # our words
-            return None, [Problem(file, line, col, _PLAINER.get(what, what))]
+            ours = _NESTED if what == _NESTED else _PLAINER.get(what) or L_(
+                "file too large: more than %(num)d values", num=MAX_NODES)
+            return None, [Problem(file, line, col, ours)]
         if exc.context and exc.problem and exc.problem_mark is not None:
             what = f"{exc.problem} ({exc.context})"
-        return None, [Problem(file, line, col, f"YAML syntax error: {what}")]
+        return None, [Problem(file, line, col, L_("YAML syntax error: %(what)s", what=what))]
     except yaml.YAMLError as exc:
-        return None, [Problem(file, 1, 1, f"YAML error: {exc}")]
+        return None, [Problem(file, 1, 1, L_("YAML error: %(error)s", error=exc))]
     except RecursionError:
         return None, [Problem(file, 1, 1, _NESTED)]
     return node, []
@@ -679,6 +698,6 @@ def check_document(text: str, file: str, kind: Kind, what: str,
     if node is None:
         if empty_ok:
             return None, checker
-        raise InvalidFile([Problem(file, 1, 1, f"the {what} is empty")])
+        raise InvalidFile([Problem(file, 1, 1, L_("the %(what)s is empty", what=L_(what)))])
     value = kind.check(checker, node, "") if checker.visit(node, "") else None
     return value, checker

@@ -17,6 +17,7 @@ import string
 from scoring.model import ACT_KINDS, DIMENSIONS, PHASES, CHANNELS, LANGUAGES, QUESTION_KINDS, SIGNALS
 from simulator.format.scenario import BAND_NAMES, DIFFICULTIES, ENDINGS, REQUIRED_ENDINGS
 from simulator.safetext import shown
+from simulator.errors import L_
 from simulator.format.schema import (
     Checker, Field, Flag, ListOf, MapOf, Number, Obj, OneOf, Text, prune_json_schema,
 )
@@ -76,19 +77,20 @@ BANDED = MapOf(
 
 def _hostility_rules(c: Checker, h: dict, path: str) -> None:
     if h["peak"] < h["start"]:
-        c.report_at(f"{path}.peak", f"peak ({h['peak']:g}) is below start ({h['start']:g}): "
-                                    "the anger should rise first")
+        c.report_at(f"{path}.peak", L_("peak (%(peak)s) is below start (%(start)s): the anger "
+                                       "should rise first", peak=f"{h['peak']:g}", start=f"{h['start']:g}"))
     if h["peak"] >= h["breaking_point"]:
         c.report_at(f"{path}.breaking_point",
-                    f"breaking_point ({h['breaking_point']:g}) must be above peak ({h['peak']:g}), "
-                    "or the customer gives up on their own")
+                    L_("breaking_point (%(breaking)s) must be above peak (%(peak)s), or the "
+                       "customer gives up on their own", breaking=f"{h['breaking_point']:g}",
+                       peak=f"{h['peak']:g}"))
     if h["agrees_below"] > h["breaking_point"]:
-        c.report_at(f"{path}.agrees_below", "agrees_below must not be above breaking_point")
+        c.report_at(f"{path}.agrees_below", L_("agrees_below must not be above breaking_point"))
 
 
 def _rubric_rules(c: Checker, r: dict, path: str) -> None:
     if r["weights"] is not None and not any(w > 0 for w in r["weights"].values()):
-        c.report_at(f"{path}.weights", "at least one weight must be above 0")
+        c.report_at(f"{path}.weights", L_("at least one weight must be above 0"))
 
 
 HOSTILITY = Obj(
@@ -252,12 +254,12 @@ def _format_rule(c: Checker, doc: dict, path: str) -> None:
     fmt = doc.get("format")
     later = [k for k in ("brief", "offers", "concerns", "answers") if doc.get(k) is not None]
     if fmt == 1 and later:
-        c.report_at(later[0], f"'{later[0]}' is format 2: write 'format: 2' at the top "
-                              "(or run 'temper migrate FILE')")
+        c.report_at(later[0], L_("'%(key)s' is format 2: write 'format: 2' at the top (or run "
+                                 "'temper migrate FILE')", key=later[0]))
     if fmt == 2:
         for k in ("brief", "concerns"):
             if doc.get(k) is None and "format" in doc:
-                c.report_at("format", f"format 2 needs '{k}' (see docs/scenario-format.md)")
+                c.report_at("format", L_("format 2 needs '%(key)s' (see docs/scenario-format.md)", key=k))
 
 
 def _names_rule(c: Checker, doc: dict, path: str) -> None:
@@ -268,7 +270,7 @@ def _names_rule(c: Checker, doc: dict, path: str) -> None:
     seen = set()
     for i, cid in enumerate(concerns):
         if cid in seen:
-            c.report_at(f"concerns[{i}].id", f"concern '{cid}' is defined twice")
+            c.report_at(f"concerns[{i}].id", L_("concern '%(id)s' is defined twice", id=cid))
         seen.add(cid)
     for i, con in enumerate(doc.get("concerns") or ()):
         by = (con or {}).get("addressed_by") or {}
@@ -276,15 +278,20 @@ def _names_rule(c: Checker, doc: dict, path: str) -> None:
             for j, name in enumerate(by.get(key) or ()):
                 if name is not None and name not in known:
                     c.report_at(f"concerns[{i}].addressed_by.{key}[{j}]",
-                                f"unknown {key[:-1]} '{name}' ({', '.join(sorted(known)) or 'none defined'})")
+                                (L_("unknown offer '%(name)s' (%(known)s)", name=name,
+                                    known=", ".join(sorted(known)) or L_("none defined")) if key == "offers"
+                                 else L_("unknown fact '%(name)s' (%(known)s)", name=name,
+                                         known=", ".join(sorted(known)) or L_("none defined"))))
         if by is not None and not any(by.get(k) for k in ("offers", "facts", "acts")):
-            c.report_at(f"concerns[{i}].addressed_by", "say what addresses it: offers, facts or acts")
+            c.report_at(f"concerns[{i}].addressed_by", L_("say what addresses it: offers, facts or acts"))
     for key, cond in _all_conditions(doc):
         for field, known, what in (("open", seen, "concern"), ("addressed", seen, "concern"),
                                    ("offered", offers, "offer"), ("not_offered", offers, "offer")):
             for j, name in enumerate(cond.get(field) or ()):
                 if name is not None and name not in known:
-                    c.report_at(f"{key}.if.{field}[{j}]", f"unknown {what} '{name}'")
+                    c.report_at(f"{key}.if.{field}[{j}]",
+                                L_("unknown concern '%(name)s'", name=name) if what == "concern"
+                                else L_("unknown offer '%(name)s'", name=name))
 
 
 def _all_conditions(doc: dict):
@@ -316,15 +323,17 @@ def _placeholder_rule(c: Checker, doc: dict, path: str) -> None:
         try:
             found = placeholders(text)
         except ValueError as exc:
-            c.report_at(key, f"broken placeholder braces ({exc}); write {{{{ for a literal brace")
+            c.report_at(key, L_("broken placeholder braces (%(error)s); write {{ for a literal brace",
+                                error=exc))
             continue
         for name, spec, conversion in found:
             if spec or conversion:
-                c.report_at(key, f"placeholder '{shown(written(name, spec, conversion))}' has a format "
-                                 "spec or conversion: only plain {name} placeholders are allowed")
+                c.report_at(key, L_("placeholder '%(placeholder)s' has a format spec or conversion: only "
+                                    "plain {name} placeholders are allowed",
+                                    placeholder=shown(written(name, spec, conversion))))
             elif name not in known:
-                c.report_at(key, f"unknown placeholder '{{{shown(name)}}}': not among the facts "
-                                 f"({', '.join(sorted(known))})")
+                c.report_at(key, L_("unknown placeholder '{%(name)s}': not among the facts (%(known)s)",
+                                    name=shown(name), known=", ".join(sorted(known))))
 
 
 def _all_variants(doc: dict):
@@ -358,7 +367,7 @@ def _all_speech(doc: dict):
 
 def id_rule(c: Checker, doc: dict, path: str) -> None:
     if doc.get("id") is not None and not ID_PATTERN.match(doc["id"]):
-        c.report_at("id", f"id '{doc['id']}' must be lower-case letters, digits, '-' and '_'")
+        c.report_at("id", L_("id '%(id)s' must be lower-case letters, digits, '-' and '_'", id=doc["id"]))
 
 
 SCENARIO = Obj(
@@ -401,7 +410,7 @@ def _complete_rule(c: Checker, doc: dict, path: str) -> None:
             continue
         missing = [k for k in wanted if k not in doc[key]]
         if missing:
-            c.report_at(key, f"{key} missing for: {', '.join(missing)}")
+            c.report_at(key, L_("%(key)s missing for: %(missing)s", key=key, missing=", ".join(missing)))
 
 
 #: `temper check` plays every example: their replies, aliases counted each time used,
@@ -415,9 +424,10 @@ def _examples_rule(c: Checker, doc: dict, path: str) -> None:
                for r in (e.get("replies") or ()) if r is not None]
     chars = sum(len(r if isinstance(r, str) else r.get("text") or "") for r in replies)
     if len(replies) > MAX_EXAMPLE_REPLIES or chars > MAX_EXAMPLE_CHARS:
-        c.report_at("examples", f"the examples hold {len(replies)} replies of {chars} characters in "
-                                f"all (at most {MAX_EXAMPLE_REPLIES} and {MAX_EXAMPLE_CHARS:,}): "
-                                "`temper check` plays every one")
+        c.report_at("examples", L_("the examples hold %(replies)d replies of %(chars)d characters in "
+                                   "all (at most %(most)d and %(most_chars)s): `temper check` plays "
+                                   "every one", replies=len(replies), chars=chars,
+                                   most=MAX_EXAMPLE_REPLIES, most_chars=f"{MAX_EXAMPLE_CHARS:,}"))
 
 
 #: Checks across the whole document. They run even when some fields are invalid

@@ -13,7 +13,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 #: Words that are the same in both languages.
-SAME = {"Chat", "WhatsApp", "Plan", "%(score)s / 100", "%(seconds)s s", "%(result)s: %(why)s",
+SAME = {"Chat", "WhatsApp", "Plan", "plan", "%(score)s / 100", "%(seconds)s s", "%(result)s: %(why)s",
         "%(date)s, %(time)s", "Temper", "temper: error: %(message)s"}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 

@@ -381,312 +381,312 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../library_view.py" line="54"/>
+        <location filename="../library_view.py" line="55"/>
         <source>Live chat</source>
         <translation>Chat en directo</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="54"/>
+        <location filename="../library_view.py" line="55"/>
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="55"/>
+        <location filename="../library_view.py" line="56"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="55"/>
+        <location filename="../library_view.py" line="56"/>
         <source>Social media (public)</source>
         <translation>Redes sociales (público)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="56"/>
+        <location filename="../library_view.py" line="57"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="57"/>
+        <location filename="../library_view.py" line="58"/>
         <source>English</source>
         <translation>Inglés</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="57"/>
+        <location filename="../library_view.py" line="58"/>
         <source>Spanish</source>
         <translation>Español</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="58"/>
+        <location filename="../library_view.py" line="59"/>
         <source>easy</source>
         <translation>fácil</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="58"/>
+        <location filename="../library_view.py" line="59"/>
         <source>medium</source>
         <translation>media</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="59"/>
+        <location filename="../library_view.py" line="60"/>
         <source>hard</source>
         <translation>difícil</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="59"/>
+        <location filename="../library_view.py" line="60"/>
         <source>bundled</source>
         <translation>incluido</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="60"/>
+        <location filename="../library_view.py" line="61"/>
         <source>your centre&apos;s</source>
         <translation>de tu centro</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="61"/>
+        <location filename="../library_view.py" line="62"/>
         <source>yours</source>
         <translation>suyo</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="61"/>
+        <location filename="../library_view.py" line="62"/>
         <source>opened file</source>
         <translation>archivo abierto</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="65"/>
+        <location filename="../library_view.py" line="66"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="65"/>
+        <location filename="../library_view.py" line="66"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="65"/>
+        <location filename="../library_view.py" line="66"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="66"/>
+        <location filename="../library_view.py" line="67"/>
         <source>Difficulty</source>
         <translation>Dificultad</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="66"/>
+        <location filename="../library_view.py" line="67"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="66"/>
+        <location filename="../library_view.py" line="67"/>
         <source>Source</source>
         <translation>Origen</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="74"/>
+        <location filename="../library_view.py" line="75"/>
         <source>line {line}: {message}</source>
         <translation>línea {line}: {message}</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="75"/>
+        <location filename="../library_view.py" line="76"/>
         <source>cannot be read</source>
         <translation>no se puede leer</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="76"/>
+        <location filename="../library_view.py" line="77"/>
         <source>⚠ invalid — {where}</source>
         <translation>⚠ no válido: {where}</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="79"/>
+        <location filename="../library_view.py" line="80"/>
         <source>ready</source>
         <translation>listo</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="168"/>
+        <location filename="../library_view.py" line="169"/>
         <source>Search title, customer, tag, file…</source>
         <translation>Buscar título, cliente, etiqueta, archivo…</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="170"/>
+        <location filename="../library_view.py" line="171"/>
         <source>Search scenarios</source>
         <translation>Buscar escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="172"/>
+        <location filename="../library_view.py" line="173"/>
         <source>Channel filter</source>
         <translation>Filtro de canal</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="172"/>
+        <location filename="../library_view.py" line="173"/>
         <source>All channels</source>
         <translation>Todos los canales</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="174"/>
+        <location filename="../library_view.py" line="175"/>
         <source>Language filter</source>
         <translation>Filtro de idioma</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="174"/>
+        <location filename="../library_view.py" line="175"/>
         <source>All languages</source>
         <translation>Todos los idiomas</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="176"/>
+        <location filename="../library_view.py" line="177"/>
         <source>Difficulty filter</source>
         <translation>Filtro de dificultad</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="176"/>
+        <location filename="../library_view.py" line="177"/>
         <source>All difficulties</source>
         <translation>Todas las dificultades</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="179"/>
+        <location filename="../library_view.py" line="180"/>
         <source>&amp;Find:</source>
         <translation>&amp;Buscar:</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="188"/>
+        <location filename="../library_view.py" line="189"/>
         <source>Scenarios</source>
         <translation>Escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="207"/>
+        <location filename="../library_view.py" line="208"/>
         <source>Scenario details</source>
         <translation>Detalles del escenario</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="210"/>
+        <location filename="../library_view.py" line="211"/>
         <source>Loading the library…</source>
         <translation>Cargando la biblioteca…</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="211"/>
+        <location filename="../library_view.py" line="212"/>
         <source>Library status</source>
         <translation>Estado de la biblioteca</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="212"/>
+        <location filename="../library_view.py" line="213"/>
         <source>Mode</source>
         <translation>Modalidad</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="212"/>
+        <location filename="../library_view.py" line="213"/>
         <source>Practice (with coaching)</source>
         <translation>Práctica (con consejos)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="213"/>
+        <location filename="../library_view.py" line="214"/>
         <source>Exam (no coaching, no meter)</source>
         <translation>Examen (sin consejos ni medidor)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="215"/>
+        <location filename="../library_view.py" line="216"/>
         <source>your name</source>
         <translation>su nombre</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="216"/>
+        <location filename="../library_view.py" line="217"/>
         <source>Trainee name</source>
         <translation>Nombre del participante</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="218"/>
+        <location filename="../library_view.py" line="219"/>
         <source>&amp;Start</source>
         <translation>&amp;Empezar</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="219"/>
+        <location filename="../library_view.py" line="220"/>
         <source>Start the selected scenario</source>
         <translation>Empezar el escenario elegido</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="221"/>
+        <location filename="../library_view.py" line="222"/>
         <source>&amp;Open file…</source>
         <translation>&amp;Abrir archivo…</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="222"/>
+        <location filename="../library_view.py" line="223"/>
         <source>Open a scenario file</source>
         <translation>Abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="224"/>
+        <location filename="../library_view.py" line="225"/>
         <source>&amp;Trainee:</source>
         <translation>&amp;Participante:</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="226"/>
+        <location filename="../library_view.py" line="227"/>
         <source>&amp;Mode:</source>
         <translation>&amp;Modalidad:</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="242"/>
+        <location filename="../library_view.py" line="243"/>
         <source>Scenario library</source>
         <translation>Biblioteca de escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="272"/>
+        <location filename="../library_view.py" line="273"/>
         <source>{count} scenarios</source>
         <translation>{count} escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="273"/>
+        <location filename="../library_view.py" line="274"/>
         <source> · ⚠ 1 invalid file</source>
         <translation> · ⚠ 1 archivo no válido</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="274"/>
+        <location filename="../library_view.py" line="275"/>
         <source> · ⚠ {count} invalid files</source>
         <translation> · ⚠ {count} archivos no válidos</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="322"/>
+        <location filename="../library_view.py" line="323"/>
         <source>No scenario selected.</source>
         <translation>No hay ningún escenario elegido.</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="323"/>
+        <location filename="../library_view.py" line="324"/>
         <source>No scenarios yet.</source>
         <translation>Todavía no hay escenarios.</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="329"/>
+        <location filename="../library_view.py" line="330"/>
         <source>{file} cannot be used</source>
         <translation>{file} no se puede usar</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="330"/>
+        <location filename="../library_view.py" line="331"/>
         <source>Fix these problems in {path}:</source>
         <translation>Corrija estos problemas en {path}:</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="334"/>
+        <location filename="../library_view.py" line="335"/>
         <source>none</source>
         <translation>ninguna</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="335"/>
+        <location filename="../library_view.py" line="336"/>
         <source>Bundled with Temper (read-only: the Scenario lab saves a copy to change it)</source>
         <translation>Incluido con Temper (solo lectura: el laboratorio de escenarios guarda una copia para cambiarlo)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="336"/>
+        <location filename="../library_view.py" line="337"/>
         <source>Your training centre&apos;s (read-only: the Scenario lab saves a copy to your folder to change it)</source>
         <translation>De tu centro de formación (solo lectura: para cambiarlo, el Laboratorio de escenarios guarda una copia en tu carpeta)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="337"/>
+        <location filename="../library_view.py" line="338"/>
         <source>Yours, in your scenario folder</source>
         <translation>Suyo, en su carpeta de escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="338"/>
+        <location filename="../library_view.py" line="339"/>
         <source>A file you opened</source>
         <translation>Un archivo que abrió</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="342"/>
+        <location filename="../library_view.py" line="343"/>
         <source>Tags: {tags} · Pass mark {mark}</source>
         <translation>Etiquetas: {tags} · Nota de aprobado {mark}</translation>
     </message>
@@ -694,178 +694,178 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="68"/>
+        <location filename="../main_window.py" line="69"/>
         <source>Temper — angry-customer practice</source>
         <translation>Temper: práctica con clientes enfadados</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93"/>
+        <location filename="../main_window.py" line="94"/>
         <source>Report saved to {path}</source>
         <translation>Informe guardado en {path}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="94"/>
+        <location filename="../main_window.py" line="95"/>
         <source>Export failed</source>
         <translation>No se pudo exportar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101"/>
+        <location filename="../main_window.py" line="102"/>
         <source>Saved to History</source>
         <translation>Guardado en el historial</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="130"/>
         <source>Corrections not used: {error}</source>
         <translation>Correcciones no usadas: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="141"/>
         <source>There is no results database to keep it in.</source>
         <translation>No hay ninguna base de datos de resultados donde guardarla.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="145"/>
         <source>Correction not saved</source>
         <translation>Corrección no guardada</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="163"/>
         <source>&amp;Session</source>
         <translation>&amp;Sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="164"/>
         <source>Scenario &amp;library</source>
         <translation>&amp;Biblioteca de escenarios</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="166"/>
         <source>&amp;Open scenario file…</source>
         <translation>&amp;Abrir archivo de escenario…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="168"/>
         <source>&amp;History</source>
         <translation>&amp;Historial</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="169"/>
         <source>Last &amp;report</source>
         <translation>Último &amp;informe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="171"/>
         <source>&amp;End this session</source>
         <translation>&amp;Terminar esta sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="173"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="174"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="175"/>
         <source>&amp;Larger text</source>
         <translation>Texto más &amp;grande</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="176"/>
         <source>&amp;Smaller text</source>
         <translation>Texto más &amp;pequeño</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="177"/>
         <source>&amp;Normal text size</source>
         <translation>Tamaño de texto &amp;normal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="179"/>
         <source>&amp;Tools</source>
         <translation>&amp;Herramientas</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="180"/>
         <source>Scenario &amp;Lab…</source>
         <translation>&amp;Laboratorio de escenarios…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="182"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="183"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="191"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="195"/>
         <source>As the &amp;system</source>
         <translation>Como el &amp;sistema</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="207"/>
         <source>The interface will be in the chosen language from the next start.</source>
         <translation>La interfaz estará en el idioma elegido a partir del próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="212"/>
         <source>Open a scenario file</source>
         <translation>Abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211"/>
+        <location filename="../main_window.py" line="213"/>
         <source>Scenario files ({patterns});;All files (*)</source>
         <translation>Archivos de escenario ({patterns});;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259"/>
+        <location filename="../main_window.py" line="261"/>
         <source>the scenario library could not be loaded: {error}</source>
         <translation>no se pudo cargar la biblioteca de escenarios: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="272"/>
         <source>Opening {path}…</source>
         <translation>Abriendo {path}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="277"/>
         <source>there is no file {path}</source>
         <translation>no existe el archivo {path}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="279"/>
         <source>{path} is a folder: open one scenario file (.yaml)</source>
         <translation>{path} es una carpeta: abra un archivo de escenario (.yaml)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="282"/>
         <source>{path} is not a scenario file</source>
         <translation>{path} no es un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="293"/>
         <source>{file} cannot be used: see the problems listed</source>
         <translation>{file} no se puede usar: vea los problemas de la lista</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="295"/>
         <source>This scenario cannot be used</source>
         <translation>Este escenario no se puede usar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="296"/>
         <source>Fix these problems in {file}, then open it again:
 
 {problems}</source>
@@ -874,73 +874,73 @@
 {problems}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="299"/>
         <source>Opened {title}</source>
         <translation>Abierto: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="303"/>
         <source>The scenario could not be opened</source>
         <translation>No se pudo abrir el escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="421"/>
         <source>Leave this conversation?</source>
         <translation>¿Dejar esta conversación?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="329"/>
         <source>The conversation in progress will be left unfinished. Start another?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Empezar otra?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="339"/>
         <source>Exam not started</source>
         <translation>El examen no ha empezado</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="344"/>
         <source>End this session?</source>
         <translation>¿Terminar esta sesión?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="345"/>
         <source>The conversation will be left unfinished and not scored.</source>
         <translation>La conversación quedará sin terminar y sin puntuar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377"/>
+        <location filename="../main_window.py" line="380"/>
         <source>History is off: no results store.</source>
         <translation>El historial está desactivado: no hay almacén de resultados.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="382"/>
+        <location filename="../main_window.py" line="386"/>
         <source>History could not be read: {error}</source>
         <translation>No se pudo leer el historial: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392"/>
+        <location filename="../main_window.py" line="396"/>
         <source>The report could not be opened</source>
         <translation>No se pudo abrir el informe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="418"/>
+        <location filename="../main_window.py" line="422"/>
         <source>The conversation in progress will be left unfinished. Resume the other one?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Reanudar la otra?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="430"/>
         <source>Resuming the session…</source>
         <translation>Reanudando la sesión…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442"/>
+        <location filename="../main_window.py" line="446"/>
         <source>This session cannot be resumed</source>
         <translation>Esta sesión no se puede reanudar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443"/>
+        <location filename="../main_window.py" line="447"/>
         <source>{why}
 
 Open its report instead?</source>
@@ -949,57 +949,57 @@ Open its report instead?</source>
 ¿Abrir su informe en su lugar?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="450"/>
         <source>The session could not be resumed</source>
         <translation>No se pudo reanudar la sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="490"/>
+        <location filename="../main_window.py" line="494"/>
         <source>Text size {percent}</source>
         <translation>Tamaño del texto {percent}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="493"/>
+        <location filename="../main_window.py" line="497"/>
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494"/>
+        <location filename="../main_window.py" line="498"/>
         <source>Enter — send (chat, phone, WhatsApp, social); Shift+Enter — new line</source>
         <translation>Intro: enviar (chat, teléfono, WhatsApp, redes); Mayús+Intro: nueva línea</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495"/>
+        <location filename="../main_window.py" line="499"/>
         <source>Ctrl+Enter — send an email</source>
         <translation>Ctrl+Intro: enviar un correo</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="496"/>
+        <location filename="../main_window.py" line="500"/>
         <source>Ctrl+L — scenario library · Ctrl+O — open a scenario file</source>
         <translation>Ctrl+L: biblioteca de escenarios · Ctrl+O: abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="497"/>
+        <location filename="../main_window.py" line="501"/>
         <source>Ctrl+H — history · Ctrl+R — last report · Ctrl+E — end the session</source>
         <translation>Ctrl+H: historial · Ctrl+R: último informe · Ctrl+E: terminar la sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="498"/>
+        <location filename="../main_window.py" line="502"/>
         <source>Ctrl++ / Ctrl+- / Ctrl+0 — text size</source>
         <translation>Ctrl++ / Ctrl+- / Ctrl+0: tamaño del texto</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="499"/>
+        <location filename="../main_window.py" line="503"/>
         <source>Tab / Shift+Tab — move between controls; Enter on a list — open</source>
         <translation>Tab / Mayús+Tab: moverse entre controles; Intro en una lista: abrir</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="516"/>
+        <location filename="../main_window.py" line="520"/>
         <source>Quit Temper?</source>
         <translation>¿Salir de Temper?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="517"/>
+        <location filename="../main_window.py" line="521"/>
         <source>The conversation in progress will be left unfinished. Quit anyway?</source>
         <translation>La conversación en curso quedará sin terminar. ¿Salir de todos modos?</translation>
     </message>
@@ -1276,327 +1276,327 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
 <context>
     <name>ScenarioLab</name>
     <message>
-        <location filename="../lab.py" line="64"/>
-        <location filename="../lab.py" line="84"/>
+        <location filename="../lab.py" line="65"/>
+        <location filename="../lab.py" line="85"/>
         <source>Scenario lab</source>
         <extracomment>How long typing must pause before the text is validated again. after every validation (debounced while typing): the `Validation` the examples were run: the list of `simulator.check.ExampleResult` a saved (or changed on disk) file was loaded again into play: the new `Scenario` the customer answered in the play tab: the `Turn` a file was written (Save, or Save as): its `Path` (the library lists it)</extracomment>
         <translation>Laboratorio de escenarios</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="85"/>
+        <location filename="../lab.py" line="86"/>
         <source>Open…</source>
         <translation>Abrir…</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="86"/>
+        <location filename="../lab.py" line="87"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="87"/>
+        <location filename="../lab.py" line="88"/>
         <source>Save (Ctrl+S)</source>
         <translation>Guardar (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="88"/>
+        <location filename="../lab.py" line="89"/>
         <source>Save as…</source>
         <translation>Guardar como…</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="89"/>
+        <location filename="../lab.py" line="90"/>
         <source>Save a copy under another name (Ctrl+Shift+S)</source>
         <translation>Guardar una copia con otro nombre (Ctrl+Mayús+S)</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="91"/>
-        <location filename="../lab.py" line="135"/>
+        <location filename="../lab.py" line="92"/>
+        <location filename="../lab.py" line="136"/>
         <source>Run examples</source>
         <translation>Probar los ejemplos</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="92"/>
+        <location filename="../lab.py" line="93"/>
         <source>Restart play</source>
         <translation>Reiniciar la prueba</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="97"/>
+        <location filename="../lab.py" line="98"/>
         <source>Read-only notice</source>
         <translation>Aviso de solo lectura</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="99"/>
+        <location filename="../lab.py" line="100"/>
         <source>Save a copy…</source>
         <translation>Guardar una copia…</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="100"/>
+        <location filename="../lab.py" line="101"/>
         <source>Save a copy of this bundled scenario</source>
         <translation>Guardar una copia de este escenario incluido</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="111"/>
+        <location filename="../lab.py" line="112"/>
         <source>Problems</source>
         <translation>Problemas</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="113"/>
+        <location filename="../lab.py" line="114"/>
         <source>Lab status</source>
         <translation>Estado del laboratorio</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="114"/>
+        <location filename="../lab.py" line="115"/>
         <source>Open a scenario file (or paste one) to start.</source>
         <translation>Abra un archivo de escenario (o pegue uno) para empezar.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="131"/>
-        <location filename="../lab.py" line="233"/>
+        <location filename="../lab.py" line="132"/>
+        <location filename="../lab.py" line="234"/>
         <source>Open a scenario file to see its diagram.</source>
         <translation>Abra un archivo de escenario para ver su diagrama.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="133"/>
+        <location filename="../lab.py" line="134"/>
         <source>Example results</source>
         <translation>Resultados de los ejemplos</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="142"/>
+        <location filename="../lab.py" line="143"/>
         <source>What is being played</source>
         <translation>Qué se está probando</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="144"/>
+        <location filename="../lab.py" line="145"/>
         <source>Play transcript</source>
         <translation>Transcripción de la prueba</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="146"/>
+        <location filename="../lab.py" line="147"/>
         <source>Reply to the customer and press Enter</source>
         <translation>Responda al cliente y pulse Intro</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="147"/>
+        <location filename="../lab.py" line="148"/>
         <source>Your reply</source>
         <translation>Su respuesta</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="150"/>
+        <location filename="../lab.py" line="151"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="152"/>
+        <location filename="../lab.py" line="153"/>
         <source>Restart</source>
         <translation>Reiniciar</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="165"/>
+        <location filename="../lab.py" line="166"/>
         <source>Diagram</source>
         <translation>Diagrama</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="166"/>
+        <location filename="../lab.py" line="167"/>
         <source>Examples</source>
         <translation>Ejemplos</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="167"/>
+        <location filename="../lab.py" line="168"/>
         <source>Play</source>
         <translation>Prueba</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="190"/>
+        <location filename="../lab.py" line="191"/>
         <source>Open scenario</source>
         <translation>Abrir escenario</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="191"/>
+        <location filename="../lab.py" line="192"/>
         <source>Scenarios (*.yaml *.yml)</source>
         <translation>Escenarios (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="244"/>
+        <location filename="../lab.py" line="245"/>
         <source>Your training centre&apos;s scenario: read-only. To change it, save a copy; it goes to your scenario folder ({folder}) and the library lists it beside the centre&apos;s.</source>
         <translation>Escenario de tu centro de formación: solo lectura. Para cambiarlo, guarda una copia; va a tu carpeta de escenarios ({folder}) y la biblioteca la muestra junto a los del centro.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="249"/>
+        <location filename="../lab.py" line="250"/>
         <source>Bundled with Temper: read-only. To change it, save a copy; it goes to your scenario folder ({folder}) and the library lists it beside the bundled ones.</source>
         <translation>Incluido con Temper: solo lectura. Para cambiarlo, guarde una copia; va a su carpeta de escenarios ({folder}) y la biblioteca la muestra junto a los incluidos.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="253"/>
+        <location filename="../lab.py" line="254"/>
         <source>Scenario lab — {file} (read-only)</source>
         <translation>Laboratorio de escenarios: {file} (solo lectura)</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="254"/>
+        <location filename="../lab.py" line="255"/>
         <source>Scenario lab — {file}</source>
         <translation>Laboratorio de escenarios: {file}</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="283"/>
+        <location filename="../lab.py" line="284"/>
         <source>{file}: bundled scenarios are read-only; save the copy in your scenario folder, {folder}.</source>
         <translation>{file}: los escenarios incluidos son de solo lectura; guarde la copia en su carpeta de escenarios, {folder}.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="287"/>
+        <location filename="../lab.py" line="288"/>
         <source>{file}: your training centre&apos;s scenarios are read-only; save the copy in your scenario folder, {folder}.</source>
         <translation>{file}: los escenarios de tu centro de formación son de solo lectura; guarda la copia en tu carpeta de escenarios, {folder}.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="296"/>
+        <location filename="../lab.py" line="297"/>
         <source>{folder}: cannot make the folder: {error}</source>
         <translation>{folder}: no se puede crear la carpeta: {error}</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="312"/>
+        <location filename="../lab.py" line="313"/>
         <source>Saved a copy as {file} (id {id}); the library lists it with your scenarios.</source>
         <translation>Copia guardada como {file} (id {id}); la biblioteca la muestra con sus escenarios.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="314"/>
+        <location filename="../lab.py" line="315"/>
         <source>Saved a copy as {file} (id {id}); the library lists it.</source>
         <translation>Copia guardada como {file} (id {id}); la biblioteca la muestra.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="320"/>
+        <location filename="../lab.py" line="321"/>
         <source>Save a copy of the scenario</source>
         <translation>Guardar una copia del escenario</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="321"/>
+        <location filename="../lab.py" line="322"/>
         <source>Scenarios (*.yaml)</source>
         <translation>Escenarios (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="354"/>
+        <location filename="../lab.py" line="355"/>
         <source>this scenario</source>
         <translation>este escenario</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="356"/>
+        <location filename="../lab.py" line="357"/>
         <source>Unsaved changes</source>
         <translation>Cambios sin guardar</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="356"/>
+        <location filename="../lab.py" line="357"/>
         <source>Save your changes to {name}?</source>
         <translation>¿Guardar los cambios en {name}?</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="382"/>
+        <location filename="../lab.py" line="383"/>
         <source>{file} changed on disk; save to overwrite it, or reopen it to take the other version.</source>
         <translation>{file} ha cambiado en el disco; guarde para sobrescribirlo, o vuelva a abrirlo para tomar la otra versión.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="407"/>
+        <location filename="../lab.py" line="409"/>
         <source>Line {line}, column {column}: {problem}</source>
         <translation>Línea {line}, columna {column}: {problem}</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="411"/>
+        <location filename="../lab.py" line="413"/>
         <source>this text</source>
         <translation>este texto</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="419"/>
+        <location filename="../lab.py" line="421"/>
         <source>Valid: {title} ({language}, {channel}, {difficulty}, format {format}).</source>
         <translation>Válido: {title} ({language}, {channel}, {difficulty}, formato {format}).</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="423"/>
+        <location filename="../lab.py" line="425"/>
         <source>Read-only: Save as… to change it.</source>
         <translation>Solo lectura: Guardar como… para cambiarlo.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="426"/>
+        <location filename="../lab.py" line="428"/>
         <source>1 problem</source>
         <translation>1 problema</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="426"/>
+        <location filename="../lab.py" line="428"/>
         <source>{count} problems</source>
         <translation>{count} problemas</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="429"/>
+        <location filename="../lab.py" line="431"/>
         <source>{name} has {problems} now; this is its last valid version.</source>
         <translation>{name} tiene ahora {problems}; esta es su última versión válida.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="432"/>
+        <location filename="../lab.py" line="434"/>
         <source>No diagram: {name} has {problems}. Fix them (see the list under the editor) and the diagram is drawn.</source>
         <translation>Sin diagrama: {name} tiene {problems}. Corríjalos (vea la lista bajo el editor) y se dibujará el diagrama.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="435"/>
+        <location filename="../lab.py" line="437"/>
         <source>{problems}: the first at line {line}.</source>
         <translation>{problems}: el primero en la línea {line}.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="457"/>
+        <location filename="../lab.py" line="459"/>
         <source>Fix the problems first: the examples need a valid scenario.</source>
         <translation>Corrija primero los problemas: los ejemplos necesitan un escenario válido.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="465"/>
+        <location filename="../lab.py" line="467"/>
         <source>No examples yet: add one that resolves and one that escalates.</source>
         <translation>Todavía no hay ejemplos: añada uno que se resuelva y otro que escale.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="473"/>
-        <location filename="../lab.py" line="477"/>
+        <location filename="../lab.py" line="475"/>
+        <location filename="../lab.py" line="479"/>
         <source>The text has changed since these ran: run the examples again.</source>
         <translation>El texto ha cambiado desde que se probaron: pruebe los ejemplos otra vez.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="484"/>
+        <location filename="../lab.py" line="486"/>
         <source>Saved, but the file has problems: play continues with the last valid version.</source>
         <translation>Guardado, pero el archivo tiene problemas: la prueba sigue con la última versión válida.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="489"/>
+        <location filename="../lab.py" line="491"/>
         <source>Reloaded after save</source>
         <translation>Recargado después de guardar</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="491"/>
+        <location filename="../lab.py" line="493"/>
         <source>Saved and reloaded: {title}.</source>
         <translation>Guardado y recargado: {title}.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="516"/>
+        <location filename="../lab.py" line="518"/>
         <source>Open a valid scenario to play it.</source>
         <translation>Abra un escenario válido para probarlo.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="525"/>
+        <location filename="../lab.py" line="527"/>
         <source>You:</source>
         <translation>Usted:</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="532"/>
+        <location filename="../lab.py" line="534"/>
         <source>Ending: {outcome}</source>
         <translation>Final: {outcome}</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="546"/>
+        <location filename="../lab.py" line="548"/>
         <source>Nothing to play: open a valid scenario file.</source>
         <translation>Nada que probar: abra un archivo de escenario válido.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="547"/>
+        <location filename="../lab.py" line="549"/>
         <source>{file} cannot be played until its problems are fixed and it is saved.</source>
         <translation>{file} no se puede probar hasta que se corrijan sus problemas y se guarde.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="553"/>
+        <location filename="../lab.py" line="555"/>
         <source>Playing {name} as saved: your unsaved edits are played once you save.</source>
         <translation>Probando {name} tal como está guardado: sus cambios sin guardar se prueban al guardar.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="554"/>
+        <location filename="../lab.py" line="556"/>
         <source>Playing {name} as saved.</source>
         <translation>Probando {name} tal como está guardado.</translation>
     </message>
@@ -1707,7 +1707,7 @@ Termine o detenga esa primero (escriba /quit en su terminal, o termine la sesió
 <context>
     <name>StoreWorker</name>
     <message>
-        <location filename="../store_worker.py" line="63"/>
+        <location filename="../store_worker.py" line="65"/>
         <source>History could not be saved: {error}</source>
         <translation>No se pudo guardar el historial: {error}</translation>
     </message>

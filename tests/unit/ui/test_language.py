@@ -256,3 +256,79 @@ def test_the_crash_dialog_speaks_the_interface_language(spanish_interface):
     assert message.startswith("Algo salió mal: KeyError")
     assert "Lo que ha hecho hasta ahora está guardado." in message and str(log_path()) in message
     assert _english_in([message.replace(str(log_path()), "")], {"KeyError", "boom"}) == []
+
+
+BROKEN = """format: 2
+title: Lavadora rota
+titel: una errata
+hostility:
+  start: 10
+  peak: 500
+"""
+
+
+def test_a_spanish_desktop_says_the_stores_news_and_a_broken_scenarios_problems_in_spanish(
+        qtbot, spanish_interface, store_worker, temper_home, tmp_path):
+    """What the results store and the scenario checker say reaches a Spanish trainer in
+    Spanish: the corrections moved into the database (status bar), a scenario in their
+    folder that cannot be used (the library's row, its tooltip and details), the same
+    problems when the file is opened, and the store's refusal to resume a session that is
+    not there. The places (FILE:LINE:COL, the keys the author wrote) are kept."""
+    from scoring.corrections import to_lines
+    from simulator.centre import correction_for, corrections_path
+    from simulator.library import user_dir
+    from ui.main_window import MainWindow
+
+    user_dir().mkdir(parents=True)
+    broken = user_dir() / "lavadora_rota.yaml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    corrections_path().write_text(to_lines([correction_for(
+        "Lo siento mucho, lo reviso ahora mismo.", "es", "apology", True, "marta")]), encoding="utf-8")
+
+    window = MainWindow(customer_delay=0, store=store_worker)
+    qtbot.addWidget(window)
+    dialogs: list[tuple[str, str]] = []
+    window.show_error = lambda title, message: dialogs.append((title, message))
+    window.confirm = lambda title, question: True
+    with qtbot.waitSignal(window.corrections_loaded, timeout=5000):
+        pass
+    with qtbot.waitSignal(window.library_loaded, timeout=5000):
+        window.load_library()
+    window.show()
+    qtbot.waitExposed(window)
+
+    def plain(texts):  # folders and file names are no words of either language
+        out = []
+        for t in texts:
+            for folder in (str(tmp_path), str(temper_home)):
+                t = t.replace(folder, "FOLDER")
+            t = re.sub(r"`[^`]*`", "COMMAND", t)  # a command is typed as it is
+            out.append(re.sub(r"[\w.-]+\.(?:jsonl(?:\.imported)?|sqlite3|yaml)", "FILE", t))
+        return out
+
+    # the keys the author wrote (and the one suggested) are the file's own words
+    allowed = {"Temper", "Ctrl", "WhatsApp", "Chat", "FOLDER", "FILE", "COMMAND", "titel", "title",
+               "hostility", "peak", "breaking_point", "rise_turns", "brief", "concerns",
+               "customer", "endings", "lines", "policy", "format"}
+    news = window.statusBar().toolTip()
+    assert "se guardan ahora en la base de datos de resultados" in news, news
+    assert str(store_worker.path) in news  # the place is kept as it is
+
+    row = next(r for r in range(window.library.proxy.rowCount())
+               if window.library.proxy.index(r, 0).data() == broken.name)
+    window.library.table.selectRow(row)
+    tooltip = window.library.proxy.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    details = window.library.details.toPlainText()
+    assert f"{broken}:3:1: titel: clave desconocida 'titel' (¿quería decir 'title'?)" in tooltip.splitlines()
+    assert f"{broken}:6:9: hostility.peak: 500 está por encima del máximo 100" in details
+    assert "⚠" in window.library.proxy.index(row, 4).data()
+    assert _english_in(plain(_shown_texts(window) + [tooltip]), allowed) == []
+
+    window.open_path(broken)
+    qtbot.waitUntil(lambda: len(dialogs) == 1, timeout=5000)
+    window.resume(999)
+    qtbot.waitUntil(lambda: len(dialogs) == 2, timeout=5000)
+    (_, opened), (_, resumed) = dialogs
+    assert "falta la clave obligatoria 'policy'" in opened
+    assert resumed.startswith("no hay ninguna sesión 999 en ")
+    assert _english_in(plain([m for pair in dialogs for m in pair]), allowed) == []
