@@ -29,16 +29,17 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 SCENARIO = REPO / "scenarios" / "late_delivery.yaml"
-REPLIES = [
-    "I'm so sorry, Margaret. Could you tell me what happened with the order?",
-    "I understand how frustrating it is to wait six days for a winter coat with a trip coming. "
-    "I'm sorry about that.",
-    "So the coat from order HX-48213 has been stuck in transit and your daughter needs the coat "
-    "before Saturday.",
-    "I will send a replacement coat by express courier; it will arrive within 2 business days, "
-    "so before Saturday, and I'm refunding the £6.99 delivery charge.",
-    "I'll email you the tracking number this afternoon. Does that work for you?",
-]
+#: Alice's replies from the certification example: a session that resolves.
+ALICE = REPO / "examples" / "certification" / "replies" / "alice.yaml"
+
+
+def _alice_replies() -> list[str]:
+    from simulator.certify.submissions import Submission
+
+    return [r.text for r in Submission("alice", str(ALICE)).load(("late_delivery",))["late_delivery"]]
+
+
+REPLIES = _alice_replies()
 
 
 def _play(store, scenario, trainee, seed, mode, lease=None, attempt_id=None):

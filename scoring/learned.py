@@ -397,18 +397,23 @@ def _locate(raw: str, s: int, e: int, ngram: str | None) -> tuple[int, int] | No
 # --------------------------------------------------------------------------- "reads like"
 def training_replies(language: str) -> list[str]:
     """The training corpus's replies in one language (shipped with the model)."""
-    return [item["reply"] for item in _examples()[0] if item["language"] == language]
+    return [item["reply"] for item in _example_items() if item["language"] == language]
 
 
 @lru_cache(maxsize=1)
-def _examples() -> tuple[list[dict], dict]:
-    """The training replies with their labels, and an index from word n-gram to them."""
+def _example_items() -> tuple[dict, ...]:
+    """The training replies with their labels, as shipped (no index built)."""
     raw = _read_bytes(EXAMPLES_FILE)
-    items = []
-    if raw is not None:
-        for line in gzip.decompress(raw).decode("utf-8").splitlines():
-            if line.strip():
-                items.append(json.loads(line))
+    if raw is None:
+        return ()
+    return tuple(json.loads(line) for line in gzip.decompress(raw).decode("utf-8").splitlines()
+                 if line.strip())
+
+
+@lru_cache(maxsize=1)
+def _examples() -> tuple[tuple[dict, ...], dict]:
+    """The training replies, and an index from word n-gram to them."""
+    items = _example_items()
     # Grouped by (language, head, label): a judgement compares the reply only with the
     # examples that carry its label, a few hundred set intersections at most.
     groups: dict[tuple, list] = {}

@@ -29,6 +29,7 @@ from scoring import judges, learned
 from scoring.durations import find_times, time_spans
 from scoring.model import (
     LANGUAGES,
+    QUESTION_KINDS,
     SURE,
     Act,
     ReplyContext,
@@ -502,7 +503,6 @@ def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
     return out
 
 
-QUESTION_KINDS = ("identifying_detail", "when_where", "yes_no", "choice", "wellbeing", "open_invitation")
 #: A question head this sure that the reply asks its kind adds the kind the patterns
 #: missed ("Can I check which entrance you used?" is a when/where question).
 QUESTION_ADD = 0.75
@@ -594,7 +594,8 @@ def _asks_for_a_detail(text: str, lang: str) -> bool:
     return any(k in DETAIL_KINDS for k in _question_kinds(text, lang))
 
 
-#: "Anything else?", "¿Algo más?": an offer to end the topic, not a question about the case.
+#: "Anything else?", "¿Algo más?" as the whole question: an offer to end the topic, not a
+#: question about the case (brush_off_hits' _ANYTHING_ELSE finds it inside a sentence).
 _ASKS_NOTHING_MORE = {
     "en": re.compile(r"^\W*(?:(?:is|was) there |(?:can|may|could) i help (?:you )?with )?anything else\b[^?]*\?\W*$"),
     "es": re.compile(r"^\W*(?:(?:hay|tiene|tienes|necesita|necesitas|le puedo ayudar (?:con|en)|te puedo ayudar (?:con|en)) )?(?:algo mas|alguna otra (?:consulta|cosa|duda|pregunta))\b[^?]*\?\W*$"),

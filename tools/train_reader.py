@@ -27,6 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from scoring.learned import EXAMPLES_FILE, MODEL_FILE, Features, Head, bucket, decide, pack, softmax  # noqa: E402
+from scoring.model import QUESTION_KINDS  # noqa: E402
 from scoring.tone import acronyms  # noqa: E402
 
 CORPUS = REPO / "corpus"
@@ -43,7 +44,6 @@ HEADS = {
 }
 #: One head per kind of question: does the reply ask one of this kind? (The patterns find
 #: the questions and their spans; these heads say which kinds the reply as a whole asks.)
-QUESTION_KINDS = ("identifying_detail", "when_where", "yes_no", "choice", "wellbeing", "open_invitation")
 for _kind in QUESTION_KINDS:
     HEADS[f"q_{_kind}"] = (lambda k: lambda lab: None if lab.get("questions") is None
                            else _yes_no(k in lab["questions"]))(_kind)

@@ -9,23 +9,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+from simulator.certify.submissions import Submission
 from simulator.cli import main
 
 REPO = Path(__file__).resolve().parents[3]
 EXAMPLES = REPO / "examples" / "certification"
 LATE_DELIVERY = REPO / "scenarios" / "late_delivery.yaml"
 
-#: Apologises, empathises, restates the problem, promises within policy, checks it works.
-GOOD = [
-    "I'm so sorry, Margaret. Could you tell me what happened with the order?",
-    "I understand how frustrating it is to wait six days for a winter coat with a trip coming. "
-    "I'm sorry about that.",
-    "So the coat from order HX-48213 has been stuck in transit and your daughter needs the coat "
-    "before Saturday.",
-    "I will send a replacement coat by express courier; it will arrive within 2 business days, "
-    "so before Saturday, and I'm refunding the £6.99 delivery charge.",
-    "I'll email you the tracking number this afternoon. Does that work for you?",
-]
+#: Alice of the certification example: apologises, empathises, restates the problem,
+#: promises within policy, checks it works.
+GOOD = [r.text for r in Submission("alice", str(EXAMPLES / "replies" / "alice.yaml")).load(
+    ("late_delivery",))["late_delivery"]]
 #: Tells the customer to calm down, blames her, shouts.
 BAD = [
     "Calm down. These things happen with couriers.",
