@@ -35,7 +35,7 @@ from scoring.model import (
     ReplyContext,
     Reading,
 )
-from scoring.promises import Hit, judge_offers, judge_times
+from scoring.promises import Hit, judge_offers, judge_times, NEGATED_AFTER
 from scoring.rules import RuleSet, load_rules
 from scoring.text import Prepared, fold
 
@@ -191,6 +191,7 @@ def read_hits(ctx: ReplyContext):
         hits = corrected(prep, ctx, rs, lang, hits)
 
     made = offers_made(prep, ctx, rs)
+    hits = own_offers_within_policy(prep, ctx, made, hits)
     hits += own_offer_hits(prep, ctx, rs, made, hits)
     hits += brush_off_hits(prep, rs, lang, hits)
     implied = implied_closure_hits(prep, rs, lang, hits, made)
@@ -627,6 +628,29 @@ def _question_kinds(text: str, lang: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- own offers
+def own_offers_within_policy(prep: Prepared, ctx: ReplyContext, made: tuple[str, ...],
+                             hits: list[Hit]) -> list[Hit]:
+    """A gesture the generic rules call beyond a no-discount policy ("I've added a EUR 15
+    meal voucher") is not, when it is one of the scenario's own allowed solutions said in
+    that sentence: the trainer allowed it. An explicit percentage above the policy is
+    still judged by the policy ("a 50% voucher")."""
+    if not made:
+        return hits
+    by_id = {o.id: o for o in ctx.offers}
+    spans = []
+    for oid in made:
+        o = by_id[oid]
+        if not o.allowed or o.kind in ("refund", "supervisor"):
+            continue
+        rx = _offer_rx(tuple(o.aliases) + (o.id.replace("_", " "),))
+        spans += [prep.sentence_of(m.start()) for m in (rx.finditer(prep.own) if rx else ())]
+    if not spans:
+        return hits
+    return [h for h in hits if not (h.rule.id == "promises.discount_beyond"
+                                    and h.detail == "policy: no discounts"
+                                    and prep.sentence_of(h.start) in spans)]
+
+
 def own_offer_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, made: tuple[str, ...],
                    hits: list[Hit]) -> list[Hit]:
     """One of the scenario's own solutions, offered within the policy, is a realistic
@@ -644,6 +668,11 @@ def own_offer_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, made: tuple[s
         rx = _offer_rx(tuple(o.aliases) + (o.id.replace("_", " "),))
         m = rx.search(prep.own) if rx is not None else None
         s, e = (m.start(), m.end()) if m else (0, 0)
+        if allowed and o.kind == "discount" and m is not None:
+            # "a 50% meal voucher": the case allows the gesture, not any size of it
+            a, b = prep.sentence_of(m.start())
+            pct = [float(x.group(1).replace(",", ".")) for x in rs.cues["percent"].finditer(prep.own, a, b)]
+            allowed = not pct or max(pct) <= pol.max_discount_percent
         if allowed:
             out.append(Hit(rs["promises.own_offer"], s, e, o.label or o.id))
         else:
@@ -653,12 +682,18 @@ def own_offer_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, made: tuple[s
 
 #: "Anything else?" right after a refusal closes the topic without helping.
 _REFUSAL = {
-    "en": re.compile(r"(?:final|non-?refundable|can'?t|cannot|unable to|not able to|not possible|no refunds?|nothing (?:more|else) (?:i|we) can|that'?s (?:the|our) policy|not something (?:i|we) can)"),
-    "es": re.compile(r"(?:no (?:es posible|puedo|podemos|se puede|hay (?:nada|forma|manera))|es definitiv[oa]|no reembolsable|ya (?:le|te) di|es la politica|no depende de)"),
+    "en": re.compile(r"\b(?:final|non-?refundable|can'?t|cannot|unable to|not able to|not possible|no refunds?|nothing (?:more|else) (?:i|we) can|that'?s (?:the|our) policy|not something (?:i|we) can"
+                     r"|(?:is|are|was|were)n'?t (?:eligible|covered)|(?:is|are) not (?:eligible|covered)|ineligible|do(?:es)?n'?t cover|does not cover|(?:is|are|was|were)n'?t refundable|not refundable|do(?:es)?n'?t qualify|(?:does|do) not qualify)\b"),
+    "es": re.compile(r"\b(?:no (?:es posible|puedo|podemos|se puede|hay (?:nada|forma|manera)|aplica|procede|corresponde|entra en|cubre|esta cubiert)|es definitiv[oa]|no reembolsable|ya (?:le|te) di|es la politica|no depende de)\b"),
+}
+#: What the agent can do instead, said after a refusal ("but I can…", "lo que sí puedo…").
+_ALTERNATIVE = {
+    "en": re.compile(r"\b(?:but|however|though|instead) (?:i|we)(?:'ll| will| can| could|'d| would| have| 've)\b|\bwhat (?:i|we) can do\b|\b(?:instead|alternatively)\b"),
+    "es": re.compile(r"\b(?:pero|sin embargo) (?:si )?(?:(?:le|te) )?(?:puedo|podemos|podria|voy a|vamos a|he|hemos)\b|\blo que si (?:puedo|podemos)\b|\ben su lugar\b|\bcomo alternativa\b"),
 }
 _ANYTHING_ELSE = {
-    "en": re.compile(r"(?:anything else|something else)[^.!\n]{0,40}\?|^\W*(?:next|ok(?:ay)?|right)\s*\?"),
-    "es": re.compile(r"(?:algo mas|alguna otra cosa|otra cosa|otra consulta)[^.!\n]{0,40}\?"),
+    "en": re.compile(r"\b(?:anything else|something else)\b[^.!\n]{0,40}\?|^\W*(?:next|ok(?:ay)?|right)\s*\?"),
+    "es": re.compile(r"\b(?:algo mas|alguna otra cosa|otra cosa|otra consulta)\b[^.!\n]{0,40}\?"),
 }
 
 
@@ -671,7 +706,8 @@ def brush_off_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]) -> l
     m = _ANYTHING_ELSE.get(lang, _ANYTHING_ELSE["en"]).search(last)
     if not m or not _REFUSAL.get(lang, _REFUSAL["en"]).search(before):
         return []
-    if any(h.rule.id.startswith("promises.") and h.polarity > 0 for h in hits):
+    if any(h.rule.id.startswith("promises.") and h.polarity > 0 for h in hits) \
+            or _ALTERNATIVE.get(lang, _ALTERNATIVE["en"]).search(before):
         return []  # a refusal with an alternative offered, then "anything else?": fine
     return [Hit(rs["stance.brush_off"], s + m.start(), s + m.end(), "", None, (), "computed.brush_off")]
 
@@ -782,7 +818,7 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
             if _INSTEAD[rs.language].search(clause):
                 continue  # "rather than asking you to reset the router again": set aside
             after = _CLAUSE_END.split(prep.own[m.end():min(e, m.end() + 40)], 1)[0]
-            if _NEGATED_AFTER[rs.language].match(after):
+            if NEGATED_AFTER[rs.language].match(after):
                 continue  # "la factura completa no puedo anularla": refused, object first
             if not offer.allowed and _NARROWED[rs.language].match(after):
                 continue  # "anular todo lo cobrado por encima de 60 €": a narrower offer
@@ -885,10 +921,6 @@ _CONTRAST = re.compile(r"\b(?:but|however|pero|sin embargo|aunque|although)\b")
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:but|and|pero|y|aunque|although)\b")
 #: The offer named first and then refused: "a full refund isn't possible", "la factura
 #: completa no puedo anularla", "un reembolso no entra en la política".
-_NEGATED_AFTER = {
-    "en": re.compile(r"\W*(?:\w+\W+){0,3}?(?:isn'?t|is not|can'?t|cannot|won'?t|will not|wouldn'?t|is(?: sadly| unfortunately)? not|i'?m (?:not able|unable)|we'?re (?:not able|unable)|is beyond|is outside)\b"),
-    "es": re.compile(r"\W*(?:\w+\W+){0,3}?(?:no (?:\w+ )?(?:puedo|podemos|es posible|se puede|entra|cabe|procede|esta|me es|nos es|la puedo|lo puedo|se la|se lo)|queda fuera)\b"),
-}
 #: A whole-thing alias ("anular todo", "the whole bill") followed by what narrows it.
 _NARROWED = {
     "en": re.compile(r"\W*(?:\w+\W+){0,3}?(?:above|over|beyond|except|apart from|in excess)\b"),
