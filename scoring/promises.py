@@ -98,12 +98,19 @@ def _update_only(cues, clause: str, at: int = -1) -> bool:
     return all(is_contact(m) for m in com)
 
 
+#: A question whose subject is the customer ("do you have enough for today?").
+_ASKS_THE_CUSTOMER = re.compile(
+    r"\W*(?:(?:and|so|y|pero|entonces)\s+)?(?:(?:do|have|are|did|would|could|can|will) you|is (?:he|she|it|your \w+)"
+    r"|(?:tiene|tienes|tienen|esta|estas|estan|necesita|necesitas|le (?:queda|va)|te (?:queda|va)|quiere|quieres|puede|puedes)\b)")
+
+
 def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[TimeExpr]) -> list[Hit]:
     cues = rs.cues
     min_days = ctx.policy.min_days
     own = prep.own
     out: list[Hit] = []
     latest: dict[int, TimeExpr] = {}  # sentence start -> its latest promised time
+    assured: list[TimeExpr] = []  # times the agent vouches for, shorter than the policy
     for t in times:
         if t.past:
             continue
@@ -112,6 +119,8 @@ def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[Time
         sentence, clause, before = own[s:e], own[cs:ce], own[cs:t.start]
         if cues["past"].search(before) and not cues["commitment"].search(clause):
             continue  # "it was supposed to arrive on Monday": a fact about the past
+        if _ASKS_THE_CUSTOMER.match(clause) and "?" in own[t.end:e]:
+            continue  # "¿tiene lo que necesita para hoy?": a question about them, no promise
         if cues["negation"].search(before) or cues["advance"].search(clause):
             continue  # "we never promised 24 hours", "48 hours' notice": no promise
         if cues["hedge"].search(sentence) or not cues["commitment"].search(sentence):
@@ -131,7 +140,9 @@ def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[Time
         # arrive within 2 days" the customer is promised the 2 days, not "today".
         if s not in latest or t.days > latest[s].days:
             latest[s] = t
-    for t in latest.values():
+        if "assured" in cues and cues["assured"].search(before) and t.days < min_days:
+            assured.append(t)  # "te pongo el mes gratis y te aseguro que el lunes ya…"
+    for t in list(latest.values()) + [t for t in assured if t not in latest.values()]:
         if t.days < min_days:
             out.append(Hit(rs["promises.too_soon"], t.start, t.end,
                            f"{_fmt_days(t.days)} < policy {_fmt_days(min_days)}"))

@@ -116,6 +116,9 @@ YES_HEADS = {
     "ownership": ("ownership.i_will", ("ownership.i_will",)),
     "handoff": ("ownership.deflect", ("ownership.deflect", "next_steps.vague", "etiquette.other_channel")),
 }
+#: Rules that say the opposite of a yes head in the sentence it points at: the head's
+#: guess does not overrule what the patterns read there.
+YES_OPPOSED = {"handoff": ("ownership.i_will",)}
 #: Pattern rules for tone that read words, not stance: the calm head overrules them when
 #: it is at least CALM_VETO sure the reply is calm. Explicit markers (capitals,
 #: profanity, "calm down") are never overruled.
@@ -126,8 +129,9 @@ SOFT_CALM_RULES = frozenset({"calm.blame", "calm.argue", "calm.rude", "calm.sarc
 #: not know (CCTV, MPRN): the calm head may overrule it; runs of capitals it may not.
 SOFT_CAPS_LETTERS = 5
 CALM_VETO = 0.9
-#: A head must be at least this sure before its judgement is added at all.
-STANCE_FLOOR = 0.6
+#: A head must be at least this sure before its judgement is added at all (blind sets
+#: 3-9: 0.75 halves the Spanish false calm faults of 0.6 for a point of recall).
+STANCE_FLOOR = 0.75
 YES_FLOOR = 0.75
 #: The reply's own words must favour a judgement by at least this much (in logits) over
 #: the neutral class: a short "One moment, please" is not a brush-off by the prior alone.
@@ -293,6 +297,9 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
         if (v is not None and v.label == "yes" and v.confidence >= YES_FLOOR
                 and learned.evidence_margin(head, feats, "yes", logits[name]) >= MIN_MARGIN):
             sentence, _ = learned.locate(head, feats, "yes")
+            if any(h.rule.id in YES_OPPOSED.get(name, ()) and sentence[0] <= h.start < sentence[1]
+                   for h in hits):
+                continue  # "I'll contact the courier myself today": the rules read it owned
             add(rule_id, head, "yes", v.confidence, sentence)  # a behaviour: its sentence
     asked = {}
     for kind in QUESTION_KINDS:
@@ -306,6 +313,7 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
 #: conectado otro aparato?", "Sorry Brooke, we'll have a word with the weather 😉".
 _UNDOES_AN_APOLOGY = frozenset({"calm.blame", "stance.blame", "calm.argue", "stance.arguing",
                                 "calm.sarcasm", "stance.sarcasm", "stance.minimising"})
+_MOCKS_AN_APOLOGY = frozenset({"calm.sarcasm", "stance.sarcasm"})
 #: "Sorry, could you repeat the booking number?", "Perdona, ¿me repites el NIF?": asking
 #: to be excused for a question, not apologising for what happened.
 _SOFTENER = {
@@ -337,8 +345,11 @@ def apologies_undone(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]) ->
     # After the apology's sentence: within it, "sorry, but…" is the patterns' to judge, and
     # "we dropped the ball on your order" owns the fault.
     after = prep.sentence_of(left[0].start)[1] if left else len(prep.own)
+    # A sure sarcasm in the apology's own sentence makes it mock ("sentimos que la sala no
+    # estuviera a la altura de un restaurante con estrella Michelin 🙃").
+    own_start = prep.sentence_of(left[0].start)[0] if left else len(prep.own)
     undoing = [h for h in hits if h.rule.id in _UNDOES_AN_APOLOGY and h.confidence >= SURE
-               and h.start >= after]
+               and (h.start >= after or h.rule.id in _MOCKS_AN_APOLOGY and h.start >= own_start)]
     if undoing and left and "apology.non_apology" in rs.by_id and not any(
             h.rule.id in ("apology.non_apology", "apology.refusal", "stance.non_apology") for h in hits):
         first, why = left[0], undoing[0]

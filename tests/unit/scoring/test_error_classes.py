@@ -97,6 +97,32 @@ def test_over_promises_in_done_forms_typos_and_never_again(lang, reply, policy):
     assert "over_promised" in judge(reply, lang, "negotiation", policy=policy).signals, reply
 
 
+@pytest.mark.parametrize(("lang", "reply", "min_days"), [
+    ("en", "Don't worry, you'll get it by tonight.", 5),
+    ("en", "It will come in 2 days.", 7),
+    ("es", "No se preocupe, hoy mismo se lo deposito.", 2),
+    ("es", "Te organizo las clases de recuperación para mañana mismo.", 3),
+    ("es", "Le cambio el ropero por uno nuevo y se lo llevan pasado mañana.", 7),
+    ("es", "Te confirmo que el reembolso se acredita en tu tarjeta en 72 horas.", 14),
+    ("es", "Te pongo el mes que viene gratis y te aseguro que el lunes ya tienes agua caliente.", 7),
+])
+def test_times_promised_in_everyday_forms_are_judged_against_the_policy(lang, reply, min_days):
+    r = judge(reply, lang, "negotiation", policy=Policy(min_days=min_days, can_refund=True,
+                                                        max_discount_percent=100),
+              today=date(2026, 1, 21))
+    assert "over_promised" in r.signals, reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("es", "Le agendo el cambio para un sábado. ¿Le queda mejor el 13 o el 20 de junio?"),
+    ("es", "¿Tiene lo que necesita para hoy?"),
+    ("en", "I'm keeping your case myself, so you won't have to explain it all again."),
+])
+def test_an_indefinite_day_a_question_or_a_reassurance_promises_no_time(lang, reply):
+    r = judge(reply, lang, "negotiation", policy=Policy(min_days=7), today=date(2026, 6, 4))
+    assert "over_promised" not in r.signals, reply
+
+
 def test_no_more_charges_after_a_cancellation_is_a_fact_not_an_absolute():
     r = judge("I've removed the add-on so you won't be charged again.", "en", "negotiation",
               policy=Policy(can_refund=True))
@@ -205,8 +231,8 @@ def test_a_judgement_the_reader_is_unsure_of_does_not_make_the_customer_react():
     said: an unsure stance fault raises no signal."""
     from scoring.model import SURE
 
-    # The learned head is unsure (about 0.7) that this bare refusal is a brush-off.
-    r = judge("Gift cards aren't refundable.", "en", "negotiation")
+    # The learned head is unsure (about 0.8) that this bare refusal is a brush-off.
+    r = judge("That's right, gift cards can't be exchanged for cash.", "en", "negotiation")
     unsure = [a for a in r.reading.acts if a.source.startswith("model:") and a.confidence < SURE
               and a.kind in ("threat", "blame", "brush_off", "sarcasm", "tone_policing")]
     assert unsure, "the example needs an unsure stance act to test anything"
