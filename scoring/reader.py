@@ -448,7 +448,7 @@ QUESTION_CUES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "es": (
         ("wellbeing", r"\b(?:esta|estan|estas|se encuentra|se encuentran|te encuentras) (?:usted |todos |ustedes |tu |bien|a salvo|bien\b)|\b(?:esta|estan|estas) (?:todos )?(?:bien|a salvo|heridos?|lastimad[oa]s?)\b|\balguien (?:herido|lastimado)\b|\bcomo (?:esta|estan|estas|se encuentra|lo lleva|lo llevas)\b|\bnecesita (?:atencion|ayuda) medica\b|\btiene(?:n)? (?:donde|un lugar)\b|\b(?:se|te) (?:hizo|hiciste|han hecho) dano\b|\b(?:se|te) (?:lastimo|lastimaste|golpeo|golpeaste|quemo|quemaste|corto|cortaste)\b|\b(?:se|te) (?:encuentra|encuentras|siente|sientes) (?:mejor|bien|peor)\b|\b(?:esta|estas|sigue|sigues) (?:mejor|peor|con fiebre|con dolor)\b|\btiene(?:n|s)? (?:\w+ )?(?:fiebre|dolor|la cara hinchada|hinchazon|sangrado)\b|\ble duele\b|\b(?:le|te) queda (?:\w+ )?(?:alimento|comida|medicacion|medicina|insulina|agua|leche)\b"),
-        ("choice", r"\b(?:prefiere|preferiria|prefieres|preferirias|preferis|quiere|quieres|queres|le viene mejor|te viene mejor|cual (?:prefiere|prefieres|le|te|opcion))\b[^?]*\s(?:o|u)\s|\bo (?:prefiere|prefieres|preferis|mejor)\b|\bcual (?:de (?:las|los) (?:dos|opciones)|prefiere|prefieres|preferis|le (?:viene|va|sirve|conviene)|te (?:viene|va|sirve|conviene))\b|^\W*(?:que|cual) (?:prefiere|prefieres|preferis|elige|eliges)\b"),
+        ("choice", r"\b(?:prefiere|preferiria|prefieres|preferirias|preferis|quiere|quieres|queres|le viene mejor|te viene mejor|cual (?:prefiere|prefieres|le|te|opcion))\b[^?]*\s(?:o|u)\s|\bo (?:prefiere|prefieres|preferis|mejor)\b|\bcual (?:de (?:las|los) (?:dos|opciones)|prefiere|prefieres|preferis|le (?:viene|va|sirve|conviene|acomoda|queda)|te (?:viene|va|sirve|conviene|acomoda|queda))\b|^\W*(?:que|cual) (?:\w+ )?(?:prefiere|prefieres|preferis|elige|eliges)\b"),
         ("when_where", r"^\W*(?:cuando|donde|a que hora|que dia|que fecha|desde cuando|hace cuanto)\b"),
         ("open_invitation", r"^\W*(?:que (?:paso|ha pasado|sucedio|ocurrio)|como (?:paso|ocurrio|sucedio)|(?:me|nos) (?:cuenta|cuentas|contas|puede contar|podria contar))\b"),
         ("identifying_detail", r"\b(?:numero|n\.?o|n°|no\.) de (?:pedido|orden|reserva|cuenta|cliente|seguimiento|referencia|poliza|tarjeta|serie|vuelo|contrato|factura|incidencia|ticket|caso|expediente|socio|linea|localizador)|\b(?:codigo postal|correo(?: electronico)?|e-?mail|telefono|celular|movil|dni|nif|nie|cuit|cuil|rfc|curp|rut|cedula|fecha de nacimiento|nombre completo|su nombre|tu nombre|direccion|domicilio|ultimos (?:cuatro|4) digitos|foto|fotografia|captura|comprobante|ticket de compra|factura|localizador)\b|\b(?:rut|id|n°|folio|placas?|matricula|patente|cp|pasaporte|boleta|tiquete|ticket|datos)\b|\bnumero (?:de (?:tu|su|la|el)|del) \w+|\b(?:la|el) calle y el numero\b|\bese numero\b"),
@@ -481,6 +481,11 @@ def _cues(lang: str):
 #: Faults that turn a question into a jibe ("Do you think I have a magic wand?").
 RHETORICAL = frozenset({"calm.sarcasm", "stance.sarcasm", "calm.rude", "stance.condescension",
                         "calm.calm_down", "stance.tone_policing"})
+#: A closure check that offers another way in the same breath is also a choice.
+_OR_INSTEAD = {
+    "en": re.compile(r"\bor (?:would you|do you|you'?d) (?:rather|prefer|like)\b|\bor (?:rather|instead)\b"),
+    "es": re.compile(r"\b(?:o|u) (?:prefiere|prefieres|preferis|preferiria|preferirias|mejor|quiere|quieres|queres)\b"),
+}
 #: A tag or rhetorical ending asks nothing: "…, shall we?", "…, do they?", "eh?".
 _TAG = {
     "en": re.compile(r"(?:,\s*(?:shall we|do they|does it|is it|isn'?t it|won'?t you|right|eh|ok(?:ay)?)|\beh|\bhuh)\s*\?+\s*$"),
@@ -498,7 +503,12 @@ def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
     own = prep.own
     for s, e in prep.sentences:
         text = own[s:e].strip()
-        if not text or any(s <= h.start < e for h in closure):
+        if not text:
+            continue
+        if any(s <= h.start < e for h in closure):
+            if _OR_INSTEAD[lang].search(text):  # "Does that work, or would you prefer a card?"
+                out.append(Act("question", s, e, prep.original[s:e].strip(), "computed.questions",
+                               1.0, MappingProxyType({"kind": "choice"})))
             continue
         jibe = [h for h in rhetorical if s <= h.start < e]
         if jibe and not (all((h.source or "").startswith("model:") for h in jibe)
@@ -609,7 +619,8 @@ def _asks_for_a_detail(text: str, lang: str) -> bool:
 #: "Anything else?", "¿Algo más?" as the whole question: an offer to end the topic, not a
 #: question about the case (brush_off_hits' _ANYTHING_ELSE finds it inside a sentence).
 _ASKS_NOTHING_MORE = {
-    "en": re.compile(r"^\W*(?:(?:is|was) there |(?:can|may|could) i help (?:you )?with )?anything else\b[^?]*\?\W*$"),
+    # "Is there anything else on the statement that looks wrong?" asks about the case
+    "en": re.compile(r"^\W*(?:(?:is|was) there |(?:can|may|could) i help (?:you )?with )?anything else\b(?! (?:on|in|about|wrong|missing|that (?:doesn'?t|isn'?t|looks|seems)))[^?]*\?\W*$"),
     "es": re.compile(r"^\W*(?:(?:hay|tiene|tienes|necesita|necesitas|le puedo ayudar (?:con|en)|te puedo ayudar (?:con|en)) )?(?:algo mas|alguna otra (?:consulta|cosa|duda|pregunta))\b[^?]*\?\W*$"),
 }
 

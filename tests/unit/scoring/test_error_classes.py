@@ -271,3 +271,14 @@ def test_a_yes_no_check_after_a_solution_is_a_closure_check(lang, reply, kind):
 def test_a_yes_no_question_with_no_solution_on_the_table_is_a_question():
     r = judge("Is that the address on the account?", "en", "negotiation")
     assert r.reading.questions == ("yes_no",) and "checked_closure" not in r.signals
+
+
+# ------------------------------------------------------------------ questions
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "Does that work, or would you prefer a virtual card on the app in the meantime?"),
+    ("es", "¿Le sirve así o prefiere que se las reenvíe también al correo?"),
+    ("es", "Tengo dos caminos: cambio o reembolso. ¿Cuál le acomoda más?"),
+    ("es", "Hay hueco el martes y el jueves. ¿Qué horario prefiere?"),
+])
+def test_a_choice_is_a_choice_even_inside_a_closure_check(lang, reply):
+    assert "choice" in judge(reply, lang, "negotiation").reading.questions, reply
