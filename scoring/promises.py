@@ -64,11 +64,22 @@ def _fmt_days(days: float) -> str:
 _CLAUSE_SEP = re.compile(r"[,;:\u2014\u2013]|\s-\s|\s(?:and|but|so|although|while|y|pero|aunque|mientras|asi que)\s")
 
 
+# "between the 18th and the 21st", "entre el 18 y el 21": one range, not two clauses.
+_RANGE_OPEN = re.compile(r"\b(?:between|entre)\s+(?:the\s+|el\s+|los\s+)?(?:\w+\s+)?\d+\w*\s*$")
+
+
+def _separators(text: str, s: int, e: int):
+    for m in _CLAUSE_SEP.finditer(text, s, e):
+        if m.group().strip() in ("and", "y") and _RANGE_OPEN.search(text, max(s, m.start() - 30), m.start()):
+            continue
+        yield m
+
+
 def _clause(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
     cs = s
-    for m in _CLAUSE_SEP.finditer(text, s, start):
+    for m in _separators(text, s, start):
         cs = m.end()
-    m = _CLAUSE_SEP.search(text, end, e)
+    m = next(_separators(text, end, e), None)
     return cs, (m.start() if m else e)
 
 

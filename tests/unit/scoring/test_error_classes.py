@@ -61,6 +61,10 @@ def test_a_factual_but_after_a_genuine_apology_stays_genuine():
 
 # ------------------------------------------------------------------ promises
 @pytest.mark.parametrize(("lang", "reply", "min_days"), [
+    ("es", "La devolución ya quedó ingresada y se ve reflejada en su cuenta en un plazo de 3 a 5 días hábiles.", 3),
+    ("es", "Las millas ya quedaron abonadas y las verás en tu cuenta en 5 a 7 días.", 5),
+    ("es", "Estarán listas para recoger entre el 18 y el 21 de diciembre.", 10),
+    ("es", "La hemos reagendado para el lunes 14 entre 9:00 y 13:00.", 3),
     ("en", "The replacement will reach you between 4 and 6 working days from today.", 4),
     ("es", "Le llegará de cuatro a seis días hábiles.", 4),
     ("en", "I've scheduled a technician for Thursday morning.", 1),
