@@ -35,7 +35,7 @@ from scoring.model import (
     ReplyContext,
     Reading,
 )
-from scoring.promises import Hit, judge_offers, judge_times, NEGATED_AFTER
+from scoring.promises import _CLAUSE_SEP, NEGATED_AFTER, Hit, judge_offers, judge_times
 from scoring.rules import RuleSet, load_rules
 from scoring.text import Prepared, fold
 
@@ -390,6 +390,8 @@ def _disclaimed(prep: Prepared, rs: RuleSet, h: Hit) -> bool:
         return False
     s, _ = prep.sentence_of(h.start)
     clause = _CONTRAST.split(prep.own[max(s, h.start - 50):h.start])[-1]
+    # within its own clause: "entrega exprés sin costo, y le garantizo que…" disclaims nothing
+    clause = _CLAUSE_SEP.split(clause)[-1]
     return bool(rs.cues["negation"].search(clause) or _NOBODY.search(clause))
 
 
