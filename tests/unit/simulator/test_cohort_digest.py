@@ -262,3 +262,23 @@ def test_db_copy_brings_the_digests_along(db_url, tmp_path, capsys):
     kept = _kept(dst)
     assert len(kept) == len(ids) and all(d and "cut" in d for d in kept.values())
     assert _report(capsys, tmp_path, dst) == _report(capsys, tmp_path, src) == _from_whole_transcripts(dst)
+
+
+def test_unusual_but_sound_transcripts_give_the_same_figures_from_their_digest():
+    """Transcripts from elsewhere (hand-made, older) that every report accepts: no turns, no
+    dimensions, no title or language, a pass mark that is not a number, turns without
+    scores. Their kept digest gives the cohort the figures their whole text gives."""
+    from simulator.store import _digest_text, _kept_digest
+
+    _, t = _play("late_delivery", GOOD, seed=1)
+    base = {"scenario": "x", "outcome": "escalated", "score": None, "passed": None, "turns": []}
+    variants = [t, base, {**base, "pass_mark": "sixty"}, {**base, "session": {"notes": []}},
+                {**base, "turns": [{"reply": "hi"}, {"signals": ["blamed"], "scores": {"apology": {}}}]},
+                {**t, "language": "es", "pass_mark": True}, {k: v for k, v in t.items() if k != "scenario_title"}]
+    for n, v in enumerate(variants):
+        kept = _kept_digest(_digest_text(json.dumps(v)))
+        assert kept and "cut" in kept, n
+        whole = {**v, "trainee": "ana", "started_at": "2026-09-08T10:00:00Z"}
+        cut = {**kept["cut"], "trainee": "ana", "started_at": "2026-09-08T10:00:00Z"}
+        assert summarise([cut]) == summarise([whole]), n
+        assert cohort_csv(summarise([cut])) == cohort_csv(summarise([whole])), n
