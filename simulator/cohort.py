@@ -214,18 +214,20 @@ def summarise(transcripts: list[dict], top: int = 10) -> dict:
     dims: dict[str, list[float]] = defaultdict(list)
     failures: Counter = Counter()
     per_scenario: dict[str, list[dict]] = defaultdict(list)
-    for t in transcripts:
+    scenario_dims: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for t in transcripts:  # one pass: each session's dimensions, for the cohort and its scenario
+        sid = t.get("scenario", "?")
+        theirs = scenario_dims[sid]
         for d, v in ((t.get("session") or {}).get("dimensions") or {}).items():
             if v is not None:
                 dims[d].append(float(v))
+                theirs[d].append(float(v))
         failures.update(failures_of(t))
-        per_scenario[t.get("scenario", "?")].append(t)
+        per_scenario[sid].append(t)
 
     scenarios = []
     for sid, ts in per_scenario.items():
-        means = {d: _mean([float(v) for t in ts
-                           if (v := ((t.get("session") or {}).get("dimensions") or {}).get(d)) is not None])
-                 for d in DIMENSIONS}
+        means = {d: _mean(scenario_dims[sid].get(d, [])) for d in DIMENSIONS}
         assessed = {d: v for d, v in means.items() if v is not None}
         scores = [float(t["score"]) for t in ts if t.get("score") is not None]
         spread = _spread(scores)
