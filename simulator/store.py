@@ -138,11 +138,11 @@ class LeaseHeld(TemperError):
     def __init__(self, name: str, holder: dict, ttl_s: float):
         self.name, self.holder, self.ttl_s = name, holder, ttl_s
         ago = max(0.0, float(holder.get("ago") or 0.0))  # by the database's clock
-        self.where = (f"{holder['what'] or 'a Temper'} (process {holder['pid']} on "
-                      f"{holder['host']}, since {holder['acquired_at']}; last heard from "
-                      f"{ago:.0f} s ago)")
+        self.where = L_("%(what)s (process %(pid)s on %(host)s, since %(since)s; last heard from "
+                        "%(ago)s s ago)", what=holder["what"] or L_("a Temper"), pid=holder["pid"],
+                        host=holder["host"], since=holder["acquired_at"], ago=f"{ago:.0f}")
         self.wait_s = max(1.0, ttl_s - ago)
-        super().__init__(f"{name} is held by {self.where}")
+        super().__init__(L_("%(name)s is held by %(where)s", name=name, where=self.where))
 
 
 class Lease:
@@ -347,8 +347,8 @@ class ResultsStore(abc.ABC):
 
         record = self.session(session_id)
         if record.finished:
-            raise UsageError(f"session {session_id} is already finished ({record.outcome}); "
-                             "nothing to resume")
+            raise UsageError(L_("session %(id)s is already finished (%(outcome)s); nothing to "
+                                "resume", id=session_id, outcome=record.outcome))
         if scenario is None:
             from simulator.safetext import path_from_text
 
@@ -521,9 +521,10 @@ class SQLStore(ResultsStore):
     def begin(self, *, trainee: str, scenario: "Scenario", seed: int, mode: str,
               attempt_id: int | None = None, entry_id: str | None = None) -> int:
         if mode not in MODES:
-            raise UsageError(f"unknown session mode '{mode}' (expected one of {', '.join(MODES)})")
+            raise UsageError(L_("unknown session mode '%(mode)s' (expected one of %(modes)s)",
+                                mode=mode, modes=", ".join(MODES)))
         if not str(trainee).strip():
-            raise UsageError("the trainee's name must not be empty")
+            raise UsageError(L_("the trainee's name must not be empty"))
         from scoring import SCORER_VERSION
 
         with self._write() as db:
@@ -612,7 +613,8 @@ class SQLStore(ResultsStore):
         from scoring import SCORER_VERSION
 
         if mode not in MODES:
-            raise UsageError(f"unknown session mode '{mode}'")
+            raise UsageError(L_("unknown session mode '%(mode)s' (expected one of %(modes)s)",
+                                mode=mode, modes=", ".join(MODES)))
         data = _dumps(transcript)
         return self._insert_session(db, dict(
             trainee=trainee, scenario_id=scenario.id, scenario_title=scenario.title,
@@ -673,20 +675,23 @@ class SQLStore(ResultsStore):
                 "UPDATE attempts SET finished_at = :at, result = :r WHERE id = :id "
                 "AND finished_at IS NULL"), dict(at=now_iso(), r=_dumps(result), id=attempt_id))
             if cur.rowcount != 1:
-                raise TemperError(f"attempt {attempt_id} in {self.path} is missing or already finished")
+                raise TemperError(L_("attempt %(id)s in %(store)s is missing or already finished",
+                                     id=attempt_id, store=self.path))
 
     def attempt_result(self, attempt_id: int) -> dict:
         rows = self._read("SELECT result FROM attempts WHERE id = :id", dict(id=attempt_id))
         if not rows or rows[0][0] is None:
-            raise TemperError(f"attempt {attempt_id} has no recorded result in {self.path}")
+            raise TemperError(L_("attempt %(id)s has no recorded result in %(store)s",
+                                 id=attempt_id, store=self.path))
         try:
             result = json.loads(rows[0][0])
         except (ValueError, RecursionError, TypeError):
             result = None
         if (not isinstance(result, dict) or not isinstance(result.get("trainee"), str)
                 or not isinstance(result.get("scenarios"), list)):
-            raise TemperError(f"the recorded result of attempt {attempt_id} in {self.path} is "
-                              "damaged (not a certification result); certify again")
+            raise TemperError(L_("the recorded result of attempt %(id)s in %(store)s is damaged "
+                                 "(not a certification result); certify again",
+                                 id=attempt_id, store=self.path))
         return result
 
     def record_attempts(self, items: Iterable[CertifiedAttempt]) -> list[int]:
@@ -976,14 +981,16 @@ class SQLStore(ResultsStore):
             a = dict(zip(fields, row))
             if not all(isinstance(a[k], str) for k in ("trainee", "plan_id", "exam_sha256", "mode",
                                                         "source_sha256", "started_at")):
-                skipped.append(f"attempt {a['id']} in {self.path} is damaged; not copied")
+                skipped.append(L_("attempt %(id)s in %(store)s is damaged; not copied",
+                                  id=a["id"], store=self.path))
                 continue
             attempts.append(a)
         turns: dict[int, list] = {}
         for sid, idx, at, data in self._read("SELECT session_id, idx, recorded_at, data FROM turns "
                                              "ORDER BY session_id, idx"):
             if not isinstance(data, str) or not isinstance(idx, int) or not isinstance(at, str):
-                skipped.append(f"turn {idx} of session {sid} in {self.path} is damaged; not copied")
+                skipped.append(L_("turn %(turn)s of session %(id)s in %(store)s is damaged; not "
+                                  "copied", turn=idx, id=sid, store=self.path))
                 continue
             turns.setdefault(int(sid), []).append((idx, at, data))
         fields = ("id",) + _SESSION_FIELDS
@@ -993,7 +1000,8 @@ class SQLStore(ResultsStore):
             ok = self._record(tuple(r[k] for k in _COLUMNS.split(", "))) is not None
             if not ok or not all(isinstance(r[k], str) for k in ("scenario_sha256", "scorer_version")) \
                     or not isinstance(r["transcript"], (str, type(None))):
-                skipped.append(f"session {r['id']} in {self.path} is damaged; not copied")
+                skipped.append(L_("session %(id)s in %(store)s is damaged; not copied",
+                                  id=r["id"], store=self.path))
                 continue
             r["seed"] = int(r["seed"])
             r["passed"] = None if r["passed"] is None else int(bool(r["passed"]))
@@ -1666,15 +1674,16 @@ def open_store(path: str | Path | None = None) -> ResultsStore:
         if scheme == "sqlite":
             file = text[len("sqlite:///"):] if text.lower().startswith("sqlite:///") else ""
             if not file:
-                raise UsageError(f"the results database {text} names no file; write "
-                                 "sqlite:///PATH (sqlite:////srv/temper/results.sqlite3 for an "
-                                 "absolute path)")
+                raise UsageError(L_("the results database %(url)s names no file; write "
+                                    "sqlite:///PATH (sqlite:////srv/temper/results.sqlite3 for an "
+                                    "absolute path)", url=text))
             return SQLiteStore(Path(file))
         if scheme in ("postgresql", "postgres") or scheme.startswith("postgresql+"):
             return PostgresStore(text)
-        raise UsageError(f"the results database {safe_url(text)}: Temper keeps results in "
-                         "SQLite (sqlite:///PATH or a file name) or PostgreSQL "
-                         f"(postgresql://USER@HOST/DATABASE), not '{scheme}'")
+        raise UsageError(L_("the results database %(url)s: Temper keeps results in SQLite "
+                            "(sqlite:///PATH or a file name) or PostgreSQL "
+                            "(postgresql://USER@HOST/DATABASE), not '%(scheme)s'",
+                            url=safe_url(text), scheme=scheme))
     return SQLiteStore(Path(path))
 
 
@@ -1716,15 +1725,16 @@ class PostgresStore(SQLStore):
         if u.drivername in ("postgresql", "postgres"):
             u = u.set(drivername="postgresql+psycopg")
         if u.drivername != "postgresql+psycopg":
-            raise UsageError(f"the results database {name}: only the psycopg driver is supported; "
-                             "write postgresql://USER@HOST/DATABASE")
+            raise UsageError(L_("the results database %(name)s: only the psycopg driver is "
+                                "supported; write postgresql://USER@HOST/DATABASE", name=name))
         if not u.database:
-            raise UsageError(f"the results database {name} names no database; write "
-                             "postgresql://USER@HOST/DATABASE")
+            raise UsageError(L_("the results database %(name)s names no database; write "
+                                "postgresql://USER@HOST/DATABASE", name=name))
         try:
             import psycopg  # noqa: F401
         except ImportError:
-            raise TemperError("PostgreSQL needs the psycopg package: pip install 'psycopg[binary]'") from None
+            raise TemperError(L_("PostgreSQL needs the psycopg package: pip install "
+                                 "'psycopg[binary]'")) from None
         engine = create_engine(u, pool_pre_ping=True, pool_size=2, max_overflow=2,
                                connect_args={"connect_timeout": 10,
                                              "application_name": "temper"})
