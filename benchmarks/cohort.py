@@ -123,7 +123,8 @@ def time_report(url: str, out: Path, pdf: bool, server=None) -> tuple[float, flo
 
 def server_cpu(url: str):
     """A function giving the CPU seconds a local PostgreSQL server's finished backends have
-    used (its postmaster's children's, from /proc), or None where that cannot be read."""
+    used (its postmaster's children's, from /proc), or None where that cannot be read;
+    once the backends that filled it are counted."""
     import psycopg
 
     try:
@@ -137,7 +138,15 @@ def server_cpu(url: str):
             fields = stat.read_text().rsplit(")", 1)[1].split()
             return (int(fields[13]) + int(fields[14])) / tick  # cutime + cstime
 
-        used()
+        # The backends that filled the database are counted once they have exited and
+        # been reaped, a moment after they were closed: wait for that, not to count them.
+        before, deadline = used(), time.monotonic() + 10
+        while time.monotonic() < deadline:
+            time.sleep(0.5)
+            now = used()
+            if now == before:
+                break
+            before = now
         return used
     except (OSError, ValueError, IndexError, psycopg.Error):
         return None
