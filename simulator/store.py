@@ -933,9 +933,10 @@ class SQLStore(ResultsStore):
             args["m"] = mode
         from simulator.cohort import DIGEST_VERSION
 
-        rows = [(sid, who, m, started, _kept_digest(d, DIGEST_VERSION)) for sid, who, m, started, d in self._read(
-            f"SELECT id, trainee, mode, started_at, digest FROM sessions WHERE {where} "
-            "ORDER BY started_at, id", args)]
+        rows = [(sid, who, m, started, _kept_digest(d, DIGEST_VERSION))
+                for sid, who, m, started, d in self._read(
+                    f"SELECT id, trainee, mode, started_at, digest FROM sessions WHERE {where} "
+                    "ORDER BY started_at, id", args)]
         made = self._digests([sid for sid, *_, d in rows if d is None])
         out = []
         for sid, who, m, started, d in rows:

@@ -48,5 +48,5 @@ def upgrade() -> None:
             "AND NEW.digest IS NOT DISTINCT FROM OLD.digest THEN NEW.digest := NULL; END IF; "
             "RETURN NEW; END $$")
         op.execute(
-            "CREATE TRIGGER sessions_digest_follows_transcript BEFORE UPDATE ON sessions "
+            "CREATE TRIGGER sessions_digest_follows_transcript BEFORE UPDATE OF transcript ON sessions "
             "FOR EACH ROW EXECUTE PROCEDURE temper_digest_follows_transcript()")
