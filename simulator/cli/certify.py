@@ -335,24 +335,24 @@ def _live(args, plan, key, formats, out_dir, store) -> int:
 
 
 def _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, exam) -> int:
-    from simulator.errors import TemperError, UsageError
+    from simulator.errors import L_, TemperError, UsageError
     from simulator.safetext import path_text, printable
 
     latest = next(iter(store.attempts(trainee, exam)), None)
     if args.resume:
         if latest is None:
-            raise UsageError(f"--resume: {trainee} has no attempt at this plan in {store.path}; "
-                             "run without --resume to sit it")
+            raise UsageError(L_("--resume: %(trainee)s has no attempt at this plan in %(store)s; "
+                                "run without --resume to sit it", trainee=trainee, store=store.path))
         if latest.finished:
             result = store.attempt_result(latest.id)
             print(f"Writing {printable(trainee)}'s results of {latest.finished_at} from "
                   f"{printable(path_text(store.path))}.")
             return _write_live(plan, result, key, formats, out_dir, store, latest.id)
     elif latest is not None and latest.finished and latest.written_at is None:
-        raise UsageError(
-            f"{trainee}'s attempt of {latest.finished_at} is finished and recorded in "
-            f"{store.path}, but its result files were not written: run the same command with "
-            "--resume to write them")
+        raise UsageError(L_(
+            "%(trainee)s's attempt of %(when)s is finished and recorded in %(store)s, but its "
+            "result files were not written: run the same command with --resume to write them",
+            trainee=trainee, when=latest.finished_at, store=store.path))
     attempt = (latest.id if latest is not None and not latest.finished else
                store.begin_attempt(trainee=trainee, plan_id=plan.id, exam_sha256=exam,
                                    mode="interactive"))
