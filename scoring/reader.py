@@ -443,7 +443,7 @@ QUESTION_CUES: dict[str, tuple[tuple[str, str], ...]] = {
         ("wellbeing", r"\b(?:are|is|was|were) (?:you|everyone|everybody|anyone|anybody|he|she|they|the (?:kids?|children|baby|family)|your [\w-]+)(?: [\w-]+){0,4} (?:ok(?:ay)?|alright|all right|safe|hurt|injured|well|coping|warm|out of|somewhere|ill|sick|poorly|looked after|being looked after|in pain|feeling)\b|\b(?:is|was) (?:the|your) (?:pain|swelling|bleeding|fever|rash|burn)\b|\bis there (?:any )?(?:swelling|bleeding|fever|pain)\b|\b(?:do|does) (?:you|she|he|they|your [\w-]+) have (?:enough|any) (?:insulin|medication|medicine|food|water|heating|formula|milk|nappies|diapers)\b|\bany(?:one|body)? (?:hurt|injured)\b|\bhas (?:she|he|anyone|your \w+) (?:eaten|been (?:sick|ill|hurt))\b|\bsomewhere (?:safe|warm|dry)\b|\ba warm (?:room|place)\b|\bhow are you (?:doing|coping|holding up|getting on)\b|\banyone (?:hurt|injured)\b|\b(?:are you|is everyone) somewhere safe\b|\bdo you (?:need|have) (?:medical|somewhere|a place)\b|\bhow(?: is|'s| are) (?:he|she|they|your (?:son|daughter|mum|mother|dad|father|wife|husband|partner|baby|dog|cat|little one|kids?|children|family)|the (?:baby|kids?|children|patient))(?: \w+){0,2}(?: today| now| this morning| doing| feeling)?\s*\?"),
         ("choice", r"\b(?:would you (?:rather|prefer)|do you (?:prefer|want|fancy)|shall i|which (?:would|do|one|option)|whichever)\b[^?]*\bor\b|\bwhich (?:would you|do you) (?:prefer|like|want)\b|\bor would you (?:rather|prefer|like)\b|\b(?:option|either)\b[^?]*\bor\b|^\W*which (?:would|do|suits|works|one|of (?:these|those|the two|them)|option|is better|is easier)\b|\bwhich (?:you(?:'d)? prefer|suits you|works (?:best|better) for you)\b|\bwhich would you rather\b"),
         ("when_where", r"^\W*(?:when|where|what time|what date|how long ago|since when)\b"),
-        ("open_invitation", r"^\W*(?:what (?:happened|went wrong)|how did (?:it|this|that) happen|(?:can|could) you (?:tell|walk) me (?:what|how|through))\b"),
+        ("open_invitation", r"^\W*(?:what (?:happened|went wrong)|what'?s (?:up|going on|been going on|been happening|wrong|happening)|how did (?:it|this|that) happen|(?:can|could) you (?:tell|walk) me (?:what|how|through))\b"),
         ("identifying_detail", r"\b(?:order|booking|account|reference|ref|tracking|case|ticket|policy|membership|invoice|serial|flight|confirmation|customer|card|claim|registration) (?:number|no\b|id\b|code|reference|details?)|\b(?:post ?code|eircode|zip(?: code)?|e-?mail(?: address)?|(?:phone|mobile|contact|best) number|number (?:for you|to (?:call|reach) you)|(?:file|booking|case|claim) reference|reference number|date of birth|full name|your name|(?:home|delivery|billing) address|your address|last (?:four|4) digits|photo|picture|screenshot|receipt|model number)\b|\b(?:your|the) (?:[\w-]+ )?(?:number|details|id|surname|reg|registration|paperwork|docket|sheet|invoice|receipt|upi id|iban|sort code)\b|\bspell\b"),
         ("when_where", r"^\W*(?:when|where|what time|what date|how long ago|since when)\b|\b(?:when|where) (?:exactly |roughly )?(?:did|do|does|was|were|is|are|would|will|can|could|should)\b|\bwhat (?:time|date|day)\b|\bby when\b|\bhow long (?:have|has|ago)\b|\bwhich (?:cinema|store|shop|branch|station|stop|airport|terminal|gate|address|adress|platform|depot|site|car park|location|day|date|session|screening|flight|train|room|floor|entrance|exit)\b|\broughly when\b"),
         ("open_invitation", r"\b(?:what happened|what went wrong|tell me (?:more|what|about|everything|how)|walk me through|what (?:else|exactly)|how did (?:it|this|that) happen|can you describe|could you describe|what would (?:help|make)|what do you need|anything else (?:about|you)|explain what)\b"),
@@ -627,6 +627,9 @@ _ASKS_NOTHING_MORE = {
 }
 
 
+_WH_OPENING = re.compile(r"(?:what|how|when|where|which|who|why|que|como|cuando|donde|cual|cuales|quien)\b")
+
+
 def _question_kinds(text: str, lang: str) -> list[str]:
     """Every kind the sentence asks (a sentence may ask two things); else by its form."""
     body = text.lstrip("¿¡ ")
@@ -635,6 +638,10 @@ def _question_kinds(text: str, lang: str) -> list[str]:
     head, mark, tail = body.partition("?")
     if ":" in head:  # "I'd like to understand: what happens at 7pm?"
         body = head.rsplit(":", 1)[1].lstrip("¿¡ ") + mark + tail
+    elif "," in head:  # "Sorry you're fed up, what's up with the laptop?": the question is the last part
+        last = head.rsplit(",", 1)[1].lstrip("¿¡ ")
+        if _WH_OPENING.match(last):
+            body = last + mark + tail
     for kind, rx in _cues(lang):
         if rx.pattern.startswith("^") and rx.search(body):
             return [kind]  # "When did…", "¿Qué pasó con la factura?": the opening says it
@@ -854,6 +861,7 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
             # question that offers ("would you like a refund?"; not "which cinema was it?").
             phrase = " " in m.group(0).strip()
             if (phrase or cues["offer_verb"].search(rest) or cues["commitment"].search(rest)
+                    or _PASSIVE_DONE.get(rs.language, _PASSIVE_DONE["en"]).search(prep.own, max(s, m.start() - 20), m.end())
                     or ("?" in rest and _OFFER_QUESTION[rs.language].search(rest))
                     or _DONE.get(rs.language, _DONE["en"]).search(sentence)):
                 out.append(offer.id)
@@ -864,6 +872,12 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
     return tuple(out)
 
 
+#: The offer's own word as a passive ("the prepaid stay gets refunded to your card",
+#: "queda reembolsado"): the offer said as done or as what will happen.
+_PASSIVE_DONE = {
+    "en": re.compile(r"\b(?:gets?|getting|is|are|will be|'ll be|has been|have been|is being|are being|was|were)\s+(?:\w+\s+)?\w+ed\b"),
+    "es": re.compile(r"\b(?:queda|quedan|quedara|quedaran|sera|seran|ha sido|han sido|esta siendo)\s+(?:\w+\s+)?\w+(?:ado|ada|ados|adas|ido|ida|idos|idas)\b"),
+}
 #: A question that offers: "would you like a refund?", "¿prefiere que se lo cambiemos?".
 _OFFER_QUESTION = {
     "en": re.compile(r"\b(?:would you (?:like|prefer|rather)|do you (?:want|need|prefer)|shall i|should i|can i (?:offer|get|send|arrange|book)|may i (?:offer|send|arrange)|how about|what about|would (?:a|an|the)\b|happy (?:for me )?to|or (?:a|an|the)\b)"),

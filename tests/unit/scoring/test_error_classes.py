@@ -286,3 +286,24 @@ def test_a_yes_no_question_with_no_solution_on_the_table_is_a_question():
 ])
 def test_a_choice_is_a_choice_even_inside_a_closure_check(lang, reply):
     assert "choice" in judge(reply, lang, "negotiation").reading.questions, reply
+
+
+def test_an_offer_said_as_a_passive_is_heard():
+    """Own-words round 9: "the prepaid stay gets refunded to your card" went unheard, and
+    the customer asked twice more who would give the money back."""
+    from scoring.model import Offer
+
+    offers = (Offer("refund", ("refund", "money back"), kind="refund"),)
+    r = judge("And the prepaid stay at the Harbour View gets refunded to your card. That takes "
+              "up to 5 business days to show up.", "en", "negotiation",
+              policy=Policy(can_refund=True, min_days=0), offers=offers)
+    assert r.reading.offers == ("refund",)
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "Sorry you're fed up with this, what's up with the laptop?"),
+    ("es", "Gracias, Ana, ¿qué pasó con el pedido?"),
+])
+def test_an_open_question_after_a_courtesy_is_open(lang, reply):
+    """A "what's up…?" read as yes/no made the customer answer "Yes, that's right."."""
+    assert judge(reply, lang).reading.questions == ("open_invitation",), reply
