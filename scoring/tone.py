@@ -104,6 +104,8 @@ def shouting(prep: Prepared, lang: str = "en") -> list[tuple[int, int]]:
             pass  # "shows as DELIVERED", "estado: ENTREGADO": a system's word, not a shout
         elif _LABEL_NUMBER.match(text, run[-1].end()):
             pass  # "BAY 3", "PUESTO 3": a label printed before its number
+        elif len(run) == 1 and _VANITY_NUMBER.search(text, max(0, run[0].start() - 8), run[0].start()):
+            pass  # "0800 DAMAGE", "1-800 FLOWERS": a phone number spelled in letters
         elif all(_unknown_short(m.group(0), lang) for m in run):
             pass  # "IMAX ($435 MXN)", "NSF/ANSI 53": codes, not a raised voice
         elif _bracketed(text, run[0].start(), run[-1].end()) and longest <= BRACKETED_LETTERS:
@@ -116,6 +118,7 @@ def shouting(prep: Prepared, lang: str = "en") -> list[tuple[int, int]]:
     return spans
 
 
+_VANITY_NUMBER = re.compile(r"\b(?:0800|0808|0300|1800|1-800|800|1300|13|0900|900)[\s-]$")
 ACRONYM_LETTERS = 5  # a code or acronym nobody listed is at most this long (ANSI, IMAX)
 BRACKETED_LETTERS = 8  # an abbreviation in brackets after its expansion (DISCOM, ONSSA)
 
