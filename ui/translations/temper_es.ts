@@ -1115,22 +1115,22 @@ Open its report instead?</source>
         <translation>el cliente sigue escribiendo: espere a su mensaje</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="149"/>
+        <location filename="../reply_editor.py" line="158"/>
         <source>Pasted text cut to fit: a reply holds at most {limit} characters, so {kept} of the {pasted} characters pasted went in. The rest was not pasted: it is still where you copied it from.</source>
         <translation>Texto pegado recortado: una respuesta admite como máximo {limit} caracteres, así que entraron {kept} de los {pasted} caracteres pegados. El resto no se pegó: sigue donde lo copió.</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="155"/>
+        <location filename="../reply_editor.py" line="164"/>
         <source>Not sent: {reason}</source>
         <translation>No enviada: {reason}</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="164"/>
+        <location filename="../reply_editor.py" line="173"/>
         <source>Waiting {time}</source>
         <translation>Esperando {time}</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="166"/>
+        <location filename="../reply_editor.py" line="175"/>
         <source> · the wait is angering the customer (+{points})</source>
         <translation> · la espera está enfadando al cliente (+{points})</translation>
     </message>
@@ -1637,12 +1637,12 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../controller.py" line="193"/>
+        <location filename="../controller.py" line="253"/>
         <source>The exam needs the results database, which cannot be used: {error}</source>
         <translation>El examen necesita la base de datos de resultados, que no se puede usar: {error}</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="197"/>
+        <location filename="../controller.py" line="257"/>
         <source>{trainee} is already sitting live elsewhere: {what} (process {pid} on {host}, since {since}; last heard from {heard} s ago).
 
 Finish or stop that one first (type /quit in its terminal, or end the session in that desktop). If it is gone for good, try again in {wait} s.</source>
@@ -1651,55 +1651,65 @@ Finish or stop that one first (type /quit in its terminal, or end the session in
 Termine o detenga esa primero (escriba /quit en su terminal, o termine la sesión en ese escritorio). Si ya no existe, vuelva a intentarlo dentro de {wait} s.</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="270"/>
+        <location filename="../controller.py" line="328"/>
         <source>choose a scenario first</source>
         <translation>elija primero un escenario</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="273"/>
+        <location filename="../controller.py" line="332"/>
+        <source>your reply is still being read: wait for the customer&apos;s answer</source>
+        <translation>su respuesta todavía se está leyendo: espere a la contestación del cliente</translation>
+    </message>
+    <message>
+        <location filename="../controller.py" line="335"/>
         <source>the customer is still typing: wait for their message</source>
         <translation>el cliente sigue escribiendo: espere a su mensaje</translation>
+    </message>
+    <message>
+        <location filename="../controller.py" line="382"/>
+        <source>the reply could not be judged ({error}); it is still here: send it again</source>
+        <translation>no se pudo evaluar la respuesta ({error}); sigue aquí: envíela de nuevo</translation>
     </message>
 </context>
 <context>
     <name>SessionView</name>
     <message>
-        <location filename="../session_view.py" line="40"/>
+        <location filename="../session_view.py" line="41"/>
         <source>Mode</source>
         <translation>Modalidad</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="44"/>
+        <location filename="../session_view.py" line="45"/>
         <source>Conversation</source>
         <translation>Conversación</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="54"/>
+        <location filename="../session_view.py" line="55"/>
         <source>See your &amp;report</source>
         <translation>Ver su &amp;informe</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="55"/>
+        <location filename="../session_view.py" line="56"/>
         <source>See your report</source>
         <translation>Ver su informe</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="113"/>
+        <location filename="../session_view.py" line="115"/>
         <source>Exam: no coaching, no meter until the end</source>
         <translation>Examen: sin consejos ni medidor hasta el final</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="114"/>
+        <location filename="../session_view.py" line="116"/>
         <source>Practice: coaching after each reply</source>
         <translation>Práctica: consejos después de cada respuesta</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="133"/>
+        <location filename="../session_view.py" line="135"/>
         <source>hidden in exam mode until the end</source>
         <translation>oculto en modo examen hasta el final</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="166"/>
+        <location filename="../session_view.py" line="185"/>
         <source>the conversation is over ({outcome})</source>
         <translation>la conversación ha terminado ({outcome})</translation>
     </message>
