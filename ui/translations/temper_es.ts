@@ -346,6 +346,11 @@
     </message>
     <message>
         <location filename="../history_view.py" line="262"/>
+        <source>An exam: it is sat in one go and not carried on as practice; open its report, or start the exam again.</source>
+        <translation>Un examen: se hace de una vez y no se continúa como práctica; abra su informe o empiece el examen de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="265"/>
         <source>Finished: there is nothing to resume; open its report.</source>
         <translation>Terminada: no hay nada que reanudar; abra su informe.</translation>
     </message>
