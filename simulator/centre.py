@@ -84,6 +84,20 @@ def centre_corrections(store, news: list[str] | None = None) -> tuple[Correction
     return store.corrections(skipped=news)
 
 
+def settings_corrections(db: str | None = None, news: list | None = None) -> tuple[Correction, ...]:
+    """The centre's corrections from the results database `db` (default: the settings'),
+    only read; none when there is no database yet (reading them never creates one)."""
+    from simulator.config import database_path
+    from simulator.store import default_path, is_url, open_store
+
+    path = database_path(db)
+    if (path is None or not is_url(str(path))) and not Path(path or default_path()).exists() \
+            and not corrections_path().is_file():
+        return ()
+    with open_store(path) as store:
+        return centre_corrections(store, news)
+
+
 def fingerprints(corrections) -> list[str]:
     """The SHA-256 of the first k of `corrections`, for k = 0 .. len (each correction as
     its JSONL line, `scoring.corrections.to_lines`): `fingerprints(c)[-1]` names them all.
@@ -138,4 +152,4 @@ def correction_for(reply: str, language: str, kind: str, verdict: bool, who: str
 
 __all__ = ["CorrectionError", "add_correction", "adopt_file", "centre_corrections",
            "correction_for", "corrections_path", "export_corrections", "fingerprints",
-           "import_corrections", "judged_with"]
+           "import_corrections", "judged_with", "settings_corrections"]

@@ -136,13 +136,9 @@ def _corrections(args, store) -> tuple:
     """The corrections of the judge every sitting is judged with: the centre's (from the
     results database: with --no-db, the settings' database when there is one, only read),
     or those of --corrections FILE. What the user should know goes to standard error."""
-    from pathlib import Path
-
-    from simulator.centre import centre_corrections, corrections_path
-    from simulator.config import database_path
+    from simulator.centre import centre_corrections, settings_corrections
     from simulator.errors import said
     from simulator.safetext import printable
-    from simulator.store import default_path, is_url, open_store
     from simulator.wording import interface_language
 
     if args.corrections:
@@ -157,12 +153,7 @@ def _corrections(args, store) -> tuple:
     if store is not None:
         found = centre_corrections(store, news)
     else:
-        path = database_path(args.db)
-        if (path is None or not is_url(str(path))) and not Path(path or default_path()).exists() \
-                and not corrections_path().is_file():
-            return ()
-        with open_store(path) as settings_store:
-            found = centre_corrections(settings_store, news)
+        found = settings_corrections(args.db, news)
     lang = interface_language()
     for message in news:
         print(f"temper certify: {printable(said(message, lang))}", file=sys.stderr)

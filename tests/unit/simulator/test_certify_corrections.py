@@ -189,3 +189,18 @@ def test_an_attempt_whose_corrections_changed_otherwise_starts_afresh_and_says_s
         assert len(attempts) == 2 and not attempts[1].finished and attempts[0].finished
         kept = [s for s in store.sessions("ana") if s.attempt_id == attempts[1].id]
         assert [t["reply"] for t in store.turns(kept[0].id)] == GOOD[:2], "nothing lost"
+
+
+def test_terminal_practice_is_judged_with_the_centre_s_corrections_too(capsys, tmp_path, temper_home):
+    replies = tmp_path / "replies.yaml"
+    replies.write_text(json.dumps([GOOD[0]]), encoding="utf-8")
+
+    def first_apology(*extra):
+        code, out, err = run(capsys, "play", "late_delivery", "--replies", replies, "--json", *extra)
+        assert code == 0, err
+        return json.loads(out)["turns"][0]["scores"]["apology"]["score"]
+
+    assert first_apology("--no-record") > 0
+    correct(temper_home / "results.sqlite3", NOT_SORRY)
+    assert first_apology("--no-record") == 0, "read from the settings' database"
+    assert first_apology() == 0, "recorded in History, judged as the app would"
