@@ -409,9 +409,12 @@ def _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, iden
         attempt = latest.id
         if len(used) != len(corrections):
             w = words(_plan_language(plan))
-            print("(" + w("this attempt was begun when the centre had %(then)s corrections of the "
-                          "judge (it has %(now)s now): it is judged with those %(then)s to its end, "
-                          "as it was begun", then=len(used), now=len(corrections)) + ")")
+            print("(" + w.ngettext(
+                "this attempt was begun when the centre had %(then)s correction of the judge (it "
+                "has %(now)s now): it is judged to its end as it was begun",
+                "this attempt was begun when the centre had %(then)s corrections of the judge (it "
+                "has %(now)s now): it is judged to its end as it was begun",
+                len(used), then=len(used), now=len(corrections)) + ")")
     else:
         _left_behind(store, trainee, plan, identities)
         used = corrections

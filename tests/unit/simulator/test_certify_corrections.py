@@ -110,6 +110,18 @@ def test_a_result_is_checked_again_with_the_corrections_it_records(capsys, tmp_p
     assert result(tmp_path, "alice")["corrections"]["sha256"] != first["corrections"]["sha256"]
 
 
+def test_the_report_says_which_corrections_judged_it(capsys, tmp_path):
+    db = tmp_path / "r.db"
+    correct(db, NOT_SORRY)
+    code, out, err = run(capsys, "certify", make_plan(tmp_path), "--replies",
+                         make_replies(tmp_path, {"alice": GOOD}), "--key-file", key_file(tmp_path),
+                         "--out", tmp_path / "out", "--formats", "json,html", "--db", db)
+    assert code in (0, 1), out + err
+    page = (tmp_path / "out" / "alice.html").read_text(encoding="utf-8")
+    sha = judged_with((NOT_SORRY,))["sha256"]
+    assert f"judged with 1 correction of the judge (sha256 {sha[:12]})" in page
+
+
 def test_a_bad_corrections_file_is_refused_before_any_work(capsys, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"reply": "x"}\n', encoding="utf-8")
@@ -144,8 +156,8 @@ def test_a_live_sitting_uses_the_corrections_and_is_carried_on_with_those_it_beg
     code, out, err = sit(capsys, monkeypatch, tmp_path, db_url, GOOD[2:])
     assert code in (0, 1), out + err
     assert "2 replies recovered" in out
-    assert ("this attempt was begun when the centre had 1 corrections of the judge (it has 2 now): "
-            "it is judged with those 1 to its end") in " ".join(out.split())
+    assert ("this attempt was begun when the centre had 1 correction of the judge (it has 2 now): "
+            "it is judged to its end as it was begun") in " ".join(out.split())
     sat = result(tmp_path, "ana")
     assert sat["corrections"] == judged_with((NOT_SORRY,))
     turns = sat["scenarios"][0]["transcript"]["turns"]
