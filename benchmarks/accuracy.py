@@ -15,7 +15,7 @@ for four detections, plus a genuine / non-apology / none confusion table for apo
 Without --data, every labelled set in `LABELLED_SETS` is scored, each under its own title:
 the 1.x tuning, held-out and blind sets 1-2 (`tests/data/scoring_*.jsonl`: apology, calm,
 over-promise), the reader's training corpus (`corpus/train.jsonl`: a regression figure,
-not a result) and blind sets 3 to 8 (`tests/data/reader_blind*.jsonl`, the label schema
+not a result) and blind sets 3 to 9 (`tests/data/reader_blind*.jsonl`, the label schema
 of corpus/LABELS.md: also realistic promises, closure checks, hand-offs, the scenario's
 own offers and question kinds). Provenance of each set: tests/data/README.md.
 
@@ -54,7 +54,9 @@ LABELLED_SETS = (
     (REPO / "tests" / "data" / "reader_blind7.jsonl",
      "blind set 7 (written in session 3, measured before tuning, then tuned on)"),
     (REPO / "tests" / "data" / "reader_blind8.jsonl",
-     "blind set 8 (final figures: written before session 3's tuning, opened once at its end)"),
+     "blind set 8 (session 3's final figures; tuned on in session 4)"),
+    (REPO / "tests" / "data" / "reader_blind9.jsonl",
+     "blind set 9 (written in session 4, measured before tuning, then tuned on)"),
 )
 
 APOLOGY_CLASSES = ("genuine", "non_apology", "none")

@@ -131,8 +131,12 @@ _ES = re.compile(
 # Words just before a time that turn it into the past ("for the last 3 days", "desde hace").
 _PAST_BEFORE = re.compile(
     r"(?:\bfor\s+(?:the\s+)?(?:last|past)|\blast|\bsince|\bwaited|\bwaiting\s+for|\bbeen|\bdesde(?:\s+hace)?"
-    r"|\bllev[oa]s?|\bllevamos|\bllevan|\bpasad[oa]s?|\bultim[oa]s?|\bel\s+pasado|\bpast)\s*(?:\w+\s+){0,2}$"
+    r"|\bpasad[oa]s?|\bultim[oa]s?|\bel\s+pasado|\bpast)\s*(?:\w+\s+){0,2}$"
 )
+# "llevo tres días esperando" is time spent; "se lo llevan pasado mañana" is a delivery:
+# a form of "llevar" makes only a length of time past, never a day.
+_PAST_BEFORE_LENGTH = re.compile(r"(?:\bllev[oa]s?|\bllevamos|\bllevan)\s*(?:\w+\s+){0,2}$")
+_ANY_DAY = re.compile(r"\b(?:un|una|cualquier|a|any|some)\s+$")
 _PAST_AFTER = re.compile(r"^\s*(?:ago|pasad[oa]s?|atras)\b")
 
 
@@ -235,11 +239,14 @@ def find_times(folded: str, language: str, today: _dt.date | None = None,
                 continue
             days, kind = out[-1].days, out[-1].kind
         elif g.get("wd"):
+            if _ANY_DAY.search(folded[max(0, start - 12):start]):
+                continue  # "para un sábado", "on a Saturday": no day named yet
             days, kind = _weekday_days(_WEEKDAYS[g["wdname"]], today), "weekday"
         else:  # pragma: no cover - every alternative is named
             continue
         if not past:
             before = folded[max(0, start - 30):start]
-            past = bool(_PAST_BEFORE.search(before) or _PAST_AFTER.match(folded[end:end + 12]))
+            past = bool(_PAST_BEFORE.search(before) or _PAST_AFTER.match(folded[end:end + 12])
+                        or (kind == "duration" and _PAST_BEFORE_LENGTH.search(before)))
         out.append(TimeExpr(start, end, days, kind, past))
     return out

@@ -61,14 +61,25 @@ def _fmt_days(days: float) -> str:
 
 # Clauses end at punctuation or a conjunction: "I'll email an update within 2 days, and
 # the repair takes 10" holds two time expressions with different meanings.
-_CLAUSE_SEP = re.compile(r"[,;:\u2014\u2013]|\s-\s|\s(?:and|but|so|although|while|y|pero|aunque|mientras|asi que)\s")
+_CLAUSE_SEP = re.compile(r"[,;\u2014\u2013]|(?<!\d):|:(?!\d)|\s-\s|\s(?:and|but|so|although|while|y|pero|aunque|mientras|asi que)\s")
+
+
+# "between the 18th and the 21st", "entre el 18 y el 21": one range, not two clauses.
+_RANGE_OPEN = re.compile(r"\b(?:between|entre)\s+(?:the\s+|el\s+|los\s+)?(?:\w+\s+)?\d+\w*\s*$")
+
+
+def _separators(text: str, s: int, e: int):
+    for m in _CLAUSE_SEP.finditer(text, s, e):
+        if m.group().strip() in ("and", "y") and _RANGE_OPEN.search(text, max(s, m.start() - 30), m.start()):
+            continue
+        yield m
 
 
 def _clause(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
     cs = s
-    for m in _CLAUSE_SEP.finditer(text, s, start):
+    for m in _separators(text, s, start):
         cs = m.end()
-    m = _CLAUSE_SEP.search(text, end, e)
+    m = next(_separators(text, end, e), None)
     return cs, (m.start() if m else e)
 
 
@@ -98,12 +109,19 @@ def _update_only(cues, clause: str, at: int = -1) -> bool:
     return all(is_contact(m) for m in com)
 
 
+#: A question whose subject is the customer ("do you have enough for today?").
+_ASKS_THE_CUSTOMER = re.compile(
+    r"\W*(?:(?:and|so|y|pero|entonces)\s+)?(?:(?:do|have|are|did|would|could|can|will) you|is (?:he|she|it|your \w+)"
+    r"|(?:tiene|tienes|tienen|esta|estas|estan|necesita|necesitas|le (?:queda|va)|te (?:queda|va)|quiere|quieres|puede|puedes)\b)")
+
+
 def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[TimeExpr]) -> list[Hit]:
     cues = rs.cues
     min_days = ctx.policy.min_days
     own = prep.own
     out: list[Hit] = []
     latest: dict[int, TimeExpr] = {}  # sentence start -> its latest promised time
+    assured: list[TimeExpr] = []  # times the agent vouches for, shorter than the policy
     for t in times:
         if t.past:
             continue
@@ -112,6 +130,8 @@ def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[Time
         sentence, clause, before = own[s:e], own[cs:ce], own[cs:t.start]
         if cues["past"].search(before) and not cues["commitment"].search(clause):
             continue  # "it was supposed to arrive on Monday": a fact about the past
+        if _ASKS_THE_CUSTOMER.match(clause) and "?" in own[t.end:e]:
+            continue  # "¿tiene lo que necesita para hoy?": a question about them, no promise
         if cues["negation"].search(before) or cues["advance"].search(clause):
             continue  # "we never promised 24 hours", "48 hours' notice": no promise
         if cues["hedge"].search(sentence) or not cues["commitment"].search(sentence):
@@ -131,7 +151,9 @@ def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[Time
         # arrive within 2 days" the customer is promised the 2 days, not "today".
         if s not in latest or t.days > latest[s].days:
             latest[s] = t
-    for t in latest.values():
+        if "assured" in cues and cues["assured"].search(before) and t.days < min_days:
+            assured.append(t)  # "te pongo el mes gratis y te aseguro que el lunes ya…"
+    for t in list(latest.values()) + [t for t in assured if t not in latest.values()]:
         if t.days < min_days:
             out.append(Hit(rs["promises.too_soon"], t.start, t.end,
                            f"{_fmt_days(t.days)} < policy {_fmt_days(min_days)}"))
@@ -167,6 +189,13 @@ def _allowed(kind: str, ctx: ReplyContext, sentence: str, rs: RuleSet) -> tuple[
     return ok, "" if ok else "policy: no discounts"
 
 
+#: An object refused after it is named ("the voucher can't be swapped for cash").
+NEGATED_AFTER = {
+    "en": re.compile(r"\W*(?:\w+\W+){0,3}?(?:isn'?t|is not|can'?t|cannot|won'?t|will not|wouldn'?t|is(?: sadly| unfortunately)? not|i'?m (?:not able|unable)|we'?re (?:not able|unable)|is beyond|is outside)\b"),
+    "es": re.compile(r"\W*(?:\w+\W+){0,3}?(?:no (?:\w+ )?(?:puedo|podemos|es posible|se puede|entra|cabe|procede|esta|me es|nos es|la puedo|lo puedo|se la|se lo)|queda fuera)\b"),
+}
+
+
 _ASKED_FOR = re.compile(r"\b(?:asked|asking|ask|request(?:ed|ing)?|wanted|want) (?:to speak to |to talk to )?(?:for )?(?:a |the |your |my )?$"
                         r"|\b(?:pidio|pide|pidiendo|pedir|pedia|quiere|queria) (?:hablar con )?(?:un |una |el |la |al |su )?$")
 
@@ -182,8 +211,9 @@ def judge_offers(prep: Prepared, ctx: ReplyContext, rs: RuleSet, rules, at=None)
                 continue  # one offer of a kind per sentence
             sentence = prep.own[s:e]
             pre = prep.own[max(s, m.start() - 30):m.start()]
-            if cues["negation"].search(pre) or cues["negation"].search(m.group(0)):
-                continue  # "I can't offer a refund" is honest, not an offer
+            if cues["negation"].search(pre) or cues["negation"].search(m.group(0)) \
+                    or NEGATED_AFTER[rs.language].match(prep.own, m.end(), e):
+                continue  # "I can't offer a refund", "a refund isn't possible": honest, not an offer
             if _ASKED_FOR.search(pre):
                 continue  # "I can see why you asked for a manager": their request, not an offer
             if not cues["offer_verb"].search(sentence):

@@ -35,7 +35,7 @@ from scoring.model import (
     ReplyContext,
     Reading,
 )
-from scoring.promises import Hit, judge_offers, judge_times
+from scoring.promises import _CLAUSE_SEP, NEGATED_AFTER, Hit, judge_offers, judge_times
 from scoring.rules import RuleSet, load_rules
 from scoring.text import Prepared, fold
 
@@ -116,6 +116,9 @@ YES_HEADS = {
     "ownership": ("ownership.i_will", ("ownership.i_will",)),
     "handoff": ("ownership.deflect", ("ownership.deflect", "next_steps.vague", "etiquette.other_channel")),
 }
+#: Rules that say the opposite of a yes head in the sentence it points at: the head's
+#: guess does not overrule what the patterns read there.
+YES_OPPOSED = {"handoff": ("ownership.i_will",)}
 #: Pattern rules for tone that read words, not stance: the calm head overrules them when
 #: it is at least CALM_VETO sure the reply is calm. Explicit markers (capitals,
 #: profanity, "calm down") are never overruled.
@@ -126,8 +129,9 @@ SOFT_CALM_RULES = frozenset({"calm.blame", "calm.argue", "calm.rude", "calm.sarc
 #: not know (CCTV, MPRN): the calm head may overrule it; runs of capitals it may not.
 SOFT_CAPS_LETTERS = 5
 CALM_VETO = 0.9
-#: A head must be at least this sure before its judgement is added at all.
-STANCE_FLOOR = 0.6
+#: A head must be at least this sure before its judgement is added at all (blind sets
+#: 3-9: 0.75 halves the Spanish false calm faults of 0.6 for a point of recall).
+STANCE_FLOOR = 0.75
 YES_FLOOR = 0.75
 #: The reply's own words must favour a judgement by at least this much (in logits) over
 #: the neutral class: a short "One moment, please" is not a brush-off by the prior alone.
@@ -191,6 +195,7 @@ def read_hits(ctx: ReplyContext):
         hits = corrected(prep, ctx, rs, lang, hits)
 
     made = offers_made(prep, ctx, rs)
+    hits = own_offers_within_policy(prep, ctx, made, hits)
     hits += own_offer_hits(prep, ctx, rs, made, hits)
     hits += brush_off_hits(prep, rs, lang, hits)
     implied = implied_closure_hits(prep, rs, lang, hits, made)
@@ -292,6 +297,9 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
         if (v is not None and v.label == "yes" and v.confidence >= YES_FLOOR
                 and learned.evidence_margin(head, feats, "yes", logits[name]) >= MIN_MARGIN):
             sentence, _ = learned.locate(head, feats, "yes")
+            if any(h.rule.id in YES_OPPOSED.get(name, ()) and sentence[0] <= h.start < sentence[1]
+                   for h in hits):
+                continue  # "I'll contact the courier myself today": the rules read it owned
             add(rule_id, head, "yes", v.confidence, sentence)  # a behaviour: its sentence
     asked = {}
     for kind in QUESTION_KINDS:
@@ -305,6 +313,7 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
 #: conectado otro aparato?", "Sorry Brooke, we'll have a word with the weather 😉".
 _UNDOES_AN_APOLOGY = frozenset({"calm.blame", "stance.blame", "calm.argue", "stance.arguing",
                                 "calm.sarcasm", "stance.sarcasm", "stance.minimising"})
+_MOCKS_AN_APOLOGY = frozenset({"calm.sarcasm", "stance.sarcasm"})
 #: "Sorry, could you repeat the booking number?", "Perdona, ¿me repites el NIF?": asking
 #: to be excused for a question, not apologising for what happened.
 _SOFTENER = {
@@ -336,8 +345,11 @@ def apologies_undone(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]) ->
     # After the apology's sentence: within it, "sorry, but…" is the patterns' to judge, and
     # "we dropped the ball on your order" owns the fault.
     after = prep.sentence_of(left[0].start)[1] if left else len(prep.own)
+    # A sure sarcasm in the apology's own sentence makes it mock ("sentimos que la sala no
+    # estuviera a la altura de un restaurante con estrella Michelin 🙃").
+    own_start = prep.sentence_of(left[0].start)[0] if left else len(prep.own)
     undoing = [h for h in hits if h.rule.id in _UNDOES_AN_APOLOGY and h.confidence >= SURE
-               and h.start >= after]
+               and (h.start >= after or h.rule.id in _MOCKS_AN_APOLOGY and h.start >= own_start)]
     if undoing and left and "apology.non_apology" in rs.by_id and not any(
             h.rule.id in ("apology.non_apology", "apology.refusal", "stance.non_apology") for h in hits):
         first, why = left[0], undoing[0]
@@ -378,6 +390,8 @@ def _disclaimed(prep: Prepared, rs: RuleSet, h: Hit) -> bool:
         return False
     s, _ = prep.sentence_of(h.start)
     clause = _CONTRAST.split(prep.own[max(s, h.start - 50):h.start])[-1]
+    # within its own clause: "entrega exprés sin costo, y le garantizo que…" disclaims nothing
+    clause = _CLAUSE_SEP.split(clause)[-1]
     return bool(rs.cues["negation"].search(clause) or _NOBODY.search(clause))
 
 
@@ -436,7 +450,7 @@ QUESTION_CUES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "es": (
         ("wellbeing", r"\b(?:esta|estan|estas|se encuentra|se encuentran|te encuentras) (?:usted |todos |ustedes |tu |bien|a salvo|bien\b)|\b(?:esta|estan|estas) (?:todos )?(?:bien|a salvo|heridos?|lastimad[oa]s?)\b|\balguien (?:herido|lastimado)\b|\bcomo (?:esta|estan|estas|se encuentra|lo lleva|lo llevas)\b|\bnecesita (?:atencion|ayuda) medica\b|\btiene(?:n)? (?:donde|un lugar)\b|\b(?:se|te) (?:hizo|hiciste|han hecho) dano\b|\b(?:se|te) (?:lastimo|lastimaste|golpeo|golpeaste|quemo|quemaste|corto|cortaste)\b|\b(?:se|te) (?:encuentra|encuentras|siente|sientes) (?:mejor|bien|peor)\b|\b(?:esta|estas|sigue|sigues) (?:mejor|peor|con fiebre|con dolor)\b|\btiene(?:n|s)? (?:\w+ )?(?:fiebre|dolor|la cara hinchada|hinchazon|sangrado)\b|\ble duele\b|\b(?:le|te) queda (?:\w+ )?(?:alimento|comida|medicacion|medicina|insulina|agua|leche)\b"),
-        ("choice", r"\b(?:prefiere|preferiria|prefieres|preferirias|preferis|quiere|quieres|queres|le viene mejor|te viene mejor|cual (?:prefiere|prefieres|le|te|opcion))\b[^?]*\s(?:o|u)\s|\bo (?:prefiere|prefieres|preferis|mejor)\b|\bcual (?:de (?:las|los) (?:dos|opciones)|prefiere|prefieres|preferis|le (?:viene|va|sirve|conviene)|te (?:viene|va|sirve|conviene))\b|^\W*(?:que|cual) (?:prefiere|prefieres|preferis|elige|eliges)\b"),
+        ("choice", r"\b(?:prefiere|preferiria|prefieres|preferirias|preferis|quiere|quieres|queres|le viene mejor|te viene mejor|cual (?:prefiere|prefieres|le|te|opcion))\b[^?]*\s(?:o|u)\s|\bo (?:prefiere|prefieres|preferis|mejor)\b|\bcual (?:de (?:las|los) (?:dos|opciones)|prefiere|prefieres|preferis|le (?:viene|va|sirve|conviene|acomoda|queda)|te (?:viene|va|sirve|conviene|acomoda|queda))\b|^\W*(?:que|cual) (?:\w+ )?(?:prefiere|prefieres|preferis|elige|eliges)\b"),
         ("when_where", r"^\W*(?:cuando|donde|a que hora|que dia|que fecha|desde cuando|hace cuanto)\b"),
         ("open_invitation", r"^\W*(?:que (?:paso|ha pasado|sucedio|ocurrio)|como (?:paso|ocurrio|sucedio)|(?:me|nos) (?:cuenta|cuentas|contas|puede contar|podria contar))\b"),
         ("identifying_detail", r"\b(?:numero|n\.?o|n°|no\.) de (?:pedido|orden|reserva|cuenta|cliente|seguimiento|referencia|poliza|tarjeta|serie|vuelo|contrato|factura|incidencia|ticket|caso|expediente|socio|linea|localizador)|\b(?:codigo postal|correo(?: electronico)?|e-?mail|telefono|celular|movil|dni|nif|nie|cuit|cuil|rfc|curp|rut|cedula|fecha de nacimiento|nombre completo|su nombre|tu nombre|direccion|domicilio|ultimos (?:cuatro|4) digitos|foto|fotografia|captura|comprobante|ticket de compra|factura|localizador)\b|\b(?:rut|id|n°|folio|placas?|matricula|patente|cp|pasaporte|boleta|tiquete|ticket|datos)\b|\bnumero (?:de (?:tu|su|la|el)|del) \w+|\b(?:la|el) calle y el numero\b|\bese numero\b"),
@@ -469,6 +483,11 @@ def _cues(lang: str):
 #: Faults that turn a question into a jibe ("Do you think I have a magic wand?").
 RHETORICAL = frozenset({"calm.sarcasm", "stance.sarcasm", "calm.rude", "stance.condescension",
                         "calm.calm_down", "stance.tone_policing"})
+#: A closure check that offers another way in the same breath is also a choice.
+_OR_INSTEAD = {
+    "en": re.compile(r"\bor (?:would you|do you|you'?d) (?:rather|prefer|like)\b|\bor (?:rather|instead)\b"),
+    "es": re.compile(r"\b(?:o|u) (?:prefiere|prefieres|preferis|preferiria|preferirias|mejor|quiere|quieres|queres)\b"),
+}
 #: A tag or rhetorical ending asks nothing: "…, shall we?", "…, do they?", "eh?".
 _TAG = {
     "en": re.compile(r"(?:,\s*(?:shall we|do they|does it|is it|isn'?t it|won'?t you|right|eh|ok(?:ay)?)|\beh|\bhuh)\s*\?+\s*$"),
@@ -486,7 +505,12 @@ def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
     own = prep.own
     for s, e in prep.sentences:
         text = own[s:e].strip()
-        if not text or any(s <= h.start < e for h in closure):
+        if not text:
+            continue
+        if any(s <= h.start < e for h in closure):
+            if _OR_INSTEAD[lang].search(text):  # "Does that work, or would you prefer a card?"
+                out.append(Act("question", s, e, prep.original[s:e].strip(), "computed.questions",
+                               1.0, MappingProxyType({"kind": "choice"})))
             continue
         jibe = [h for h in rhetorical if s <= h.start < e]
         if jibe and not (all((h.source or "").startswith("model:") for h in jibe)
@@ -597,7 +621,8 @@ def _asks_for_a_detail(text: str, lang: str) -> bool:
 #: "Anything else?", "¿Algo más?" as the whole question: an offer to end the topic, not a
 #: question about the case (brush_off_hits' _ANYTHING_ELSE finds it inside a sentence).
 _ASKS_NOTHING_MORE = {
-    "en": re.compile(r"^\W*(?:(?:is|was) there |(?:can|may|could) i help (?:you )?with )?anything else\b[^?]*\?\W*$"),
+    # "Is there anything else on the statement that looks wrong?" asks about the case
+    "en": re.compile(r"^\W*(?:(?:is|was) there |(?:can|may|could) i help (?:you )?with )?anything else\b(?! (?:on|in|about|wrong|missing|that (?:doesn'?t|isn'?t|looks|seems)))[^?]*\?\W*$"),
     "es": re.compile(r"^\W*(?:(?:hay|tiene|tienes|necesita|necesitas|le puedo ayudar (?:con|en)|te puedo ayudar (?:con|en)) )?(?:algo mas|alguna otra (?:consulta|cosa|duda|pregunta))\b[^?]*\?\W*$"),
 }
 
@@ -627,6 +652,29 @@ def _question_kinds(text: str, lang: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- own offers
+def own_offers_within_policy(prep: Prepared, ctx: ReplyContext, made: tuple[str, ...],
+                             hits: list[Hit]) -> list[Hit]:
+    """A gesture the generic rules call beyond a no-discount policy ("I've added a EUR 15
+    meal voucher") is not, when it is one of the scenario's own allowed solutions said in
+    that sentence: the trainer allowed it. An explicit percentage above the policy is
+    still judged by the policy ("a 50% voucher")."""
+    if not made:
+        return hits
+    by_id = {o.id: o for o in ctx.offers}
+    spans = []
+    for oid in made:
+        o = by_id[oid]
+        if not o.allowed or o.kind in ("refund", "supervisor"):
+            continue
+        rx = _offer_rx(tuple(o.aliases) + (o.id.replace("_", " "),))
+        spans += [prep.sentence_of(m.start()) for m in (rx.finditer(prep.own) if rx else ())]
+    if not spans:
+        return hits
+    return [h for h in hits if not (h.rule.id == "promises.discount_beyond"
+                                    and h.detail == "policy: no discounts"
+                                    and prep.sentence_of(h.start) in spans)]
+
+
 def own_offer_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, made: tuple[str, ...],
                    hits: list[Hit]) -> list[Hit]:
     """One of the scenario's own solutions, offered within the policy, is a realistic
@@ -644,6 +692,11 @@ def own_offer_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, made: tuple[s
         rx = _offer_rx(tuple(o.aliases) + (o.id.replace("_", " "),))
         m = rx.search(prep.own) if rx is not None else None
         s, e = (m.start(), m.end()) if m else (0, 0)
+        if allowed and o.kind == "discount" and m is not None:
+            # "a 50% meal voucher": the case allows the gesture, not any size of it
+            a, b = prep.sentence_of(m.start())
+            pct = [float(x.group(1).replace(",", ".")) for x in rs.cues["percent"].finditer(prep.own, a, b)]
+            allowed = not pct or max(pct) <= pol.max_discount_percent
         if allowed:
             out.append(Hit(rs["promises.own_offer"], s, e, o.label or o.id))
         else:
@@ -653,12 +706,18 @@ def own_offer_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, made: tuple[s
 
 #: "Anything else?" right after a refusal closes the topic without helping.
 _REFUSAL = {
-    "en": re.compile(r"(?:final|non-?refundable|can'?t|cannot|unable to|not able to|not possible|no refunds?|nothing (?:more|else) (?:i|we) can|that'?s (?:the|our) policy|not something (?:i|we) can)"),
-    "es": re.compile(r"(?:no (?:es posible|puedo|podemos|se puede|hay (?:nada|forma|manera))|es definitiv[oa]|no reembolsable|ya (?:le|te) di|es la politica|no depende de)"),
+    "en": re.compile(r"\b(?:final|non-?refundable|can'?t|cannot|unable to|not able to|not possible|no refunds?|nothing (?:more|else) (?:i|we) can|that'?s (?:the|our) policy|not something (?:i|we) can"
+                     r"|(?:is|are|was|were)n'?t (?:eligible|covered)|(?:is|are) not (?:eligible|covered)|ineligible|do(?:es)?n'?t cover|does not cover|(?:is|are|was|were)n'?t refundable|not refundable|do(?:es)?n'?t qualify|(?:does|do) not qualify)\b"),
+    "es": re.compile(r"\b(?:no (?:es posible|puedo|podemos|se puede|hay (?:nada|forma|manera)|aplica|procede|corresponde|entra en|cubre|esta cubiert)|es definitiv[oa]|no reembolsable|ya (?:le|te) di|es la politica|no depende de)\b"),
+}
+#: What the agent can do instead, said after a refusal ("but I can…", "lo que sí puedo…").
+_ALTERNATIVE = {
+    "en": re.compile(r"\b(?:but|however|though|instead) (?:i|we)(?:'ll| will| can| could|'d| would| have| 've)\b|\bwhat (?:i|we) can do\b|\b(?:instead|alternatively)\b"),
+    "es": re.compile(r"\b(?:pero|sin embargo) (?:si )?(?:(?:le|te) )?(?:puedo|podemos|podria|voy a|vamos a|he|hemos)\b|\blo que si (?:puedo|podemos)\b|\ben su lugar\b|\bcomo alternativa\b"),
 }
 _ANYTHING_ELSE = {
-    "en": re.compile(r"(?:anything else|something else)[^.!\n]{0,40}\?|^\W*(?:next|ok(?:ay)?|right)\s*\?"),
-    "es": re.compile(r"(?:algo mas|alguna otra cosa|otra cosa|otra consulta)[^.!\n]{0,40}\?"),
+    "en": re.compile(r"\b(?:anything else|something else)\b[^.!\n]{0,40}\?|^\W*(?:next|ok(?:ay)?|right)\s*\?"),
+    "es": re.compile(r"\b(?:algo mas|alguna otra cosa|otra cosa|otra consulta)\b[^.!\n]{0,40}\?"),
 }
 
 
@@ -671,7 +730,8 @@ def brush_off_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]) -> l
     m = _ANYTHING_ELSE.get(lang, _ANYTHING_ELSE["en"]).search(last)
     if not m or not _REFUSAL.get(lang, _REFUSAL["en"]).search(before):
         return []
-    if any(h.rule.id.startswith("promises.") and h.polarity > 0 for h in hits):
+    if any(h.rule.id.startswith("promises.") and h.polarity > 0 for h in hits) \
+            or _ALTERNATIVE.get(lang, _ALTERNATIVE["en"]).search(before):
         return []  # a refusal with an alternative offered, then "anything else?": fine
     return [Hit(rs["stance.brush_off"], s + m.start(), s + m.end(), "", None, (), "computed.brush_off")]
 
@@ -782,7 +842,7 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
             if _INSTEAD[rs.language].search(clause):
                 continue  # "rather than asking you to reset the router again": set aside
             after = _CLAUSE_END.split(prep.own[m.end():min(e, m.end() + 40)], 1)[0]
-            if _NEGATED_AFTER[rs.language].match(after):
+            if NEGATED_AFTER[rs.language].match(after):
                 continue  # "la factura completa no puedo anularla": refused, object first
             if not offer.allowed and _NARROWED[rs.language].match(after):
                 continue  # "anular todo lo cobrado por encima de 60 €": a narrower offer
@@ -885,10 +945,6 @@ _CONTRAST = re.compile(r"\b(?:but|however|pero|sin embargo|aunque|although)\b")
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:but|and|pero|y|aunque|although)\b")
 #: The offer named first and then refused: "a full refund isn't possible", "la factura
 #: completa no puedo anularla", "un reembolso no entra en la política".
-_NEGATED_AFTER = {
-    "en": re.compile(r"\W*(?:\w+\W+){0,3}?(?:isn'?t|is not|can'?t|cannot|won'?t|will not|wouldn'?t|is(?: sadly| unfortunately)? not|i'?m (?:not able|unable)|we'?re (?:not able|unable)|is beyond|is outside)\b"),
-    "es": re.compile(r"\W*(?:\w+\W+){0,3}?(?:no (?:\w+ )?(?:puedo|podemos|es posible|se puede|entra|cabe|procede|esta|me es|nos es|la puedo|lo puedo|se la|se lo)|queda fuera)\b"),
-}
 #: A whole-thing alias ("anular todo", "the whole bill") followed by what narrows it.
 _NARROWED = {
     "en": re.compile(r"\W*(?:\w+\W+){0,3}?(?:above|over|beyond|except|apart from|in excess)\b"),

@@ -88,6 +88,40 @@ def failures_of(transcript: dict) -> set[str]:
     return found
 
 
+#: The version of `digest`'s shape: a digest kept with another one is made again from its
+#: transcript (so a Temper that reads more of a session never reports from an old digest).
+DIGEST_VERSION = 1
+#: The fields of a transcript `summarise` and `select` read, besides its turns.
+DIGEST_KEYS = ("scenario", "scenario_title", "outcome", "score", "passed", "pass_mark", "language")
+
+
+def digest(transcript: dict) -> dict:
+    """What the cohort report reads of one session (a transcript `transcript_problem`
+    accepts), small enough to be kept beside it in the results store and read instead of
+    it: the fields `summarise` reads, its dimensions, and its turns as one that holds
+    every signal shown and the best apology and closure scores (all `failures_of` asks of
+    the turns). `summarise` gives the same figures from digests as from the transcripts."""
+    t = {k: transcript[k] for k in DIGEST_KEYS if k in transcript}
+    session = transcript.get("session")
+    if isinstance(session, dict) and "dimensions" in session:
+        t["session"] = {"dimensions": session["dimensions"]}
+    turns = transcript.get("turns") or []
+    if turns:
+        shown: set = set()
+        best = {"apology": 0, "closure": 0}
+        for turn in turns:
+            shown.update(turn.get("signals") or ())
+            scores = turn.get("scores") or {}
+            for d in best:
+                v = scores.get(d)
+                v = v.get("score") if isinstance(v, dict) else None
+                if isinstance(v, (int, float)) and not isinstance(v, bool) and v > best[d]:
+                    best[d] = v
+        turns = [{"signals": sorted(shown), "scores": {d: {"score": v} for d, v in best.items()}}]
+    t["turns"] = turns
+    return t
+
+
 def _severity(key: str) -> int:
     order = [f"signal:{s}" for s in BAD_SIGNALS] + ["missed:apology", "missed:closure"] + \
         [f"outcome:{o}" for o in BAD_OUTCOMES]
@@ -180,18 +214,20 @@ def summarise(transcripts: list[dict], top: int = 10) -> dict:
     dims: dict[str, list[float]] = defaultdict(list)
     failures: Counter = Counter()
     per_scenario: dict[str, list[dict]] = defaultdict(list)
-    for t in transcripts:
+    scenario_dims: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for t in transcripts:  # one pass: each session's dimensions, for the cohort and its scenario
+        sid = t.get("scenario", "?")
+        theirs = scenario_dims[sid]
         for d, v in ((t.get("session") or {}).get("dimensions") or {}).items():
             if v is not None:
                 dims[d].append(float(v))
+                theirs[d].append(float(v))
         failures.update(failures_of(t))
-        per_scenario[t.get("scenario", "?")].append(t)
+        per_scenario[sid].append(t)
 
     scenarios = []
     for sid, ts in per_scenario.items():
-        means = {d: _mean([float(v) for t in ts
-                           if (v := ((t.get("session") or {}).get("dimensions") or {}).get(d)) is not None])
-                 for d in DIMENSIONS}
+        means = {d: _mean(scenario_dims[sid].get(d, [])) for d in DIMENSIONS}
         assessed = {d: v for d, v in means.items() if v is not None}
         scores = [float(t["score"]) for t in ts if t.get("score") is not None]
         spread = _spread(scores)

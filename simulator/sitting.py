@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 
-from simulator.errors import TemperError
+from simulator.errors import L_, TemperError
 from simulator.safetext import shown
 
 
@@ -42,12 +42,14 @@ class AlreadySitting(TemperError):
         except (TypeError, ValueError):
             self.heard_s = 0.0
         self.wait_s = max(1.0, ttl_s - self.heard_s)
-        self.where = (f"{self.what} (process {self.pid} on {self.host}, since {self.since}; "
-                      f"last heard from {self.heard_s:.0f} s ago)")
-        super().__init__(
-            f"{shown(trainee, 80)} is already sitting live elsewhere: {self.where}. Finish or "
-            "stop that one first (type /quit in its terminal, or end the session in the "
-            f"desktop); if it is gone for good, try again in {self.wait_s:.0f} s.")
+        self.where = L_("%(what)s (process %(pid)s on %(host)s, since %(since)s; last heard from "
+                        "%(ago)s s ago)", what=self.what, pid=self.pid, host=self.host,
+                        since=self.since, ago=f"{self.heard_s:.0f}")
+        super().__init__(L_(
+            "%(trainee)s is already sitting live elsewhere: %(where)s. Finish or stop that one "
+            "first (type /quit in its terminal, or end the session in the desktop); if it is "
+            "gone for good, try again in %(wait)s s.", trainee=shown(trainee, 80), where=self.where,
+            wait=f"{self.wait_s:.0f}"))
 
 
 def hold_trainee(store, trainee: str, what: str):

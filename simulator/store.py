@@ -138,11 +138,11 @@ class LeaseHeld(TemperError):
     def __init__(self, name: str, holder: dict, ttl_s: float):
         self.name, self.holder, self.ttl_s = name, holder, ttl_s
         ago = max(0.0, float(holder.get("ago") or 0.0))  # by the database's clock
-        self.where = (f"{holder['what'] or 'a Temper'} (process {holder['pid']} on "
-                      f"{holder['host']}, since {holder['acquired_at']}; last heard from "
-                      f"{ago:.0f} s ago)")
+        self.where = L_("%(what)s (process %(pid)s on %(host)s, since %(since)s; last heard from "
+                        "%(ago)s s ago)", what=holder["what"] or L_("a Temper"), pid=holder["pid"],
+                        host=holder["host"], since=holder["acquired_at"], ago=f"{ago:.0f}")
         self.wait_s = max(1.0, ttl_s - ago)
-        super().__init__(f"{name} is held by {self.where}")
+        super().__init__(L_("%(name)s is held by %(where)s", name=name, where=self.where))
 
 
 class Lease:
@@ -232,8 +232,9 @@ class ResultsStore(abc.ABC):
     def cohort_sessions(self, trainee: str | None = None, mode: str | None = None,
                         skipped: list[str] | None = None) -> list[dict]:
         """What the cohort report reads of every finished session, oldest first: each
-        transcript cut to the fields `simulator.cohort` uses, with `id`, `trainee`, `mode`
-        and the store's `started_at`; damaged ones are left out and described in `skipped`."""
+        transcript's digest (`simulator.cohort.digest`, kept since it was recorded), with
+        `id`, `trainee`, `mode` and the store's `started_at`; damaged ones are left out and
+        described in `skipped`."""
 
     @abc.abstractmethod
     def scenario_sha256(self, session_id: int) -> str:
@@ -346,8 +347,8 @@ class ResultsStore(abc.ABC):
 
         record = self.session(session_id)
         if record.finished:
-            raise UsageError(f"session {session_id} is already finished ({record.outcome}); "
-                             "nothing to resume")
+            raise UsageError(L_("session %(id)s is already finished (%(outcome)s); nothing to "
+                                "resume", id=session_id, outcome=record.outcome))
         if scenario is None:
             from simulator.safetext import path_from_text
 
@@ -378,7 +379,7 @@ class ResultsStore(abc.ABC):
 
 #: The newest schema this Temper knows: the number of steps in its migration history
 #: (simulator/migrations/versions, one history for both engines).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: How many times opening retries when another Temper changed the file meanwhile.
 _OPEN_TRIES = 5
 
@@ -392,91 +393,107 @@ def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-#: The fields of a transcript the cohort report reads (or `transcript_problem` checks),
-#: besides its turns.
-_COHORT_KEYS = ("scenario", "scenario_title", "outcome", "score", "passed", "pass_mark", "language",
-                "session", "hostility_curve", "opening", "channel")
-_JSON_TYPES = {"string": "text", "integer": "number", "real": "number", "true": "boolean",
-               "false": "boolean"}  # PostgreSQL's and SQLite's names, as one
-
-
-def _json_type(v) -> str | None:
-    if isinstance(v, bool):
-        return "boolean"
-    return {dict: "object", list: "array", str: "text", type(None): "null"}.get(
-        type(v), "number" if isinstance(v, (int, float)) else None)
-
-
-def _cohort_cut(text) -> tuple:
-    """`_COHORT_SQL`'s (head, turns) of one transcript's text, cut here instead (a
-    PostgreSQL database with a row that is not JSON, which its query cannot read)."""
-    t = _loads(text)
-    if t is _BROKEN:
-        return None, None
-    if not isinstance(t, dict):
-        return [_json_type(t), [], None], None
-    turns = t.get("turns")
-    head = [_json_type(t), [t.get(k) for k in _COHORT_KEYS], _json_type(turns) if "turns" in t else None]
-    if not isinstance(turns, list):
-        return head, None
-
-    def at(x, *path):
-        for key in path:
-            if not isinstance(x, dict):
-                return None
-            x = x.get(key)
-        return x
-
-    return head, [[_json_type(x), [at(x, "signals"), at(x, "scores", "apology", "score"),
-                                   at(x, "scores", "closure", "score")],
-                   *(_json_type(x[k]) if isinstance(x, dict) and k in x else None
-                     for k in ("scores", "reply", "customer"))] for x in turns]
-
-
-def _cohort_row(head, turns) -> tuple[dict, str | None]:
-    """The cohort's cut of one transcript from the query's arrays (see `_COHORT_SQL`), or
-    why it is damaged, in `transcript_problem`'s words."""
+def _digest_of(text) -> dict:
+    """The cohort's digest of a stored transcript's text, made once, when the transcript
+    is written, and kept in `sessions.digest` (`_digest_text`): ``{"v": DIGEST_VERSION,
+    "cut": simulator.cohort.digest(…)}``, or for a transcript the reports cannot use
+    ``{"v": …, "damaged": why}`` in `transcript_problem`'s words, so that the cohort report
+    skips it as `transcripts()` does without reading the transcript again. Made from the
+    text, not from the dict it was written from, so it says what a report reading that
+    text would."""
+    from simulator.cohort import DIGEST_VERSION, digest
     from simulator.transcript import transcript_problem
 
-    if head is None:
-        return {}, "it is not JSON"
-    kind, values, turns_type = head
-    if kind != "object":
-        name = {"array": "list", "text": "str", "string": "str"}.get(kind, kind)
-        return {}, f"it is {name}, not a transcript object"
-    t = {k: v for k, v in zip(_COHORT_KEYS, values)
-         if v is not None or k in ("score", "passed", "pass_mark")}
-    if turns_type is not None:
-        t["turns"] = [] if turns_type == "array" else turns_type  # not a list: named below
-    # The turns, as one: every signal shown and the best apology and closure scores (what
-    # `simulator.cohort.failures_of` asks of them), checked as `transcript_problem` does.
-    signals_shown: set = set()
-    best = {"apology": 0, "closure": 0}
-    bad_turn = None
-    for i, (kind, (signals, apology, closure), *types) in enumerate(turns or (), 1):
-        if kind != "object":
-            t["turns"] = [kind]  # not a list of turns: named below
-            break
-        if bad_turn is not None:
-            continue
-        scores, reply, customer = (_JSON_TYPES.get(x, x) for x in types)
-        if signals is not None and (not isinstance(signals, list)
-                                    or not all(isinstance(x, str) for x in signals)):
-            bad_turn = f"turn {i}'s signals are not text"
-        elif reply not in (None, "text") or customer not in (None, "text"):
-            bad_turn = f"turn {i}'s reply or customer line is not text"
-        elif scores not in (None, "object"):
-            bad_turn = f"turn {i}'s scores are not an object"
-        else:
-            signals_shown.update(signals or ())
-            for d, v in (("apology", apology), ("closure", closure)):
-                if isinstance(v, (int, float)) and not isinstance(v, bool) and v > best[d]:
-                    best[d] = v
+    t = _loads(text)
+    problem = _NOT_JSON if t is _BROKEN else transcript_problem(t)
+    if problem:
+        return {"v": DIGEST_VERSION, "damaged": str(problem)}
+    return {"v": DIGEST_VERSION, "cut": digest(t)}
+
+
+def _digest_text(text) -> str | None:
+    """What `sessions.digest` holds for a transcript's text (None for no transcript): one
+    JSON array of the cut's values in `_DIGEST_FIELDS` order, cheap to read back for
+    10,000 sessions, or ``{"v": DIGEST_VERSION, "damaged": why}``."""
+    if text is None:
+        return None
+    d = _digest_of(text)
+    if "damaged" in d:
+        return _dumps(d)
+    c = d["cut"]
+    turn = c["turns"][0] if c["turns"] else None
+    mark = c.get("pass_mark")
+    return json.dumps([
+        d["v"], c["scenario"], c["outcome"], c["score"], c["passed"],
+        mark if _number(mark) else None,  # all `summarise` reads of a pass mark
+        c.get("scenario_title"), c.get("language"),
+        c["session"]["dimensions"] if "session" in c else None,
+        None if turn is None else turn["signals"],  # None: no turns
+        None if turn is None else turn["scores"]["apology"]["score"],
+        None if turn is None else turn["scores"]["closure"]["score"],
+    ], ensure_ascii=False, separators=(",", ":"))
+
+
+#: The values of a kept cut, in the order `_digest_text` writes them.
+_DIGEST_FIELDS = ("v", "scenario", "outcome", "score", "passed", "pass_mark", "scenario_title",
+                  "language", "dimensions", "signals", "apology", "closure")
+
+
+def _kept_digest(text, version: int | None = None) -> dict | None:
+    """A digest read back from `sessions.digest` (as `_digest_of` gives it), or None when
+    it must be made again from the transcript: none kept (a row written by hand or by an
+    older Temper; the database clears it when the transcript is changed), another
+    `version`'s (default: this Temper's), or one that is not what `_digest_text` writes
+    (a digest is checked, never trusted: the report cannot trip on it)."""
+    if version is None:
+        from simulator.cohort import DIGEST_VERSION as version
+    if text is None:
+        return None
+    d = _loads(text)
+    if isinstance(d, dict):
+        return d if d.get("v") == version and isinstance(d.get("damaged"), str) else None
+    if not isinstance(d, list) or len(d) != len(_DIGEST_FIELDS) or d[0] != version:
+        return None
+    _, scenario, outcome, score, passed, mark, title, lang, dims, signals, apology, closure = d
+    if not (isinstance(scenario, str) and isinstance(outcome, str)
+            and (score is None or _number(score)) and (passed is None or isinstance(passed, bool))
+            and (mark is None or _number(mark)) and (title is None or isinstance(title, str))
+            and (lang is None or isinstance(lang, str))):
+        return None
+    cut = {"scenario": scenario, "outcome": outcome, "score": score, "passed": passed}
+    for key, value in (("pass_mark", mark), ("scenario_title", title), ("language", lang)):
+        if value is not None:
+            cut[key] = value
+    if dims is not None:
+        if not isinstance(dims, dict):
+            return None
+        for v in dims.values():  # the keys are text: JSON's are
+            if v is not None and not _number(v):
+                return None
+        cut["session"] = {"dimensions": dims}
+    if signals is None:
+        cut["turns"] = []
     else:
-        if turns:
-            t["turns"] = [{"signals": sorted(signals_shown),
-                           "scores": {d: {"score": v} for d, v in best.items()}}]
-    return t, transcript_problem(t) or bad_turn
+        if not (isinstance(signals, list) and _number(apology) and _number(closure)):
+            return None
+        for s in signals:
+            if not isinstance(s, str):
+                return None
+        cut["turns"] = [{"signals": signals, "scores": {"apology": {"score": apology},
+                                                        "closure": {"score": closure}}}]
+    return {"v": version, "cut": cut}
+
+
+def _number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+_NOT_JSON = "it is not JSON"
+
+
+def _problem_text(problem: str):
+    """A kept digest's problem, in words translated where they have a msgid."""
+    return L_("it is not JSON") if problem == _NOT_JSON else problem
 
 
 class SQLStore(ResultsStore):
@@ -504,9 +521,10 @@ class SQLStore(ResultsStore):
     def begin(self, *, trainee: str, scenario: "Scenario", seed: int, mode: str,
               attempt_id: int | None = None, entry_id: str | None = None) -> int:
         if mode not in MODES:
-            raise UsageError(f"unknown session mode '{mode}' (expected one of {', '.join(MODES)})")
+            raise UsageError(L_("unknown session mode '%(mode)s' (expected one of %(modes)s)",
+                                mode=mode, modes=", ".join(MODES)))
         if not str(trainee).strip():
-            raise UsageError("the trainee's name must not be empty")
+            raise UsageError(L_("the trainee's name must not be empty"))
         from scoring import SCORER_VERSION
 
         with self._write() as db:
@@ -572,11 +590,12 @@ class SQLStore(ResultsStore):
                     "ON CONFLICT (session_id, idx) DO NOTHING"), turns)
             db.execute(_sql(
                 "UPDATE sessions SET finished_at = :at, outcome = :o, score = :sc, passed = :p, "
-                "transcript = :t, scorer_version = :v WHERE id = :id"),
+                "transcript = :t, digest = :g, scorer_version = :v WHERE id = :id"),
                 dict(at=now_iso(), o=transcript.get("outcome", "unfinished"),
                      sc=transcript.get("score"),
                      p=None if transcript.get("passed") is None else int(bool(transcript["passed"])),
-                     t=data, v=transcript.get("scorer_version", ""), id=session_id))
+                     t=data, g=_digest_text(data), v=transcript.get("scorer_version", ""),
+                     id=session_id))
 
     def record_finished(self, *, trainee: str, scenario: "Scenario", mode: str,
                         transcript: dict) -> int:
@@ -594,7 +613,9 @@ class SQLStore(ResultsStore):
         from scoring import SCORER_VERSION
 
         if mode not in MODES:
-            raise UsageError(f"unknown session mode '{mode}'")
+            raise UsageError(L_("unknown session mode '%(mode)s' (expected one of %(modes)s)",
+                                mode=mode, modes=", ".join(MODES)))
+        data = _dumps(transcript)
         return self._insert_session(db, dict(
             trainee=trainee, scenario_id=scenario.id, scenario_title=scenario.title,
             scenario_path=_abs(scenario.path), scenario_sha256=scenario.sha256,
@@ -602,7 +623,7 @@ class SQLStore(ResultsStore):
             scorer_version=transcript.get("scorer_version", SCORER_VERSION),
             started_at=stamp, finished_at=stamp, outcome=transcript.get("outcome", "unfinished"),
             score=transcript.get("score"), passed=int(bool(transcript.get("passed"))),
-            transcript=_dumps(transcript), attempt_id=attempt_id, entry_id=entry_id),
+            transcript=data, digest=_digest_text(data), attempt_id=attempt_id, entry_id=entry_id),
             [(stamp, t) for t in transcript.get("turns", ())])
 
     def _insert_session(self, db, row: dict, turns: list) -> int:
@@ -654,20 +675,23 @@ class SQLStore(ResultsStore):
                 "UPDATE attempts SET finished_at = :at, result = :r WHERE id = :id "
                 "AND finished_at IS NULL"), dict(at=now_iso(), r=_dumps(result), id=attempt_id))
             if cur.rowcount != 1:
-                raise TemperError(f"attempt {attempt_id} in {self.path} is missing or already finished")
+                raise TemperError(L_("attempt %(id)s in %(store)s is missing or already finished",
+                                     id=attempt_id, store=self.path))
 
     def attempt_result(self, attempt_id: int) -> dict:
         rows = self._read("SELECT result FROM attempts WHERE id = :id", dict(id=attempt_id))
         if not rows or rows[0][0] is None:
-            raise TemperError(f"attempt {attempt_id} has no recorded result in {self.path}")
+            raise TemperError(L_("attempt %(id)s has no recorded result in %(store)s",
+                                 id=attempt_id, store=self.path))
         try:
             result = json.loads(rows[0][0])
         except (ValueError, RecursionError, TypeError):
             result = None
         if (not isinstance(result, dict) or not isinstance(result.get("trainee"), str)
                 or not isinstance(result.get("scenarios"), list)):
-            raise TemperError(f"the recorded result of attempt {attempt_id} in {self.path} is "
-                              "damaged (not a certification result); certify again")
+            raise TemperError(L_("the recorded result of attempt %(id)s in %(store)s is damaged "
+                                 "(not a certification result); certify again",
+                                 id=attempt_id, store=self.path))
         return result
 
     def record_attempts(self, items: Iterable[CertifiedAttempt]) -> list[int]:
@@ -893,12 +917,12 @@ class SQLStore(ResultsStore):
 
     def cohort_sessions(self, trainee: str | None = None, mode: str | None = None,
                         skipped: list[str] | None = None) -> list[dict]:
-        """What `temper report --cohort` reads of every finished session, oldest first, in
-        one query: each transcript cut to the fields the cohort uses (`simulator.cohort`
-        reads it as it reads a whole one; its turns become one, holding every signal
-        shown and the best apology and closure scores) plus `id`, `trainee`, `mode` and
-        the store's `started_at`. The database does the cutting, so whole transcripts are neither
-        sent nor parsed here. Damaged ones are left out and described in `skipped`, as
+        """What `temper report --cohort` reads of every finished session, oldest first: the
+        digest kept beside each transcript (`_digest_of`: the fields `simulator.cohort`
+        reads, its turns as one holding every signal shown and the best apology and
+        closure scores) plus `id`, `trainee`, `mode` and the store's `started_at`. Whole
+        transcripts are neither sent nor parsed, except those whose digest must be made
+        again (`_kept_digest`). Damaged ones are left out and described in `skipped`, as
         `transcripts()` does."""
         where, args = "transcript IS NOT NULL", {}
         if trainee is not None:
@@ -907,41 +931,39 @@ class SQLStore(ResultsStore):
         if mode is not None:
             where += " AND mode = :m"
             args["m"] = mode
+        from simulator.cohort import DIGEST_VERSION
+
+        rows = [(sid, who, m, started, _kept_digest(d, DIGEST_VERSION))
+                for sid, who, m, started, d in self._read(
+                    f"SELECT id, trainee, mode, started_at, digest FROM sessions WHERE {where} "
+                    "ORDER BY started_at, id", args)]
+        made = self._digests([sid for sid, *_, d in rows if d is None])
         out = []
-        for sid, who, m, started, head, turns in self._cohort_rows(where, args):
-            t, problem = _cohort_row(head, turns)
-            if problem:
+        for sid, who, m, started, d in rows:
+            d = d or made.get(sid)
+            if d is None:
+                continue  # its transcript is gone since (deleted meanwhile)
+            if "damaged" in d:
                 if skipped is not None:
-                    skipped.append(f"the transcript of session {sid} in {self.path} is damaged "
-                                   f"({problem}); skipped")
+                    skipped.append(L_("the transcript of session %(id)s in %(store)s is damaged "
+                                      "(%(problem)s); skipped", id=sid, store=self.path,
+                                      problem=_problem_text(d["damaged"])))
                 continue
+            t = dict(d["cut"])
             t.update(id=int(sid), trainee=who, mode=m, started_at=started)
             out.append(t)
         return out
 
-    #: SQLite's cut of each transcript: [its type, [its fields], the type of its turns]
-    #: and, per turn, [its type, [signals, apology score, closure score], the types of its
-    #: scores, reply and customer line]; NULL for a transcript that is not JSON.
-    _COHORT_SQL = (
-        "SELECT id, trainee, mode, started_at, "
-        "CASE WHEN json_valid(transcript) THEN json_array(json_type(transcript), json_extract("
-        "transcript, " + ", ".join(f"'$.{k}'" for k in _COHORT_KEYS) + "), "
-        "json_type(transcript, '$.turns')) END, "
-        "CASE WHEN json_valid(transcript) AND json_type(transcript, '$.turns') = 'array' THEN "
-        # paths into the transcript (parsed once per row), not into each turn's text
-        "(SELECT json_group_array(json_array(type, json_extract(transcript, "
-        + ", ".join(f"'$.turns[' || key || '].{p}'" for p in ("signals", "scores.apology.score",
-                                                             "scores.closure.score")) + "), "
-        + ", ".join(f"json_type(transcript, '$.turns[' || key || '].{p}')"
-                    for p in ("scores", "reply", "customer")) + ")) "
-        "FROM json_each(transcript, '$.turns')) END "
-        "FROM sessions WHERE {where} ORDER BY started_at, id")
-
-    def _cohort_rows(self, where: str, args: dict) -> list[tuple]:
-        """(id, trainee, mode, started_at, head, turns) as `_cohort_row` reads them."""
-        return [(sid, who, m, at, None if head is None else json.loads(head),
-                 None if turns is None else json.loads(turns))
-                for sid, who, m, at, head, turns in self._read(self._COHORT_SQL.format(where=where), args)]
+    def _digests(self, ids: list) -> dict:
+        """The digests of these sessions made from their transcripts (read in batches)."""
+        out = {}
+        for i in range(0, len(ids), 500):
+            batch = {f"i{n}": sid for n, sid in enumerate(ids[i:i + 500])}
+            for sid, text in self._read("SELECT id, transcript FROM sessions WHERE transcript IS "
+                                        f"NOT NULL AND id IN ({', '.join(':' + k for k in batch)})",
+                                        batch):
+                out[sid] = _digest_of(text)
+        return out
 
     def scenario_sha256(self, session_id: int) -> str:
         rows = self._read("SELECT scenario_sha256 FROM sessions WHERE id = :id", dict(id=session_id))
@@ -960,14 +982,16 @@ class SQLStore(ResultsStore):
             a = dict(zip(fields, row))
             if not all(isinstance(a[k], str) for k in ("trainee", "plan_id", "exam_sha256", "mode",
                                                         "source_sha256", "started_at")):
-                skipped.append(f"attempt {a['id']} in {self.path} is damaged; not copied")
+                skipped.append(L_("attempt %(id)s in %(store)s is damaged; not copied",
+                                  id=a["id"], store=self.path))
                 continue
             attempts.append(a)
         turns: dict[int, list] = {}
         for sid, idx, at, data in self._read("SELECT session_id, idx, recorded_at, data FROM turns "
                                              "ORDER BY session_id, idx"):
             if not isinstance(data, str) or not isinstance(idx, int) or not isinstance(at, str):
-                skipped.append(f"turn {idx} of session {sid} in {self.path} is damaged; not copied")
+                skipped.append(L_("turn %(turn)s of session %(id)s in %(store)s is damaged; not "
+                                  "copied", turn=idx, id=sid, store=self.path))
                 continue
             turns.setdefault(int(sid), []).append((idx, at, data))
         fields = ("id",) + _SESSION_FIELDS
@@ -977,7 +1001,8 @@ class SQLStore(ResultsStore):
             ok = self._record(tuple(r[k] for k in _COLUMNS.split(", "))) is not None
             if not ok or not all(isinstance(r[k], str) for k in ("scenario_sha256", "scorer_version")) \
                     or not isinstance(r["transcript"], (str, type(None))):
-                skipped.append(f"session {r['id']} in {self.path} is damaged; not copied")
+                skipped.append(L_("session %(id)s in %(store)s is damaged; not copied",
+                                  id=r["id"], store=self.path))
                 continue
             r["seed"] = int(r["seed"])
             r["passed"] = None if r["passed"] is None else int(bool(r["passed"]))
@@ -1021,6 +1046,7 @@ class SQLStore(ResultsStore):
             for row, turns in sessions:
                 row = dict(row)
                 row.pop("id")
+                row["digest"] = _digest_text(row["transcript"])  # made here, whatever SRC kept
                 if row.get("attempt_id") is not None:
                     row["attempt_id"] = attempt_ids.get(int(row["attempt_id"]))
                 found = db.execute(_sql(
@@ -1038,7 +1064,8 @@ class SQLStore(ResultsStore):
                     db.execute(_sql(
                         "UPDATE sessions SET finished_at = :finished_at, outcome = :outcome, "
                         "score = :score, passed = :passed, transcript = :transcript, "
-                        "scorer_version = :scorer_version WHERE id = :id"), dict(row, id=sid))
+                        "digest = :digest, scorer_version = :scorer_version WHERE id = :id"),
+                        dict(row, id=sid))
                     n["finished"] += 1
                 else:
                     sid = int(db.execute(_sql(
@@ -1159,7 +1186,7 @@ _ATTEMPT_FIELDS = ("trainee", "plan_id", "exam_sha256", "mode", "source_sha256",
                    "finished_at", "result", "written_at")
 _SESSION_FIELDS = ("trainee", "scenario_id", "scenario_title", "scenario_path", "scenario_sha256",
                    "seed", "mode", "scorer_version", "started_at", "finished_at", "outcome",
-                   "score", "passed", "transcript", "attempt_id", "entry_id")
+                   "score", "passed", "transcript", "attempt_id", "entry_id", "digest")
 
 
 class SQLiteStore(SQLStore):
@@ -1648,15 +1675,16 @@ def open_store(path: str | Path | None = None) -> ResultsStore:
         if scheme == "sqlite":
             file = text[len("sqlite:///"):] if text.lower().startswith("sqlite:///") else ""
             if not file:
-                raise UsageError(f"the results database {text} names no file; write "
-                                 "sqlite:///PATH (sqlite:////srv/temper/results.sqlite3 for an "
-                                 "absolute path)")
+                raise UsageError(L_("the results database %(url)s names no file; write "
+                                    "sqlite:///PATH (sqlite:////srv/temper/results.sqlite3 for an "
+                                    "absolute path)", url=text))
             return SQLiteStore(Path(file))
         if scheme in ("postgresql", "postgres") or scheme.startswith("postgresql+"):
             return PostgresStore(text)
-        raise UsageError(f"the results database {safe_url(text)}: Temper keeps results in "
-                         "SQLite (sqlite:///PATH or a file name) or PostgreSQL "
-                         f"(postgresql://USER@HOST/DATABASE), not '{scheme}'")
+        raise UsageError(L_("the results database %(url)s: Temper keeps results in SQLite "
+                            "(sqlite:///PATH or a file name) or PostgreSQL "
+                            "(postgresql://USER@HOST/DATABASE), not '%(scheme)s'",
+                            url=safe_url(text), scheme=scheme))
     return SQLiteStore(Path(path))
 
 
@@ -1698,15 +1726,16 @@ class PostgresStore(SQLStore):
         if u.drivername in ("postgresql", "postgres"):
             u = u.set(drivername="postgresql+psycopg")
         if u.drivername != "postgresql+psycopg":
-            raise UsageError(f"the results database {name}: only the psycopg driver is supported; "
-                             "write postgresql://USER@HOST/DATABASE")
+            raise UsageError(L_("the results database %(name)s: only the psycopg driver is "
+                                "supported; write postgresql://USER@HOST/DATABASE", name=name))
         if not u.database:
-            raise UsageError(f"the results database {name} names no database; write "
-                             "postgresql://USER@HOST/DATABASE")
+            raise UsageError(L_("the results database %(name)s names no database; write "
+                                "postgresql://USER@HOST/DATABASE", name=name))
         try:
             import psycopg  # noqa: F401
         except ImportError:
-            raise TemperError("PostgreSQL needs the psycopg package: pip install 'psycopg[binary]'") from None
+            raise TemperError(L_("PostgreSQL needs the psycopg package: pip install "
+                                 "'psycopg[binary]'")) from None
         engine = create_engine(u, pool_pre_ping=True, pool_size=2, max_overflow=2,
                                connect_args={"connect_timeout": 10,
                                              "application_name": "temper"})
@@ -1724,40 +1753,6 @@ class PostgresStore(SQLStore):
         except BaseException:
             engine.dispose()
             raise
-
-    #: PostgreSQL's cut of each transcript, in the shape of SQLite's (`SQLStore._COHORT_SQL`).
-    _COHORT_SQL = (
-        "SELECT id, trainee, mode, started_at, jsonb_build_array(jsonb_typeof(j), "
-        "CASE WHEN jsonb_typeof(j) = 'object' THEN jsonb_build_array("
-        + ", ".join(f"j -> '{k}'" for k in _COHORT_KEYS) + ") ELSE '[]' END, "
-        "jsonb_typeof(j -> 'turns')), "
-        "CASE WHEN jsonb_typeof(j -> 'turns') = 'array' THEN COALESCE((SELECT jsonb_agg("
-        "jsonb_build_array(jsonb_typeof(x), jsonb_build_array(x -> 'signals', "
-        "x -> 'scores' -> 'apology' -> 'score', x -> 'scores' -> 'closure' -> 'score'), jsonb_typeof(x -> 'scores'), "
-        "jsonb_typeof(x -> 'reply'), jsonb_typeof(x -> 'customer')) ORDER BY n) "
-        "FROM jsonb_array_elements(j -> 'turns') WITH ORDINALITY AS e(x, n)), '[]') END "
-        # OFFSET 0: parsed once per row (a subquery PostgreSQL inlined would parse the
-        # transcript again at every mention of j)
-        "FROM (SELECT id, trainee, mode, started_at, CAST(transcript AS jsonb) AS j FROM sessions "
-        "WHERE {where} OFFSET 0) AS s ORDER BY started_at, id")
-
-    def _cohort_rows(self, where: str, args: dict) -> list[tuple]:
-        from sqlalchemy.exc import DBAPIError, DataError
-
-        with self._lock:
-            try:
-                with self._engine.connect() as db:
-                    try:
-                        return [tuple(r) for r in db.execute(
-                            _sql(self._COHORT_SQL.format(where=where)), args).fetchall()]
-                    except DataError:  # a row that is not JSON: cut each one here instead
-                        db.rollback()
-                        rows = db.execute(_sql(
-                            "SELECT id, trainee, mode, started_at, transcript FROM sessions "
-                            f"WHERE {where} ORDER BY started_at, id"), args).fetchall()
-            except DBAPIError as exc:
-                raise self._error(exc) from None
-        return [(sid, who, m, at, *_cohort_cut(text)) for sid, who, m, at, text in rows]
 
     def _serialize_lease(self, db, name: str) -> None:
         db.execute(_sql("SELECT pg_advisory_xact_lock(hashtext(:n))"), dict(n="temper lease " + name))

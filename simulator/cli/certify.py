@@ -143,12 +143,12 @@ def _corrections(args, store) -> tuple:
 
     if args.corrections:
         from scoring.corrections import CorrectionError, load
-        from simulator.errors import UsageError
+        from simulator.errors import L_, UsageError
 
         try:
             return load(args.corrections)
         except (CorrectionError, OSError) as exc:
-            raise UsageError(f"--corrections: {exc}") from None
+            raise UsageError(L_("--corrections: %(error)s", error=str(exc))) from None
     news: list = []
     if store is not None:
         found = centre_corrections(store, news)
@@ -381,7 +381,7 @@ def _live(args, plan, key, formats, out_dir, corrections, store) -> int:
 
 
 def _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, identities) -> int:
-    from simulator.errors import TemperError, UsageError
+    from simulator.errors import L_, TemperError, UsageError
     from simulator.safetext import path_text, printable
     from simulator.wording import words
 
@@ -393,18 +393,18 @@ def _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, iden
     latest, used = max(found, key=lambda pair: pair[0].id) if found else (None, corrections)
     if args.resume:
         if latest is None:
-            raise UsageError(f"--resume: {trainee} has no attempt at this plan in {store.path}; "
-                             "run without --resume to sit it")
+            raise UsageError(L_("--resume: %(trainee)s has no attempt at this plan in %(store)s; "
+                                "run without --resume to sit it", trainee=trainee, store=store.path))
         if latest.finished:
             result = store.attempt_result(latest.id)
             print(f"Writing {printable(trainee)}'s results of {latest.finished_at} from "
                   f"{printable(path_text(store.path))}.")
             return _write_live(plan, result, key, formats, out_dir, store, latest.id)
     elif latest is not None and latest.finished and latest.written_at is None:
-        raise UsageError(
-            f"{trainee}'s attempt of {latest.finished_at} is finished and recorded in "
-            f"{store.path}, but its result files were not written: run the same command with "
-            "--resume to write them")
+        raise UsageError(L_(
+            "%(trainee)s's attempt of %(when)s is finished and recorded in %(store)s, but its "
+            "result files were not written: run the same command with --resume to write them",
+            trainee=trainee, when=latest.finished_at, store=store.path))
     if latest is not None and not latest.finished:
         attempt = latest.id
         if len(used) != len(corrections):

@@ -50,8 +50,12 @@ def run(args) -> int:
     with open_store(dst) as target:
         n = target.import_copy(attempts, sessions, corrections)
         dst_name = target.path
+    from simulator.errors import said
+    from simulator.wording import interface_language, words
+
+    w = words(interface_language())
     for message in skipped:
-        print(f"temper: warning: {printable(message)}", file=sys.stderr)
+        print(w("temper: warning: %(message)s", message=printable(said(message, w.lang))), file=sys.stderr)
     print(printable(
         f"Copied {n['sessions']} session(s) with {n['turns']} turn(s), {n['attempts']} "
         f"certification attempt(s) and {n['corrections']} correction(s) of the judge from "

@@ -20,6 +20,7 @@ def run(args) -> int:
 
     from simulator.config import database_path
     from simulator.store import open_store
+    from simulator.errors import said
     from simulator.terminal import printable
     from simulator.resume import why_not
     from simulator.wording import interface_language, mode_text, phase_text, score_text, words
@@ -32,7 +33,7 @@ def run(args) -> int:
         where = store.path
     w = words(interface_language())
     for message in skipped:
-        print(w("temper: warning: %(message)s", message=printable(message)), file=sys.stderr)
+        print(w("temper: warning: %(message)s", message=printable(said(message, w.lang))), file=sys.stderr)
     if args.json:
         print(json.dumps([dataclasses.asdict(r) for r in records], ensure_ascii=False, indent=2))
         return 0

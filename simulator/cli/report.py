@@ -86,11 +86,12 @@ def _run(args, db, skipped, pool) -> int:
                 summary["language"] = args.language
         else:
             transcript = with_sitting(store.transcript(args.session), store.session(args.session))
+    from simulator.errors import said
     from simulator.wording import interface_language, mode_text, words
 
     w = words(interface_language())
     for message in skipped:  # damaged rows: reported, skipped
-        print(w("temper: warning: %(message)s", message=printable(message)), file=sys.stderr)
+        print(w("temper: warning: %(message)s", message=printable(said(message, w.lang))), file=sys.stderr)
     if args.cohort:
         if not summary["sessions"]:
             kind = w(" (%(mode)s)", mode=mode_text(args.mode, w.lang).lower()) if args.mode else ""

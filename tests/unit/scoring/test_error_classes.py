@@ -61,6 +61,10 @@ def test_a_factual_but_after_a_genuine_apology_stays_genuine():
 
 # ------------------------------------------------------------------ promises
 @pytest.mark.parametrize(("lang", "reply", "min_days"), [
+    ("es", "La devolución ya quedó ingresada y se ve reflejada en su cuenta en un plazo de 3 a 5 días hábiles.", 3),
+    ("es", "Las millas ya quedaron abonadas y las verás en tu cuenta en 5 a 7 días.", 5),
+    ("es", "Estarán listas para recoger entre el 18 y el 21 de diciembre.", 10),
+    ("es", "La hemos reagendado para el lunes 14 entre 9:00 y 13:00.", 3),
     ("en", "The replacement will reach you between 4 and 6 working days from today.", 4),
     ("es", "Le llegará de cuatro a seis días hábiles.", 4),
     ("en", "I've scheduled a technician for Thursday morning.", 1),
@@ -76,11 +80,71 @@ def test_realistic_commitments(lang, reply, min_days):
 @pytest.mark.parametrize(("lang", "reply"), [
     ("es", "No puedo ofrecerle un reembolso."),
     ("es", "¿Lo recibió el lunes?"),
+    # the object first, refused after it
+    ("en", "The voucher can't be swapped for money."),
+    ("en", "A goodwill credit isn't something I can add on this account."),
+    ("es", "El vale no se puede cambiar por dinero."),
 ])
 def test_negated_offers_and_past_weekdays_promise_nothing(lang, reply):
     r = judge(reply, lang, "negotiation", policy=Policy(min_days=3, can_refund=True),
               today=date(2026, 12, 3))
-    assert r["promises"].score == 0 and "offered_refund" not in r.signals, reply
+    assert r["promises"].score == 0, reply
+    assert not r.signals & {"offered_refund", "offered_discount", "over_promised"}, reply
+
+
+@pytest.mark.parametrize(("lang", "reply", "policy"), [
+    ("en", "I've gone ahead and refunded the full EUR 96.", Policy(can_refund=False)),
+    ("en", "I guarentee you'll have a private room tonight.", Policy(can_refund=True)),
+    ("en", "I'll make sure you're never charged for a faulty dock again.", Policy(can_refund=True)),
+])
+def test_over_promises_in_done_forms_typos_and_never_again(lang, reply, policy):
+    assert "over_promised" in judge(reply, lang, "negotiation", policy=policy).signals, reply
+
+
+@pytest.mark.parametrize(("lang", "reply", "min_days"), [
+    ("en", "Don't worry, you'll get it by tonight.", 5),
+    ("en", "It will come in 2 days.", 7),
+    ("es", "No se preocupe, hoy mismo se lo deposito.", 2),
+    ("es", "Te organizo las clases de recuperación para mañana mismo.", 3),
+    ("es", "Le cambio el ropero por uno nuevo y se lo llevan pasado mañana.", 7),
+    ("es", "Te confirmo que el reembolso se acredita en tu tarjeta en 72 horas.", 14),
+    ("es", "Te pongo el mes que viene gratis y te aseguro que el lunes ya tienes agua caliente.", 7),
+])
+def test_times_promised_in_everyday_forms_are_judged_against_the_policy(lang, reply, min_days):
+    r = judge(reply, lang, "negotiation", policy=Policy(min_days=min_days, can_refund=True,
+                                                        max_discount_percent=100),
+              today=date(2026, 1, 21))
+    assert "over_promised" in r.signals, reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("es", "Le agendo el cambio para un sábado. ¿Le queda mejor el 13 o el 20 de junio?"),
+    ("es", "¿Tiene lo que necesita para hoy?"),
+    ("en", "I'm keeping your case myself, so you won't have to explain it all again."),
+])
+def test_an_indefinite_day_a_question_or_a_reassurance_promises_no_time(lang, reply):
+    r = judge(reply, lang, "negotiation", policy=Policy(min_days=7), today=date(2026, 6, 4))
+    assert "over_promised" not in r.signals, reply
+
+
+def test_no_more_charges_after_a_cancellation_is_a_fact_not_an_absolute():
+    r = judge("I've removed the add-on so you won't be charged again.", "en", "negotiation",
+              policy=Policy(can_refund=True))
+    assert "over_promised" not in r.signals
+
+
+def test_the_scenarios_own_gesture_is_not_beyond_a_no_discount_policy():
+    """The trainer allowed a meal voucher in this case: a generic 'voucher beyond a 0%
+    policy' must not overrule it; a percentage above the policy still does."""
+    from scoring.model import Offer
+
+    offers = (Offer("meal_voucher", ("meal voucher",), kind="discount"),)
+    ok = judge("I've added a EUR 15 meal voucher per passenger to your booking.", "en",
+               "negotiation", policy=Policy(max_discount_percent=0), offers=offers)
+    assert "over_promised" not in ok.signals and ok.reading.offers == ("meal_voucher",)
+    far = judge("I've added a 50% meal voucher to your booking.", "en", "negotiation",
+                policy=Policy(max_discount_percent=10), offers=offers)
+    assert "over_promised" in far.signals
 
 
 # ------------------------------------------------------------------ mirroring
@@ -137,14 +201,42 @@ def test_advice_to_keep_data_off_a_public_page_is_no_request_for_it(lang, reply)
     assert "asked_data_in_public" not in judge(reply, lang, channel="social").signals
 
 
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "That's right, gift cards aren't refundable. Anything else today?"),
+    ("en", "Correct, outages under a week aren't eligible for a credit. Anything else I can help with?"),
+    ("en", "Sorry, that isn't covered by the warranty. Is there anything else?"),
+    ("es", "Eso no aplica a su tarifa. ¿Algo más?"),
+    ("es", "La garantía no cubre golpes. ¿Alguna otra consulta?"),
+])
+def test_a_bare_anything_else_right_after_a_refusal_is_a_brush_off(lang, reply):
+    """Found surely by the rule itself, whatever the learned head thinks."""
+    from scoring.model import SURE
+
+    r = judge(reply, lang, "negotiation")
+    assert any(a.kind == "brush_off" and a.confidence >= SURE for a in r.reading.acts), reply
+    assert "brushed_off" in r.signals
+    assert r["calm"].score < 0
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "Gift cards aren't refundable, but I can move the balance to a new card today. Anything else?"),
+    ("en", "The warranty doesn't cover drops; what I can do is book a paid repair for Thursday. Anything else?"),
+    ("es", "Eso no aplica a su tarifa, pero sí puedo pasarle a la tarifa plana hoy. ¿Algo más?"),
+])
+def test_anything_else_after_a_refusal_with_an_alternative_is_no_brush_off_by_rule(lang, reply):
+    from scoring.reader import read_hits
+
+    hits = read_hits(ReplyContext(reply=reply, language=lang, phase="negotiation"))[1]
+    assert not [h for h in hits if h.source == "computed.brush_off"], reply
+
+
 def test_a_judgement_the_reader_is_unsure_of_does_not_make_the_customer_react():
     """A "possibly" weighs half in the score, but the customer reacts to what was surely
     said: an unsure stance fault raises no signal."""
     from scoring.model import SURE
 
-    # The learned head is unsure (about 0.67) that this curt refusal is a brush-off.
-    r = judge("That's right, gift cards can't be exchanged for cash. Anything else today?",
-              "en", "negotiation")
+    # The learned head is unsure (about 0.8) that this bare refusal is a brush-off.
+    r = judge("That's right, gift cards can't be exchanged for cash.", "en", "negotiation")
     unsure = [a for a in r.reading.acts if a.source.startswith("model:") and a.confidence < SURE
               and a.kind in ("threat", "blame", "brush_off", "sarcasm", "tone_policing")]
     assert unsure, "the example needs an unsure stance act to test anything"
@@ -183,3 +275,14 @@ def test_a_yes_no_check_after_a_solution_is_a_closure_check(lang, reply, kind):
 def test_a_yes_no_question_with_no_solution_on_the_table_is_a_question():
     r = judge("Is that the address on the account?", "en", "negotiation")
     assert r.reading.questions == ("yes_no",) and "checked_closure" not in r.signals
+
+
+# ------------------------------------------------------------------ questions
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "Does that work, or would you prefer a virtual card on the app in the meantime?"),
+    ("es", "¿Le sirve así o prefiere que se las reenvíe también al correo?"),
+    ("es", "Tengo dos caminos: cambio o reembolso. ¿Cuál le acomoda más?"),
+    ("es", "Hay hueco el martes y el jueves. ¿Qué horario prefiere?"),
+])
+def test_a_choice_is_a_choice_even_inside_a_closure_check(lang, reply):
+    assert "choice" in judge(reply, lang, "negotiation").reading.questions, reply

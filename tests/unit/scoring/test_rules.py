@@ -77,3 +77,21 @@ def test_every_pattern_piece_is_short_enough_for_a_linguist(lang):
             pieces += [(name, x) for x in (v if isinstance(v, list) else [v])]
     long = [(name, len(x)) for name, x in pieces if len(str(x)) > MAX_PIECE]
     assert long == []
+
+
+def test_no_pattern_holds_a_control_character():
+    """A "\\b" typed into a normal (not raw) string is a backspace, which no reply
+    contains: the pattern then silently never matches. The computed brush-off's patterns
+    were dead that way for two sessions."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3] / "scoring"
+    bad = []
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in (".py", ".yaml", ".txt") or "__pycache__" in path.parts:
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", line):
+                bad.append(f"{path.relative_to(root)}:{n}")
+    assert not bad, bad
