@@ -148,7 +148,8 @@ def _corrections(args, store) -> tuple:
         try:
             return load(args.corrections)
         except (CorrectionError, OSError) as exc:
-            raise UsageError(L_("--corrections: %(error)s", error=str(exc))) from None
+            raise UsageError(L_("--corrections: the file cannot be used: %(error)s",
+                                error=str(exc))) from None
     news: list = []
     if store is not None:
         found = centre_corrections(store, news)
