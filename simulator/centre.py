@@ -17,6 +17,7 @@ Such a file is moved into the store the first time the store is asked for correc
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 
@@ -83,6 +84,42 @@ def centre_corrections(store, news: list[str] | None = None) -> tuple[Correction
     return store.corrections(skipped=news)
 
 
+def settings_corrections(db: str | None = None, news: list | None = None) -> tuple[Correction, ...]:
+    """The centre's corrections from the results database `db` (default: the settings'),
+    only read; none when there is no database yet (reading them never creates one)."""
+    from simulator.config import database_path
+    from simulator.store import default_path, is_url, open_store
+
+    path = database_path(db)
+    if (path is None or not is_url(str(path))) and not Path(path or default_path()).exists() \
+            and not corrections_path().is_file():
+        return ()
+    with open_store(path) as store:
+        return centre_corrections(store, news)
+
+
+def fingerprints(corrections) -> list[str]:
+    """The SHA-256 of the first k of `corrections`, for k = 0 .. len (each correction as
+    its JSONL line, `scoring.corrections.to_lines`): `fingerprints(c)[-1]` names them all.
+
+    Corrections are only ever added, oldest first, so the corrections a certification
+    attempt was begun with are the first k of the centre's corrections now: the one whose
+    fingerprint it recorded."""
+    from scoring.corrections import to_lines
+
+    h = hashlib.sha256()
+    out = [h.hexdigest()]
+    for c in corrections:
+        h.update(to_lines([c]).encode("utf-8", "surrogatepass"))
+        out.append(h.hexdigest())
+    return out
+
+
+def judged_with(corrections) -> dict:
+    """What a certification result records of the corrections it was judged with."""
+    return {"count": len(corrections), "sha256": fingerprints(corrections)[-1]}
+
+
 def add_correction(correction: Correction, store) -> None:
     """Keep one more correction (a trainer's: kept even if the same was made before)."""
     store.add_corrections([correction], merge="append")
@@ -114,4 +151,5 @@ def correction_for(reply: str, language: str, kind: str, verdict: bool, who: str
 
 
 __all__ = ["CorrectionError", "add_correction", "adopt_file", "centre_corrections",
-           "correction_for", "corrections_path", "export_corrections", "import_corrections"]
+           "correction_for", "corrections_path", "export_corrections", "fingerprints",
+           "import_corrections", "judged_with", "settings_corrections"]

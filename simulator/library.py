@@ -6,6 +6,12 @@ Bundled and centre scenarios are read-only; the scenario lab's "Save as" puts a 
 `user_dir()`, which the library lists beside them. A file that cannot be used is an
 entry with its problems: it never hides the others (nor does a centre folder that is
 missing, or a settings file that cannot be read: each is an entry saying so).
+
+A centre scenario whose id is a bundled scenario's replaces it: the library lists the
+centre's file once, marked as replacing the bundled one (`Entry.replaces`), and a lookup
+by id (`resolve`) finds the centre's. Two files in the centre's folder with one id are
+an error on each, naming the other: which one the centre means cannot be told, so
+neither is used (nor the bundled one of that id).
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from typing import Iterable
 
 import re
 
-from simulator.errors import InvalidFile, Problem, TemperError, UsageError
+from simulator.errors import L_, InvalidFile, Problem, TemperError, UsageError
 from simulator.format.loader import load_scenario
 from simulator.format.scenario import Scenario
 from simulator.format.spec import ID_PATTERN
@@ -127,16 +133,29 @@ class Entry:
     problems: tuple[Problem, ...] = ()
     #: where it comes from, when known as it was loaded (else worked out from its path)
     source: str = ""
+    #: a centre entry: the bundled scenario file of the same id that it replaces
+    replaces: Path | None = None
+    #: an entry left unusable because another centre file has the same scenario id: that id
+    clashing_id: str = ""
 
     @property
     def id(self) -> str:
-        return self.scenario.id if self.scenario else self.path.stem
+        return self.scenario.id if self.scenario else (self.clashing_id or self.path.stem)
 
     @property
     def origin(self) -> str:
         """bundled, centre (the training centre's folder), yours (the user's scenario
         folder) or opened (a file elsewhere)."""
         return self.source or origin_of(self.path)
+
+    @property
+    def note(self) -> str:
+        """What to know about where the entry comes from, or "" (a `Text`: said in the
+        reader's language with `simulator.errors.said`)."""
+        if self.replaces is None:
+            return ""
+        return L_("the centre's scenario %(id)s replaces the bundled one (%(bundled)s)",
+                  id=self.id, bundled=self.replaces.name)
 
 
 def load_entry(path: Path, source: str = "") -> Entry:
@@ -206,15 +225,88 @@ def user_entries() -> list[Entry]:
 
 
 def scenarios() -> list[Entry]:
-    """Every scenario Temper knows: the bundled ones, the centre's, then the user's own."""
-    return bundled() + centre_entries() + user_entries()
+    """Every scenario Temper knows: the bundled ones, the centre's, then the user's own;
+    a bundled one the centre replaces is left out (see `settle_ids`)."""
+    return settle_ids(bundled() + centre_entries() + user_entries())
+
+
+def _id_line(path: Path) -> int:
+    """The line of a scenario file's top-level `id:` (1 when it has none)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 1
+    found = _ID_LINE.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def settle_ids(entries: list[Entry]) -> list[Entry]:
+    """`entries` with one entry per scenario id between the bundled and the centre's:
+
+    - a centre scenario whose id is a bundled one's replaces it (the bundled entry goes;
+      the centre's says what it replaces, `Entry.replaces`);
+    - two or more centre files with one id: each becomes an entry with a problem naming
+      the others (at its `id:` line), and the bundled one of that id goes too.
+    Other entries are kept as they are, in their order."""
+    centre: dict[str, list[Entry]] = {}
+    for e in entries:
+        if e.origin == "centre" and e.scenario is not None:
+            centre.setdefault(e.id, []).append(e)
+    if not centre:
+        return list(entries)
+    bundled_paths = {e.id: e.path for e in entries if e.origin == "bundled" and e.scenario is not None}
+    out = []
+    for e in entries:
+        if e.origin == "bundled" and e.scenario is not None and e.id in centre:
+            continue  # the centre's file is used instead
+        same = centre.get(e.id) if e.origin == "centre" and e.scenario is not None else None
+        if same and len(same) > 1:
+            others = ", ".join(str(o.path) for o in same if o is not e)
+            e = Entry(e.path, None, (Problem(str(e.path), _id_line(e.path), 1, L_(
+                "the scenario id %(id)s is also the id of %(others)s in the centre's scenario "
+                "folder: give each of these files its own id (which one to use cannot be told, "
+                "so none of them is)", id=e.id, others=others), "id"),),
+                e.source, clashing_id=e.id)
+        elif same and e.id in bundled_paths:
+            e = Entry(e.path, e.scenario, e.problems, e.source, replaces=bundled_paths[e.id])
+        out.append(e)
+    return out
+
+
+def with_centre_ids(entries: list[Entry]) -> tuple[list[Entry], dict[Path, str]]:
+    """`entries` (files being checked, wherever they were found) as the library sees their
+    ids, and what to say about some of them: a centre file that shares its id with another
+    centre file becomes that problem; a centre file replacing a bundled one, and the
+    bundled one it replaces, get a note (by the entry's path)."""
+    centre = _centre_dir_or_none()
+    if centre is None:
+        return list(entries), {}
+    settled = settle_ids(bundled() + centre_entries())
+    clashes = {e.path.resolve(): e for e in settled if e.clashing_id}
+    replacing = {e.path.resolve(): e for e in settled if e.replaces is not None}
+    replaced = {e.replaces.resolve(): e for e in replacing.values()}
+    out, notes = [], {}
+    for e in entries:
+        where = e.path.resolve()
+        if where in clashes:
+            e = Entry(e.path, None, clashes[where].problems, "centre", clashing_id=clashes[where].clashing_id)
+        elif where in replacing and e.scenario is not None:
+            notes[e.path] = replacing[where].note
+        elif where in replaced and e.scenario is not None:
+            notes[e.path] = L_("the bundled scenario %(id)s is replaced by the centre's %(file)s: the "
+                               "library lists the centre's, and the id finds it", id=e.id,
+                               file=replaced[where].path)
+        out.append(e)
+    return out, notes
 
 
 def library(extra: Iterable[str | Path] = ()) -> list[Entry]:
     """What the desktop library lists: the bundled scenarios, the centre's, the user's
-    own, then the files (or folders) named in `extra` that still exist; each file once."""
-    entries = scenarios()
-    known = {e.path.resolve() for e in entries}
+    own, then the files (or folders) named in `extra` that still exist; each file once
+    (a bundled one the centre replaces not even when it was opened before)."""
+    listed = bundled() + centre_entries() + user_entries()
+    entries = settle_ids(listed)
+    known = {e.path.resolve() for e in listed}
     for entry in load_entries([p for p in extra if Path(p).exists()]):
         if entry.path.resolve() not in known:
             known.add(entry.path.resolve())
@@ -258,6 +350,15 @@ def resolve(name: str) -> Scenario:
     if path.suffix in SCENARIO_SUFFIXES or path.exists() or "/" in name or "\\" in name:
         return load_scenario(path)
     centre = _centre_dir_or_none()
+    if centre is not None:  # the centre's file of that id wins over a bundled one
+        found = [e for e in centre_entries() if e.scenario is not None and e.id == name]
+        if len(found) > 1:
+            raise UsageError(L_(
+                "the centre's scenario folder has %(count)d files with the scenario id %(id)s "
+                "(%(files)s): give each its own id", count=len(found), id=name,
+                files=", ".join(str(e.path) for e in found)))
+        if found:
+            return found[0].scenario
     for folder in [bundled_dir()] + ([centre] if centre else []) + [user_dir()]:
         candidate = folder / f"{name}.yaml"
         if candidate.is_file():

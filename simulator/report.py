@@ -524,13 +524,23 @@ def certification_report_html(result: dict, plan=None) -> str:
         "result": result_text(result.get("passed"), lang),
         "provenance": w("plan %(file)s (sha256 %(sha)s), scorer %(scorer)s, %(mode)s",
                         file=plan.get("file", ""), sha=str(plan.get("sha256", ""))[:12],
-                        scorer=result.get("scorer_version", ""), mode=result.get("mode", "")),
+                        scorer=result.get("scorer_version", ""), mode=result.get("mode", ""))
+                      + _corrections_used(result.get("corrections"), w),
         "failures": _said_failures(list(result.get("failures") or ()),
                                    None if said_all is None else said_all + overall),
         "scenarios": scenarios,
         "dimensions": _dimension_rows(result.get("dimensions") or {}, lang),
     }
     return _render("certification.html", lang, r=view)
+
+
+def _corrections_used(used, w) -> str:
+    """", judged with 2 corrections of the judge (sha256 …)": what a result records."""
+    if not isinstance(used, dict) or not isinstance(used.get("count"), int):
+        return ""  # a result from before corrections applied to certification
+    return ", " + w.ngettext("judged with %(count)s correction of the judge (sha256 %(sha)s)",
+                             "judged with %(count)s corrections of the judge (sha256 %(sha)s)",
+                             used["count"], count=used["count"], sha=str(used.get("sha256", ""))[:12])
 
 
 # --- the cohort ----------------------------------------------------------------------------

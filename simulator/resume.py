@@ -12,7 +12,8 @@ is not (the scenario file, the judge or the centre's corrections changed since),
 session is not resumed and the message says so: its report still shows what was recorded.
 
 Certification sittings are not resumed here (`temper certify --resume` does it, under its
-lease), nor are finished sessions. The messages are in `lang`, the language of whoever
+lease), nor are the desktop's exams (an exam is sat in one go, under exam conditions: carried
+on as practice it would be neither), nor are finished sessions. The messages are in `lang`, the language of whoever
 asks (the app's interface, the terminal's locale).
 """
 
@@ -27,7 +28,7 @@ from simulator.errors import TemperError
 from simulator.wording import N_, outcome_text, words
 
 #: Why a session cannot be resumed (CannotResume.why).
-REASONS = ("finished", "certification", "missing", "changed", "differs")
+REASONS = ("finished", "certification", "exam", "missing", "changed", "differs")
 
 
 class CannotResume(TemperError):
@@ -53,11 +54,14 @@ class ReplayDiffers(TemperError):
 
 def why_not(record) -> str | None:
     """None when `record` (a SessionRecord) can be resumed, else the reason (REASONS) a
-    History can tell from the record alone: finished, or a certification sitting."""
+    History can tell from the record alone: finished, a certification sitting, or an exam
+    sat in the desktop."""
     if record.finished:
         return "finished"
     if record.mode == "certify" or record.attempt_id is not None:
         return "certification"
+    if record.mode == "exam":
+        return "exam"
     return None
 
 
@@ -71,6 +75,10 @@ def why_not_text(record, lang: str | None) -> str | None:
     if why == "certification":
         return w("Session %(id)s is a certification sitting: it is resumed with `temper certify "
                  "--resume`, not here.", id=record.id)
+    if why == "exam":
+        return w("Session %(id)s is an exam: an exam is sat in one go, under exam conditions, so "
+                 "it is not carried on as practice. Its report shows what was said; start the "
+                 "exam again to sit it.", id=record.id)
     return None
 
 

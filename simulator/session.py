@@ -199,12 +199,18 @@ class Session:
         ]
 
     # --- the turn -----------------------------------------------------------------
-    def reply(self, text: str, latency_s: float = 0.0) -> Turn:
+    def accepts(self, text: object) -> str:
+        """The reply as `reply` will take it, or ReplyRejected saying why not (empty, too
+        long, the conversation over): cheap, nothing changes. The desktop checks here on
+        its UI thread before it hands the reply to the judge on another."""
         if self.finished:
             raise ReplyRejected(words(self.scenario.language)(
                 "the conversation is over (%(outcome)s)",
                 outcome=outcome_text(self.outcome, self.scenario.language).split(":")[0].lower()))
-        text = check_reply(text, self.scenario.language)
+        return check_reply(text, self.scenario.language)
+
+    def reply(self, text: str, latency_s: float = 0.0) -> Turn:
+        text = self.accepts(text)
         latency_s = max(0.0, float(latency_s))
         s = self.scenario
         # The wait the customer minds is the wait beyond typing (or saying) the reply.

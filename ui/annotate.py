@@ -77,13 +77,61 @@ def highlighted_html(text: str, spans: Iterable[Span], pal: QPalette | None = No
     return "".join(out).replace("\n", "<br>")
 
 
+def excerpt(text: str, spans: Iterable[Span], limit: int = 800, context: int = 60,
+            ) -> tuple[str, list[Span]]:
+    """A reply of more than `limit` characters cut to the parts around its evidence
+    (`context` characters either side, "…" where text was left out), with the spans moved
+    to match: a 10,000-character reply is not laid out whole in a hint. A shorter reply,
+    or one without evidence, is returned as it is."""
+    spans = list(spans)
+    if len(text) <= limit:
+        return text, spans
+    usable = sorted((s for s in spans if 0 <= s.start < s.end <= len(text) and s.end - s.start <= limit),
+                    key=lambda s: s.start)
+    windows: list[list[int]] = []
+    for sp in usable:
+        a, b = max(0, sp.start - context), min(len(text), sp.end + context)
+        # Whole words at the cut: back to a word's start, on to a word's end.
+        space = text.rfind(" ", max(0, a - 20), a + 1)
+        a = space + 1 if a > 0 and space >= 0 else a
+        space = text.find(" ", b, min(len(text), b + 20))
+        b = space if b < len(text) and space >= 0 else b
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
+    if not windows:
+        return text[:limit] + " …", []
+    out, moved, shown = "", [], 0
+    for a, b in windows:
+        if shown >= limit:
+            break
+        gap = ("… " if a > 0 else "") if not out else " … "
+        offset = len(out) + len(gap) - a
+        out += gap + text[a:b]
+        shown += b - a
+        moved += [Span(sp.start + offset, sp.end + offset, sp.polarity, sp.reason, sp.dimension,
+                       sp.text, sp.rule) for sp in usable if a <= sp.start and sp.end <= b]
+        last = b
+    if last < len(text):
+        out += " …"
+    return out, moved
+
+
+#: The longest quote of a reply in a reason line.
+QUOTE_CHARS = 120
+
+
 def reasons_html(spans: Iterable[Span], limit: int = 3, lang: str | None = "en") -> str:
     """‘“I'm so sorry” — apology’ lines, costs first, at most `limit`."""
     ordered = sorted(spans, key=lambda s: (s.polarity, s.start))[:limit]
     items = []
     for s in ordered:
         mark = "✓" if s.polarity > 0 else "✗"
-        quote = html.escape(s.text or "")
+        quote = s.text or ""
+        if len(quote) > QUOTE_CHARS:  # a remark about much of a long reply: its start is enough
+            quote = quote[:QUOTE_CHARS].rstrip() + "…"
+        quote = html.escape(quote)
         reason = plain_reason(s.reason, lang)  # the judge's details in words, in the session's language
         items.append(f"{mark} “{quote}” — {html.escape(reason)} ({html.escape(dimension_name(s.dimension, lang))})")
     return "<br>".join(items)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from scoring.model import DIMENSIONS
 from simulator.report import plain_reason
 from simulator.wording import N_, Words
-from ui.annotate import Span, dimension_name, highlighted_html, reasons_html, spans_from_turn
+from ui.annotate import Span, dimension_name, excerpt, highlighted_html, reasons_html, spans_from_turn
 
 #: What to do instead, when a dimension cost points and the scorer left no note.
 ADVICE = {
@@ -126,7 +126,8 @@ class CoachingPanel(QFrame):
         hint = hint_for(turn, lang)
         self.spans = spans_from_turn(turn)
         self.headline.setText(hint.headline)
-        self.reply.setText(highlighted_html(turn.reply, self.spans, self.palette()))
+        shown, spans = excerpt(turn.reply, self.spans)  # a long reply: the parts with evidence
+        self.reply.setText(highlighted_html(shown, spans, self.palette()))
         self.reply.setVisible(bool(self.spans))
         self.reasons.setText(reasons_html(self.spans, lang=lang))
         self.waiting.setText(waiting)

@@ -8,6 +8,16 @@ It turns `simulator.session.Session` into Qt signals: the customer "typing…" f
 short, seeded, realistic delay (a QTimer, never a sleep), then speaking; each reply
 scored; the reply clock of live channels; the end of the conversation.
 
+Each reply is judged off the UI thread (a long reply takes the judge a tenth of a second
+or more, the first one loads its model): `send` checks the reply at once (empty, too
+long: refused there and then), lends the session to one judging thread of its own,
+and says `judging(True)`; the window stays responsive, the reply box is disabled and the
+customer is shown typing. The judgement comes back by a queued signal and only then does
+the controller, on the UI thread, record the turn and show it: the controller stays the
+only thing that changes the session, one reply at a time, so the same replies give the
+same transcript. `stop` (closing the window, leaving the session) waits for a judgement
+under way and records its turn: a reply sent is never lost.
+
 An exam takes the trainee's lease in the results database first, exactly as
 `temper certify --trainee` does (`simulator.sitting`): the same trainee cannot sit live
 here and in a terminal or another desktop at once. The lease is taken on the store's
@@ -19,16 +29,18 @@ from __future__ import annotations
 
 import getpass
 import random
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from scoring.model import LIVE_CHANNELS
 from simulator.rulebook import curve
 from simulator.format.scenario import Scenario
+from scoring import score_reply
 from simulator.session import ReplyRejected, Session, Turn
 from simulator.typed import clean_reply, cleaned_notice
 
@@ -61,6 +73,40 @@ def customer_delay_s(line: str, rng: random.Random) -> float:
     return min(3.5, base * rng.uniform(0.8, 1.25))
 
 
+class _Judgement:
+    """One reply on its way through the judge: what was sent, and what came back."""
+
+    def __init__(self, session: Session, text: str, latency_s: float, cleaned):
+        self.session, self.text, self.latency_s, self.cleaned = session, text, latency_s, cleaned
+        self.turn: Turn | None = None
+        self.error: Exception | None = None
+        self.seconds = 0.0  # how long the judge took (hidden in the customer's typing)
+        self.done = threading.Event()
+
+
+class _Judge(QRunnable):
+    """Runs `Session.reply` on the judging thread; reports back by a queued signal."""
+
+    def __init__(self, judgement: _Judgement, report: Callable[[_Judgement], None]):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._judgement, self._report = judgement, report
+
+    def run(self) -> None:  # on the judging thread
+        j = self._judgement
+        began = time.monotonic()
+        try:
+            j.turn = j.session.reply(j.text, latency_s=j.latency_s)
+        except Exception as exc:  # said on the UI thread; the reply goes back to the editor
+            j.error = exc
+        j.seconds = time.monotonic() - began
+        j.done.set()
+        try:
+            self._report(j)
+        except RuntimeError:  # the controller was deleted meanwhile: stop() took it already
+            pass
+
+
 @dataclass(frozen=True)
 class Message:
     """One line of the chat as shown: who said it, what, and when (wall clock)."""
@@ -74,6 +120,8 @@ class Message:
 class SessionController(QObject):
     started = Signal(object)  # Scenario
     customer_typing = Signal(bool)
+    judging = Signal(bool)  # a reply is with the judge: the reply box takes nothing meanwhile
+    _judged = Signal(object)  # a _Judgement, from the judging thread (queued)
     message_added = Signal(object)  # Message
     turn_scored = Signal(object)  # Turn (after the agent's message is shown)
     reply_accepted = Signal()
@@ -114,6 +162,12 @@ class SessionController(QObject):
         self._lease = None  # the trainee's lease while an exam runs (simulator.store.Lease)
         self._generation = 0  # which start() a lease that arrives belongs to
         self._exam_request = None  # (generation, scenario, seed) waiting for its lease
+        # What judges each reply (the scorer; tests may hold it to watch the window wait).
+        self.scorer = score_reply
+        self._judging: _Judgement | None = None
+        self._judge_pool = QThreadPool(self)
+        self._judge_pool.setMaxThreadCount(1)  # one reply at a time, in order
+        self._judged.connect(self._take)
         self._typing_timer = QTimer(self)
         self._typing_timer.setSingleShot(True)
         self._typing_timer.timeout.connect(self._customer_speaks)
@@ -136,11 +190,17 @@ class SessionController(QObject):
 
     @property
     def waiting_for_customer(self) -> bool:
-        return self._pending is not None
+        return self._pending is not None or self._judging is not None
+
+    @property
+    def is_judging(self) -> bool:
+        """A reply is with the judge (the session is lent to the judging thread)."""
+        return self._judging is not None
 
     @property
     def can_reply(self) -> bool:
-        return bool(self.session) and not self.session.finished and self._pending is None
+        return (bool(self.session) and self._judging is None and not self.session.finished
+                and self._pending is None)
 
     def waited_s(self) -> float:
         return 0.0 if self._asked_at is None else max(0.0, self._now() - self._asked_at)
@@ -221,15 +281,14 @@ class SessionController(QObject):
         self.messages = []
         self._rng = random.Random(seed)
         self.recording = None
-        observers = []
         if self.store is not None:
             from ui.store_worker import SessionRecording
 
             self.recording = SessionRecording(self.store, trainee=self.trainee or default_trainee(),
                                               scenario=scenario, seed=seed, mode=mode,
                                               lease=self._lease)
-            observers.append(self.recording.on_turn)
-        self.session = Session(scenario, seed=seed, observers=observers,
+        # Each turn is recorded by _take, on the UI thread, once its judgement is back.
+        self.session = Session(scenario, seed=seed, scorer=self.scorer,
                                corrections=self.corrections)
         self.started.emit(scenario)
         self._customer_types(self.session.opening)
@@ -249,7 +308,6 @@ class SessionController(QObject):
             from ui.store_worker import SessionRecording
 
             self.recording = SessionRecording.resumed(self.store, session_id)
-            session.observers.append(self.recording.on_turn)
         self.session = session
         self.started.emit(session.scenario)
         # The store keeps when the session began, not when each line was said.
@@ -269,6 +327,10 @@ class SessionController(QObject):
         if self.session is None:
             self.reply_rejected.emit(self.tr("choose a scenario first"))
             return False
+        if self._judging is not None:
+            self.reply_rejected.emit(self.tr(
+                "your reply is still being read: wait for the customer's answer"))
+            return False
         if self._pending is not None:
             self.reply_rejected.emit(self.tr("the customer is still typing: wait for their message"))
             return False
@@ -277,23 +339,72 @@ class SessionController(QObject):
         # judge, the transcript or the store; the trainee is told what went.
         cleaned = clean_reply(text)
         try:
-            turn = self.session.reply(cleaned.text, latency_s=latency)
+            checked = self.session.accepts(cleaned.text)  # refused at once, nothing sent
         except ReplyRejected as exc:
             self.reply_rejected.emit(str(exc))
             return False
-        self._clock.stop()
+        self._clock.stop()  # the trainee's wait ends when they send
+        judgement = _Judgement(self.session, checked, latency, cleaned)
+        self._judging = judgement
+        self.ready_for_reply.emit(False)
+        self.judging.emit(True)
+        self.customer_typing.emit(True)  # the customer reads it and starts answering
+        self._judge_pool.start(_Judge(judgement, self._judged.emit))
+        return True
+
+    def settle(self, timeout_s: float = 60.0) -> bool:
+        """Wait (on the UI thread) for a reply still with the judge and take its turn now:
+        recorded, shown. False if the judge did not answer within `timeout_s`."""
+        judgement = self._judging
+        if judgement is None:
+            return True
+        if not judgement.done.wait(timeout_s):
+            return False
+        self._take(judgement)
+        return True
+
+    def _take(self, judgement: _Judgement) -> None:
+        """The judge is back (UI thread): record the turn and show it, the customer typing."""
+        if judgement is not self._judging:
+            return  # settled already (stop() took it), or a session left behind
+        self._judging = None
+        self.judging.emit(False)
+        if judgement.error is not None:
+            # Nothing was taken: the reply is still in the editor; the wait goes on.
+            self.customer_typing.emit(False)
+            error = judgement.error
+            if isinstance(error, ReplyRejected):
+                self.reply_rejected.emit(str(error))
+            else:
+                from ui.language import said
+
+                self.reply_rejected.emit(self.tr(
+                    "the reply could not be judged ({error}); it is still here: send it "
+                    "again").format(error=said(error)))
+            self._await_reply(restart=False)
+            return
+        turn = judgement.turn
         self._asked_at = None
+        if self.recording is not None:
+            self.recording.on_turn(self.session, turn)
         self.reply_accepted.emit()
-        if cleaned.changed:
-            self.reply_cleaned.emit(cleaned_notice(cleaned, self.session.scenario.language))
+        if judgement.cleaned.changed:
+            self.reply_cleaned.emit(cleaned_notice(judgement.cleaned, self.session.scenario.language))
         self._add(Message("agent", turn.reply, datetime.now(), turn))
         self.turn_scored.emit(turn)
-        self._customer_types(turn.customer)
-        return True
+        self._customer_types(turn.customer, already_s=judgement.seconds)
 
     def stop(self) -> None:
         """Stop every timer (closing the window, starting another session); an exam left
-        unfinished gives its lease back (its turns stay recorded, unfinished)."""
+        unfinished gives its lease back (its turns stay recorded, unfinished). A reply
+        still with the judge is waited for and recorded first; a conversation it ended is
+        recorded as finished."""
+        self.settle()
+        if (self.session is not None and self.session.finished and self.finished_at is None
+                and self.recording is not None and self._pending is not None):
+            # The last reply ended it; the window goes before the customer's last line shows.
+            self.finished_at = now_iso()
+            self.recording.finish(self.session.transcript(), self._saved)
         self._typing_timer.stop()
         self._clock.stop()
         self._pending = None
@@ -305,12 +416,13 @@ class SessionController(QObject):
         return self.session.transcript() if self.session else {}
 
     # --- the customer ---------------------------------------------------------------
-    def _customer_types(self, line: str) -> None:
+    def _customer_types(self, line: str, already_s: float = 0.0) -> None:
+        """The customer types `line`; `already_s` of it went by while the judge read the reply."""
         self._pending = line
         self.ready_for_reply.emit(False)
         self.customer_typing.emit(True)
         delay = customer_delay_s(line, self._rng) * max(0.0, self.customer_delay)
-        self._typing_timer.start(int(delay * 1000))
+        self._typing_timer.start(int(max(0.0, delay - already_s) * 1000))
 
     def _customer_speaks(self) -> None:
         line, self._pending = self._pending, None
@@ -323,10 +435,12 @@ class SessionController(QObject):
             return
         self._await_reply()
 
-    def _await_reply(self) -> None:
-        """The customer has spoken: the trainee's turn (and, on live channels, the clock's)."""
-        self._asked_at = self._now()
-        self._nudged = False
+    def _await_reply(self, restart: bool = True) -> None:
+        """The customer has spoken: the trainee's turn (and, on live channels, the clock's).
+        `restart=False` carries on the wait already counting (a reply that was not taken)."""
+        if restart or self._asked_at is None:
+            self._asked_at = self._now()
+            self._nudged = False
         if self.live:
             self._clock.start()
             self.clock_ticked.emit(0.0, 0.0)

@@ -258,6 +258,9 @@ class HistoryView(QWidget):
             hint = self.tr("Unfinished: Resume carries it on where it stopped.")
         elif why == "certification":
             hint = self.tr("A certification sitting: it is resumed with temper certify --resume.")
+        elif why == "exam":
+            hint = self.tr("An exam: it is sat in one go and not carried on as practice; open its "
+                           "report, or start the exam again.")
         else:
             hint = self.tr("Finished: there is nothing to resume; open its report.")
         self.resume_hint.setText(hint)

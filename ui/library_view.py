@@ -70,6 +70,8 @@ def _columns() -> tuple[str, ...]:
 def entry_row(e: Entry) -> tuple[str, str, str, str, str, str]:
     names = _names()
     origin = names.get(e.origin, e.origin)
+    if e.replaces is not None:
+        origin = QCoreApplication.translate("LibraryView", "your centre's (replaces the bundled one)")
     if e.scenario is None:
         first = e.problems[0] if e.problems else None
         where = (QCoreApplication.translate("LibraryView", "line {line}: {message}").format(line=first.line, message=said(first.message)) if first
@@ -341,7 +343,12 @@ class LibraryView(QWidget):
             f"<h3>{html.escape(s.title)}</h3>"
             f"<p><b>{html.escape(s.customer.name)}</b> — {html.escape(' '.join(s.customer.backstory.split()))}</p>"
             "<p>" + html.escape(self.tr("Tags: {tags} · Pass mark {mark}").format(tags=tags, mark=f"{s.rubric.pass_mark:g}")) + "</p>"
-            f"<p>{html.escape(where)}: <code>{html.escape(str(e.path))}</code></p>")
+            f"<p>{html.escape(where)}: <code>{html.escape(str(e.path))}</code></p>"
+            + ("<p><b>" + html.escape(self.tr(
+                "It replaces the bundled scenario of the same id ({id}), which is not listed: "
+                "sessions started here, and a scenario named by its id, use your centre's file.")
+                .format(id=s.id)) + f"</b> <code>{html.escape(str(e.replaces))}</code></p>"
+               if e.replaces is not None else ""))
 
     def _start(self, mode: str) -> None:
         e = self.selected_entry()

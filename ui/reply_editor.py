@@ -134,6 +134,15 @@ class ReplyBox(QWidget):
         self.send_button.setEnabled(ready)
         self._not_ready = reason or self.tr("the customer is still typing: wait for their message")
 
+    def set_judging(self, judging: bool) -> None:
+        """While the reply sent is being read, the box takes nothing: the reply stays in
+        it, greyed, until the customer's answer comes (or, if it could not be judged, to
+        send again)."""
+        self.editor.setEnabled(not judging)
+        if judging:
+            self.send_button.setEnabled(False)
+            self.error.hide()
+
     def accepted(self) -> None:
         self.editor.clear()
         self.error.hide()

@@ -8,6 +8,7 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -94,6 +95,7 @@ class SessionView(QWidget):
         c = controller
         c.started.connect(self._started)
         c.customer_typing.connect(self.conversation.set_typing)
+        c.judging.connect(self._judging)
         c.message_added.connect(self._message)
         c.turn_scored.connect(self._scored)
         c.reply_accepted.connect(self.reply.accepted)
@@ -159,6 +161,24 @@ class SessionView(QWidget):
 
             self.coaching.show_turn(turn, waiting_line(self.controller.session),
                                     self.controller.session.scenario.language)
+
+    def _judging(self, judging: bool) -> None:
+        editor = self.reply.editor
+        if judging:
+            # First: a disabled box must not hand the focus (and the next keys) to a button.
+            self._focus_back = editor.hasFocus()
+            if self._focus_back:
+                self.conversation.setFocus()
+            self.reply.set_judging(True)
+            self.reply.set_clock(None)  # the trainee's wait ended when they sent
+            return
+        self.reply.set_judging(False)
+        session = self.controller.session
+        if getattr(self, "_focus_back", False) and not (session and session.finished):
+            focus = QApplication.focusWidget()
+            if focus is None or focus is self.conversation.browser:
+                editor.setFocus()
+        self._focus_back = False
 
     def _ready(self, ready: bool) -> None:
         session = self.controller.session

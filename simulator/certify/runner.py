@@ -1,9 +1,14 @@
 """Sitting a certification plan: judging each sitting and the whole, in batch or live.
 
-Everything here is deterministic: the same plan and replies give the same result
-(`generated_at` is the one timestamp, and it honours SOURCE_DATE_EPOCH). Batch runs
+Everything here is deterministic: the same plan, replies and corrections give the same
+result (`generated_at` is the one timestamp, and it honours SOURCE_DATE_EPOCH). Batch runs
 spread the trainees over every core with a process pool; each trainee's result depends
 only on their own replies, so it is identical to a serial run.
+
+Every sitting is judged with the centre's corrections of the judge (`simulator.centre`),
+as practice and the desktop's exams are; a result records which (`corrections`: their
+count and fingerprint), and an attempt's identity (`exam_sha256`) includes them, so an
+interrupted attempt is carried on with the corrections it was begun with.
 """
 
 from __future__ import annotations
@@ -38,9 +43,10 @@ def _failure(code: str, message: str) -> dict:
     return {"code": code, "message": message}
 
 
-def replay(entry: Entry, replies: Sequence[ExampleReply], observers=()) -> tuple[Session, int]:
+def replay(entry: Entry, replies: Sequence[ExampleReply], observers=(),
+           corrections: tuple = ()) -> tuple[Session, int]:
     """A session of `entry` with the replies played in order; also how many went unused."""
-    session = Session(entry.scenario, seed=entry.seed, observers=observers)
+    session = Session(entry.scenario, seed=entry.seed, observers=observers, corrections=corrections)
     used = 0
     for reply in replies:
         if session.finished:
@@ -170,8 +176,12 @@ def _mean(values) -> float | None:
     return round(sum(got) / len(got), 2) if got else None
 
 
-def assemble(plan: Plan, trainee: str, sittings: list[dict], mode: str) -> dict:
-    """The trainee's whole result from their sittings' results (unsigned)."""
+def assemble(plan: Plan, trainee: str, sittings: list[dict], mode: str,
+             corrections: tuple = ()) -> dict:
+    """The trainee's whole result from their sittings' results (unsigned), judged with
+    `corrections` (the centre's, as the attempt began)."""
+    from simulator.centre import judged_with
+
     n = len(sittings) or 1
     score = round(sum(s["score"] for s in sittings) / n, 2)
     dims = {d: _mean(s["dimensions"].get(d) for s in sittings) for d in DIMENSIONS}
@@ -187,6 +197,7 @@ def assemble(plan: Plan, trainee: str, sittings: list[dict], mode: str) -> dict:
         "plan": {"id": plan.id, "title": plan.title, "file": path_text(os.path.basename(plan.path)),
                  "sha256": plan.sha256, "pass_mark": plan.pass_mark},
         "scorer_version": SCORER_VERSION,
+        "corrections": judged_with(corrections),
         "passed": not failures,
         "score": score,
         "dimensions": dims,
@@ -196,21 +207,22 @@ def assemble(plan: Plan, trainee: str, sittings: list[dict], mode: str) -> dict:
 
 
 def certify_replies(plan: Plan, trainee: str, replies: dict[str, list[ExampleReply]],
-                    mode: str = "batch") -> dict:
+                    mode: str = "batch", corrections: tuple = ()) -> dict:
     sittings = []
     for entry in plan.entries:
         given = replies.get(entry.id)
         if not given:
             sittings.append(judge_entry(plan, entry, None))
             continue
-        session, unused = replay(entry, given)
+        session, unused = replay(entry, given, corrections=corrections)
         sittings.append(judge_entry(plan, entry, session.transcript(), unused))
-    return assemble(plan, trainee, sittings, mode)
+    return assemble(plan, trainee, sittings, mode, corrections)
 
 
 # --- batch over a process pool ----------------------------------------------------------
 
 _PLAN: Plan | None = None
+_CORRECTIONS: tuple = ()  # a pool worker's: the centre's corrections the batch judges with
 #: The plans results were assembled with in this process, by sha256 (see plan_of).
 _JUDGED_WITH: dict[str, Plan] = {}
 
@@ -225,36 +237,60 @@ def plan_of(result: dict) -> Plan | None:
     return _JUDGED_WITH.get(sha)
 
 
-def _init_worker(plan_path: str, sha256: str) -> None:
-    global _PLAN
+def _init_worker(plan_path: str, sha256: str, corrections: tuple = ()) -> None:
+    global _PLAN, _CORRECTIONS
     plan = load_plan(plan_path)
     if plan.sha256 != sha256:
         raise RuntimeError(f"the plan {plan_path} changed while certifying")
-    _PLAN = plan
+    _PLAN, _CORRECTIONS = plan, tuple(corrections)
 
 
-def exam_sha256(plan: Plan) -> str:
-    """What a trainee sits: the plan's text and every scenario file it names, with seeds.
-    An interrupted attempt resumes only while this is unchanged."""
+def exam_sha256(plan: Plan, corrections: tuple | str = ()) -> str:
+    """What a trainee sits and how it is judged: the plan's text, every scenario file it
+    names, with seeds, and the centre's corrections of the judge (or their fingerprint,
+    `simulator.centre.fingerprints`). An interrupted attempt resumes only while this is
+    unchanged. Without corrections it is what it was before they applied to certification,
+    so attempts begun then are still found."""
     h = hashlib.sha256(plan.sha256.encode("ascii"))
     for e in plan.entries:
         h.update(f"\0{e.id}\0{e.scenario.sha256}\0{e.seed}".encode("utf-8"))
+    if not isinstance(corrections, str):
+        from simulator.centre import fingerprints
+
+        corrections = fingerprints(corrections)[-1] if corrections else ""
+    if corrections and corrections != _NO_CORRECTIONS:
+        h.update(f"\0corrections\0{corrections}".encode("ascii"))
     return h.hexdigest()
 
 
-def _certify_one(sub: Submission, plan: Plan | None = None) -> tuple[str, dict | None, list[Problem]]:
+_NO_CORRECTIONS = hashlib.sha256().hexdigest()
+
+
+def exam_identities(plan: Plan, corrections: tuple) -> list[tuple[str, tuple]]:
+    """(exam_sha256, the corrections) an attempt at `plan` may have been begun with, the
+    centre's `corrections` now first, then each shorter list they grew from (corrections
+    are only added), down to none."""
+    from simulator.centre import fingerprints
+
+    prints = fingerprints(corrections)
+    return [(exam_sha256(plan, prints[k]), tuple(corrections[:k])) for k in range(len(corrections), -1, -1)]
+
+
+def _certify_one(sub: Submission, plan: Plan | None = None,
+                 corrections: tuple | None = None) -> tuple[str, dict | None, list[Problem]]:
     """One trainee's result, or the problems that keep them from being certified. Never
     raises: one trainee's bad files must not stop a batch."""
     from simulator.certify.outputs import trainee_problem
 
     plan = plan or _PLAN
+    corrections = _CORRECTIONS if corrections is None else corrections
     assert plan is not None
     problem = trainee_problem(sub.trainee)
     if problem:
         return sub.trainee, None, [Problem(sub.path, 1, 1, problem)]
     try:
         replies = sub.load(plan.entry_ids)
-        result = certify_replies(plan, sub.trainee, replies)
+        result = certify_replies(plan, sub.trainee, replies, corrections=corrections)
         json.dumps(result, ensure_ascii=False).encode("utf-8")  # storable and writable
     except InvalidFile as exc:
         return sub.trainee, None, list(exc.problems)
@@ -283,27 +319,31 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def make_pool(plan: Plan | None, jobs: int | None = None) -> ProcessPoolExecutor | None:
-    """A pool of `jobs` processes (default every core) that know the plan; None for 1 job."""
+def make_pool(plan: Plan | None, jobs: int | None = None,
+              corrections: tuple = ()) -> ProcessPoolExecutor | None:
+    """A pool of `jobs` processes (default every core) that know the plan and the
+    corrections to judge with; None for 1 job."""
     jobs = jobs or default_jobs()
     if jobs <= 1:
         return None
     if plan is None:
         return ProcessPoolExecutor(max_workers=jobs)
     return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                               initargs=(plan.path, plan.sha256))
+                               initargs=(plan.path, plan.sha256, tuple(corrections)))
 
 
 def certify_batch(plan: Plan, submissions: Sequence[Submission], pool: ProcessPoolExecutor | None = None,
-                  progress: Callable[[int, int], None] | None = None,
+                  progress: Callable[[int, int], None] | None = None, corrections: tuple = (),
                   ) -> list[tuple[str, dict | None, list[Problem]]]:
-    """(trainee, result or None, problems) per submission, in the submissions' order.
+    """(trainee, result or None, problems) per submission, in the submissions' order,
+    judged with `corrections` (a pool's processes were given them by `make_pool`).
 
     With a pool from `make_pool(plan)` the trainees are spread over its processes; the
     results are the same as without one.
     """
     if pool is None:
-        return _map(functools.partial(_certify_one, plan=plan), submissions, None, progress)
+        return _map(functools.partial(_certify_one, plan=plan, corrections=tuple(corrections)),
+                    submissions, None, progress)
     return _map(_certify_one, submissions, pool, progress)  # the workers know the plan
 
 

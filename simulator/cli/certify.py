@@ -43,6 +43,10 @@ def register(sub) -> None:
     p.add_argument("--formats", default="json,junit,xapi,html,pdf",
                    help="which outputs to write, comma-separated (default: all of "
                         "json,junit,xapi,html,pdf); json is always written")
+    p.add_argument("--corrections", metavar="FILE",
+                   help="judge with the corrections of the judge in FILE (JSONL, as `temper "
+                        "corrections export` writes) instead of the centre's, e.g. to check a "
+                        "result again with the ones it records")
     p.add_argument("--jobs", type=int, metavar="N", default=0,
                    help="processes for batch runs (default: every core)")
     p.add_argument("--resume", action="store_true",
@@ -119,7 +123,42 @@ def _setup(args: argparse.Namespace):
         raise UsageError(f"--out {out_dir} is a file, not a folder")
     # Checked (and upgraded) now: a database that cannot be used stops us before any work.
     store = None if args.no_db else open_store(database_path(args.db))
-    return plan, key, formats, out_dir, store
+    try:
+        corrections = _corrections(args, store)
+    except BaseException:
+        if store is not None:
+            store.close()
+        raise
+    return plan, key, formats, out_dir, corrections, store
+
+
+def _corrections(args, store) -> tuple:
+    """The corrections of the judge every sitting is judged with: the centre's (from the
+    results database: with --no-db, the settings' database when there is one, only read),
+    or those of --corrections FILE. What the user should know goes to standard error."""
+    from simulator.centre import centre_corrections, settings_corrections
+    from simulator.errors import said
+    from simulator.safetext import printable
+    from simulator.wording import interface_language
+
+    if args.corrections:
+        from scoring.corrections import CorrectionError, load
+        from simulator.errors import L_, UsageError
+
+        try:
+            return load(args.corrections)
+        except (CorrectionError, OSError) as exc:
+            raise UsageError(L_("--corrections: the file cannot be used: %(error)s",
+                                error=str(exc))) from None
+    news: list = []
+    if store is not None:
+        found = centre_corrections(store, news)
+    else:
+        found = settings_corrections(args.db, news)
+    lang = interface_language()
+    for message in news:
+        print(f"temper certify: {printable(said(message, lang))}", file=sys.stderr)
+    return found
 
 
 def _write_all(results: list[dict], key, formats, out_dir, pool=None) -> dict[str, str]:
@@ -180,9 +219,9 @@ def _source_sha256(path) -> str:
     return h.hexdigest()
 
 
-def _batch(args, plan, key, formats, out_dir, store) -> int:
+def _batch(args, plan, key, formats, out_dir, corrections, store) -> int:
     from simulator.certify.outputs import file_stem
-    from simulator.certify.runner import certify_batch, default_jobs, exam_sha256, make_pool
+    from simulator.certify.runner import certify_batch, default_jobs, exam_identities, make_pool
     from simulator.certify.submissions import find_submissions
     from simulator.errors import TemperError
     from simulator.store import CertifiedAttempt
@@ -192,7 +231,11 @@ def _batch(args, plan, key, formats, out_dir, store) -> int:
     except TemperError as exc:
         exc.exit_code = USAGE
         raise
-    exam = exam_sha256(plan)
+    # Attempts are told apart by the corrections they were judged with too: one recorded
+    # from these files with fewer corrections (the centre has added some since) is reused
+    # by --resume as it was judged.
+    identities = exam_identities(plan, corrections)
+    exam = identities[0][0]
     not_certified: dict[str, str] = {}  # trainee: why
 
     # Two names that would write the same files: neither is certified (no overwriting).
@@ -211,7 +254,9 @@ def _batch(args, plan, key, formats, out_dir, store) -> int:
     if args.resume:
         for s in submissions:
             source = _source_sha256(s.path)
-            done = [a for a in store.attempts(s.trainee, exam, source) if a.finished] if source else []
+            done = sorted((a for identity, _ in identities
+                           for a in store.attempts(s.trainee, identity, source) if a.finished),
+                          key=lambda a: a.id, reverse=True) if source else []
             if done:
                 try:
                     reused[s.trainee] = (done[0].id, store.attempt_result(done[0].id))
@@ -221,9 +266,11 @@ def _batch(args, plan, key, formats, out_dir, store) -> int:
 
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = make_pool(plan, min(args.jobs or default_jobs(), max(len(todo), 1)))  # None: one process
+    pool = make_pool(plan, min(args.jobs or default_jobs(), max(len(todo), 1)),  # None: one process
+                     corrections)
     try:
-        outcome = certify_batch(plan, todo, pool=pool, progress=_Progress("certifying"))
+        outcome = certify_batch(plan, todo, pool=pool, progress=_Progress("certifying"),
+                                corrections=corrections)
         fresh: list[dict] = []
         for sub, (trainee, result, problems) in zip(todo, outcome):
             if problems:
@@ -308,9 +355,9 @@ def _summary(plan, results: list[dict], out_dir, not_certified: dict[str, str] |
 
 # --- live, at a terminal ------------------------------------------------------------------
 
-def _live(args, plan, key, formats, out_dir, store) -> int:
+def _live(args, plan, key, formats, out_dir, corrections, store) -> int:
     from simulator.certify.outputs import trainee_problem
-    from simulator.certify.runner import exam_sha256
+    from simulator.certify.runner import exam_identities
     from simulator.errors import TemperError, UsageError
     from simulator.sitting import hold_trainee
 
@@ -319,26 +366,32 @@ def _live(args, plan, key, formats, out_dir, store) -> int:
     if problem:
         raise UsageError(f"--trainee: {problem}")
     if store is None:
-        result = _sit(plan, trainee, None, None, None)
+        result = _sit(plan, trainee, None, None, None, corrections)
         return _write_live(plan, result, key, formats, out_dir, None, None)
-    exam = exam_sha256(plan)
+    identities = exam_identities(plan, corrections)
     # The same lease as the desktop's exam mode: one live sitting per trainee, anywhere
     # (AlreadySitting, exit status 2, says where the live one is and since when).
     lease = hold_trainee(store, trainee, what=f"{trainee}'s certification ({plan.title}) in a terminal")
     with lease:
         try:
-            return _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, exam)
+            return _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, identities)
         except UsageError:
             raise
         except TemperError as exc:  # the database failed (disk full, damaged row)
             raise NotCertified(str(exc)) from None
 
 
-def _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, exam) -> int:
+def _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, identities) -> int:
     from simulator.errors import L_, TemperError, UsageError
     from simulator.safetext import path_text, printable
+    from simulator.wording import words
 
-    latest = next(iter(store.attempts(trainee, exam)), None)
+    # The trainee's latest attempt at this exam, judged with the centre's corrections now or
+    # with the fewer it was begun with (corrections are only added): an attempt is carried
+    # on with the corrections it began with, so its sittings are judged alike.
+    exam, corrections = identities[0]
+    found = [(a, used) for identity, used in identities for a in store.attempts(trainee, identity)]
+    latest, used = max(found, key=lambda pair: pair[0].id) if found else (None, corrections)
     if args.resume:
         if latest is None:
             raise UsageError(L_("--resume: %(trainee)s has no attempt at this plan in %(store)s; "
@@ -353,11 +406,23 @@ def _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, exam
             "%(trainee)s's attempt of %(when)s is finished and recorded in %(store)s, but its "
             "result files were not written: run the same command with --resume to write them",
             trainee=trainee, when=latest.finished_at, store=store.path))
-    attempt = (latest.id if latest is not None and not latest.finished else
-               store.begin_attempt(trainee=trainee, plan_id=plan.id, exam_sha256=exam,
-                                   mode="interactive"))
+    if latest is not None and not latest.finished:
+        attempt = latest.id
+        if len(used) != len(corrections):
+            w = words(_plan_language(plan))
+            print("(" + w.ngettext(
+                "this attempt was begun when the centre had %(then)s correction of the judge (it "
+                "has %(now)s now): it is judged to its end as it was begun",
+                "this attempt was begun when the centre had %(then)s corrections of the judge (it "
+                "has %(now)s now): it is judged to its end as it was begun",
+                len(used), then=len(used), now=len(corrections)) + ")")
+    else:
+        _left_behind(store, trainee, plan, identities)
+        used = corrections
+        attempt = store.begin_attempt(trainee=trainee, plan_id=plan.id, exam_sha256=exam,
+                                      mode="interactive")
     try:
-        result = _sit(plan, trainee, store, lease, attempt)
+        result = _sit(plan, trainee, store, lease, attempt, used)
     except TemperError as exc:  # the database failed mid-exam (disk full, taken over)
         raise NotCertified(f"{exc}\nEvery reply shown above as answered is kept: run the same "
                            "command again to carry on.") from None
@@ -369,6 +434,23 @@ def _sit_recorded(args, plan, key, formats, out_dir, store, lease, trainee, exam
         raise NotCertified(f"{exc}\nThe sittings are kept: run the same command again to "
                            "record the result.") from None
     return _write_live(plan, result, key, formats, out_dir, store, attempt)
+
+
+def _left_behind(store, trainee, plan, identities) -> None:
+    """Say so when the trainee's latest attempt at this plan is unfinished but cannot be
+    carried on (the plan, a scenario file or the centre's corrections of the judge changed
+    in another way than by corrections added): it is kept, and this one starts afresh."""
+    from simulator.wording import words
+
+    known = {identity for identity, _ in identities}
+    mine = [a for a in store.attempts(trainee) if a.plan_id == plan.id]
+    if not mine or mine[0].finished or mine[0].exam_sha256 in known:
+        return
+    w = words(_plan_language(plan))
+    print("(" + w("your unfinished attempt of %(started)s cannot be carried on: the plan, one of "
+                  "its scenario files or the centre's corrections of the judge have changed since "
+                  "it began. Its replies are kept; this attempt starts afresh.",
+                  started=mine[0].started_at) + ")")
 
 
 def _write_live(plan, result, key, formats, out_dir, store, attempt) -> int:
@@ -399,10 +481,10 @@ def _plan_language(plan) -> str:
     return langs.pop() if len(langs) == 1 else interface_language()
 
 
-def _sit(plan, trainee, store, lease, attempt) -> dict | None:
-    """Sit every sitting not finished yet, in order; the result, or None when stopped.
-    What the trainee reads is in the language of the scenario being sat (the plan's
-    heading in its scenarios' language)."""
+def _sit(plan, trainee, store, lease, attempt, corrections: tuple = ()) -> dict | None:
+    """Sit every sitting not finished yet, in order, judged with `corrections`; the result,
+    or None when stopped. What the trainee reads is in the language of the scenario being
+    sat (the plan's heading in its scenarios' language)."""
     from simulator.certify.runner import assemble, judge_entry
     from simulator.wording import channel_text, outcome_text, words
 
@@ -433,14 +515,14 @@ def _sit(plan, trainee, store, lease, attempt) -> dict | None:
             sittings.append(judge_entry(plan, entry, store.transcript(record.id)))
             continue
         say(head + (w("  - at most %(limit)s s per reply", limit=f"{limit:g}") if limit else ""))
-        session, sid = _start(store, lease, trainee, entry, attempt, record, say)
+        session, sid = _start(store, lease, trainee, entry, attempt, record, say, corrections)
         if not _converse(session, s, limit, say):
             return None
         transcript = session.transcript()
         if store is not None:
             store.finish(sid, transcript)
         sittings.append(judge_entry(plan, entry, transcript))
-    return assemble(plan, trainee, sittings, mode="interactive")
+    return assemble(plan, trainee, sittings, mode="interactive", corrections=corrections)
 
 
 def _converse(session, s, limit, say) -> bool:
@@ -487,20 +569,21 @@ def _converse(session, s, limit, say) -> bool:
     return True
 
 
-def _start(store, lease, trainee: str, entry, attempt, record, say):
-    """A new session for the sitting, or its interrupted one resumed."""
+def _start(store, lease, trainee: str, entry, attempt, record, say, corrections: tuple = ()):
+    """A new session for the sitting, or its interrupted one resumed (with the attempt's
+    `corrections` of the judge)."""
     from simulator.session import Session
     from simulator.wording import words
 
     if store is None:
-        return Session(entry.scenario, seed=entry.seed), None
+        return Session(entry.scenario, seed=entry.seed, corrections=corrections), None
     if record is not None:
         # Replayed on the day it began, with its reply times, each turn checked against
         # the record (ReplayDiffers when one is not the same: never different scores).
         from simulator.resume import ReplayDiffers
 
         try:
-            session = store.resume(record.id, entry.scenario, lease=lease)
+            session = store.resume(record.id, entry.scenario, lease=lease, corrections=corrections)
         except ReplayDiffers as exc:
             w = words(entry.scenario.language)
             raise NotCertified(w(
@@ -524,4 +607,5 @@ def _start(store, lease, trainee: str, entry, attempt, record, say):
         return session, record.id
     sid = store.begin(trainee=trainee, scenario=entry.scenario, seed=entry.seed, mode="certify",
                       attempt_id=attempt, entry_id=entry.id)
-    return Session(entry.scenario, seed=entry.seed, observers=[store.recorder(sid, lease)]), sid
+    return Session(entry.scenario, seed=entry.seed, observers=[store.recorder(sid, lease)],
+                   corrections=corrections), sid

@@ -15,7 +15,8 @@ def register(sub) -> None:
         description="Play the examples of each scenario (default: the bundled library) and "
                     "fail when one does not reach its ending.")
     p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="scenario files or folders (default: the bundled scenarios)")
+                   help="scenario files or folders (default: the bundled scenarios and the "
+                        "centre's scenario folder)")
     p.add_argument("--explore", type=int, default=0, metavar="N",
                    help="also play N seeded random walks per scenario; report crashes, dead ends "
                         "and lines never reached")
@@ -29,18 +30,28 @@ def register(sub) -> None:
 def run(args) -> int:
     from simulator.check import check_entries
     from simulator.errors import UsageError
-    from simulator.library import bundled_dir, load_entries, scenario_files
+    import os
+
+    from simulator.errors import said
+    from simulator.library import _centre_dir_or_none, bundled_dir, load_entries, scenario_files, with_centre_ids
+    from simulator.wording import interface_language
 
     if args.explore < 0:
         raise UsageError("--explore needs a number of walks of 0 or more")
     if args.explore > 100_000:
         raise UsageError("--explore: at most 100000 walks per scenario")
-    paths = args.paths or [bundled_dir()]
+    centre = None if args.paths else _centre_dir_or_none()
+    paths = args.paths or [bundled_dir()] + ([centre] if centre is not None and os.path.isdir(centre) else [])
     files = scenario_files(paths)
     if not files:
         raise UsageError(f"no scenario files (*.yaml, *.yml) in {', '.join(map(str, paths))}")
-    checks = check_entries(load_entries([_short_path(f) for f in files]),
-                           args.explore, args.seed, args.coverage)
+    # As the library sees them: a centre file replacing a bundled one is said, two centre
+    # files with one id are an error.
+    entries, notes = with_centre_ids(load_entries([_short_path(f) for f in files]))
+    lang = interface_language()
+    for path, note in notes.items():
+        _say(f"{path}: {said(note, lang)}")
+    checks = check_entries(entries, args.explore, args.seed, args.coverage)
 
     examples = failed = invalid = dead = crashes = 0
     lines_total = lines_hit = reactions_total = reactions_hit = unreached = 0

@@ -53,10 +53,33 @@ def run(args: argparse.Namespace) -> int:
     recording = None if args.no_record else _Recording.open(args, scenario)
     if recording is not None:
         observers.append(recording.on_turn)
-    session = Session(scenario, seed=args.seed, observers=observers)
+    session = Session(scenario, seed=args.seed, observers=observers,
+                      corrections=_corrections(args, recording.store if recording else None))
     out = _Printer(enabled=not args.json, exam=args.exam, lang=scenario.language)
     out.opening(session)
     return _play(args, session, scripted, out, recording, transcript_path)
+
+
+def _corrections(args, store) -> tuple:
+    """The centre's corrections of the judge, as the app applies them: from the results
+    database the play is recorded in (else the settings', only read). One that cannot be
+    read is a warning: the play is judged without them."""
+    from simulator.centre import centre_corrections, settings_corrections
+    from simulator.errors import TemperError, said
+    from simulator.safetext import printable
+    from simulator.wording import interface_language
+
+    news: list = []
+    try:
+        found = (centre_corrections(store, news) if store is not None
+                 else settings_corrections(args.db, news))
+    except (TemperError, OSError) as exc:
+        news.append(f"judged without the centre's corrections of the judge: {exc}")
+        found = ()
+    lang = interface_language()
+    for message in news:
+        print(f"temper play: {printable(said(message, lang))}", file=sys.stderr)
+    return found
 
 
 def _transcript(args, scenario, scripted) -> tuple:
@@ -105,7 +128,8 @@ def _resume(args: argparse.Namespace) -> int:
         if args.trainee and args.trainee.strip() != record.trainee:
             raise UsageError(w("session %(id)s is %(owner)s's, not %(trainee)s's",
                                id=args.resume, owner=record.trainee, trainee=args.trainee.strip()))
-        session = resume_session(store, args.resume, lang=interface_language())
+        session = resume_session(store, args.resume, lang=interface_language(),
+                                 corrections=_corrections(args, store))
     except BaseException:
         store.close()
         raise

@@ -346,6 +346,11 @@
     </message>
     <message>
         <location filename="../history_view.py" line="262"/>
+        <source>An exam: it is sat in one go and not carried on as practice; open its report, or start the exam again.</source>
+        <translation>Un examen: se hace de una vez y no se continúa como práctica; abra su informe o empiece el examen de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="265"/>
         <source>Finished: there is nothing to resume; open its report.</source>
         <translation>Terminada: no hay nada que reanudar; abra su informe.</translation>
     </message>
@@ -481,214 +486,224 @@
         <translation>Origen</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="75"/>
+        <location filename="../library_view.py" line="74"/>
+        <source>your centre&apos;s (replaces the bundled one)</source>
+        <translation>de tu centro (sustituye al incluido)</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="77"/>
         <source>line {line}: {message}</source>
         <translation>línea {line}: {message}</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="76"/>
+        <location filename="../library_view.py" line="78"/>
         <source>cannot be read</source>
         <translation>no se puede leer</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="77"/>
+        <location filename="../library_view.py" line="79"/>
         <source>⚠ invalid — {where}</source>
         <translation>⚠ no válido: {where}</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="80"/>
+        <location filename="../library_view.py" line="82"/>
         <source>ready</source>
         <translation>listo</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="169"/>
+        <location filename="../library_view.py" line="171"/>
         <source>Search title, customer, tag, file…</source>
         <translation>Buscar título, cliente, etiqueta, archivo…</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="171"/>
+        <location filename="../library_view.py" line="173"/>
         <source>Search scenarios</source>
         <translation>Buscar escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="173"/>
+        <location filename="../library_view.py" line="175"/>
         <source>Channel filter</source>
         <translation>Filtro de canal</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="173"/>
+        <location filename="../library_view.py" line="175"/>
         <source>All channels</source>
         <translation>Todos los canales</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="175"/>
+        <location filename="../library_view.py" line="177"/>
         <source>Language filter</source>
         <translation>Filtro de idioma</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="175"/>
+        <location filename="../library_view.py" line="177"/>
         <source>All languages</source>
         <translation>Todos los idiomas</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="177"/>
+        <location filename="../library_view.py" line="179"/>
         <source>Difficulty filter</source>
         <translation>Filtro de dificultad</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="177"/>
+        <location filename="../library_view.py" line="179"/>
         <source>All difficulties</source>
         <translation>Todas las dificultades</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="180"/>
+        <location filename="../library_view.py" line="182"/>
         <source>&amp;Find:</source>
         <translation>&amp;Buscar:</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="189"/>
+        <location filename="../library_view.py" line="191"/>
         <source>Scenarios</source>
         <translation>Escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="208"/>
+        <location filename="../library_view.py" line="210"/>
         <source>Scenario details</source>
         <translation>Detalles del escenario</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="211"/>
+        <location filename="../library_view.py" line="213"/>
         <source>Loading the library…</source>
         <translation>Cargando la biblioteca…</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="212"/>
+        <location filename="../library_view.py" line="214"/>
         <source>Library status</source>
         <translation>Estado de la biblioteca</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="213"/>
+        <location filename="../library_view.py" line="215"/>
         <source>Mode</source>
         <translation>Modalidad</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="213"/>
+        <location filename="../library_view.py" line="215"/>
         <source>Practice (with coaching)</source>
         <translation>Práctica (con consejos)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="214"/>
+        <location filename="../library_view.py" line="216"/>
         <source>Exam (no coaching, no meter)</source>
         <translation>Examen (sin consejos ni medidor)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="216"/>
+        <location filename="../library_view.py" line="218"/>
         <source>your name</source>
         <translation>su nombre</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="217"/>
+        <location filename="../library_view.py" line="219"/>
         <source>Trainee name</source>
         <translation>Nombre del participante</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="219"/>
+        <location filename="../library_view.py" line="221"/>
         <source>&amp;Start</source>
         <translation>&amp;Empezar</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="220"/>
+        <location filename="../library_view.py" line="222"/>
         <source>Start the selected scenario</source>
         <translation>Empezar el escenario elegido</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="222"/>
+        <location filename="../library_view.py" line="224"/>
         <source>&amp;Open file…</source>
         <translation>&amp;Abrir archivo…</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="223"/>
+        <location filename="../library_view.py" line="225"/>
         <source>Open a scenario file</source>
         <translation>Abrir un archivo de escenario</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="225"/>
+        <location filename="../library_view.py" line="227"/>
         <source>&amp;Trainee:</source>
         <translation>&amp;Participante:</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="227"/>
+        <location filename="../library_view.py" line="229"/>
         <source>&amp;Mode:</source>
         <translation>&amp;Modalidad:</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="243"/>
+        <location filename="../library_view.py" line="245"/>
         <source>Scenario library</source>
         <translation>Biblioteca de escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="273"/>
+        <location filename="../library_view.py" line="275"/>
         <source>{count} scenarios</source>
         <translation>{count} escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="274"/>
+        <location filename="../library_view.py" line="276"/>
         <source> · ⚠ 1 invalid file</source>
         <translation> · ⚠ 1 archivo no válido</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="275"/>
+        <location filename="../library_view.py" line="277"/>
         <source> · ⚠ {count} invalid files</source>
         <translation> · ⚠ {count} archivos no válidos</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="323"/>
+        <location filename="../library_view.py" line="325"/>
         <source>No scenario selected.</source>
         <translation>No hay ningún escenario elegido.</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="324"/>
+        <location filename="../library_view.py" line="326"/>
         <source>No scenarios yet.</source>
         <translation>Todavía no hay escenarios.</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="330"/>
+        <location filename="../library_view.py" line="332"/>
         <source>{file} cannot be used</source>
         <translation>{file} no se puede usar</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="331"/>
+        <location filename="../library_view.py" line="333"/>
         <source>Fix these problems in {path}:</source>
         <translation>Corrija estos problemas en {path}:</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="335"/>
+        <location filename="../library_view.py" line="337"/>
         <source>none</source>
         <translation>ninguna</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="336"/>
+        <location filename="../library_view.py" line="338"/>
         <source>Bundled with Temper (read-only: the Scenario lab saves a copy to change it)</source>
         <translation>Incluido con Temper (solo lectura: el laboratorio de escenarios guarda una copia para cambiarlo)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="337"/>
+        <location filename="../library_view.py" line="339"/>
         <source>Your training centre&apos;s (read-only: the Scenario lab saves a copy to your folder to change it)</source>
         <translation>De tu centro de formación (solo lectura: para cambiarlo, el Laboratorio de escenarios guarda una copia en tu carpeta)</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="338"/>
+        <location filename="../library_view.py" line="340"/>
         <source>Yours, in your scenario folder</source>
         <translation>Suyo, en su carpeta de escenarios</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="339"/>
+        <location filename="../library_view.py" line="341"/>
         <source>A file you opened</source>
         <translation>Un archivo que abrió</translation>
     </message>
     <message>
-        <location filename="../library_view.py" line="343"/>
+        <location filename="../library_view.py" line="345"/>
         <source>Tags: {tags} · Pass mark {mark}</source>
         <translation>Etiquetas: {tags} · Nota de aprobado {mark}</translation>
+    </message>
+    <message>
+        <location filename="../library_view.py" line="348"/>
+        <source>It replaces the bundled scenario of the same id ({id}), which is not listed: sessions started here, and a scenario named by its id, use your centre&apos;s file.</source>
+        <translation>Sustituye al escenario incluido con el mismo identificador ({id}), que no aparece en la lista: las sesiones empezadas aquí, y un escenario nombrado por su identificador, usan el archivo de tu centro.</translation>
     </message>
 </context>
 <context>
@@ -1115,22 +1130,22 @@ Open its report instead?</source>
         <translation>el cliente sigue escribiendo: espere a su mensaje</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="149"/>
+        <location filename="../reply_editor.py" line="158"/>
         <source>Pasted text cut to fit: a reply holds at most {limit} characters, so {kept} of the {pasted} characters pasted went in. The rest was not pasted: it is still where you copied it from.</source>
         <translation>Texto pegado recortado: una respuesta admite como máximo {limit} caracteres, así que entraron {kept} de los {pasted} caracteres pegados. El resto no se pegó: sigue donde lo copió.</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="155"/>
+        <location filename="../reply_editor.py" line="164"/>
         <source>Not sent: {reason}</source>
         <translation>No enviada: {reason}</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="164"/>
+        <location filename="../reply_editor.py" line="173"/>
         <source>Waiting {time}</source>
         <translation>Esperando {time}</translation>
     </message>
     <message>
-        <location filename="../reply_editor.py" line="166"/>
+        <location filename="../reply_editor.py" line="175"/>
         <source> · the wait is angering the customer (+{points})</source>
         <translation> · la espera está enfadando al cliente (+{points})</translation>
     </message>
@@ -1637,12 +1652,12 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../controller.py" line="193"/>
+        <location filename="../controller.py" line="253"/>
         <source>The exam needs the results database, which cannot be used: {error}</source>
         <translation>El examen necesita la base de datos de resultados, que no se puede usar: {error}</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="197"/>
+        <location filename="../controller.py" line="257"/>
         <source>{trainee} is already sitting live elsewhere: {what} (process {pid} on {host}, since {since}; last heard from {heard} s ago).
 
 Finish or stop that one first (type /quit in its terminal, or end the session in that desktop). If it is gone for good, try again in {wait} s.</source>
@@ -1651,55 +1666,65 @@ Finish or stop that one first (type /quit in its terminal, or end the session in
 Termine o detenga esa primero (escriba /quit en su terminal, o termine la sesión en ese escritorio). Si ya no existe, vuelva a intentarlo dentro de {wait} s.</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="270"/>
+        <location filename="../controller.py" line="328"/>
         <source>choose a scenario first</source>
         <translation>elija primero un escenario</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="273"/>
+        <location filename="../controller.py" line="332"/>
+        <source>your reply is still being read: wait for the customer&apos;s answer</source>
+        <translation>su respuesta todavía se está leyendo: espere a la contestación del cliente</translation>
+    </message>
+    <message>
+        <location filename="../controller.py" line="335"/>
         <source>the customer is still typing: wait for their message</source>
         <translation>el cliente sigue escribiendo: espere a su mensaje</translation>
+    </message>
+    <message>
+        <location filename="../controller.py" line="382"/>
+        <source>the reply could not be judged ({error}); it is still here: send it again</source>
+        <translation>no se pudo evaluar la respuesta ({error}); sigue aquí: envíela de nuevo</translation>
     </message>
 </context>
 <context>
     <name>SessionView</name>
     <message>
-        <location filename="../session_view.py" line="40"/>
+        <location filename="../session_view.py" line="41"/>
         <source>Mode</source>
         <translation>Modalidad</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="44"/>
+        <location filename="../session_view.py" line="45"/>
         <source>Conversation</source>
         <translation>Conversación</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="54"/>
+        <location filename="../session_view.py" line="55"/>
         <source>See your &amp;report</source>
         <translation>Ver su &amp;informe</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="55"/>
+        <location filename="../session_view.py" line="56"/>
         <source>See your report</source>
         <translation>Ver su informe</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="113"/>
+        <location filename="../session_view.py" line="115"/>
         <source>Exam: no coaching, no meter until the end</source>
         <translation>Examen: sin consejos ni medidor hasta el final</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="114"/>
+        <location filename="../session_view.py" line="116"/>
         <source>Practice: coaching after each reply</source>
         <translation>Práctica: consejos después de cada respuesta</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="133"/>
+        <location filename="../session_view.py" line="135"/>
         <source>hidden in exam mode until the end</source>
         <translation>oculto en modo examen hasta el final</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="166"/>
+        <location filename="../session_view.py" line="186"/>
         <source>the conversation is over ({outcome})</source>
         <translation>la conversación ha terminado ({outcome})</translation>
     </message>

@@ -110,3 +110,81 @@ def test_temper_settings_shows_the_centre_folder_and_whether_it_exists(capsys, c
     (temper_home / "config.yaml").write_text("centre_name: x\n")
     code, out, _ = run(capsys, "settings")
     assert "scenario_folder" in out and "not set" in out
+
+
+# --- a centre scenario with a bundled scenario's id ------------------------------------------
+
+@pytest.fixture
+def replacing(centre):
+    """The centre's own version of the bundled late_delivery (same id, its own title), and
+    two centre files that share the id corte_luz (one in a subfolder)."""
+    (centre / "northside_coat.yaml").write_text(
+        LATE.replace("title: The winter coat that never arrived", "title: Northside's coat case"),
+        encoding="utf-8")
+    corte = (bundled_dir() / "corte_luz.yaml").read_text(encoding="utf-8")
+    (centre / "power_a.yaml").write_text(corte, encoding="utf-8")
+    (centre / "phone" / "power_b.yaml").write_text(corte, encoding="utf-8")
+    return centre
+
+
+def test_the_centre_s_file_replaces_the_bundled_one_of_its_id(replacing):
+    entries = library()
+    coats = [e for e in entries if e.id == "late_delivery"]
+    assert len(coats) == 1, "listed once"
+    [coat] = coats
+    assert coat.origin == "centre" and coat.path == replacing / "northside_coat.yaml"
+    assert coat.replaces == bundled_dir() / "late_delivery.yaml"
+    assert coat.note == "the centre's scenario late_delivery replaces the bundled one (late_delivery.yaml)"
+    assert resolve("late_delivery").title == "Northside's coat case", "the id finds the centre's"
+    others = [e for e in entries if e.origin == "bundled"]
+    assert len(others) == len(bundled()) - 2  # late_delivery replaced, corte_luz in dispute
+    assert all(e.replaces is None for e in others)
+
+
+def test_two_centre_files_with_one_id_are_an_error_naming_both(replacing):
+    a, b = replacing / "power_a.yaml", replacing / "phone" / "power_b.yaml"
+    clashing = [e for e in library() if e.id == "corte_luz"]
+    assert sorted(e.path for e in clashing) == sorted([a, b]), "neither bundled nor played"
+    assert all(e.scenario is None and e.origin == "centre" for e in clashing)
+    line = next(i for i, ln in enumerate(LATE.splitlines(), 1) if ln.startswith("id:"))
+    by_path = {e.path: str(e.problems[0]) for e in clashing}
+    assert by_path[a].startswith(f"{a}:{line}:1: id: the scenario id corte_luz is also the id of {b}")
+    assert by_path[b].startswith(f"{b}:{line}:1: id: the scenario id corte_luz is also the id of {a}")
+    from simulator.errors import UsageError
+
+    with pytest.raises(UsageError) as refused:
+        resolve("corte_luz")
+    assert "2 files with the scenario id corte_luz" in str(refused.value)
+    assert str(a) in str(refused.value) and str(b) in str(refused.value)
+
+
+def test_temper_list_and_check_say_which_centre_scenario_replaces_a_bundled_one(capsys, replacing, tmp_path):
+    code, out, err = run(capsys, "list")
+    assert code == 0, err
+    [coat] = [ln for ln in out.splitlines() if ln.startswith("late_delivery ")]
+    assert "centre" in coat and "Northside's coat case" in coat and "(replaces the bundled one)" in coat
+    assert sum(ln.startswith("corte_luz ") and "INVALID" in ln for ln in out.splitlines()) == 2
+    code, out, _ = run(capsys, "list", "--json")
+    [row] = [r for r in json.loads(out) if r["id"] == "late_delivery"]
+    assert row["source"] == "centre" and row["replaces"] == str(bundled_dir() / "late_delivery.yaml")
+
+    code, out, err = run(capsys, "check", "-q")
+    assert code == 1, "two centre files with one id fail the check"
+    assert (f"{replacing / 'northside_coat.yaml'}: the centre's scenario late_delivery replaces the "
+            "bundled one (late_delivery.yaml)") in out
+    assert "the bundled scenario late_delivery is replaced by the centre's" in out
+    assert f"{replacing / 'power_a.yaml'}:" in out and "is also the id of" in out
+    assert "invalid files" in err
+    code, out, err = run(capsys, "check", "-q", replacing / "northside_coat.yaml")
+    assert code == 0, out + err
+    assert "replaces the bundled one" in out
+
+
+def test_temper_play_by_id_plays_the_centre_s_version(capsys, replacing, tmp_path):
+    replies = tmp_path / "replies.yaml"
+    replies.write_text('- "I\'m so sorry. Could you tell me what happened?"\n', encoding="utf-8")
+    code, out, err = run(capsys, "play", "late_delivery", "--replies", replies, "--no-record", "--json")
+    assert code == 0, err
+    assert json.loads(out)["scenario_title"] == "Northside's coat case"
+    code, out, err = run(capsys, "play", "corte_luz", "--replies", replies, "--no-record")
+    assert code == 2 and "2 files with the scenario id corte_luz" in err and "Traceback" not in err

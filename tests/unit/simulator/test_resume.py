@@ -167,3 +167,26 @@ def test_resume_refuses_what_would_change_the_session_and_names_it(capsys, tmp_p
     assert code == 2 and "leave out SCENARIO, --seed" in err
     code, _, err = run(capsys, "play", "--db", db)
     assert code == 2 and "--resume SESSION_ID" in err
+
+
+def test_a_desktop_exam_left_unfinished_is_not_resumed_as_practice(capsys, tmp_path):
+    from .certify_support import run
+
+    scenario = load_scenario(LATE_DELIVERY)
+    db = tmp_path / "results.sqlite3"
+    with open_store(db) as store:
+        sid, _ = _interrupted(store, scenario, GOOD[:2], mode="exam")
+        with pytest.raises(CannotResume) as refused:
+            resume_session(store, sid)
+        assert refused.value.why == "exam"
+        assert str(refused.value).startswith(f"Session {sid} is an exam: an exam is sat in one go")
+        assert "not carried on as practice" in str(refused.value)
+        record = store.session(sid)
+        turns_before = store.turns(sid)
+    assert why_not_text(record, "es").startswith(f"La sesión {sid} es un examen")
+    code, out, err = run(capsys, "play", "--resume", sid, "--db", db)
+    assert code != 0 and "is an exam" in err and "Traceback" not in err
+    code, out, err = run(capsys, "history", "--db", db)
+    assert "temper play --resume" not in out, "nothing offered to resume"
+    with open_store(db) as store:
+        assert store.turns(sid) == turns_before and not store.session(sid).finished  # untouched

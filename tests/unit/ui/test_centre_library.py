@@ -92,3 +92,45 @@ def test_a_centre_scenario_opens_read_only_in_the_lab_and_save_as_copies_it_to_y
     rows = window.library.visible_rows()
     assert sorted(r[5] for r in rows if r[0] == "The centre's coat case") == ["your centre's", "yours"]
     lab.close()
+
+
+def test_a_centre_scenario_with_a_bundled_id_is_listed_once_and_is_the_one_played(
+        qtbot, centre, temper_home, window):
+    from simulator.library import bundled_dir
+
+    text = (bundled_dir() / "late_delivery.yaml").read_text(encoding="utf-8")
+    (centre / "northside_coat.yaml").write_text(text.replace(TITLE, "title: Northside's coat case"),
+                                                encoding="utf-8")
+    with qtbot.waitSignal(window.library_loaded, timeout=5000):
+        window.load_library()
+    rows = window.library.visible_rows()
+    assert not [r for r in rows if r[0] == "The winter coat that never arrived"], "the bundled one is not listed"
+    [coat] = [r for r in rows if r[0] == "Northside's coat case"]
+    assert coat[5] == "your centre's (replaces the bundled one)"
+    assert window.library.select_path(centre / "northside_coat.yaml")
+    details = window.library.details_text()
+    assert "It replaces the bundled scenario of the same id (late_delivery)" in details
+    assert str(bundled_dir() / "late_delivery.yaml") in details
+    with qtbot.waitSignal(window.controller.ready_for_reply, timeout=5000, check_params_cb=bool):
+        qtbot.mouseClick(window.library.start_button, Qt.MouseButton.LeftButton)
+    assert window.controller.scenario.path == str(centre / "northside_coat.yaml")
+    assert window.session_view.title.text() == "<h2>Northside&#x27;s coat case</h2>"
+    window.controller.stop()
+
+
+def test_two_centre_files_with_one_id_show_why_neither_can_be_started(qtbot, centre, window):
+    from simulator.library import bundled_dir
+
+    text = (bundled_dir() / "late_delivery.yaml").read_text(encoding="utf-8")
+    for name in ("coat_a.yaml", "coat_b.yaml"):
+        (centre / name).write_text(text, encoding="utf-8")
+    with qtbot.waitSignal(window.library_loaded, timeout=5000):
+        window.load_library()
+    rows = {r[0]: r for r in window.library.visible_rows()}
+    assert "The winter coat that never arrived" not in rows
+    for mine, other in (("coat_a.yaml", "coat_b.yaml"), ("coat_b.yaml", "coat_a.yaml")):
+        assert rows[mine][4].startswith("⚠ invalid — line")
+        assert "the scenario id late_delivery is also the id of" in rows[mine][4]
+        assert window.library.select_path(centre / mine)
+        assert str(centre / other) in window.library.details_text()
+        assert not window.library.start_button.isEnabled()

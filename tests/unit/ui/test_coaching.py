@@ -68,3 +68,35 @@ def test_the_panel_shows_one_hint_and_at_most_three_reasons(qtbot):
     panel.show_turn(turn_with(reply="x x x x x x x x x x x x", apology=DimensionScore(0.6, ev)))
     assert panel.reasons.text().count("<br>") == 2
     assert panel.headline.text()
+
+
+@pytest.mark.gui
+def test_a_long_reply_is_shown_in_the_hint_as_the_parts_around_its_evidence(qtbot):
+    """A 10,000-character reply is not laid out whole in the hint (it held the window for
+    a tenth of a second or more): the parts with evidence, "…" for what was left out."""
+    from simulator.format.spec import MAX_REPLY_CHARS
+
+    filler = "The parcel went to the depot and then to another depot. " * 200
+    reply = ("I'm so sorry, Margaret. " + filler)[:MAX_REPLY_CHARS - 40] + " Could you tell me more?"
+    at = reply.index("Could you tell me more?")
+    ev_start = Evidence(0, 12, "I'm so sorry", "a genuine apology", "r1")
+    ev_end = Evidence(at, at + 23, "Could you tell me more?", "an open question", "r2")
+    ev_wall = Evidence(24, 24 + 9000, reply[24:9024], "a wall of text for chat", "r3", -1)
+    panel = CoachingPanel()
+    qtbot.addWidget(panel)
+    panel.show_turn(turn_with(reply=reply, apology=DimensionScore(0.6, (ev_start,)),
+                              listening=DimensionScore(0.5, (ev_end,)),
+                              etiquette=DimensionScore(-0.4, (ev_wall,))))
+    shown = panel.reply.text()
+    assert len(shown) < 2500, "far less than the reply"
+    assert ">I&#x27;m so sorry</span>" in shown.replace("&#39;", "&#x27;")
+    assert ">Could you tell me more?</span>" in shown and " … " in shown
+    assert len(panel.reasons.text()) < 1000 and "…”" in panel.reasons.text()  # the wall quoted short
+    assert any(s.text == reply[24:9024] for s in panel.spans), "the spans themselves are whole"
+
+
+def test_a_short_reply_is_shown_whole():
+    from ui.annotate import excerpt
+
+    spans = [Span(0, 5, 1, "apology", "apology", "Sorry")]
+    assert excerpt("Sorry about that.", spans) == ("Sorry about that.", spans)

@@ -154,3 +154,27 @@ def test_history_and_a_resumed_session_are_spanish_in_a_spanish_interface(qtbot,
         quit_app(window, worker)
     finally:
         language.install(qapp, "en")
+
+
+def test_an_exam_left_unfinished_is_not_offered_for_resuming(qtbot, window, monkeypatch):
+    window.library.trainee.setText("ana")
+    with qtbot.waitSignal(window.controller.ready_for_reply, timeout=5000, check_params_cb=bool):
+        window.start(resolve("late_delivery"), seed=1, mode="exam")
+    type_reply(qtbot, window, GOOD[0])
+    window.end_session()  # left unfinished (confirmed)
+    [row] = history_rows(qtbot, window, 1)
+    assert "unfinished" in row
+    history = window.history
+    history.table.selectRow(0)
+    assert not history.resume_button.isEnabled()
+    assert history.resume_hint.text() == ("An exam: it is sat in one go and not carried on as "
+                                          "practice; open its report, or start the exam again.")
+    # Asked for all the same (an old History list, a script): refused, saying why.
+    asked = []
+    monkeypatch.setattr(window, "confirm", lambda title, question: asked.append((title, question)) or True)
+    with qtbot.waitSignal(window.page_changed, timeout=10000, check_params_cb=lambda page: page == "report"):
+        window.resume(history.selected_record().id)
+    [(title, question)] = asked
+    assert title == "This session cannot be resumed"
+    assert "is an exam: an exam is sat in one go, under exam conditions" in question
+    assert GOOD[0] in window.report.transcript_view.toPlainText()
