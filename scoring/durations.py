@@ -95,7 +95,7 @@ _EN = re.compile(
         |\b(?:{_WD_EN}\.?,?\s+)?(?P<dmonth2>{_MONTH_EN})\.?\s+(?P<dday2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:[.,:]\d|%|am|pm|h\b)))
     |(?P<now>\bright\s+(?:now|away)\b|\bimmediately\b|\bstraight\s+away\b|\binstantly\b
         |\bat\s+once\b|\bthis\s+(?:very\s+)?minute\b|\bin\s+no\s+time\b|\bwithin\s+the\s+hour\b)
-    |(?P<today>\btoday\b|\btonight\b|\bthis\s+(?:afternoon|evening|morning)\b|\bend\s+of\s+(?:the\s+)?day\b
+    |(?P<today>\btoday\b|\btonight\b|\btonite\b|\b2nite\b|\bthis\s+(?:afternoon|evening|morning)\b|\bend\s+of\s+(?:the\s+)?day\b
         |\beod\b|\blater\s+today\b|\bsame[\s-]day\b(?!\s+as\b))
     |(?P<day2>\bthe\s+day\s+after\s+tomorrow\b)
     |(?P<day1>\btomorrow\b|\btmrw?\b|\btmoz\b|\btomoz\b|\b2moro\b|\b2morrow\b|\bovernight\b|\bnext[\s-]day\b)
@@ -169,7 +169,7 @@ def _weekday_days(target: int, today: _dt.date | None) -> float:
 _TIME_WORDS = {
     "en": frozenset(
         "minute minutes min mins hour hours hr hrs h day days week weeks month months now away "
-        "immediately instantly once today tonight morning afternoon evening eod tomorrow tmrw tmr tmoz tomoz 2moro 2morrow "
+        "immediately instantly once today tonight tonite 2nite morning afternoon evening eod tomorrow tmrw tmr tmoz tomoz 2moro 2morrow "
         "overnight then monday tuesday wednesday thursday friday saturday sunday".split()),
     "es": frozenset(
         "minuto minutos hora horas h dia dias jornada jornadas semana semanas mes meses mismo "

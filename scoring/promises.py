@@ -109,6 +109,7 @@ def _update_only(cues, clause: str, at: int = -1) -> bool:
     return all(is_contact(m) for m in com)
 
 
+_INTERNAL_STEP = re.compile(r"\b(?:(?:to|at|in|into) our (?:warehouse|depot|workshop|lab|laboratory|hub)|a (?:nuestr[oa]s?|la) (?:bodega|almacen|taller|laboratorio|centro logistico)|(?:en|a) nuestr[oa]s? (?:bodega|almacen|taller|laboratorio))\b")
 #: A question whose subject is the customer ("do you have enough for today?").
 _ASKS_THE_CUSTOMER = re.compile(
     r"\W*(?:(?:and|so|y|pero|entonces)\s+)?(?:(?:do|have|are|did|would|could|can|will) you|is (?:he|she|it|your \w+)"
@@ -136,6 +137,8 @@ def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[Time
             continue  # "we never promised 24 hours", "48 hours' notice": no promise
         if cues["hedge"].search(sentence) or not cues["commitment"].search(sentence):
             continue  # "normally", "I can't promise": honest, not a commitment
+        if _INTERNAL_STEP.search(clause):
+            continue  # "llega a nuestra bodega en 5 a 7 días": a step on our side, not the customer's outcome
         if not cues["outcome"].search(clause):
             # "I'll call you tomorrow", "I'm checking right now": an update or the
             # agent's own effort, judged by next steps; only a promised outcome counts.
