@@ -440,7 +440,9 @@ def corrected(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
 #: with a verb and "open_invitation" when it opens with a question word.
 QUESTION_CUES: dict[str, tuple[tuple[str, str], ...]] = {
     "en": (
+        ("wellbeing", r"^\W*(?:and |first,? )?how (?:is|are|'s) (?:you|he|she|they|your \w+|his \w+|her \w+|[a-z]+) (?:doing|managing|coping|feeling|holding up)\b|^\W*(?:and |first,? )?how(?:'s| is) (?:your|his|her|their) (?:breathing|pain|back|head|leg|arm|health|tooth|jaw|mum|mom|dad|mother|father)\b|\bis (?:there )?(?:someone|anyone|somebody|anybody) (?:with you|there with you)\b"),
         ("wellbeing", r"\b(?:are|is|was|were) (?:you|everyone|everybody|anyone|anybody|he|she|they|the (?:kids?|children|baby|family)|your [\w-]+)(?: [\w-]+){0,4} (?:ok(?:ay)?|alright|all right|safe|hurt|injured|well|coping|warm|out of|somewhere|ill|sick|poorly|looked after|being looked after|in pain|feeling)\b|\b(?:is|was) (?:the|your) (?:pain|swelling|bleeding|fever|rash|burn)\b|\bis there (?:any )?(?:swelling|bleeding|fever|pain)\b|\b(?:do|does) (?:you|she|he|they|your [\w-]+) have (?:enough|any) (?:insulin|medication|medicine|food|water|heating|formula|milk|nappies|diapers)\b|\bany(?:one|body)? (?:hurt|injured)\b|\bhas (?:she|he|anyone|your \w+) (?:eaten|been (?:sick|ill|hurt))\b|\bsomewhere (?:safe|warm|dry)\b|\ba warm (?:room|place)\b|\bhow are you (?:doing|coping|holding up|getting on)\b|\banyone (?:hurt|injured)\b|\b(?:are you|is everyone) somewhere safe\b|\bdo you (?:need|have) (?:medical|somewhere|a place)\b|\bhow(?: is|'s| are) (?:he|she|they|your (?:son|daughter|mum|mother|dad|father|wife|husband|partner|baby|dog|cat|little one|kids?|children|family)|the (?:baby|kids?|children|patient))(?: \w+){0,2}(?: today| now| this morning| doing| feeling)?\s*\?"),
+        ("identifying_detail", r"^\W*(?:is|are) (?:this|that|the|your) (?:\w+ ){0,3}?(?:number|address|e-?mail|card|account|phone|postcode|name)\b[^?]{0,40}\b(?:still )?(?:the )?(?:right|correct|best|one)\b"),
         ("choice", r"\b(?:would you (?:rather|prefer)|do you (?:prefer|want|fancy)|shall i|which (?:would|do|one|option)|whichever)\b[^?]*\bor\b|\bwhich (?:would you|do you) (?:prefer|like|want)\b|\bor would you (?:rather|prefer|like)\b|\b(?:option|either)\b[^?]*\bor\b|^\W*which (?:would|do|suits|works|one|of (?:these|those|the two|them)|option|is better|is easier)\b|\bwhich (?:you(?:'d)? prefer|suits you|works (?:best|better) for you)\b|\bwhich would you rather\b"),
         ("when_where", r"^\W*(?:when|where|what time|what date|how long ago|since when)\b"),
         ("open_invitation", r"^\W*(?:what (?:happened|went wrong)|what'?s (?:up|going on|been going on|been happening|wrong|happening)|how did (?:it|this|that) happen|(?:can|could) you (?:tell|walk) me (?:what|how|through))\b"),
@@ -483,6 +485,8 @@ def _cues(lang: str):
 #: Faults that turn a question into a jibe ("Do you think I have a magic wand?").
 RHETORICAL = frozenset({"calm.sarcasm", "stance.sarcasm", "calm.rude", "stance.condescension",
                         "calm.calm_down", "stance.tone_policing"})
+_WHICH_OPENING = {"en": re.compile(r"\W*which (?:would|do|one|option|suits|works)\b"),
+                  "es": re.compile(r"\W*(?:cual|que opcion) (?:prefiere|prefieres|preferis|le|te)\b")}
 #: A closure check that offers another way in the same breath is also a choice.
 _OR_INSTEAD = {
     "en": re.compile(r"\bor (?:would you|do you|you'?d) (?:rather|prefer|like)\b|\bor (?:rather|instead)\b"),
@@ -490,7 +494,7 @@ _OR_INSTEAD = {
 }
 #: A tag or rhetorical ending asks nothing: "…, shall we?", "…, do they?", "eh?".
 _TAG = {
-    "en": re.compile(r"(?:,\s*(?:shall we|do they|does it|is it|isn'?t it|won'?t you|right|eh|ok(?:ay)?)|\beh|\bhuh)\s*\?+\s*$"),
+    "en": re.compile(r"(?:,\s*(?:shall we|do they|does it|did it|did they|was it|were they|is it|isn'?t it|won'?t you|right|eh|ok(?:ay)?)|\beh|\bhuh)\s*\?+\s*$"),
     "es": re.compile(r"(?:,\s*(?:verdad|no|vale|eh|sabe|sabes|entiende|entiendes)|\beh)\s*\?+\s*$"),
 }
 
@@ -508,7 +512,7 @@ def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
         if not text:
             continue
         if any(s <= h.start < e for h in closure):
-            if _OR_INSTEAD[lang].search(text):  # "Does that work, or would you prefer a card?"
+            if _OR_INSTEAD[lang].search(text) or _WHICH_OPENING[lang].match(text):  # "Does that work, or would you prefer a card?"
                 out.append(Act("question", s, e, prep.original[s:e].strip(), "computed.questions",
                                1.0, MappingProxyType({"kind": "choice"})))
             continue
