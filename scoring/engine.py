@@ -16,6 +16,8 @@ How a reply is judged, in order:
 
 from __future__ import annotations
 
+import logging
+
 import re
 from functools import lru_cache
 
@@ -52,11 +54,16 @@ GOOD_SIGNALS = frozenset({
 
 
 def score_reply(ctx: ReplyContext) -> ReplyScore:
-    """Judge one reply. Deterministic; never raises (a bug degrades to a neutral score)."""
+    """Judge one reply. Deterministic; never raises: a bug in the judge gives a neutral
+    score marked `not_judged` (and is logged), so a transcript, a report and a
+    certification can say the reply was not judged instead of scoring it silently."""
     try:
         return judge(ctx)
-    except Exception:  # pragma: no cover - the property test keeps this path unused
-        return ReplyScore({d: NEUTRAL for d in DIMENSIONS}, frozenset())
+    except Exception as exc:
+        log = logging.getLogger("temper.scoring")
+        log.warning("the judge failed on a reply (%s: %s); it is marked not judged", type(exc).__name__, exc)
+        log.debug("the judge's failure", exc_info=True)
+        return ReplyScore({d: NEUTRAL for d in DIMENSIONS}, frozenset({"not_judged"}))
 
 
 def warm_up(languages=LANGUAGES) -> None:

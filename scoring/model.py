@@ -72,6 +72,7 @@ SIGNALS: Mapping[str, str] = MappingProxyType(
         "slow_reply": "the customer waited too long for the reply on a live channel",
         "brushed_off": "closed the topic without helping",
         "threatened": "threatened to end the conversation or act against the customer",
+        "not_judged": "the judge failed on this reply: it was not judged, and counts as neutral",
         "asked_question": "asked the customer a question",
     }
 )

@@ -64,6 +64,9 @@ def hint_for(turn, lang: str | None = "en") -> Hint:
     """The one thing worth saying about this reply, in the session's language."""
     w = Words(lang)
     dims = turn.score.dimensions
+    if "not_judged" in turn.signals:
+        return Hint(w("This reply could not be judged (the judge failed on it), so it counts as "
+                      "neutral. It is kept in the transcript as you wrote it."), "cost", "")
     if "slow_reply" in turn.signals:
         return Hint(w("You took %(seconds)s s to answer: on a live channel the wait made the customer "
                       "angrier. Acknowledge them quickly, even before you have the answer.",

@@ -135,6 +135,12 @@ def sitting_failures(plan: Plan, entry: Entry, transcript: dict | None,
                         "plan's floor %(floor)s (\"%(text)s\")", id=entry.id, reply=turn["index"],
                         score=f"{value:g}", dimension=named(dim), floor=f"{rule.never_below:g}",
                         text=_short(turn["reply"]))))
+    for turn in transcript["turns"]:
+        if "not_judged" in (turn.get("signals") or ()):
+            out.append(("not_judged", w(
+                "%(id)s: reply %(reply)s could not be judged (the judge failed on it), so this "
+                "sitting cannot pass (\"%(text)s\")", id=entry.id, reply=turn["index"],
+                text=_short(turn["reply"]))))
     if entry.reply_time_limit_s is not None:
         for turn in transcript["turns"]:
             if turn["latency_s"] > entry.reply_time_limit_s:

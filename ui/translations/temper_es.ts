@@ -22,23 +22,23 @@
 <context>
     <name>CoachingPanel</name>
     <message>
-        <location filename="../coaching.py" line="90"/>
+        <location filename="../coaching.py" line="93"/>
         <source>Coaching</source>
         <extracomment>What to do instead, when a dimension cost points and the scorer left no note. What the phase asks for, when the reply showed nothing either way. Costs that matter most come first.</extracomment>
         <translation>Consejos</translation>
     </message>
     <message>
-        <location filename="../coaching.py" line="91"/>
+        <location filename="../coaching.py" line="94"/>
         <source>Coach</source>
         <translation>Consejo</translation>
     </message>
     <message>
-        <location filename="../coaching.py" line="108"/>
+        <location filename="../coaching.py" line="111"/>
         <source>What the customer is waiting for</source>
         <translation>Lo que espera el cliente</translation>
     </message>
     <message>
-        <location filename="../coaching.py" line="117"/>
+        <location filename="../coaching.py" line="120"/>
         <source>After each reply, a short tip appears here.</source>
         <translation>Después de cada respuesta aparece aquí un consejo breve.</translation>
     </message>

@@ -307,3 +307,17 @@ def test_an_offer_said_as_a_passive_is_heard():
 def test_an_open_question_after_a_courtesy_is_open(lang, reply):
     """A "what's up…?" read as yes/no made the customer answer "Yes, that's right."."""
     assert judge(reply, lang).reading.questions == ("open_invitation",), reply
+
+
+def test_a_failure_inside_the_judge_is_marked_not_judged(monkeypatch, caplog):
+    import scoring.engine as engine
+    from scoring.model import DIMENSIONS
+
+    def broken(ctx):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(engine, "judge", broken)
+    r = engine.score_reply(ReplyContext(reply="I'm so sorry."))
+    assert r.signals == {"not_judged"}
+    assert all(r[d].score == 0 for d in DIMENSIONS)
+    assert "not judged" in caplog.text

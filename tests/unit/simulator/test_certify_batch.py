@@ -305,3 +305,27 @@ def test_a_progress_bar_on_a_terminal(tmp_path, setup):
         os.close(master)
     assert proc.returncode == 1
     assert b"certifying" in seen and b"2/2" in seen
+
+
+def test_a_reply_the_judge_failed_on_fails_the_sitting_and_says_so(capsys, tmp_path, setup, monkeypatch):
+    """A bug in the judge must not pass (or fail) anyone silently: the reply is marked
+    not judged, and the sitting cannot pass."""
+    import scoring.engine as engine
+
+    real = engine.judge
+
+    def flaky(ctx):
+        if "stuck in transit" in ctx.reply:
+            raise ZeroDivisionError("a bug")
+        return real(ctx)
+
+    monkeypatch.setattr(engine, "judge", flaky)
+    plan, key, out = setup
+    replies = make_replies(tmp_path, {"alice": GOOD})
+    assert any("stuck in transit" in r for r in GOOD)
+    code, stdout, err = certify(capsys, plan, replies, key, out, "--jobs", "1")
+    alice = result(out, "alice")
+    assert code == 1 and alice["passed"] is False
+    [failure] = [f for f in alice["failures"] if f["code"] == "not_judged"]
+    assert "could not be judged" in failure["message"]
+    assert "Traceback" not in err

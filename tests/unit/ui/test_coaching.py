@@ -100,3 +100,9 @@ def test_a_short_reply_is_shown_whole():
 
     spans = [Span(0, 5, 1, "apology", "apology", "Sorry")]
     assert excerpt("Sorry about that.", spans) == ("Sorry about that.", spans)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "could not be judged"), ("es", "no se pudo evaluar")])
+def test_a_reply_the_judge_failed_on_is_said_to_be_not_judged(lang, words):
+    hint = hint_for(turn_with(signals={"not_judged"}), lang)
+    assert words in hint.headline and hint.kind == "cost"
