@@ -25,7 +25,9 @@ from simulator.format.schema import (
 FORMAT_VERSION = 2
 OLDEST_FORMAT = 1
 #: Signals a scenario can react to: the scorer's, plus the one the simulator adds.
-SCENARIO_SIGNALS: tuple[str, ...] = tuple(dict.fromkeys((*SIGNALS, "slow_reply")))
+# "not_judged" marks a failure of the judge, nothing a trainer's customer can react to.
+JUDGED_SIGNALS: tuple[str, ...] = tuple(sig for sig in SIGNALS if sig != "not_judged")
+SCENARIO_SIGNALS: tuple[str, ...] = tuple(dict.fromkeys((*JUDGED_SIGNALS, "slow_reply")))
 #: Placeholders every line may use besides the scenario's facts.
 BUILTIN_PLACEHOLDERS = ("name", "first_name")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -168,7 +170,7 @@ PHRASE = Obj(
         "match": Field(ListOf(Text(max_length=200), min_items=1, max_items=10, single_ok=True),
                        required=True),
         "note": Field(Text(max_length=300), default=""),
-        "signal": Field(Text(choices=tuple(SIGNALS)), default=None),
+        "signal": Field(Text(choices=JUDGED_SIGNALS), default=None),
     },
 )
 
