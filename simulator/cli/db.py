@@ -4,7 +4,7 @@
 
 Every session (with its turns), certification attempt and correction of the judge in SRC
 that DST does not hold yet is added, in one transaction; running it again copies nothing.
-SRC is only read.
+SRC is only read: an older desktop file is upgraded in a temporary snapshot, never in place.
 """
 
 from __future__ import annotations
@@ -43,10 +43,14 @@ def run(args) -> int:
     if _same(src, dst):
         raise UsageError("SRC and DST are the same database; nothing to copy")
     skipped: list[str] = []
-    with open_store(src) as source:
-        attempts, sessions = source.export_all(skipped)
-        corrections = list(source.corrections(skipped)) + _unmoved_corrections(file, skipped)
-        src_name = source.path
+    with _read_only(file) as snapshot:
+        # an older desktop file is upgraded when opened: upgrade a snapshot, never SRC
+        with open_store(snapshot or src) as source:
+            attempts, sessions = source.export_all(skipped)
+            corrections = list(source.corrections(skipped)) + _unmoved_corrections(file, skipped)
+            src_name = file if snapshot else source.path
+            if snapshot:
+                skipped = [m.replace(str(source.path), file) for m in skipped]
     with open_store(dst) as target:
         n = target.import_copy(attempts, sessions, corrections)
         dst_name = target.path
@@ -57,12 +61,50 @@ def run(args) -> int:
     for message in skipped:
         print(w("temper: warning: %(message)s", message=printable(said(message, w.lang))), file=sys.stderr)
     print(printable(
-        f"Copied {n['sessions']} session(s) with {n['turns']} turn(s), {n['attempts']} "
-        f"certification attempt(s) and {n['corrections']} correction(s) of the judge from "
-        f"{src_name} to {safe_url(dst_name)}"
-        + (f"; {n['finished']} copied before were finished since" if n["finished"] else "")
-        + (f"; {n['present']} were there already" if n["present"] else "") + "."))
+        w("Copied %(sessions)s session(s) with %(turns)s turn(s), %(attempts)s certification "
+          "attempt(s) and %(corrections)s correction(s) of the judge from %(src)s to %(dst)s",
+          sessions=n["sessions"], turns=n["turns"], attempts=n["attempts"],
+          corrections=n["corrections"], src=src_name, dst=safe_url(dst_name))
+        + (w("; %(n)s copied before were finished since", n=n["finished"]) if n["finished"] else "")
+        + (w("; %(n)s were there already", n=n["present"]) if n["present"] else "") + "."))
     return 0
+
+
+class _read_only:
+    """A snapshot of the SQLite file SRC in a temporary folder (None for a URL), taken with
+    SQLite's backup from a read-only connection: opening it may upgrade its schema, SRC
+    stays byte for byte as it was."""
+
+    def __init__(self, file: str | None):
+        self.file, self.tmp = file, None
+
+    def __enter__(self) -> str | None:
+        if self.file is None:
+            return None
+        import sqlite3
+        import tempfile
+        from pathlib import Path
+
+        from simulator.errors import UsageError
+
+        self.tmp = tempfile.TemporaryDirectory(prefix="temper-copy-")
+        snap = str(Path(self.tmp.name) / "source.sqlite3")
+        try:
+            src = sqlite3.connect(Path(self.file).resolve().as_uri() + "?mode=ro", uri=True)
+            try:
+                out = sqlite3.connect(snap)
+                src.backup(out)
+                out.close()
+            finally:
+                src.close()
+        except sqlite3.Error as exc:
+            self.tmp.cleanup()
+            raise UsageError(f"the results database {self.file} cannot be read: {exc}") from None
+        return snap
+
+    def __exit__(self, *exc) -> None:
+        if self.tmp is not None:
+            self.tmp.cleanup()
 
 
 def _unmoved_corrections(file: str | None, skipped: list[str]) -> list:

@@ -282,3 +282,21 @@ def test_unusual_but_sound_transcripts_give_the_same_figures_from_their_digest()
         cut = {**kept["cut"], "trainee": "ana", "started_at": "2026-09-08T10:00:00Z"}
         assert summarise([cut]) == summarise([whole]), n
         assert cohort_csv(summarise([cut])) == cohort_csv(summarise([whole])), n
+
+
+def test_db_copy_reads_an_older_desktop_file_without_changing_a_byte_of_it(tmp_path, capsys):
+    import hashlib
+
+    made = tmp_path / "made.sqlite3"
+    ids = _fill(made)
+    with open_store(made) as store:
+        _, rows = store.export_all([])
+    old = tmp_path / "old-desk.sqlite3"
+    _previous_version(str(old), rows)
+    before = hashlib.sha256(old.read_bytes()).hexdigest()
+    dst = tmp_path / "centre.sqlite3"
+    code, out, err = run(capsys, "db", "copy", str(old), str(dst))
+    assert code == 0, err
+    assert hashlib.sha256(old.read_bytes()).hexdigest() == before  # SRC only read
+    assert f"Copied {len(ids)} session(s)" in out and str(old) in out
+    assert len(_kept(dst)) == len(ids)
