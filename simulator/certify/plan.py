@@ -196,9 +196,15 @@ def _scenario(checker: Checker, path: str, ref: str, base: Path) -> Scenario | N
             from simulator.format.loader import load_scenario
 
             return load_scenario(candidate)
-        if not (bundled_dir() / f"{ref}.yaml").is_file():
-            checker.report_at(path, f"no scenario file or bundled scenario named '{ref}' "
-                                    "(`temper list` shows the bundled ones)")
+        # by id: a bundled scenario or one of the centre's (never a trainee's own, which
+        # would let a trainee replace an exam's scenario)
+        from simulator.library import _centre_dir_or_none, centre_entries
+
+        centre_has = _centre_dir_or_none() is not None and any(
+            e.id == ref for e in centre_entries() if e.scenario is not None)
+        if not centre_has and not (bundled_dir() / f"{ref}.yaml").is_file():
+            checker.report_at(path, f"no scenario file, bundled scenario or centre scenario named "
+                                    f"'{ref}' (`temper list` shows them)")
             return None
         return resolve(ref)
     except InvalidFile as exc:

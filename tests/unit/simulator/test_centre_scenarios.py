@@ -188,3 +188,17 @@ def test_temper_play_by_id_plays_the_centre_s_version(capsys, replacing, tmp_pat
     assert json.loads(out)["scenario_title"] == "Northside's coat case"
     code, out, err = run(capsys, "play", "corte_luz", "--replies", replies, "--no-record")
     assert code == 2 and "2 files with the scenario id corte_luz" in err and "Traceback" not in err
+
+
+def test_a_certification_plan_may_name_a_centre_scenario_but_not_a_trainee_s_own(centre, tmp_path):
+    from simulator.certify.plan import load_plan
+    from simulator.errors import TemperError
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("format: 1\ntitle: Centre exam\npass_mark: 60\nscenarios:\n"
+                    "  - scenario: centre_refund\n    seed: 1\n", encoding="utf-8")
+    loaded = load_plan(plan)
+    assert [e.scenario.title for e in loaded.entries] == ["The centre's refund case"]
+    plan.write_text(plan.read_text(encoding="utf-8").replace("centre_refund", "my_coat"), encoding="utf-8")
+    with pytest.raises(TemperError, match="my_coat"):
+        load_plan(plan)
