@@ -49,8 +49,7 @@ def run(args) -> int:
             attempts, sessions = source.export_all(skipped)
             corrections = list(source.corrections(skipped)) + _unmoved_corrections(file, skipped)
             src_name = file if snapshot else source.path
-            if snapshot:
-                skipped = [m.replace(str(source.path), file) for m in skipped]
+            snap_name = str(source.path) if snapshot else None
     with open_store(dst) as target:
         n = target.import_copy(attempts, sessions, corrections)
         dst_name = target.path
@@ -59,7 +58,10 @@ def run(args) -> int:
 
     w = words(interface_language())
     for message in skipped:
-        print(w("temper: warning: %(message)s", message=printable(said(message, w.lang))), file=sys.stderr)
+        text = said(message, w.lang)
+        if snap_name:  # say SRC, not the snapshot it was read through
+            text = text.replace(snap_name, file)
+        print(w("temper: warning: %(message)s", message=printable(text)), file=sys.stderr)
     print(printable(
         w("Copied %(sessions)s session(s) with %(turns)s turn(s), %(attempts)s certification "
           "attempt(s) and %(corrections)s correction(s) of the judge from %(src)s to %(dst)s",
