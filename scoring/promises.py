@@ -61,7 +61,7 @@ def _fmt_days(days: float) -> str:
 
 # Clauses end at punctuation or a conjunction: "I'll email an update within 2 days, and
 # the repair takes 10" holds two time expressions with different meanings.
-_CLAUSE_SEP = re.compile(r"[,;\u2014\u2013]|(?<!\d):|:(?!\d)|\s-\s|\s(?:and|but|so|although|while|y|pero|aunque|mientras|asi que)\s")
+CLAUSE_SEP = re.compile(r"[,;\u2014\u2013]|(?<!\d):|:(?!\d)|\s-\s|\s(?:and|but|so|although|while|y|pero|aunque|mientras|asi que)\s")
 
 
 # "between the 18th and the 21st", "entre el 18 y el 21": one range, not two clauses.
@@ -69,7 +69,7 @@ _RANGE_OPEN = re.compile(r"\b(?:between|entre)\s+(?:the\s+|el\s+|los\s+)?(?:\w+\
 
 
 def _separators(text: str, s: int, e: int):
-    for m in _CLAUSE_SEP.finditer(text, s, e):
+    for m in CLAUSE_SEP.finditer(text, s, e):
         if m.group().strip() in ("and", "y") and _RANGE_OPEN.search(text, max(s, m.start() - 30), m.start()):
             continue
         yield m
@@ -109,13 +109,6 @@ def _update_only(cues, clause: str, at: int = -1) -> bool:
     return all(is_contact(m) for m in com)
 
 
-_INTERNAL_STEP = re.compile(r"\b(?:(?:to|at|in|into) our (?:warehouse|depot|workshop|lab|laboratory|hub)|a (?:nuestr[oa]s?|la) (?:bodega|almacen|taller|laboratorio|centro logistico)|(?:en|a) nuestr[oa]s? (?:bodega|almacen|taller|laboratorio))\b")
-#: A question whose subject is the customer ("do you have enough for today?").
-_ASKS_THE_CUSTOMER = re.compile(
-    r"\W*(?:(?:and|so|y|pero|entonces)\s+)?(?:(?:do|have|are|did|would|could|can|will) you|is (?:he|she|it|your \w+)"
-    r"|(?:tiene|tienes|tienen|esta|estas|estan|necesita|necesitas|le (?:queda|va)|te (?:queda|va)|quiere|quieres|puede|puedes)\b)")
-
-
 def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[TimeExpr]) -> list[Hit]:
     cues = rs.cues
     min_days = ctx.policy.min_days
@@ -131,13 +124,13 @@ def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[Time
         sentence, clause, before = own[s:e], own[cs:ce], own[cs:t.start]
         if cues["past"].search(before) and not cues["commitment"].search(clause):
             continue  # "it was supposed to arrive on Monday": a fact about the past
-        if _ASKS_THE_CUSTOMER.match(clause) and "?" in own[t.end:e]:
+        if "asks_customer" in cues and cues["asks_customer"].match(clause) and "?" in own[t.end:e]:
             continue  # "¿tiene lo que necesita para hoy?": a question about them, no promise
         if cues["negation"].search(before) or cues["advance"].search(clause):
             continue  # "we never promised 24 hours", "48 hours' notice": no promise
         if cues["hedge"].search(sentence) or not cues["commitment"].search(sentence):
             continue  # "normally", "I can't promise": honest, not a commitment
-        if _INTERNAL_STEP.search(clause):
+        if "internal_step" in cues and cues["internal_step"].search(clause):
             continue  # "llega a nuestra bodega en 5 a 7 días": a step on our side, not the customer's outcome
         if not cues["outcome"].search(clause):
             # "I'll call you tomorrow", "I'm checking right now": an update or the

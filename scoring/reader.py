@@ -35,7 +35,7 @@ from scoring.model import (
     ReplyContext,
     Reading,
 )
-from scoring.promises import _CLAUSE_SEP, NEGATED_AFTER, Hit, judge_offers, judge_times
+from scoring.promises import CLAUSE_SEP, NEGATED_AFTER, Hit, judge_offers, judge_times
 from scoring.rules import RuleSet, load_rules
 from scoring.text import Prepared, fold
 
@@ -391,7 +391,7 @@ def _disclaimed(prep: Prepared, rs: RuleSet, h: Hit) -> bool:
     s, _ = prep.sentence_of(h.start)
     clause = _CONTRAST.split(prep.own[max(s, h.start - 50):h.start])[-1]
     # within its own clause: "entrega exprés sin costo, y le garantizo que…" disclaims nothing
-    clause = _CLAUSE_SEP.split(clause)[-1]
+    clause = CLAUSE_SEP.split(clause)[-1]
     return bool(rs.cues["negation"].search(clause) or _NOBODY.search(clause))
 
 
@@ -677,7 +677,7 @@ def own_offers_within_policy(prep: Prepared, ctx: ReplyContext, made: tuple[str,
         o = by_id[oid]
         if not o.allowed or o.kind in ("refund", "supervisor"):
             continue
-        rx = _offer_rx(tuple(o.aliases) + (o.id.replace("_", " "),))
+        rx = _offer_pattern(o)
         spans += [prep.sentence_of(m.start()) for m in (rx.finditer(prep.own) if rx else ())]
     if not spans:
         return hits
@@ -700,7 +700,7 @@ def own_offer_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, made: tuple[s
         o = by_id[oid]
         allowed = o.allowed and not (o.kind == "refund" and not pol.can_refund) and not (
             o.kind == "supervisor" and not pol.can_escalate)
-        rx = _offer_rx(tuple(o.aliases) + (o.id.replace("_", " "),))
+        rx = _offer_pattern(o)
         m = rx.search(prep.own) if rx is not None else None
         s, e = (m.start(), m.end()) if m else (0, 0)
         if allowed and o.kind == "discount" and m is not None:
@@ -800,6 +800,11 @@ def facts_mentioned(prep: Prepared, ctx: ReplyContext) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _offer_pattern(offer: Offer) -> re.Pattern | None:
+    """What names one of the scenario's offers in a reply: its aliases and its id's words."""
+    return _offer_rx(tuple(offer.aliases) + (offer.id.replace("_", " "),))
+
+
 @lru_cache(maxsize=512)
 def _offer_rx(aliases: tuple[str, ...]) -> re.Pattern | None:
     """Aliases as words; a one-word alias also matches its family ("refund" ~ "refunded")."""
@@ -837,7 +842,7 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
     cues = rs.cues
     out = []
     for offer in ctx.offers or ():
-        rx = _offer_rx(tuple(offer.aliases) + (offer.id.replace("_", " "),))
+        rx = _offer_pattern(offer)
         if rx is None:
             continue
         for m in rx.finditer(prep.own):

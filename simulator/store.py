@@ -892,15 +892,8 @@ class SQLStore(ResultsStore):
                     skipped: list[str] | None = None) -> list[dict]:
         from simulator.transcript import transcript_problem
 
-        sql = "SELECT id, transcript, trainee, mode FROM sessions WHERE transcript IS NOT NULL"
-        args: dict = {}
-        if trainee is not None:
-            sql += " AND trainee = :t"
-            args["t"] = trainee
-        if mode is not None:
-            sql += " AND mode = :m"
-            args["m"] = mode
-        sql += " ORDER BY started_at, id"
+        where, args = _finished_where(trainee, mode)
+        sql = f"SELECT id, transcript, trainee, mode FROM sessions WHERE {where} ORDER BY started_at, id"
         out = []
         for sid, data, who, m in self._read(sql, args):
             t = _loads(data)
@@ -924,13 +917,7 @@ class SQLStore(ResultsStore):
         transcripts are neither sent nor parsed, except those whose digest must be made
         again (`_kept_digest`). Damaged ones are left out and described in `skipped`, as
         `transcripts()` does."""
-        where, args = "transcript IS NOT NULL", {}
-        if trainee is not None:
-            where += " AND trainee = :t"
-            args["t"] = trainee
-        if mode is not None:
-            where += " AND mode = :m"
-            args["m"] = mode
+        where, args = _finished_where(trainee, mode)
         from simulator.cohort import DIGEST_VERSION
 
         rows = [(sid, who, m, started, _kept_digest(d, DIGEST_VERSION))
@@ -1241,6 +1228,18 @@ def _correction_hash(row) -> str:
     import hashlib
 
     return hashlib.sha256(_dumps(list(_correction_key(row, "same"))).encode("utf-8")).hexdigest()
+
+
+def _finished_where(trainee: str | None, mode: str | None) -> tuple[str, dict]:
+    """The WHERE of the finished sessions of one trainee and/or mode, with its arguments."""
+    where, args = "transcript IS NOT NULL", {}
+    if trainee is not None:
+        where += " AND trainee = :t"
+        args["t"] = trainee
+    if mode is not None:
+        where += " AND mode = :m"
+        args["m"] = mode
+    return where, args
 
 
 def _loads(data):
