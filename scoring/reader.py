@@ -869,7 +869,7 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
             # itself; a one-word alias ("refund") needs a verb of offering beside it, or a
             # question that offers ("would you like a refund?"; not "which cinema was it?").
             phrase = " " in m.group(0).strip()
-            if (phrase or cues["offer_verb"].search(rest) or cues["commitment"].search(rest)
+            if (phrase or _agent_verb(cues, rs.language, rest, len(rest))
                     or _PASSIVE_DONE.get(rs.language, _PASSIVE_DONE["en"]).search(prep.own, max(s, m.start() - 20), m.end())
                     or ("?" in rest and _OFFER_QUESTION[rs.language].search(rest))
                     or _DONE.get(rs.language, _DONE["en"]).search(sentence)):
@@ -879,6 +879,36 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
             if offer.allowed and _object_and_verb(prep, rs, offer, ctx.offers):
                 out.append(offer.id)
     return tuple(out)
+
+
+#: How far from a one-word alias its verb may be: "I'll send you a brand-new replacement"
+#: (verb first) or "the replacement is booked" (verb after).
+GOVERN_BEFORE, GOVERN_AFTER = 8, 4
+_MODAL = re.compile(r"(?:can|could|would)$")
+_AGENT = re.compile(r"\b(?:i|we|you)\s*$")
+
+
+def _governing_window(prep: Prepared, s: int, e: int, m) -> tuple[int, int]:
+    """The words that can govern an alias: a few before it and after it, in its sentence,
+    never across a "but" ("…was working perfectly, but I'd suggest…")."""
+    lo = max(s, _nth_word_back(prep.own, m.start(), GOVERN_BEFORE, s))
+    hi = min(e, _nth_word_on(prep.own, m.end(), GOVERN_AFTER, e))
+    cut = list(_CONTRAST.finditer(prep.own, lo, m.start()))
+    if cut:
+        lo = cut[-1].start()
+    return lo, hi
+
+
+def _agent_verb(cues, lang: str, near: str, at: int) -> bool:
+    """A verb of offering or commitment said by the agent near the alias. A bare modal
+    needs an agent before it: "I can send a new cartridge" offers one, "that would explain
+    the cartridge error" does not."""
+    for rx in (cues["offer_verb"], cues["commitment"]):
+        for v in rx.finditer(near):
+            if _MODAL.search(v.group(0)) and v.start() < at and not _AGENT.search(near[:v.start()]):
+                continue
+            return True
+    return False
 
 
 #: The offer's own word as a passive ("the prepaid stay gets refunded to your card",

@@ -321,3 +321,42 @@ def test_a_failure_inside_the_judge_is_marked_not_judged(monkeypatch, caplog):
     assert r.signals == {"not_judged"}
     assert all(r[d].score == 0 for d in DIMENSIONS)
     assert "not judged" in caplog.text
+
+
+# ------------------------------------------------------------------ session 5 classes
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "Don't worry, I'll refund the R3,200 for the moulds."),
+    ("en", "Never mind the form, I will refund the full amount to your card."),
+    ("es", "No te preocupés, te devuelvo los 8.000 pesos a la tarjeta."),
+])
+def test_a_reassurance_before_a_refund_does_not_negate_it(lang, reply):
+    """"Don't worry, I'll refund…" was read as "don't … refund": a refund the policy
+    forbids went unjudged."""
+    r = judge(reply, lang, "negotiation", policy=Policy(can_refund=False, min_days=0))
+    assert "over_promised" in r.signals, reply
+    assert "over_promised" not in judge("I don't think I can refund it, sorry.", "en", "negotiation",
+                                        policy=Policy(can_refund=False)).signals
+
+
+def test_a_thousands_separator_does_not_cut_a_promise_from_its_time():
+    """"refund the Rs 2,999 to your card today": the comma in the amount split the clause,
+    so "today" lost its verb and a time under the policy was not judged."""
+    r = judge("I will refund the Rs 2,999 to your card today itself.", "en", "negotiation",
+              policy=Policy(min_days=5, can_refund=True))
+    assert "promises.too_soon" in {e.rule for e in r["promises"].evidence}
+    late = judge("I will refund the Rs 2,999 to your card within 7 days.", "en", "negotiation",
+                 policy=Policy(min_days=5, can_refund=True))
+    assert "promises.too_soon" not in {e.rule for e in late["promises"].evidence}
+
+
+def test_a_hypothetical_about_the_offers_object_is_no_offer():
+    """"That would explain the cartridge error" names the offer's object with a modal that
+    is nobody's commitment; "I can send a new cartridge" offers it."""
+    from scoring.model import Offer
+
+    offers = (Offer("replacement_cartridge", ("cartridge",)),)
+    said = judge("Did you use a third-party cartridge? That would explain the cartridge error.",
+                 "en", "negotiation", offers=offers)
+    assert said.reading.offers == ()
+    offered = judge("I can send a new cartridge today, at no cost.", "en", "negotiation", offers=offers)
+    assert offered.reading.offers == ("replacement_cartridge",)
