@@ -360,3 +360,25 @@ def test_a_hypothetical_about_the_offers_object_is_no_offer():
     assert said.reading.offers == ()
     offered = judge("I can send a new cartridge today, at no cost.", "en", "negotiation", offers=offers)
     assert offered.reading.offers == ("replacement_cartridge",)
+
+
+@pytest.mark.parametrize(("lang", "reply", "kind"), [
+    ("en", "DM us your order # and we'll take a look.", "identifying_detail"),
+    ("en", "Kindly share the booking ID.", "identifying_detail"),
+    ("en", "Send me a pic of the box and I'll get replacements out today.", "identifying_detail"),
+    ("en", "Flick us a DM with your order number and we'll sort it.", "identifying_detail"),
+    ("es", "Si me dice el número de reserva, la reviso con recepción.", "identifying_detail"),
+    ("es", "Aquí estoy, cuénteme qué pasó desde que se fue la luz.", "open_invitation"),
+    ("es", "A ver, déme su número de pedido.", "identifying_detail"),
+])
+def test_a_request_typed_without_a_question_mark_still_asks(lang, reply, kind):
+    """Labellers count "DM us your order #" as asking for a detail; the customer answers it."""
+    assert kind in judge(reply, lang).reading.questions, reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("es", "Usted nos cuenta que el técnico estuvo tres horas en la casa."),
+    ("en", "Please bear with us while the team works on it."),
+])
+def test_restating_or_a_courtesy_asks_nothing(lang, reply):
+    assert judge(reply, lang).reading.questions == (), reply
