@@ -61,8 +61,9 @@ def _fmt_days(days: float) -> str:
 
 # Clauses end at punctuation or a conjunction: "I'll email an update within 2 days, and
 # the repair takes 10" holds two time expressions with different meanings. A comma between
-# digits is a thousands separator ("Rs 2,999"), not a clause break.
-CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[;\u2014\u2013]|(?<!\d):|:(?!\d)|\s-\s|\s(?:and|but|so|although|while|y|pero|aunque|mientras|asi que)\s")
+# digits is a thousands separator ("Rs 2,999"), not a clause break; an emoji is one ("tampoco es
+# tan mal plan 😄 ya te reprogramamos…").
+CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[;\u2014\u2013\u2600-\u27bf\U0001f300-\U0001faff]|(?<!\d):|:(?!\d)|\s-\s|\s(?:and|but|so|although|while|y|pero|aunque|mientras|asi que)\s")
 
 
 # "between the 18th and the 21st", "entre el 18 y el 21": one range, not two clauses.

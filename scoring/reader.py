@@ -690,6 +690,12 @@ def own_offers_within_policy(prep: Prepared, ctx: ReplyContext, made: tuple[str,
                                     and prep.sentence_of(h.start) in spans)]
 
 
+#: A percentage that is a level, not a gesture's size: "stuck on 6%", "re-issue them at
+#: 15%", "se interrumpió al 46 %", "pasa del 80 %" (but "un cupón del 30 %" is a size).
+_A_RATE = re.compile(r"\s*(?:increase|rise|hike|interest|apr|vat|tax|battery|aumento|subida|incremento|interes|iva|de (?:bateria|carga|aumento|interes|iva))\b")
+_A_LEVEL = re.compile(r"(?:\b(?:at|on|to|from|al|hasta el|a un)|(?<!cupon)(?<!bono)(?<!descuento)(?<!vale)(?<!credito)(?<!rebaja) del)\s+$")
+
+
 def own_offer_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, made: tuple[str, ...],
                    hits: list[Hit]) -> list[Hit]:
     """One of the scenario's own solutions, offered within the policy, is a realistic
@@ -707,10 +713,14 @@ def own_offer_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, made: tuple[s
         rx = _offer_pattern(o)
         m = rx.search(prep.own) if rx is not None else None
         s, e = (m.start(), m.end()) if m else (0, 0)
-        if allowed and o.kind == "discount" and m is not None:
-            # "a 50% meal voucher": the case allows the gesture, not any size of it
+        if allowed and o.kind not in ("refund", "supervisor") and m is not None:
+            # "a 50% meal voucher", "te hago un 50% en las cuotas": the case allows the
+            # gesture, not any size of it
             a, b = prep.sentence_of(m.start())
-            pct = [float(x.group(1).replace(",", ".")) for x in rs.cues["percent"].finditer(prep.own, a, b)]
+            a, b = max(a, m.start() - 40), min(b, m.end() + 40)  # its own size, not a sibling offer's
+            pct = [float(x.group(1).replace(",", ".")) for x in rs.cues["percent"].finditer(prep.own, a, b)
+                   if not _A_LEVEL.search(prep.own, max(a, x.start() - 24), x.start())
+                   and not _A_RATE.match(prep.own, x.end())]
             allowed = not pct or max(pct) <= pol.max_discount_percent
         if allowed:
             out.append(Hit(rs["promises.own_offer"], s, e, o.label or o.id))

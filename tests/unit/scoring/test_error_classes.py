@@ -382,3 +382,31 @@ def test_a_request_typed_without_a_question_mark_still_asks(lang, reply, kind):
 ])
 def test_restating_or_a_courtesy_asks_nothing(lang, reply):
     assert judge(reply, lang).reading.questions == (), reply
+
+
+@pytest.mark.parametrize(("lang", "reply", "policy"), [
+    ("es", "Sin problema, le hago el reembolso completo hoy.", {"can_refund": False}),
+    ("es", "Igual ya le devolví la plata, la ve en su cuenta en una hora.", {"min_days": 3, "can_refund": True}),
+    ("es", "Yo hablo hoy con la CFE y mañana mismo le cambian el medidor.", {"min_days": 20}),
+    ("es", "Bueno, tampoco es tan mal plan 😄 Ya te reprogramamos la entrega para mañana.", {"min_days": 2}),
+    ("en", "So you'll definitely have your test date within the week.", {"min_days": 14}),
+    ("en", "Nothing like this will ever happen to Luna here again.", {"min_days": 1}),
+])
+def test_everyday_forms_of_an_over_promise(lang, reply, policy):
+    """Blind set 12: "sin problema" read as a negation, present tenses that promise
+    ("mañana mismo le cambian…"), an emoji that joined two clauses, "you'll have it"."""
+    pol = Policy(**{"min_days": 1, "max_discount_percent": 0, "can_refund": True, **policy})
+    assert "over_promised" in judge(reply, lang, "negotiation", policy=pol).signals, reply
+
+
+def test_a_percentage_is_the_size_of_an_own_offer_only_when_it_is_a_gesture():
+    from scoring.model import Offer
+
+    offers = (Offer("loyalty_discount", ("cuotas",)),)
+    pol = Policy(max_discount_percent=20)
+    big = judge("Mira, te hago un 50% en las próximas tres cuotas, ¿vale?", "es", "negotiation",
+                policy=pol, offers=offers)
+    assert "over_promised" in big.signals
+    level = judge("La carga se cortó al 46 % y le ajustamos las próximas cuotas.", "es", "negotiation",
+                  policy=pol, offers=offers)
+    assert "over_promised" not in level.signals
