@@ -410,3 +410,26 @@ def test_a_percentage_is_the_size_of_an_own_offer_only_when_it_is_a_gesture():
     level = judge("La carga se cortó al 46 % y le ajustamos las próximas cuotas.", "es", "negotiation",
                   policy=pol, offers=offers)
     assert "over_promised" not in level.signals
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("es", "Es probable que el panel se haya fracturado por apretar demasiado los tornillos."),
+    ("es", "Carlos, por lo que describe, parece que usted introdujo sus claves en un enlace falso."),
+    ("es", "Estas infecciones casi siempre aparecen cuando el perro se lame la herida."),
+    ("es", "¿Le estuvo poniendo el collar todas las noches, como le indicamos?"),
+    pytest.param("en", "Could it be that the lessons were booked for the Tuesday and you were expecting the Wednesday?",
+                 marks=pytest.mark.xfail(strict=True, reason="the calm head is >= CALM_VETO sure it is calm and overrules the pattern")),
+    ("en", "Could you or a family member have initiated this transfer from your device?"),
+])
+def test_speculating_about_what_the_customer_did_is_blame(lang, reply):
+    assert judge(reply, lang)["calm"].score < 0, reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("es", "Es probable que el retraso se deba a la huelga de transportistas; lo siento mucho."),
+    ("es", "Parece que nuestro sistema le cobró dos veces, y eso es culpa nuestra."),
+    ("en", "Could it be delivered to your neighbour instead? I can arrange that."),
+    ("en", "Could you have a look at the link I sent and tell me if it opens?"),
+])
+def test_a_likely_cause_that_is_not_the_customer_is_calm(lang, reply):
+    assert judge(reply, lang)["calm"].score >= 0, reply
