@@ -111,6 +111,18 @@ def _update_only(cues, clause: str, at: int = -1) -> bool:
     return all(is_contact(m) for m in com)
 
 
+def _estimate_only(cues, sentence: str) -> bool:
+    """The sentence hedges only with an estimate ("usually", "normalmente") and says what
+    happens: a time at or beyond the policy then is a realistic promise, honestly put;
+    "might", "hopefully" or "I can't promise" still promise nothing."""
+    est = cues.get("estimate")
+    if est is None or not est.search(sentence):
+        return False
+    rest = est.sub(" ", sentence)
+    return not cues["hedge"].search(rest) and bool(cues["outcome"].search(sentence) or cues["commitment"].search(rest)
+                                                   or cues["takes"].search(sentence))
+
+
 def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[TimeExpr]) -> list[Hit]:
     cues = rs.cues
     min_days = ctx.policy.min_days
@@ -130,8 +142,10 @@ def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[Time
             continue  # "¿tiene lo que necesita para hoy?": a question about them, no promise
         if cues["negation"].search(before) or cues["advance"].search(clause):
             continue  # "we never promised 24 hours", "48 hours' notice": no promise
-        if cues["hedge"].search(sentence) or not cues["commitment"].search(sentence):
-            continue  # "normally", "I can't promise": honest, not a commitment
+        if _estimate_only(cues, sentence) and t.days >= min_days:
+            pass  # "normalmente llega en un plazo de 2 a 4 horas": an honest estimate, kept
+        elif cues["hedge"].search(sentence) or not cues["commitment"].search(sentence):
+            continue  # "might", "I can't promise": honest, not a commitment
         if "internal_step" in cues and cues["internal_step"].search(clause):
             continue  # "llega a nuestra bodega en 5 a 7 días": a step on our side, not the customer's outcome
         if not cues["outcome"].search(clause):

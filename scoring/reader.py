@@ -71,6 +71,7 @@ ACT_OF_RULE: dict[str, tuple[str, dict]] = {
     "calm.rude": ("condescension", {}),
     "calm.argue": ("arguing", {}),
     "calm.sarcasm": ("sarcasm", {}),
+    "calm.eye_roll": ("sarcasm", {"form": "emoji"}),
     "calm.profanity": ("profanity", {}),
     "calm.negative_tone": ("negative_tone", {}),
     "calm.courteous": ("courtesy", {}),
@@ -312,8 +313,8 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
 #: A sure judgement of these takes an apology back: "lamentamos lo del contacto. ¿No habrá
 #: conectado otro aparato?", "Sorry Brooke, we'll have a word with the weather 😉".
 _UNDOES_AN_APOLOGY = frozenset({"calm.blame", "stance.blame", "calm.argue", "stance.arguing",
-                                "calm.sarcasm", "stance.sarcasm", "stance.minimising"})
-_MOCKS_AN_APOLOGY = frozenset({"calm.sarcasm", "stance.sarcasm"})
+                                "calm.sarcasm", "calm.eye_roll", "stance.sarcasm", "stance.minimising"})
+_MOCKS_AN_APOLOGY = frozenset({"calm.sarcasm", "calm.eye_roll", "stance.sarcasm"})
 #: "Sorry, could you repeat the booking number?", "Perdona, ¿me repites el NIF?": asking
 #: to be excused for a question, not apologising for what happened.
 _SOFTENER = {
@@ -487,7 +488,7 @@ def _cues(lang: str):
 
 
 #: Faults that turn a question into a jibe ("Do you think I have a magic wand?").
-RHETORICAL = frozenset({"calm.sarcasm", "stance.sarcasm", "calm.rude", "stance.condescension",
+RHETORICAL = frozenset({"calm.sarcasm", "calm.eye_roll", "stance.sarcasm", "calm.rude", "stance.condescension",
                         "calm.calm_down", "stance.tone_policing"})
 _WHICH_OPENING = {"en": re.compile(r"\W*which (?:would|do|one|option|suits|works)\b"),
                   "es": re.compile(r"\W*(?:cual|que opcion) (?:prefiere|prefieres|preferis|le|te)\b")}
@@ -515,7 +516,7 @@ def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
         text = own[s:e].strip()
         if not text:
             continue
-        if any(s <= h.start < e for h in closure):
+        if any(s <= h.start < e or s <= h.end - 1 < e for h in closure):  # " OK?" may start in the sentence before
             if _OR_INSTEAD[lang].search(text) or _WHICH_OPENING[lang].match(text):  # "Does that work, or would you prefer a card?"
                 out.append(Act("question", s, e, prep.original[s:e].strip(), "computed.questions",
                                1.0, MappingProxyType({"kind": "choice"})))
