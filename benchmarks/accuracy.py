@@ -110,7 +110,8 @@ def context(item: dict):
     try:
         from scoring.model import Offer
 
-        extra["offers"] = tuple(Offer(o["id"], offer_aliases(o)) for o in item.get("offers") or ())
+        extra["offers"] = tuple(Offer(o["id"], offer_aliases(o), label=str(o.get("text", "")))
+                                for o in item.get("offers") or ())
         if item.get("today"):
             extra["today"] = date.fromisoformat(item["today"])
     except ImportError:  # an older scorer, measured for the record

@@ -723,11 +723,79 @@ def own_offer_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, made: tuple[s
                    if not _A_LEVEL.search(prep.own, max(a, x.start() - 24), x.start())
                    and not _A_RATE.match(prep.own, x.end())]
             allowed = not pct or max(pct) <= pol.max_discount_percent
+        if allowed and m is not None:
+            over = _beyond_its_amount(prep, o, rx)
+            if over:
+                out.append(Hit(rs["promises.own_offer_beyond"], s, e, f"{o.label or o.id}: {over}"))
+                continue
         if allowed:
             out.append(Hit(rs["promises.own_offer"], s, e, o.label or o.id))
         else:
             out.append(Hit(rs["promises.own_offer_beyond"], s, e, o.label or o.id))
     return out
+
+
+#: An amount and what it counts: "50,000 bonus miles", "5.000 millas", "£25", "20 GB".
+_AMOUNT = re.compile(r"([£€$]\s?)?(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d{1,2})?)\s?(?:(?:bonus|goodwill|extra|de|free)\s)?([a-z]{2,}|[£€$%])?")
+
+
+def _amounts(text: str) -> list[tuple[float, str]]:
+    return [amount for _, amount in _amounts_at(text)]
+
+
+def _amounts_at(text: str) -> list[tuple[re.Match, tuple[float, str]]]:
+    out = []
+    for m in _AMOUNT.finditer(text):
+        digits = m.group(2)
+        if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits):
+            value = float(re.sub(r"[.,]", "", digits))
+        else:
+            value = float(digits.replace(",", "."))
+        unit = (m.group(1) or "").strip() or (m.group(3) or "")
+        if unit:
+            out.append((m, (value, unit)))
+    return out
+
+
+def _ceiling(o: Offer) -> tuple[float, str] | None:
+    """An offer's largest amount: `max_amount` (in the unit its label names), or the one
+    amount its label names ("5,000 goodwill miles", "a £25 voucher")."""
+    found = _amounts(fold(o.label)) if o.label else []
+    units = {u for _, u in found}
+    if o.max_amount is not None:  # its unit is the label's, or any amount said beside it
+        return o.max_amount, (units.pop() if len(units) == 1 else "")
+    if len(units) != 1:
+        return None
+    return max(v for v, _ in found), units.pop()
+
+
+#: How many times the case's amount a reply must name before its size is beyond the case:
+#: "50,000 bonus miles" for 5,000 is; "both $149 charges" (298) or a $450 list price said
+#: beside a $150 reduction is arithmetic or a fact, not a bigger gesture.
+AMOUNT_BEYOND = 3.0
+
+
+def _beyond_its_amount(prep: Prepared, o: Offer, rx: re.Pattern) -> str:
+    """ "I'm adding 50,000 bonus miles" when the case allows 5,000: the gesture is the
+    case's, its size is not. Compared in the same unit, at each place the offer is named
+    (the amount nearest its words); the smallest of those is the size offered."""
+    top = _ceiling(o)
+    if top is None:
+        return ""
+    sizes = []
+    for m in rx.finditer(prep.own):
+        a, b = prep.sentence_of(m.start())
+        lo = max(a, m.start() - 40)
+        said = [(abs(lo + x.start() - m.start()), v) for x, (v, u) in _amounts_at(prep.own[lo:min(b, m.end() + 40)])
+                if u == top[1] or (not top[1] and u != "%")]
+        if said:
+            sizes.append(min(said)[1])
+    if not sizes:
+        return ""
+    value = min(sizes)
+    if o.max_amount is not None:  # a ceiling the trainer set is exact
+        return f"{value:g} > {top[0]:g}" if value > top[0] else ""
+    return f"{value:g} {top[1]} > {top[0]:g}" if value > AMOUNT_BEYOND * top[0] else ""
 
 
 #: "Anything else?" right after a refusal closes the topic without helping.

@@ -471,3 +471,43 @@ def test_honest_times_in_everyday_spanish_are_realistic_promises(lang, reply, mi
 def test_a_hedge_still_promises_nothing_when_the_time_is_too_short():
     r = judge("Normalmente llega en 2 horas.", "es", "negotiation", policy=Policy(min_days=3))
     assert not {"realistic_promise", "over_promised"} & set(r.signals)
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("es", "Le aseguro que a las 6 tiene todo dentro del departamento."),
+    ("es", "Te preparo el descargo y te aseguro que el juzgado te va a anular el parte."),
+    ("es", "Por lo que he visto, le puedo garantizar que la vacante es suya."),
+    ("en", "I'll make sure you never get another ticket here, you have my word."),
+    ("en", "I can assure you it will be there by the weekend."),
+])
+def test_vouching_for_an_outcome_is_an_over_promise(lang, reply):
+    """29 of the 30 labelled replies that say "le/te aseguro que…" are over-promises."""
+    assert "over_promised" in judge(reply, lang, "negotiation", policy=Policy(min_days=0)).signals, reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("es", "Le aseguro que estamos revisando su caso con prioridad."),
+    ("en", "As a vet, I can assure you that the results were explained properly."),
+    ("es", "No le puedo garantizar una fecha, pero lo sigo yo."),
+])
+def test_reassurance_about_effort_or_a_fact_is_no_over_promise(lang, reply):
+    assert "over_promised" not in judge(reply, lang, "negotiation", policy=Policy(min_days=0)).signals, reply
+
+
+def test_an_own_offer_many_times_its_size_is_beyond_the_case():
+    """The case allows "5,000 goodwill miles"; "50,000 bonus miles" is the gesture, not its size."""
+    from scoring.model import Offer
+
+    offers = (Offer("goodwill_miles", ("miles", "goodwill"), label="5,000 goodwill miles"),)
+    big = judge("Because of the hassle, I'm adding 50,000 bonus miles to your account.", "en",
+                "negotiation", offers=offers)
+    assert "over_promised" in big.signals
+    ok = judge("Because of the hassle, I'm adding 5,000 bonus miles to your account.", "en",
+               "negotiation", offers=offers)
+    assert "over_promised" not in ok.signals and ok.reading.offers == ("goodwill_miles",)
+    # A ceiling the trainer sets (`max_amount`) is exact, whatever the label says.
+    capped = (Offer("goodwill_miles", ("miles",), max_amount=10000, label="goodwill miles"),)
+    assert "over_promised" in judge("I'm adding 12,000 bonus miles.", "en", "negotiation",
+                                    offers=capped).signals
+    assert "over_promised" not in judge("I'm adding 8,000 bonus miles.", "en", "negotiation",
+                                        offers=capped).signals
