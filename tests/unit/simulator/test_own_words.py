@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[3]
 
 ROUNDS = ("own_words", "own_words_round2", "own_words_round3", "own_words_round4",
           "own_words_round5", "own_words_round6", "own_words_round7",
-          "own_words_round8", "own_words_round9")
+          "own_words_round8", "own_words_round9", "own_words_round10")
 
 
 @pytest.fixture(scope="module", params=ROUNDS)
