@@ -111,6 +111,22 @@ def _update_only(cues, clause: str, at: int = -1) -> bool:
     return all(is_contact(m) for m in com)
 
 
+def _committed_action(cues, clause: str, at: int) -> bool:
+    """A commitment in the time's own clause, whose subject is not the agent, to something
+    other than contact or effort: "it will start working in 10 minutes", "your inverter
+    will be fitted this Thursday", "mañana le cambian el medidor". Contact ("I'll call you tomorrow"),
+    notices ("you'll get a text 30 minutes before", "he will need about an hour") and
+    effort ("I'm checking it now") stay what they are: no promised outcome."""
+    com = [m for m in cues["commitment"].finditer(clause) if m.end() <= at]
+    if not com or "agent_subject" not in cues:
+        return False
+    last = com[-1]
+    if cues["agent_subject"].search(clause, max(0, last.start() - 12), last.end() + 14):
+        return False  # "I'll process it today": the agent's action and its time, not the outcome's
+    after = clause[last.end():at]
+    return not (cues["contact"].search(clause) or cues["notice"].search(clause) or cues["effort"].search(after))
+
+
 def _estimate_only(cues, sentence: str) -> bool:
     """The sentence hedges only with an estimate ("usually", "normalmente") and says what
     happens: a time at or beyond the policy then is a realistic promise, honestly put;
@@ -148,7 +164,7 @@ def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[Time
             continue  # "might", "I can't promise": honest, not a commitment
         if "internal_step" in cues and cues["internal_step"].search(clause):
             continue  # "llega a nuestra bodega en 5 a 7 días": a step on our side, not the customer's outcome
-        if not cues["outcome"].search(clause):
+        if not cues["outcome"].search(clause) and not _committed_action(cues, clause, t.start - cs):
             # "I'll call you tomorrow", "I'm checking right now": an update or the
             # agent's own effort, judged by next steps; only a promised outcome counts.
             continue

@@ -511,3 +511,16 @@ def test_an_own_offer_many_times_its_size_is_beyond_the_case():
                                     offers=capped).signals
     assert "over_promised" not in judge("I'm adding 8,000 bonus miles.", "en", "negotiation",
                                         offers=capped).signals
+
+
+@pytest.mark.parametrize(("reply", "min_days", "over"), [
+    ("I'll activate the pack manually, it will start working in 10 minutes.", 1, True),
+    ("Your new inverter will be fitted this Thursday by Pádraig.", 7, True),
+    ("The technician will phone you 30 minutes before he arrives.", 1, False),
+    ("Just let me know which you'd prefer and I'll process it today.", 5, False),
+])
+def test_an_outcome_said_of_the_thing_not_the_agent_is_a_promise(reply, min_days, over):
+    """A time in a clause whose subject is the thing ("it will start working…") is the
+    outcome's; a notice, or the agent's own action ("I'll process it today"), is not."""
+    r = judge(reply, "en", "negotiation", policy=Policy(min_days=min_days), today=date(2026, 6, 29))
+    assert ("over_promised" in r.signals) is over, reply
