@@ -99,6 +99,10 @@ class Rule:
         )
 
 
+def _match_order(m) -> tuple[int, int]:
+    return m.start(), -m.end()
+
+
 def _positions(text: str, lit: str) -> list[int]:
     out, pos = [], text.find(lit)
     while pos >= 0:
@@ -150,8 +154,9 @@ class RuleSet:
         """Matches of every pattern rule that applies, keyed by rule id."""
         found: dict[str, list] = {}
         ok = self.applicable(phase, channel)
+        by_literal = self.by_literal
         for lit, positions in at.items():
-            for rule_id, lazy in self.by_literal.get(lit, ()):
+            for rule_id, lazy in by_literal.get(lit, ()):
                 if rule_id not in ok:
                     continue
                 rx = lazy._rx or lazy._get()  # the compiled pattern, once per literal, not per place
@@ -159,16 +164,20 @@ class RuleSet:
                     m = rx.match(text, pos)
                     if m and m.end() > m.start():
                         found.setdefault(rule_id, []).append(m)
-        for rule in self.pattern_rules:
-            if rule.id not in ok:
-                continue
-            for needs, prefixes, rx in rule.parts:
-                if not prefixes and (needs is None or any(n in text for n in needs)):
-                    found.setdefault(rule.id, []).extend(
-                        m for m in rx.finditer(text) if m.end() > m.start())
+        for rule_id, needs, rx in self.unprefixed_parts:
+            if rule_id in ok and (needs is None or any(n in text for n in needs)):
+                found.setdefault(rule_id, []).extend(
+                    m for m in rx.finditer(text) if m.end() > m.start())
         for ms in found.values():
-            ms.sort(key=lambda m: (m.start(), -m.end()))
+            ms.sort(key=_match_order)
         return found
+
+    @cached_property
+    def unprefixed_parts(self) -> tuple:
+        """(rule id, needs, regex) of every part without prefix literals, in rule order:
+        the only parts `match_all` scans whole (listed once, not found among ~900 per reply)."""
+        return tuple((rule.id, needs, rx) for rule in self.pattern_rules
+                     for needs, prefixes, rx in rule.parts if not prefixes)
 
     def literal_positions(self, text: str) -> dict[str, list[int]]:
         """Where each rule's prefix literal occurs in `text`, from one regex pass."""
