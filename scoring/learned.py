@@ -161,11 +161,14 @@ class Model:
     # all heads are then one pass of C-level sums (zip/sum), not a loop per head.
     flat: dict = None
     offsets: dict = None  # head name -> (start, end) in the flat tuple
+    packed: "PackedRows | None" = None  # the same rows as integers: exact sums in one C call
 
     def all_logits(self, buckets) -> dict:
-        w = self.flat
-        rows = [r for r in map(w.get, buckets) if r is not None]
-        totals = list(map(sum, zip(*rows))) if rows else [0.0] * self.width
+        totals = self.packed.totals(buckets, self.width) if self.packed is not None else None
+        if totals is None:  # a reply too long for exact sums, or weights off the grid
+            w = self.flat
+            rows = [r for r in map(w.get, buckets) if r is not None]
+            totals = list(map(sum, zip(*rows))) if rows else [0.0] * self.width
         out = {}
         for name, (a, b) in self.offsets.items():
             head = self.heads[name]
@@ -175,6 +178,64 @@ class Model:
     @property
     def width(self) -> int:
         return max((b for _, b in self.offsets.values()), default=0)
+
+
+#: The shipped weights are float32 copies of values rounded to 4 decimals: whole multiples
+#: of 2**-37 (a float32 of magnitude >= 2**-14 is). Sums of such numbers are exact in a
+#: double while every partial sum stays under 2**(53 - 37), and an exact sum does not depend
+#: on the order of its terms: so one integer per row, every class a 64-bit field, summed by
+#: `sum()` in C, gives bit for bit the per-class float sums, without a loop per class.
+GRID_EXP = 37
+_FIELD = 64
+_FIELD_MASK = (1 << _FIELD) - 1
+_FIELD_HALF = 1 << (_FIELD - 1)
+_EXACT_BELOW = 2.0 ** (53 - GRID_EXP)  # bound on any partial sum of a class
+
+
+class PackedRows:
+    """The model's rows as packed integers, converted the first time a bucket is read."""
+
+    __slots__ = ("_flat", "_rows", "_max_abs", "_on_grid")
+
+    def __init__(self, flat: dict):
+        self._flat = flat
+        self._rows: dict = {}  # bucket -> packed int (0 for a bucket the model lacks)
+        self._max_abs = 0.0  # the largest |weight| converted so far
+        self._on_grid = True
+
+    def _convert(self, b: int) -> int:
+        row = self._flat.get(b)
+        if row is None:
+            self._rows[b] = 0
+            return 0
+        scale, packed = 2.0 ** GRID_EXP, 0
+        for j, x in enumerate(row):
+            if x:  # a zero adds nothing to a float sum (never -0.0: sum starts at 0)
+                k = x * scale
+                if not k.is_integer():
+                    self._on_grid = False
+                    return 0
+                packed += int(k) << (_FIELD * j)
+                self._max_abs = max(self._max_abs, abs(x))
+        self._rows[b] = packed
+        return packed
+
+    def totals(self, buckets, width: int) -> list[float] | None:
+        """Per class, the sum of the weights of `buckets`, or None when it cannot be
+        exact (then the caller sums floats in order, as before)."""
+        vals = list(map(self._rows.get, buckets))
+        if None in vals:
+            vals = [v if v is not None else self._convert(b) for v, b in zip(vals, buckets)]
+        if not self._on_grid or len(vals) * self._max_abs >= _EXACT_BELOW:
+            return None
+        total, out = sum(vals), []
+        for _ in range(width):
+            k = total & _FIELD_MASK
+            if k >= _FIELD_HALF:
+                k -= 1 << _FIELD
+            out.append(math.ldexp(k, -GRID_EXP))
+            total = (total - k) >> _FIELD
+        return out
 
 
 def _read_bytes(name: str) -> bytes | None:
@@ -201,7 +262,7 @@ def load_model() -> Model | None:
     flat_t = dict(zip(buckets, zip(*[iter(w)] * width)))
     heads = {name: Head(name, tuple(doc["heads"][name]["classes"]), tuple(doc["heads"][name]["bias"]),
                         _HeadView(flat_t, *offsets[name])) for name in names}
-    return Model(doc["id"], heads, doc.get("meta", {}), flat_t, offsets)
+    return Model(doc["id"], heads, doc.get("meta", {}), flat_t, offsets, PackedRows(flat_t))
 
 
 class _HeadView:
