@@ -35,6 +35,10 @@ EXAMPLES_FILE = "reader_examples.jsonl.gz"
 BUCKETS = 1 << 20  # hashed feature space; collisions are rare at this size
 
 _URL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
+# The same matches, found in linear time (see _sub_urls): _URL tries its e-mail branch at
+# every letter of a long word, and each try runs to the word's end (100 kB: 40 s).
+_URL_NO_AT = re.compile(r"https?://\S+|www\.\S+")
+_URL_AT_TOKEN_START = re.compile(r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 _CODE = re.compile(r"#?\b(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9./-]*\b")
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|_\w+_|[?!¿¡]+|[:;]-?[()]")
 _SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\w))+(?:[.!?]+|\n|$)")
@@ -58,11 +62,31 @@ def _name_rx(name_parts: tuple[str, ...]) -> re.Pattern | None:
 def _normalise(text: str, name_parts: tuple[str, ...]) -> str:
     """Fold, and put placeholders where the words are the case's, not the agent's."""
     if _MAY_HOLD_CODES.search(text):  # one C-level scan, not a generator per character
-        text = _URL.sub(" _url_ ", text)
+        text = _sub_urls(text)
         text = _CODE.sub(" _code_ ", text)
     out = fold(text)
     rx = _name_rx(name_parts)
     return rx.sub(" _name_ ", out) if rx is not None else out
+
+
+def _sub_urls(text: str) -> str:
+    """`_URL.sub(" _url_ ", text)`, in linear time.
+
+    Without an "@" the e-mail branch never matches. With one: where the e-mail branch fails
+    at a position whose character is one it may start with, it fails at the next position
+    too (a match there would extend one back), so after the place where scanning resumes,
+    trying it only where a token starts finds the same matches."""
+    if "@" not in text:
+        return _URL_NO_AT.sub(" _url_ ", text)
+    out, done, at = [], 0, 0
+    while True:
+        m = _URL.match(text, at) or _URL_AT_TOKEN_START.search(text, at + 1)
+        if m is None:
+            break
+        out += (text[done:m.start()], " _url_ ")
+        done = at = m.end()
+    out.append(text[done:])
+    return "".join(out)
 
 
 def _caps_feature(raw: str, acronyms: frozenset[str]) -> list[str]:
@@ -220,16 +244,31 @@ class PackedRows:
         self._rows[b] = packed
         return packed
 
-    def totals(self, buckets, width: int) -> list[float] | None:
-        """Per class, the sum of the weights of `buckets`, or None when it cannot be
-        exact (then the caller sums floats in order, as before)."""
+    def total(self, buckets, spread: float = 1.0) -> int | None:
+        """The packed sum of the rows of `buckets`; None when a float sum of them (of
+        differences of two classes: `spread` 2) might round, and so depend on order."""
         vals = list(map(self._rows.get, buckets))
         if None in vals:
             vals = [v if v is not None else self._convert(b) for v, b in zip(vals, buckets)]
-        if not self._on_grid or len(vals) * self._max_abs >= _EXACT_BELOW:
+        if not self._on_grid or len(vals) * spread * self._max_abs >= _EXACT_BELOW:
             return None
-        total, out = sum(vals), []
-        for _ in range(width):
+        return sum(vals)
+
+    @staticmethod
+    def field(total: int, j: int) -> float:
+        """Class j of a packed sum, as the float the in-order sum gives."""
+        if j:  # round away the fields below (each under half a field): what is left starts at j
+            total = (total + (1 << (_FIELD * j - 1))) >> (_FIELD * j)
+        return math.ldexp(((total + _FIELD_HALF) & _FIELD_MASK) - _FIELD_HALF, -GRID_EXP)
+
+    def totals(self, buckets, width: int) -> list[float] | None:
+        """Per class, the sum of the weights of `buckets`, or None when it cannot be
+        exact (then the caller sums floats in order, as before)."""
+        total = self.total(buckets)
+        if total is None:
+            return None
+        out = []
+        for _ in range(width):  # lowest field first, its borrow taken back before the next
             k = total & _FIELD_MASK
             if k >= _FIELD_HALF:
                 k -= 1 << _FIELD
@@ -260,18 +299,19 @@ def load_model() -> Model | None:
         width += k
     # One row per bucket across all heads, as stored: zip slices it in C.
     flat_t = dict(zip(buckets, zip(*[iter(w)] * width)))
+    packed = PackedRows(flat_t)
     heads = {name: Head(name, tuple(doc["heads"][name]["classes"]), tuple(doc["heads"][name]["bias"]),
-                        _HeadView(flat_t, *offsets[name])) for name in names}
-    return Model(doc["id"], heads, doc.get("meta", {}), flat_t, offsets, PackedRows(flat_t))
+                        _HeadView(flat_t, *offsets[name], packed)) for name in names}
+    return Model(doc["id"], heads, doc.get("meta", {}), flat_t, offsets, packed)
 
 
 class _HeadView:
     """One head's weights, read from the model's shared table (bucket -> its slice)."""
 
-    __slots__ = ("_flat", "_a", "_b")
+    __slots__ = ("_flat", "_a", "_b", "_packed")
 
-    def __init__(self, flat: dict, a: int, b: int):
-        self._flat, self._a, self._b = flat, a, b
+    def __init__(self, flat: dict, a: int, b: int, packed: "PackedRows | None" = None):
+        self._flat, self._a, self._b, self._packed = flat, a, b, packed
 
     def get(self, bucket: int):
         row = self._flat.get(bucket)
@@ -423,7 +463,7 @@ def _where(head: Head, feats: Features, cls: int, base: int) -> tuple[tuple[int,
             r = rows(b)
             return r[ia] - r[ib] if r is not None else 0.0
 
-        scores = [sum(r[ia] - r[ib] for r in map(rows, bs) if r is not None) for bs in feats.per_sentence]
+        scores = [_sentence_gain(weights, bs, ia, ib) for bs in feats.per_sentence]
     else:
         def gain(b: int) -> float:
             ws = weights.get(b)
@@ -440,6 +480,16 @@ def _where(head: Head, feats: Features, cls: int, base: int) -> tuple[tuple[int,
             if g > best_gain:
                 best_gain, cue = g, name[2:]
     return (s, e), _locate(feats.raw, s, e, cue)
+
+
+def _sentence_gain(weights: "_HeadView", bs: list[int], ia: int, ib: int) -> float:
+    """The sum over a sentence's buckets of class ia's weight minus class ib's."""
+    packed = weights._packed
+    total = packed.total(bs, 2.0) if packed is not None else None
+    if total is None:  # in order, as floats
+        rows = weights._flat.get
+        return sum(r[ia] - r[ib] for r in map(rows, bs) if r is not None)
+    return packed.field(total, ia) - packed.field(total, ib)
 
 
 def _locate(raw: str, s: int, e: int, ngram: str | None) -> tuple[int, int] | None:
