@@ -214,6 +214,7 @@ _FIELD = 64
 _FIELD_MASK = (1 << _FIELD) - 1
 _FIELD_HALF = 1 << (_FIELD - 1)
 _EXACT_BELOW = 2.0 ** (53 - GRID_EXP)  # bound on any partial sum of a class
+_GRID = 2.0 ** GRID_EXP
 
 
 class PackedRows:
@@ -227,29 +228,29 @@ class PackedRows:
         self._max_abs = 0.0  # the largest |weight| converted so far
         self._on_grid = True
 
-    def _convert(self, b: int) -> int:
+    def _convert(self, b: int) -> None:
         row = self._flat.get(b)
         if row is None:
             self._rows[b] = 0
-            return 0
-        scale, packed = 2.0 ** GRID_EXP, 0
-        for j, x in enumerate(row):
-            if x:  # a zero adds nothing to a float sum (never -0.0: sum starts at 0)
-                k = x * scale
-                if not k.is_integer():
-                    self._on_grid = False
-                    return 0
-                packed += int(k) << (_FIELD * j)
-                self._max_abs = max(self._max_abs, abs(x))
-        self._rows[b] = packed
-        return packed
+            return
+        ks = [x * _GRID for x in row]  # exact: a power of two
+        if not all(k.is_integer() for k in ks):
+            self._on_grid = False
+            return
+        self._max_abs = max(self._max_abs, max(map(abs, row)))
+        # A zero adds nothing to a float sum that starts at 0 (which is never -0.0).
+        self._rows[b] = sum(int(k) << (_FIELD * j) for j, k in enumerate(ks) if k)
 
     def total(self, buckets, spread: float = 1.0) -> int | None:
         """The packed sum of the rows of `buckets`; None when a float sum of them (of
         differences of two classes: `spread` 2) might round, and so depend on order."""
         vals = list(map(self._rows.get, buckets))
-        if None in vals:
-            vals = [v if v is not None else self._convert(b) for v, b in zip(vals, buckets)]
+        if None in vals:  # buckets read for the first time: convert each once
+            for b in {b for v, b in zip(vals, buckets) if v is None}:
+                self._convert(b)
+            if not self._on_grid:
+                return None
+            vals = list(map(self._rows.get, buckets))
         if not self._on_grid or len(vals) * spread * self._max_abs >= _EXACT_BELOW:
             return None
         return sum(vals)
