@@ -291,19 +291,59 @@ def load_model() -> Model | None:
     raw = _read_bytes(MODEL_FILE)
     if raw is None:
         return None
-    doc, buckets, w = unpack(gzip.decompress(raw))
+    doc, buckets, w = _unpack_arrays(gzip.decompress(raw))
     names = sorted(doc["heads"])
     offsets, width = {}, 0
     for name in names:
         k = len(doc["heads"][name]["classes"])
         offsets[name] = (width, width + k)
         width += k
-    # One row per bucket across all heads, as stored: zip slices it in C.
-    flat_t = dict(zip(buckets, zip(*[iter(w)] * width)))
+    flat_t = _Rows(buckets, w, width)
     packed = PackedRows(flat_t)
     heads = {name: Head(name, tuple(doc["heads"][name]["classes"]), tuple(doc["heads"][name]["bias"]),
                         _HeadView(flat_t, *offsets[name], packed)) for name in names}
     return Model(doc["id"], heads, doc.get("meta", {}), flat_t, offsets, packed)
+
+
+class _Rows:
+    """bucket -> its row (every head's weights side by side, a tuple of floats), made from
+    the stored float32 array when first read: making all 134,000 rows at start-up (4.5
+    million floats, 200 MB) was half of the first reply, and a reply reads a few hundred."""
+
+    __slots__ = ("_index", "_w", "_width", "_made")
+
+    def __init__(self, buckets, w, width: int):
+        self._w, self._width, self._made = w, width, {}
+        # As dict(zip(buckets, rows)) had it: whole rows only, a repeated bucket's last row.
+        self._index = dict(zip(buckets, range(len(w) // width if width else 0)))
+
+    def get(self, bucket: int, default=None):
+        row = self._made.get(bucket)
+        if row is None:
+            i = self._index.get(bucket)
+            if i is None:
+                return default
+            row = self._made[bucket] = tuple(self._w[i * self._width:(i + 1) * self._width])
+        return row
+
+    def __getitem__(self, bucket: int) -> tuple:
+        row = self.get(bucket)
+        if row is None:
+            raise KeyError(bucket)
+        return row
+
+    def __contains__(self, bucket) -> bool:
+        return bucket in self._index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __iter__(self):
+        return iter(self._index)
+
+    def items(self):
+        for bucket in self._index:
+            yield bucket, self.get(bucket)
 
 
 class _HeadView:
@@ -363,6 +403,12 @@ def pack(doc: dict, weights: dict) -> bytes:
 
 def unpack(blob: bytes) -> tuple[dict, list[int], list[float]]:
     """The header, the buckets and the merged weights (row-major) of a model file."""
+    header, b, w = _unpack_arrays(blob)
+    return header, b.tolist(), w.tolist()
+
+
+def _unpack_arrays(blob: bytes):
+    """`unpack`, the buckets and weights left as arrays (uint32, float32)."""
     import struct
     from array import array
 
@@ -381,7 +427,7 @@ def unpack(blob: bytes) -> tuple[dict, list[int], list[float]]:
     if sys.byteorder != "little":
         b.byteswap()
         w.byteswap()
-    return header, b.tolist(), w.tolist()
+    return header, b, w
 
 
 @dataclass(frozen=True)
