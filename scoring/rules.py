@@ -221,16 +221,14 @@ def data_words(name: str) -> list[str]:
 
 def fold_pattern(pattern: str) -> str:
     """Fold a regex's letters like the text, leaving escapes such as \\W or \\S alone."""
-    out, i = [], 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\" and i + 1 < len(pattern):
-            out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        out.append(fold(c))
-        i += 1
-    return "".join(out)
+    # Odd pieces are escapes (a backslash and the character after it), kept; the rest is
+    # folded a piece at a time (folding maps each character on its own).
+    pieces = _ESCAPE.split(pattern)
+    pieces[::2] = [fold(p) for p in pieces[::2]]
+    return "".join(pieces)
+
+
+_ESCAPE = re.compile(r"(\\.)", re.DOTALL)
 
 
 def _sre_parser():
@@ -481,7 +479,7 @@ def load_rules(language: str) -> RuleSet:
                 for lit in pre:
                     (at_word if starts_at_word and re.match(r"\w", lit) else loose).add(lit)
     trigger = re.compile(r"\b(?=(" + _trie_regex(at_word) + "))") if at_word else None
-    shorter = {lit: tuple(x for x in at_word if lit.startswith(x)) for lit in at_word}
+    shorter = _shorter_literals(at_word)
     by_literal: dict[str, list] = {}
     for r in rules:
         for _, pre, rx in r.parts:
@@ -489,6 +487,14 @@ def load_rules(language: str) -> RuleSet:
                 by_literal.setdefault(lit, []).append((r.id, rx))
     return RuleSet(language, rules, by_id, cues, absent, trigger, shorter, tuple(sorted(loose)),
                    {k: tuple(v) for k, v in by_literal.items()})
+
+
+def _shorter_literals(literals: set[str]) -> dict[str, tuple[str, ...]]:
+    """literal -> the literals it begins with (itself too), in the set's own order: each
+    literal's prefixes looked up, not every pair of literals compared (0.25 s at load)."""
+    rank = {x: i for i, x in enumerate(literals)}
+    return {lit: tuple(sorted((lit[:k] for k in range(len(lit) + 1) if lit[:k] in rank), key=rank.__getitem__))
+            for lit in literals}
 
 
 # A part whose pattern starts (after lookbehinds) with \b only matches at word starts.
