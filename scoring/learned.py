@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 
 from scoring.text import clean, fold
 
@@ -130,9 +131,7 @@ def sentence_buckets(raw: str, name_parts: tuple[str, ...] = (),
                      acronyms: frozenset[str] = frozenset()) -> list[int]:
     """The hashed features of one sentence: what the heads read (hot path, cached words)."""
     toks = _TOKEN.findall(_normalise(raw, name_parts))
-    out: list[int] = []
-    for t in toks:
-        out += _word_buckets(t)
+    out: list[int] = list(chain.from_iterable(map(_word_buckets, toks)))  # no Python loop
     padded = ["<s>"] + toks + ["</s>"]
     out += [crc32(f"b:{a} {b}".encode()) & _MASK for a, b in zip(padded, padded[1:])]
     out += [crc32(f"t:{a} {b} {c}".encode()) & _MASK
@@ -458,7 +457,7 @@ class Features:
         lang_bucket = bucket(f"lang:{language}")
         self.per_sentence = [[lang_bucket] + sentence_buckets(self.raw[s:e], parts, acronyms)
                              for s, e in self.spans]
-        self.buckets = [b for bs in self.per_sentence for b in bs]
+        self.buckets = list(chain.from_iterable(self.per_sentence))
 
     def named(self, i: int) -> list[str]:
         """The readable features of sentence i (only needed to explain a judgement)."""
