@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 
 from scoring.text import clean, fold
 
@@ -35,6 +36,10 @@ EXAMPLES_FILE = "reader_examples.jsonl.gz"
 BUCKETS = 1 << 20  # hashed feature space; collisions are rare at this size
 
 _URL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
+# The same matches, found in linear time (see _sub_urls): _URL tries its e-mail branch at
+# every letter of a long word, and each try runs to the word's end (100 kB: 40 s).
+_URL_NO_AT = re.compile(r"https?://\S+|www\.\S+")
+_URL_AT_TOKEN_START = re.compile(r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 _CODE = re.compile(r"#?\b(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9./-]*\b")
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|_\w+_|[?!¿¡]+|[:;]-?[()]")
 _SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\w))+(?:[.!?]+|\n|$)")
@@ -58,11 +63,31 @@ def _name_rx(name_parts: tuple[str, ...]) -> re.Pattern | None:
 def _normalise(text: str, name_parts: tuple[str, ...]) -> str:
     """Fold, and put placeholders where the words are the case's, not the agent's."""
     if _MAY_HOLD_CODES.search(text):  # one C-level scan, not a generator per character
-        text = _URL.sub(" _url_ ", text)
+        text = _sub_urls(text)
         text = _CODE.sub(" _code_ ", text)
     out = fold(text)
     rx = _name_rx(name_parts)
     return rx.sub(" _name_ ", out) if rx is not None else out
+
+
+def _sub_urls(text: str) -> str:
+    """`_URL.sub(" _url_ ", text)`, in linear time.
+
+    Without an "@" the e-mail branch never matches. With one: where the e-mail branch fails
+    at a position whose character is one it may start with, it fails at the next position
+    too (a match there would extend one back), so after the place where scanning resumes,
+    trying it only where a token starts finds the same matches."""
+    if "@" not in text:
+        return _URL_NO_AT.sub(" _url_ ", text)
+    out, done, at = [], 0, 0
+    while True:
+        m = _URL.match(text, at) or _URL_AT_TOKEN_START.search(text, at + 1)
+        if m is None:
+            break
+        out += (text[done:m.start()], " _url_ ")
+        done = at = m.end()
+    out.append(text[done:])
+    return "".join(out)
 
 
 def _caps_feature(raw: str, acronyms: frozenset[str]) -> list[str]:
@@ -106,9 +131,7 @@ def sentence_buckets(raw: str, name_parts: tuple[str, ...] = (),
                      acronyms: frozenset[str] = frozenset()) -> list[int]:
     """The hashed features of one sentence: what the heads read (hot path, cached words)."""
     toks = _TOKEN.findall(_normalise(raw, name_parts))
-    out: list[int] = []
-    for t in toks:
-        out += _word_buckets(t)
+    out: list[int] = list(chain.from_iterable(map(_word_buckets, toks)))  # no Python loop
     padded = ["<s>"] + toks + ["</s>"]
     out += [crc32(f"b:{a} {b}".encode()) & _MASK for a, b in zip(padded, padded[1:])]
     out += [crc32(f"t:{a} {b} {c}".encode()) & _MASK
@@ -161,11 +184,14 @@ class Model:
     # all heads are then one pass of C-level sums (zip/sum), not a loop per head.
     flat: dict = None
     offsets: dict = None  # head name -> (start, end) in the flat tuple
+    packed: "PackedRows | None" = None  # the same rows as integers: exact sums in one C call
 
     def all_logits(self, buckets) -> dict:
-        w = self.flat
-        rows = [r for r in map(w.get, buckets) if r is not None]
-        totals = list(map(sum, zip(*rows))) if rows else [0.0] * self.width
+        totals = self.packed.totals(buckets, self.width) if self.packed is not None else None
+        if totals is None:  # a reply too long for exact sums, or weights off the grid
+            w = self.flat
+            rows = [r for r in map(w.get, buckets) if r is not None]
+            totals = list(map(sum, zip(*rows))) if rows else [0.0] * self.width
         out = {}
         for name, (a, b) in self.offsets.items():
             head = self.heads[name]
@@ -175,6 +201,80 @@ class Model:
     @property
     def width(self) -> int:
         return max((b for _, b in self.offsets.values()), default=0)
+
+
+#: The shipped weights are float32 copies of values rounded to 4 decimals: whole multiples
+#: of 2**-37 (a float32 of magnitude >= 2**-14 is). Sums of such numbers are exact in a
+#: double while every partial sum stays under 2**(53 - 37), and an exact sum does not depend
+#: on the order of its terms: so one integer per row, every class a 64-bit field, summed by
+#: `sum()` in C, gives bit for bit the per-class float sums, without a loop per class.
+GRID_EXP = 37
+_FIELD = 64
+_FIELD_MASK = (1 << _FIELD) - 1
+_FIELD_HALF = 1 << (_FIELD - 1)
+_EXACT_BELOW = 2.0 ** (53 - GRID_EXP)  # bound on any partial sum of a class
+_GRID = 2.0 ** GRID_EXP
+
+
+class PackedRows:
+    """The model's rows as packed integers, converted the first time a bucket is read."""
+
+    __slots__ = ("_flat", "_rows", "_max_abs", "_on_grid")
+
+    def __init__(self, flat: dict):
+        self._flat = flat
+        self._rows: dict = {}  # bucket -> packed int (0 for a bucket the model lacks)
+        self._max_abs = 0.0  # the largest |weight| converted so far
+        self._on_grid = True
+
+    def _convert(self, b: int) -> None:
+        row = self._flat.get(b)
+        if row is None:
+            self._rows[b] = 0
+            return
+        ks = [x * _GRID for x in row]  # exact: a power of two
+        if not all(k.is_integer() for k in ks):
+            self._on_grid = False
+            return
+        self._max_abs = max(self._max_abs, max(map(abs, row)))
+        # A zero adds nothing to a float sum that starts at 0 (which is never -0.0).
+        self._rows[b] = sum(int(k) << (_FIELD * j) for j, k in enumerate(ks) if k)
+
+    def total(self, buckets, spread: float = 1.0) -> int | None:
+        """The packed sum of the rows of `buckets`; None when a float sum of them (of
+        differences of two classes: `spread` 2) might round, and so depend on order."""
+        vals = list(map(self._rows.get, buckets))
+        if None in vals:  # buckets read for the first time: convert each once
+            for b in {b for v, b in zip(vals, buckets) if v is None}:
+                self._convert(b)
+            if not self._on_grid:
+                return None
+            vals = list(map(self._rows.get, buckets))
+        if not self._on_grid or len(vals) * spread * self._max_abs >= _EXACT_BELOW:
+            return None
+        return sum(vals)
+
+    @staticmethod
+    def field(total: int, j: int) -> float:
+        """Class j of a packed sum, as the float the in-order sum gives."""
+        if j:  # round away the fields below (each under half a field): what is left starts at j
+            total = (total + (1 << (_FIELD * j - 1))) >> (_FIELD * j)
+        return math.ldexp(((total + _FIELD_HALF) & _FIELD_MASK) - _FIELD_HALF, -GRID_EXP)
+
+    def totals(self, buckets, width: int) -> list[float] | None:
+        """Per class, the sum of the weights of `buckets`, or None when it cannot be
+        exact (then the caller sums floats in order, as before)."""
+        total = self.total(buckets)
+        if total is None:
+            return None
+        out = []
+        for _ in range(width):  # lowest field first, its borrow taken back before the next
+            k = total & _FIELD_MASK
+            if k >= _FIELD_HALF:
+                k -= 1 << _FIELD
+            out.append(math.ldexp(k, -GRID_EXP))
+            total = (total - k) >> _FIELD
+        return out
 
 
 def _read_bytes(name: str) -> bytes | None:
@@ -190,27 +290,68 @@ def load_model() -> Model | None:
     raw = _read_bytes(MODEL_FILE)
     if raw is None:
         return None
-    doc, buckets, w = unpack(gzip.decompress(raw))
+    doc, buckets, w = _unpack_arrays(gzip.decompress(raw))
     names = sorted(doc["heads"])
     offsets, width = {}, 0
     for name in names:
         k = len(doc["heads"][name]["classes"])
         offsets[name] = (width, width + k)
         width += k
-    # One row per bucket across all heads, as stored: zip slices it in C.
-    flat_t = dict(zip(buckets, zip(*[iter(w)] * width)))
+    flat_t = _Rows(buckets, w, width)
+    packed = PackedRows(flat_t)
     heads = {name: Head(name, tuple(doc["heads"][name]["classes"]), tuple(doc["heads"][name]["bias"]),
-                        _HeadView(flat_t, *offsets[name])) for name in names}
-    return Model(doc["id"], heads, doc.get("meta", {}), flat_t, offsets)
+                        _HeadView(flat_t, *offsets[name], packed)) for name in names}
+    return Model(doc["id"], heads, doc.get("meta", {}), flat_t, offsets, packed)
+
+
+class _Rows:
+    """bucket -> its row (every head's weights side by side, a tuple of floats), made from
+    the stored float32 array when first read: making all 134,000 rows at start-up (4.5
+    million floats, 200 MB) was half of the first reply, and a reply reads a few hundred."""
+
+    __slots__ = ("_index", "_w", "_width", "_made")
+
+    def __init__(self, buckets, w, width: int):
+        self._w, self._width, self._made = w, width, {}
+        # As dict(zip(buckets, rows)) had it: whole rows only, a repeated bucket's last row.
+        self._index = dict(zip(buckets, range(len(w) // width if width else 0)))
+
+    def get(self, bucket: int, default=None):
+        row = self._made.get(bucket)
+        if row is None:
+            i = self._index.get(bucket)
+            if i is None:
+                return default
+            row = self._made[bucket] = tuple(self._w[i * self._width:(i + 1) * self._width])
+        return row
+
+    def __getitem__(self, bucket: int) -> tuple:
+        row = self.get(bucket)
+        if row is None:
+            raise KeyError(bucket)
+        return row
+
+    def __contains__(self, bucket) -> bool:
+        return bucket in self._index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __iter__(self):
+        return iter(self._index)
+
+    def items(self):
+        for bucket in self._index:
+            yield bucket, self.get(bucket)
 
 
 class _HeadView:
     """One head's weights, read from the model's shared table (bucket -> its slice)."""
 
-    __slots__ = ("_flat", "_a", "_b")
+    __slots__ = ("_flat", "_a", "_b", "_packed")
 
-    def __init__(self, flat: dict, a: int, b: int):
-        self._flat, self._a, self._b = flat, a, b
+    def __init__(self, flat: dict, a: int, b: int, packed: "PackedRows | None" = None):
+        self._flat, self._a, self._b, self._packed = flat, a, b, packed
 
     def get(self, bucket: int):
         row = self._flat.get(bucket)
@@ -261,6 +402,12 @@ def pack(doc: dict, weights: dict) -> bytes:
 
 def unpack(blob: bytes) -> tuple[dict, list[int], list[float]]:
     """The header, the buckets and the merged weights (row-major) of a model file."""
+    header, b, w = _unpack_arrays(blob)
+    return header, b.tolist(), w.tolist()
+
+
+def _unpack_arrays(blob: bytes):
+    """`unpack`, the buckets and weights left as arrays (uint32, float32)."""
     import struct
     from array import array
 
@@ -279,7 +426,7 @@ def unpack(blob: bytes) -> tuple[dict, list[int], list[float]]:
     if sys.byteorder != "little":
         b.byteswap()
         w.byteswap()
-    return header, b.tolist(), w.tolist()
+    return header, b, w
 
 
 @dataclass(frozen=True)
@@ -310,7 +457,7 @@ class Features:
         lang_bucket = bucket(f"lang:{language}")
         self.per_sentence = [[lang_bucket] + sentence_buckets(self.raw[s:e], parts, acronyms)
                              for s, e in self.spans]
-        self.buckets = [b for bs in self.per_sentence for b in bs]
+        self.buckets = list(chain.from_iterable(self.per_sentence))
 
     def named(self, i: int) -> list[str]:
         """The readable features of sentence i (only needed to explain a judgement)."""
@@ -362,7 +509,7 @@ def _where(head: Head, feats: Features, cls: int, base: int) -> tuple[tuple[int,
             r = rows(b)
             return r[ia] - r[ib] if r is not None else 0.0
 
-        scores = [sum(r[ia] - r[ib] for r in map(rows, bs) if r is not None) for bs in feats.per_sentence]
+        scores = [_sentence_gain(weights, bs, ia, ib) for bs in feats.per_sentence]
     else:
         def gain(b: int) -> float:
             ws = weights.get(b)
@@ -379,6 +526,16 @@ def _where(head: Head, feats: Features, cls: int, base: int) -> tuple[tuple[int,
             if g > best_gain:
                 best_gain, cue = g, name[2:]
     return (s, e), _locate(feats.raw, s, e, cue)
+
+
+def _sentence_gain(weights: "_HeadView", bs: list[int], ia: int, ib: int) -> float:
+    """The sum over a sentence's buckets of class ia's weight minus class ib's."""
+    packed = weights._packed
+    total = packed.total(bs, 2.0) if packed is not None else None
+    if total is None:  # in order, as floats
+        rows = weights._flat.get
+        return sum(r[ia] - r[ib] for r in map(rows, bs) if r is not None)
+    return packed.field(total, ia) - packed.field(total, ib)
 
 
 def _locate(raw: str, s: int, e: int, ngram: str | None) -> tuple[int, int] | None:

@@ -102,3 +102,47 @@ def test_identifiers_are_found_where_their_token_starts():
     p = Prepared("Ref AB-12345, mail ana.b+x@mail.co.uk or see www.x.com and code #A1B2C.")
     assert [p.raw[a:b] for a, b in p.idents] == ["AB-12345", "ana.b+x@mail.co.uk", "www.x.com", "#A1B2C"]
     assert Prepared("a" * 50000).idents == []  # one long word: scanned once, not from every letter
+
+
+def test_packed_sums_are_the_in_order_float_sums():
+    """The heads sum packed integers (order-free); that must give bit for bit what summing
+    the float32 weights in reply order gives, per class and as a difference of two."""
+    import random
+    from array import array
+
+    from scoring.learned import PackedRows
+
+    rng = random.Random(9)
+    for _ in range(300):
+        width = rng.randint(1, 40)
+        rows = {b: tuple(array("f", [rng.choice((0, 0, rng.randint(-30000, 30000))) * 1e-4
+                                     for _ in range(width)]).tolist()) for b in range(50)}
+        packed = PackedRows(rows)
+        buckets = [rng.randrange(60) for _ in range(rng.randint(0, 200))]
+        present = [rows[b] for b in buckets if b in rows]
+        in_order = list(map(sum, zip(*present))) if present else [0.0] * width
+        assert packed.totals(buckets, width) == in_order
+        total, ia, ib = packed.total(buckets, 2.0), rng.randrange(width), rng.randrange(width)
+        assert [packed.field(total, j) for j in range(width)] == in_order
+        assert packed.field(total, ia) - packed.field(total, ib) == sum(r[ia] - r[ib] for r in present)
+
+
+def test_packed_sums_give_way_to_float_sums_where_they_could_round():
+    from scoring.learned import PackedRows
+
+    packed = PackedRows({1: (2.5, -1.0), 2: (0.1, 0.0)})  # the double 0.1: not on the grid
+    assert packed.totals([1] * 30000, 2) is None  # partial sums past 2**16 may round
+    assert packed.totals([1, 2], 2) is None  # a weight off the 2**-37 grid
+
+
+def test_urls_are_found_as_the_plain_pattern_finds_them():
+    """`_sub_urls` is `_URL.sub` in linear time: the same text out on every input."""
+    import random
+
+    from scoring.learned import _URL, _sub_urls
+
+    rng = random.Random(3)
+    for _ in range(20000):
+        text = "".join(rng.choice("ab1.+-@_ :/hwt\n") for _ in range(rng.randint(0, 30)))
+        text = text.replace("h", "http://", rng.random() < 0.3).replace("w", "www.", rng.random() < 0.3)
+        assert _sub_urls(text) == _URL.sub(" _url_ ", text), text
