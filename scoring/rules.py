@@ -89,8 +89,9 @@ class Rule:
                             found.append(m)
             elif needs is None or any(n in text for n in needs):
                 found.extend(m for m in rx.finditer(text) if m.end() > m.start())
-        if len(self.parts) > 1:
-            found.sort(key=lambda m: (m.start(), -m.end()))
+        # Always in reply order: the literals are a frozenset, whose order changes with the
+        # hash seed, so unsorted matches of one part could differ between two processes.
+        found.sort(key=lambda m: (m.start(), -m.end()))
         return found
 
     def applies(self, phase: str, channel: str) -> bool:

@@ -85,3 +85,26 @@ def test_empty_and_whitespace_replies_are_neutral():
         result = judge(ReplyContext(reply=reply, phase="negotiation"))
         assert all(d.score == 0 for d in result.dimensions.values())
         assert result.signals == frozenset()
+
+
+def test_the_same_reply_is_judged_the_same_in_every_process():
+    """Determinism across processes: scorer 2.3.0 returned a one-branch rule's matches in
+    the order of a frozenset, so this e-mail's supervisor and offer spans changed with
+    Python's hash seed. Judged under two seeds, every act must be the same."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[3]
+    reply = ("Today I've escalated it directly to Riaan Smit, the network operator's field manager "
+             "for your area, and he has committed to having a technician at the cabinet on Monday "
+             "morning. I'll phone you on Monday at 2pm with the outcome myself. Does that plan work?")
+    code = ("import json, sys; from scoring import score_reply, ReplyContext;"
+            "r = score_reply(ReplyContext(reply=sys.argv[1], phase='negotiation'));"
+            "print(json.dumps([[a.kind, a.start, a.end, a.source] for a in r.reading.acts]"
+            " + sorted(r.signals)))")
+    runs = [subprocess.run([sys.executable, "-c", code, reply], capture_output=True, text=True, cwd=repo,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}, check=True).stdout
+            for seed in ("0", "1", "4242")]
+    assert json.loads(runs[0]) and runs[0] == runs[1] == runs[2]
