@@ -99,6 +99,27 @@ def offer_aliases(offer: dict) -> tuple[str, ...]:
     return tuple(dict.fromkeys([offer["id"].replace("_", " ")] + words))
 
 
+#: A labelled offer's kind from its id and description, as a trainer's `kind:` would say
+#: (a scenario states it; a labelled set gives only words). First match wins. Refund,
+#: discount and supervisor are left "other": those kinds bring the policy's own limits,
+#: and a labelled case's offer is one the case allows.
+_KIND_WORDS = (
+    ("other", ("refund", "reembols", "devoluc", "devolver", "reintegr", "money back",
+               "discount", "descuento", "% off", "rebaja", "supervisor", "manager", "gerente")),
+    ("credit", ("credit", "credito", "crédito", "voucher", "bono", "cupon", "cupón", "saldo")),
+    ("replacement", ("replace", "reemplaz", "sustitu", "resend", "reenv", "new one", "nuev")),
+    ("repair", ("repair", "repara", "arregl", "fix")),
+    ("visit", ("visit", "technician", "engineer", "visita", "tecnico", "técnico")),
+    ("rebooking", ("rebook", "reschedul", "reprogram", "reagend")),
+    ("waiver", ("waive", "cancel the", "anula", "condona", "exonera")),
+)
+
+
+def offer_kind(offer: dict) -> str:
+    words = (offer["id"].replace("_", " ") + " " + str(offer.get("text", ""))).lower()
+    return next((kind for kind, cues in _KIND_WORDS if any(c in words for c in cues)), "other")
+
+
 def context(item: dict):
     """The ReplyContext a labelled item describes."""
     from datetime import date
@@ -110,7 +131,7 @@ def context(item: dict):
     try:
         from scoring.model import Offer
 
-        extra["offers"] = tuple(Offer(o["id"], offer_aliases(o), label=str(o.get("text", "")))
+        extra["offers"] = tuple(Offer(o["id"], offer_aliases(o), offer_kind(o), label=str(o.get("text", "")))
                                 for o in item.get("offers") or ())
         if item.get("today"):
             extra["today"] = date.fromisoformat(item["today"])

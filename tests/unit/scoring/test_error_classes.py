@@ -524,3 +524,11 @@ def test_an_outcome_said_of_the_thing_not_the_agent_is_a_promise(reply, min_days
     outcome's; a notice, or the agent's own action ("I'll process it today"), is not."""
     r = judge(reply, "en", "negotiation", policy=Policy(min_days=min_days), today=date(2026, 6, 29))
     assert ("over_promised" in r.signals) is over, reply
+
+
+@pytest.mark.parametrize(("lang", "reply", "kind"), [
+    ("en", "Do you want me to unblock the card or not?", "yes_no"),
+    ("es", "¿Cómo sigue Mora hoy?", "wellbeing"),
+])
+def test_question_kinds_from_blind_set_12(lang, reply, kind):
+    assert judge(reply, lang).reading.questions == (kind,), reply
