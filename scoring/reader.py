@@ -769,6 +769,11 @@ def _ceiling(o: Offer) -> tuple[float, str] | None:
     return max(v for v, _ in found), units.pop()
 
 
+def _gap(a: int, b: int, s: int, e: int) -> int:
+    """Characters between span a-b and span s-e (0 when they overlap: "and the £25")."""
+    return max(0, s - b, a - e)
+
+
 #: How many times the case's amount a reply must name before its size is beyond the case:
 #: "50,000 bonus miles" for 5,000 is; "both $149 charges" (298) or a $450 list price said
 #: beside a $150 reduction is arithmetic or a fact, not a bigger gesture.
@@ -786,7 +791,8 @@ def _beyond_its_amount(prep: Prepared, o: Offer, rx: re.Pattern) -> str:
     for m in rx.finditer(prep.own):
         a, b = prep.sentence_of(m.start())
         lo = max(a, m.start() - 40)
-        said = [(abs(lo + x.start() - m.start()), v) for x, (v, u) in _amounts_at(prep.own[lo:min(b, m.end() + 40)])
+        said = [(_gap(lo + x.start(), lo + x.end(), m.start(), m.end()), v)
+                for x, (v, u) in _amounts_at(prep.own[lo:min(b, m.end() + 40)])
                 if u == top[1] or (not top[1] and u != "%")]
         if said:
             sizes.append(min(said)[1])
