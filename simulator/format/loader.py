@@ -149,7 +149,7 @@ def _offers(doc: dict, policy: Policy) -> tuple[Offer, ...]:
             allowed = False
         if o["kind"] == "supervisor" and not policy.can_escalate:
             allowed = False
-        out.append(Offer(oid, tuple(o["aliases"]), o["kind"], allowed, o["min_days"], None, o["say"]))
+        out.append(Offer(oid, tuple(o["aliases"]), o["kind"], allowed, o["min_days"], o.get("max_amount"), o["say"]))
     return tuple(out)
 
 

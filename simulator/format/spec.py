@@ -225,6 +225,8 @@ OFFER = Obj(
         "allowed": Field(Flag(), default=True, doc="false: the agent may not offer it"),
         "min_days": Field(Number(minimum=0, maximum=365), default=None,
                           doc="shortest honest time to deliver it (default: the policy's)"),
+        "max_amount": Field(Number(minimum=0, maximum=1_000_000_000), default=None,
+                            doc="the largest amount of it the agent may give (in the unit 'say' names)"),
     },
 )
 ADDRESSED_BY = Obj(

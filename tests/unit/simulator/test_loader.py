@@ -374,3 +374,31 @@ def test_examples_reused_through_aliases_cannot_make_check_play_for_hours():
     p = only_problem(text)
     assert (p.path, p.line) == ("examples", line_of(text, "examples:"))
     assert "96 replies of 474240 characters" in p.message and "(at most 300 and 50,000)" in p.message
+
+
+def test_an_offers_max_amount_is_its_ceiling():
+    """`max_amount` reaches the judge: the fee refunded above it is an over-promise, within
+    it the case's own offer; a negative one is refused at its line."""
+    from pathlib import Path
+
+    from scoring import score_reply
+    from scoring.model import ReplyContext
+
+    bundled = (Path(__file__).resolve().parents[3] / "scenarios" / "double_charge.yaml").read_text()
+    anchor = "    aliases: [refund the fee,"
+    assert anchor in bundled
+    text = bundled.replace(anchor, "    max_amount: 25\n" + anchor, 1)
+    s = parse_scenario(text, "s.yaml")
+    fee = next(o for o in s.offers if o.id == "fee_refund")
+    assert fee.max_amount == 25
+
+    def judged(reply):
+        return score_reply(ReplyContext(reply=reply, phase="negotiation", offers=s.offers, policy=s.policy))
+
+    assert "over_promised" in judged("I'll refund the fee, £40 for the trouble, to your card.").signals
+    within = judged("I'll refund the fee, the £25, to your card within 5 business days.")
+    assert "over_promised" not in within.signals and "fee_refund" in within.reading.offers
+
+    bad = text.replace("max_amount: 25", "max_amount: -5")
+    p = only_problem(bad)
+    assert (p.path, p.line) == ("offers.fee_refund.max_amount", line_of(bad, "max_amount: -5"))
