@@ -180,7 +180,7 @@ def read_hits(ctx: ReplyContext):
     hits += promise_hits
     if ctx.phase == "venting":
         hits += judges.solutions_while_venting(rs, promise_hits, hits)
-    hits += [Hit(rs["calm.shouting"], s, e) for s, e in judges.tone.shouting(prep, lang)]
+    hits += [Hit(rs["calm.shouting"], s, e) for s, e in judges.tone.shouting(prep, lang, ctx.customer_name or "")]
     hits += judges.mirroring_hits(prep, rs, customer, lang, ctx.customer_name or "", ctx.phase)
     hits += judges.name_hits(prep, rs, ctx.customer_name or "")
     hits += judges.etiquette_hits(prep, rs, ctx)

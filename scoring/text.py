@@ -46,7 +46,7 @@ _IDENT_RX = re.compile(
     # Each alternative starts only where its token starts (the lookbehinds): otherwise one
     # long unbroken word is rescanned from every letter, and time grows as its square.
     r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+"  # URLs, e-mail addresses
-    r"|(?<![A-Za-z0-9-])#?(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,}\b",  # order numbers: AB-12345
+    r"|(?<![A-Za-z0-9/-])#?(?=[A-Za-z0-9/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{2,}\b",  # order numbers: AB-12345, HI/MUM/2026/03391
 )
 # A sentence ends at . ! ? or a newline; a dot inside a token (2.5, www.x.com) does not.
 _SENTENCE_RX = re.compile(r"(?:[^.!?\n]|\.(?=\w))+(?:[.!?]+|\n|$)")

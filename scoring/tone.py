@@ -81,10 +81,12 @@ _EMPHATIC = frozenset("do does did is are was were not can has have had yes no a
                       "si ya es son hay yo eso muy".split())
 
 
-def shouting(prep: Prepared, lang: str = "en") -> list[tuple[int, int]]:
+def shouting(prep: Prepared, lang: str = "en", name: str = "") -> list[tuple[int, int]]:
     """Spans shouted in capitals: a run of 2+ capitalised words, or one of 4+ letters;
     not a run made only of short words nobody writes in lower case (NSF/ANSI, LAX, MXN):
-    those are codes and acronyms the lists do not know."""
+    those are codes and acronyms the lists do not know; nor the customer's own name in
+    capitals, as a passport or a form writes it ("MENDES DA SILVA, Larissa")."""
+    names = {fold(w) for w in re.findall(r"[^\W\d_]{3,}", name or "")}
     text = prep.own_raw
     if text.lower() == text:
         return []  # no capital letter at all (a C-speed test, most replies stop here)
@@ -102,6 +104,9 @@ def shouting(prep: Prepared, lang: str = "en") -> list[tuple[int, int]]:
         longest = max(len(m.group(0)) for m in run)
         if len(run) == 1 and _system_word(text, run[0]) or len(run) <= 3 and _after_status_cue(text, run[0]):
             pass  # "shows as DELIVERED", "estado: ENTREGADO": a system's word, not a shout
+        elif names and any(fold(m.group(0)) in names for m in run) and all(
+                fold(m.group(0)) in names or len(m.group(0)) <= 3 for m in run):
+            pass  # the customer's name as a document writes it
         elif _LABEL_NUMBER.match(text, run[-1].end()):
             pass  # "BAY 3", "PUESTO 3": a label printed before its number
         elif len(run) == 1 and _VANITY_NUMBER.search(text, max(0, run[0].start() - 8), run[0].start()):

@@ -532,3 +532,28 @@ def test_an_outcome_said_of_the_thing_not_the_agent_is_a_promise(reply, min_days
 ])
 def test_question_kinds_from_blind_set_12(lang, reply, kind):
     assert judge(reply, lang).reading.questions == (kind,), reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("es", "Eso es todo lo que le puedo decir por ahora, señora."),
+    ("en", "That's all I can tell you for now."),
+    ("es", "Disculpe, pero es muy probable que la reservación se haya hecho para otra fecha; pasa mucho cuando se reserva por intermediarios."),
+    ("es", "¿No estarás midiendo por wifi desde la otra punta de la casa?"),
+    ("es", "Ah, ¿y esperaba un spa por 45 dólares la noche?"),
+])
+def test_calm_faults_from_blind_set_13(lang, reply):
+    assert judge(reply, lang, "negotiation")["calm"].score < 0, reply
+
+
+@pytest.mark.parametrize(("reply", "name"), [
+    ("I issued a corrected letter with your name exactly as in your passport (MENDES DA SILVA, Larissa).",
+     "Larissa Mendes da Silva"),
+    ("Your open claim (HI/MUM/2026/03391) will be continued by our grievance officer.", "Priya Iyer"),
+])
+def test_a_name_as_a_document_writes_it_and_a_slashed_reference_are_not_shouting(reply, name):
+    assert judge(reply, "en", "negotiation", customer_name=name)["calm"].score >= 0, reply
+
+
+def test_the_customers_name_inside_a_shout_is_still_a_shout():
+    r = judge("I HEAR YOU MENDES, but no.", "en", customer_name="Larissa Mendes da Silva")
+    assert r["calm"].score < 0
