@@ -443,8 +443,8 @@ QUESTION_CUES: dict[str, tuple[tuple[str, str], ...]] = {
     "en": (
         ("wellbeing", r"^\W*(?:and |first,? )?how (?:is|are|'s) (?:you|he|she|they|your \w+|his \w+|her \w+|[a-z]+) (?:doing|managing|coping|feeling|holding up)\b|^\W*(?:and |first,? )?how(?:'s| is) (?:your|his|her|their) (?:breathing|pain|back|head|leg|arm|health|tooth|jaw|mum|mom|dad|mother|father)\b|\bis (?:there )?(?:someone|anyone|somebody|anybody) (?:with you|there with you)\b"),
         ("wellbeing", r"\b(?:are|is|was|were) (?:you|everyone|everybody|anyone|anybody|he|she|they|the (?:kids?|children|baby|family)|your [\w-]+)(?: [\w-]+){0,4} (?:ok(?:ay)?|alright|all right|safe|hurt|injured|well|coping|warm|out of|somewhere|ill|sick|poorly|looked after|being looked after|in pain|feeling)\b|\b(?:is|was) (?:the|your) (?:pain|swelling|bleeding|fever|rash|burn)\b|\bis there (?:any )?(?:swelling|bleeding|fever|pain)\b|\b(?:do|does) (?:you|she|he|they|your [\w-]+) have (?:enough|any) (?:insulin|medication|medicine|food|water|heating|formula|milk|nappies|diapers)\b|\bany(?:one|body)? (?:hurt|injured)\b|\bhas (?:she|he|anyone|your \w+) (?:eaten|been (?:sick|ill|hurt))\b|\bsomewhere (?:safe|warm|dry)\b|\ba warm (?:room|place)\b|\bhow are you (?:doing|coping|holding up|getting on)\b|\banyone (?:hurt|injured)\b|\b(?:are you|is everyone) somewhere safe\b|\bdo you (?:need|have) (?:medical|somewhere|a place)\b|\bhow(?: is|'s| are) (?:he|she|they|your (?:son|daughter|mum|mother|dad|father|wife|husband|partner|baby|dog|cat|little one|kids?|children|family)|the (?:baby|kids?|children|patient))(?: \w+){0,2}(?: today| now| this morning| doing| feeling)?\s*\?"),
-        ("identifying_detail", r"^\W*(?:is|are) (?:this|that|the|your) (?:\w+ ){0,3}?(?:number|address|e-?mail|card|account|phone|postcode|name)\b[^?]{0,40}\b(?:still )?(?:the )?(?:right|correct|best|one)\b"),
-        ("choice", r"\b(?:would you (?:rather|prefer)|do you (?:prefer|want|fancy)|shall i|which (?:would|do|one|option)|whichever)\b[^?]*\bor\b(?! not\b)|\bwhich (?:would you|do you) (?:prefer|like|want)\b|\bor would you (?:rather|prefer|like)\b|\b(?:option|either)\b[^?]*\bor\b|^\W*which (?:would|do|suits|works|one|of (?:these|those|the two|them)|option|is better|is easier)\b|\bwhich (?:you(?:'d)? prefer|suits you|works (?:best|better) for you)\b|\bwhich would you rather\b"),
+        ("identifying_detail", r"^\W*(?:is|are) (?:this|that|the|your) (?:\w+ ){0,3}?(?:number|address|e-?mail|card|account|phone|postcode|name)\b[^?]{0,40}\b(?:still )?(?:the )?(?:right|correct|best|one)\b|\bstill the (?:right|correct|best) (?:card|number|address|e-?mail|account|phone)\b"),
+        ("choice", r"\b(?:would you (?:rather|prefer|like)|do you (?:prefer|want|fancy)|shall i|which (?:would|do|one|option)|whichever)\b[^?]*\bor\b(?! not\b)(?! (?:is|are|was|has|have|did|do|does|anything|something)\b)|\bwhich (?:would you|do you) (?:prefer|like|want)\b|\bor would you (?:rather|prefer|like)\b|\b(?:option|either)\b[^?]*\bor\b|^\W*which (?:would|do|suits|works|one|of (?:these|those|the two|them)|option|is better|is easier)\b|\bwhich (?:you(?:'d)? prefer|suits you|works (?:best|better) for you)\b|\bwhich would you rather\b"),
         ("when_where", r"^\W*(?:when|where|what time|what date|how long ago|since when)\b"),
         ("open_invitation", r"^\W*(?:what (?:happened|went wrong)|what'?s (?:up|going on|been going on|been happening|wrong|happening)|how did (?:it|this|that) happen|(?:can|could) you (?:tell|walk) me (?:what|how|through))\b"),
         ("identifying_detail", r"\b(?:order|booking|account|reference|ref|tracking|case|ticket|policy|membership|invoice|serial|flight|confirmation|customer|card|claim|registration) (?:number|no\b|id\b|code|reference|details?)|\b(?:post ?code|eircode|zip(?: code)?|e-?mail(?: address)?|(?:phone|mobile|contact|best) number|number (?:for you|to (?:call|reach) you)|(?:file|booking|case|claim) reference|reference number|date of birth|full name|your name|(?:home|delivery|billing) address|your address|last (?:four|4) digits|photos?|pictures?|pics?|photographs?|images?|video|clip|screenshots?|receipt|model number)\b|\b(?:your|the) (?:[\w-]+ ){0,2}(?:number|details|id|surname|reg|registration|paperwork|docket|sheet|invoice|receipt|upi id|iban|sort code|reference|documents?|pan|aadhaar|pnr|pcn|vin|imei)\b|\border ?#|\bspell\b"),
@@ -639,8 +639,24 @@ _ASKS_NOTHING_MORE = {
 _WH_OPENING = re.compile(r"(?:what|how|when|where|which|who|why|que|como|cuando|donde|cual|cuales|quien)\b")
 
 
+#: A second question joined to the first: "are you safe right now, and is the door
+#: locked?", "¿está bien, y tiene la luz?": each part is asked, each has its kind.
+_JOINED = {
+    "en": re.compile(r",?\s+(?:and|or)\s+(?=(?:is|are|was|were|has|have|had|did|do|does|can|could|will|would)\b)"),
+    "es": re.compile(r",?\s+(?:y|o)\s+(?=¿?(?:esta|estan|tiene|tienen|ha|han|hay|puede|pudo|le|te|lo|la)\b)"),
+}
+
+
 def _question_kinds(text: str, lang: str) -> list[str]:
     """Every kind the sentence asks (a sentence may ask two things); else by its form."""
+    head = text.split("?", 1)[0]
+    parts = _JOINED[lang].split(head) if "?" in text else [head]
+    if len(parts) > 1 and not _OR_INSTEAD[lang].search(text):
+        return list(dict.fromkeys(k for part in parts for k in _question_kinds_of(part.strip() + "?", lang)))
+    return _question_kinds_of(text, lang)
+
+
+def _question_kinds_of(text: str, lang: str) -> list[str]:
     body = text.lstrip("¿¡ ")
     if _ASKS_NOTHING_MORE[lang].match(body):
         return []

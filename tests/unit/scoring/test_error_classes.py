@@ -557,3 +557,17 @@ def test_a_name_as_a_document_writes_it_and_a_slashed_reference_are_not_shouting
 def test_the_customers_name_inside_a_shout_is_still_a_shout():
     r = judge("I HEAR YOU MENDES, but no.", "en", customer_name="Larissa Mendes da Silva")
     assert r["calm"].score < 0
+
+
+@pytest.mark.parametrize(("reply", "kinds"), [
+    ("First, are you safe in your room right now, and is the door locked from your side?", {"wellbeing", "yes_no"}),
+    ("Would you like the credit on your next box on 2 November, or the one after?", {"choice"}),
+    ("Is the Visa ending 2231 still the right card?", {"identifying_detail"}),
+])
+def test_question_kinds_from_blind_set_13(reply, kinds):
+    assert set(judge(reply).reading.questions) == kinds, reply
+
+
+def test_is_that_acceptable_to_you_is_a_closure_check():
+    r = judge("I'll refund the fee today. Is that acceptable to you?", "en", "negotiation")
+    assert "checked_closure" in r.signals and "yes_no" not in r.reading.questions
