@@ -560,7 +560,7 @@ def test_the_customers_name_inside_a_shout_is_still_a_shout():
 
 
 @pytest.mark.parametrize(("reply", "kinds"), [
-    ("First, are you safe in your room right now, and is the door locked from your side?", {"wellbeing", "yes_no"}),
+    ("First, are you safe in your room right now, and is there a number I can reach you on?", {"wellbeing", "identifying_detail"}),
     ("Would you like the credit on your next box on 2 November, or the one after?", {"choice"}),
     ("Is the Visa ending 2231 still the right card?", {"identifying_detail"}),
 ])
