@@ -571,3 +571,22 @@ def test_question_kinds_from_blind_set_13(reply, kinds):
 def test_is_that_acceptable_to_you_is_a_closure_check():
     r = judge("I'll refund the fee today. Is that acceptable to you?", "en", "negotiation")
     assert "checked_closure" in r.signals and "yes_no" not in r.reading.questions
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("es", "Lamento que perciba la compensación como insuficiente, señor Requena."),
+    ("en", "I'm sorry that's how you remember it, but I have checked the call log."),
+    ("en", "I'm sorry, Carla, but weather delays aren't eligible for compensation."),
+])
+def test_non_apologies_from_blind_sets_12_and_13(lang, reply):
+    assert judge(reply, lang)["apology"].score < 0, reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("es", "Ay, Yuliana, son solo 8.000 pesitos de más, eso se arregla en un momentico 😉"),
+    ("en", "Tbf a cold curry is nothing a microwave can't fix 😅 DM us."),
+])
+def test_a_wink_or_a_sweat_smile_at_the_customers_problem_is_not_calm(lang, reply):
+    """59 of 63 labelled replies with 😉, 60 of 64 with 😅 are not calm; the calm head may
+    still overrule the emoji when it is sure (it is soft, unlike an eye-roll)."""
+    assert judge(reply, lang)["calm"].score < 0, reply
