@@ -707,6 +707,16 @@ def own_offers_within_policy(prep: Prepared, ctx: ReplyContext, made: tuple[str,
                                     and prep.sentence_of(h.start) in spans)]
 
 
+#: The whole of it: beyond an own offer whose label caps it at a percentage.
+_ALL_OF_IT = re.compile(r"\b(?:waiv\w*|cancel\w*|writ\w* off|wip\w* out|drop\w*|remov\w*|scrap\w*) (?:\w+ ){0,2}?(?:entire|whole)\b"
+                        r"|\b(?:condon\w*|anul\w*|quit\w*|perdon\w*|descont\w*) (?:\w+ ){0,2}?(?:todo el|toda la|el total|la totalidad|integr[oa]|complet[oa])\b")
+
+
+def _label_percent(o: Offer) -> float | None:
+    pct = [float(x) for x in re.findall(r"(\d+(?:[.,]\d+)?)\s*%", o.label or "")]
+    return max(pct) if pct and max(pct) < 100 else None
+
+
 #: A percentage that is a level, not a gesture's size: "stuck on 6%", "re-issue them at
 #: 15%", "se interrumpió al 46 %", "pasa del 80 %" (but "un cupón del 30 %" is a size).
 _A_RATE = re.compile(r"\s*(?:increase|rise|hike|interest|apr|vat|tax|battery|aumento|subida|incremento|interes|iva|de (?:bateria|carga|aumento|interes|iva))\b")
@@ -739,6 +749,8 @@ def own_offer_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, made: tuple[s
                    if not _A_LEVEL.search(prep.own, max(a, x.start() - 24), x.start())
                    and not _A_RATE.match(prep.own, x.end())]
             allowed = not pct or max(pct) <= pol.max_discount_percent
+            if allowed and _ALL_OF_IT.search(prep.own, a, b) and _label_percent(o) is not None:
+                allowed = False  # "I'll waive your entire fee" when the case allows "up to 25%"
         if allowed and m is not None:
             over = _beyond_its_amount(prep, o, rx)
             if over:

@@ -590,3 +590,28 @@ def test_a_wink_or_a_sweat_smile_at_the_customers_problem_is_not_calm(lang, repl
     """59 of 63 labelled replies with 😉, 60 of 64 with 😅 are not calm; the calm head may
     still overrule the emoji when it is sure (it is soft, unlike an eye-roll)."""
     assert judge(reply, lang)["calm"].score < 0, reply
+
+
+def test_a_date_in_may_is_no_hedge():
+    """"May 15" read as the hedge "may" made a promise inside its sentence count for nothing."""
+    r = judge("The date's moved to May 15, and the revised contract will be in your inbox within the hour.",
+              "en", "negotiation", policy=Policy(min_days=2))
+    assert "over_promised" in r.signals
+    hedged = judge("It may be in your inbox within the hour.", "en", "negotiation", policy=Policy(min_days=2))
+    assert "over_promised" not in hedged.signals
+
+
+def test_waiving_the_whole_of_an_offer_the_case_caps_is_beyond_it():
+    from scoring.model import Offer
+
+    offers = (Offer("fee_discount", ("fee",), label="discount of up to 25% on the preparation fee"),)
+    pol = Policy(max_discount_percent=25)
+    whole = judge("I'll waive your entire $350 prep fee on top of that.", "en", "negotiation", policy=pol, offers=offers)
+    assert "over_promised" in whole.signals
+    part = judge("I'll take 20% off your prep fee.", "en", "negotiation", policy=pol, offers=offers)
+    assert "over_promised" not in part.signals
+
+
+def test_a_third_party_said_to_be_certain_is_an_over_promise():
+    r = judge("I'll pass this on to the hotel and they'll definitely waive it.", "en", "negotiation")
+    assert "over_promised" in r.signals
