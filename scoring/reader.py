@@ -436,31 +436,9 @@ def corrected(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
 
 
 # --------------------------------------------------------------------------- questions
-#: What marks each kind of question, per language, on folded text; tried in this order,
-#: the first that matches names the kind, else a question is "yes_no" when it opens
-#: with a verb and "open_invitation" when it opens with a question word.
-QUESTION_CUES: dict[str, tuple[tuple[str, str], ...]] = {
-    "en": (
-        ("wellbeing", r"^\W*(?:and |first,? )?how (?:is|are|'s) (?:you|he|she|they|your \w+|his \w+|her \w+|[a-z]+) (?:doing|managing|coping|feeling|holding up)\b|^\W*(?:and |first,? )?how(?:'s| is) (?:your|his|her|their) (?:breathing|pain|back|head|leg|arm|health|tooth|jaw|mum|mom|dad|mother|father)\b|\bis (?:there )?(?:someone|anyone|somebody|anybody) (?:with you|there with you)\b"),
-        ("wellbeing", r"\b(?:are|is|was|were) (?:you|everyone|everybody|anyone|anybody|he|she|they|the (?:kids?|children|baby|family)|your [\w-]+)(?: [\w-]+){0,4} (?:ok(?:ay)?|alright|all right|safe|hurt|injured|well|coping|warm|out of|somewhere|ill|sick|poorly|looked after|being looked after|in pain|feeling)\b|\b(?:is|was) (?:the|your) (?:pain|swelling|bleeding|fever|rash|burn)\b|\bis there (?:any )?(?:swelling|bleeding|fever|pain)\b|\b(?:do|does) (?:you|she|he|they|your [\w-]+) have (?:enough|any) (?:insulin|medication|medicine|food|water|heating|formula|milk|nappies|diapers)\b|\bany(?:one|body)? (?:hurt|injured)\b|\bhas (?:she|he|anyone|your \w+) (?:eaten|been (?:sick|ill|hurt))\b|\bsomewhere (?:safe|warm|dry)\b|\ba warm (?:room|place)\b|\bhow are you (?:doing|coping|holding up|getting on)\b|\banyone (?:hurt|injured)\b|\b(?:are you|is everyone) somewhere safe\b|\bdo you (?:need|have) (?:medical|somewhere|a place)\b|\bhow(?: is|'s| are) (?:he|she|they|your (?:son|daughter|mum|mother|dad|father|wife|husband|partner|baby|dog|cat|little one|kids?|children|family)|the (?:baby|kids?|children|patient))(?: \w+){0,2}(?: today| now| this morning| doing| feeling)?\s*\?"),
-        ("identifying_detail", r"^\W*(?:is|are) (?:this|that|the|your) (?:\w+ ){0,3}?(?:number|address|e-?mail|card|account|phone|postcode|name)\b[^?]{0,40}\b(?:still )?(?:the )?(?:right|correct|best|one)\b|\bstill the (?:right|correct|best) (?:card|number|address|e-?mail|account|phone)\b"),
-        ("choice", r"\b(?:would you (?:rather|prefer|like)|do you (?:prefer|want|fancy)|shall i|which (?:would|do|one|option)|whichever)\b[^?]*\bor\b(?! not\b)(?! (?:is|are|was|has|have|did|do|does|anything|something)\b)|\bwhich (?:would you|do you) (?:prefer|like|want)\b|\bor would you (?:rather|prefer|like)\b|\b(?:option|either)\b[^?]*\bor\b|^\W*which (?:would|do|suits|works|one|of (?:these|those|the two|them)|option|is better|is easier)\b|\bwhich (?:you(?:'d)? prefer|suits you|works (?:best|better) for you)\b|\bwhich would you rather\b"),
-        ("when_where", r"^\W*(?:when|where|what time|what date|how long ago|since when)\b"),
-        ("open_invitation", r"^\W*(?:what (?:happened|went wrong)|what'?s (?:up|going on|been going on|been happening|wrong|happening)|how did (?:it|this|that) happen|(?:can|could) you (?:tell|walk) me (?:what|how|through))\b"),
-        ("identifying_detail", r"\b(?:order|booking|account|reference|ref|tracking|case|ticket|policy|membership|invoice|serial|flight|confirmation|customer|card|claim|registration) (?:number|no\b|id\b|code|reference|details?)|\b(?:post ?code|eircode|zip(?: code)?|e-?mail(?: address)?|(?:phone|mobile|contact|best) number|number (?:for you|to (?:call|reach) you)|(?:file|booking|case|claim) reference|reference number|date of birth|full name|your name|(?:home|delivery|billing) address|your address|last (?:four|4) digits|photos?|pictures?|pics?|photographs?|images?|video|clip|screenshots?|receipt|model number)\b|\b(?:your|the) (?:[\w-]+ ){0,2}(?:number|details|id|surname|reg|registration|paperwork|docket|sheet|invoice|receipt|upi id|iban|sort code|reference|documents?|pan|aadhaar|pnr|pcn|vin|imei)\b|\border ?#|\bspell\b"),
-        ("when_where", r"^\W*(?:when|where|what time|what date|how long ago|since when)\b|\b(?:when|where) (?:exactly |roughly )?(?:did|do|does|was|were|is|are|would|will|can|could|should)\b|\bwhat (?:time|date|day)\b|\bby when\b|\bhow long (?:have|has|ago)\b|\bwhich (?:cinema|store|shop|branch|station|stop|airport|terminal|gate|address|adress|platform|depot|site|car park|location|day|date|session|screening|flight|train|room|floor|entrance|exit)\b|\broughly when\b"),
-        ("open_invitation", r"\b(?:what happened|what went wrong|tell me (?:more|what|about|everything|how)|walk me through|what (?:else|exactly)|how did (?:it|this|that) happen|can you describe|could you describe|what would (?:help|make)|what do you need|anything else (?:about|you)|explain what)\b"),
-    ),
-    "es": (
-        ("wellbeing", r"\b(?:esta|estan|estas|se encuentra|se encuentran|te encuentras) (?:usted |todos |ustedes |tu |bien|a salvo|bien\b)|\b(?:esta|estan|estas) (?:todos )?(?:bien|a salvo|heridos?|lastimad[oa]s?)\b|\balguien (?:herido|lastimado)\b|\bcomo (?:esta|estan|estas|se encuentra|lo lleva|lo llevas|sigue|siguen|va (?:su|tu) \w+|se siente|te sentis|te sientes)\b|\bnecesita (?:atencion|ayuda) medica\b|\btiene(?:n)? (?:donde|un lugar)\b|\b(?:se|te) (?:hizo|hiciste|han hecho) dano\b|\b(?:se|te) (?:lastimo|lastimaste|golpeo|golpeaste|quemo|quemaste|corto|cortaste)\b|\b(?:se|te) (?:encuentra|encuentras|siente|sientes) (?:mejor|bien|peor)\b|\b(?:esta|estas|sigue|sigues) (?:mejor|peor|con fiebre|con dolor)\b|\btiene(?:n|s)? (?:\w+ )?(?:fiebre|dolor|la cara hinchada|hinchazon|sangrado)\b|\ble duele\b|\b(?:le|te) queda (?:\w+ )?(?:alimento|comida|medicacion|medicina|insulina|agua|leche)\b"),
-        ("choice", r"\b(?:prefiere|preferiria|prefieres|preferirias|preferis|quiere|quieres|queres|le viene mejor|te viene mejor|cual (?:prefiere|prefieres|le|te|opcion))\b[^?]*\s(?:o|u)\s|\bo (?:prefiere|prefieres|preferis|mejor)\b|\bcual (?:de (?:las|los) (?:dos|opciones)|prefiere|prefieres|preferis|le (?:viene|va|sirve|conviene|acomoda|queda)|te (?:viene|va|sirve|conviene|acomoda|queda))\b|^\W*(?:que|cual) (?:\w+ )?(?:prefiere|prefieres|preferis|elige|eliges)\b"),
-        ("when_where", r"^\W*(?:cuando|donde|a que hora|que dia|que fecha|desde cuando|hace cuanto)\b"),
-        ("open_invitation", r"^\W*(?:que (?:paso|ha pasado|sucedio|ocurrio)|como (?:paso|ocurrio|sucedio)|(?:me|nos) (?:cuenta|cuentas|contas|puede contar|podria contar))\b"),
-        ("identifying_detail", r"\b(?:numero|n\.?o|n°|no\.) de (?:pedido|orden|reserva|cuenta|cliente|seguimiento|referencia|poliza|tarjeta|serie|vuelo|contrato|factura|incidencia|ticket|caso|expediente|socio|linea|localizador)|\b(?:codigo postal|correo(?: electronico)?|e-?mail|telefono|celular|movil|dni|nif|nie|cuit|cuil|rfc|curp|rut|cedula|fecha de nacimiento|nombre completo|su nombre|tu nombre|direccion|domicilio|ultimos (?:cuatro|4) digitos|foto|fotografia|captura|comprobante|ticket de compra|factura|localizador)\b|\b(?:rut|id|n°|folio|placas?|matricula|patente|cp|pasaporte|boleta|tiquete|ticket|datos)\b|\bnumero (?:de (?:tu|su|la|el)|del) \w+|\b(?:la|el) calle y el numero\b|\bese numero\b"),
-        ("when_where", r"^\W*(?:cuando|donde|a que hora|que dia|que fecha|desde cuando|hace cuanto)\b|\b(?:cuando|donde|adonde) (?:\w+ )?(?:paso|ocurrio|fue|llego|lo|la|le|se|te|recibio|recibiste|compro|necesita|necesitas|quiere|queres|estaba|estuvo|sucedio)\b|\ba que hora\b|\bque (?:otro )?(?:dia|fecha)\b|\bpara cuando\b|\bdesde cuando\b|\bhace cuanto\b|\b(?:en|de|desde) (?:que|cual) (?:cine|sala|tienda|sucursal|oficina|estacion|parada|aeropuerto|terminal|puerta|ciudad|sesion|funcion|direccion|salida|entrada|andén|anden|local|sede|piso|planta|vuelo|tren|fecha|dia|horario)\b|\bpara que hora\b|\bla fecha (?:de|del|en)\b|\bcuando y\b"),
-        ("open_invitation", r"\b(?:que (?:paso|ha pasado|sucedio|ocurrio)|(?:me|nos) (?:cuenta|cuentas|contas|puede contar|podria contar|explica|explicas)|cuenteme|cuentame|contame|expliqueme|explicame|que mas|que necesita|que necesitas|en que (?:le|te) (?:puedo|podemos) ayudar|como (?:paso|ocurrio|sucedio))\b"),
-    ),
-}
+# What marks each kind of question lives in the rule files (`question_cues`, tried in
+# their order: the first that matches names the kind); else a question is "yes_no" when
+# it opens with a verb and "open_invitation" when it opens with a question word.
 _OPENS_WITH_VERB = {
     "en": re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|also|just|first|sorry|please|quick question)[ ,]+)*(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|shall|should|may|might)\b"),
 }
@@ -468,23 +446,15 @@ _WH = {
     "en": re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|also|just)[ ,]+)*(?:what|how|why|which|who)\b"),
     "es": re.compile(r"^\W*(?:que|como|por que|cual|quien|cuanto|cuanta)\b"),
 }
-# A request for a detail typed without "?" ("Please send me your order number."), as on
-# the phone or in a hurried chat, is still a question to the customer.
-_REQUEST = {
-    "en": re.compile(r"\b(?:could|can|would) you (?:please )?(?:send|give|tell|confirm|share|provide|let me have|read|dm|message)\b|\bplease (?:send|give|tell|confirm|share|provide|let me know)\b(?! (?:it|them|this|that|yourself) )|\bif you could (?:send|give|tell|confirm|share|provide)\b|\b(?:i'?ll|i will|i'?d|i) (?:just )?need (?:the|your)\b|\bpop (?:your|the)\b|^\W*(?:tell|walk) me\b|\b(?:send|give|share|dm|message) (?:me|us) (?:your|the|a|an|over)\b|\bwhat i (?:need|'ll need|will need) (?:from you )?is\b|\b(?:please )?(?:pop|drop|send|shoot) (?:us|me) (?:a |an )?(?:dm|pm|message|line|email|e-mail|text)\b|\bplease (?:dm|pm|inbox|message|email|e-mail|text|whatsapp|reply with)\b|\b(?:dm|pm|message|inbox) (?:us|me) (?:with )?your\b"
-          r"|\b(?:kindly|please) (?:\w+ )?(?:share|send|provide|confirm|upload|attach|forward|give|tell|mention|update|reply with|include)\b|\bif you (?:can |could )?(?:dm|pm|message|send|email|e-mail|give|tell|share|forward)\b"
-          r"|\b(?:flick|fire|ping|send|drop|pop|shoot) (?:us|me) (?:a |an |over )?(?:quick )?(?:dm|pm|message|line|email|e-mail|note|text)\b"),
-    "es": re.compile(r"\bnecesit(?:o|aria|amos|ariamos) (?:el|la|los|las|su|tu|sus|tus)\b|^\W*(?:cuenteme|cuentame|contame|digame|dime|expliqueme|explicame)\b|\b(?:me|nos) (?:puede|podria|puedes|podrias|podes) (?:enviar|mandar|dar|facilitar|indicar|confirmar|decir|pasar|compartir|contar|explicar)\b|\b(?:indiqueme|indicame|confirmeme|confirmame|facilitame|facliteme|facilíteme|digame|dime|pasame|paseme|mandeme|mandame|envieme|enviame|compartame|compartime)\b|\bpor favor,? (?:indique|confirme|envie|mande|facilite|comparta|diga)\b|\b(?:escribenos|escribinos|escribanos|escribeme|escribime|escribame|mandanos|mandenos|pasanos|pasenos|pasame|envianos|envienos|dejanos|dejenos|compartinos|compartenos)\b|\b(?:que )?(?:me|nos) (?:confirmes|pases|envies|mandes|indiques|escribas|facilites|compartas|dejes)\b|\bpara (?:pedirte|pedirle|solicitarte|solicitarle)\b"
-          r"|\b(?:cuenteme|cuentame|contame|digame|dime|deme|dame|expliqueme|explicame|decime|indiqueme)\b|\bsi (?:me|nos) (?:\w+ )?(?:dice|dices|decis|indica|indicas|pasa|pasas|manda|mandas|envia|envias|comparte|compartis|facilita|confirma|confirmas|cuenta|cuentas|contas)\b"
-          r"|\b(?:me|nos) (?:indica|confirma|pasa|manda|envia) (?:el|la|los|las|su|tu)\b"),
-}
-_COMPILED: dict[str, tuple] = {}
-
-
 def _cues(lang: str):
-    if lang not in _COMPILED:
-        _COMPILED[lang] = tuple((k, re.compile(p)) for k, p in QUESTION_CUES[lang])
-    return _COMPILED[lang]
+    """(kind, regex) pairs from the rule file's `question_cues`, in its order."""
+    return load_rules(lang).question_cues
+
+
+def _request(lang: str) -> re.Pattern:
+    """The rule file's `question_request`: a request typed without "?" that still asks
+    the customer something ("Please send me your order number.")."""
+    return load_rules(lang).question_request
 
 
 #: Faults that turn a question into a jibe ("Do you think I have a magic wand?").
@@ -528,7 +498,7 @@ def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
         if _TAG[lang].search(text):
             continue
         asked = text.endswith("?") or text.startswith("¿") or "?" in text
-        if not asked and not (_REQUEST[lang].search(text) and _names_what_it_asks(text, lang)):
+        if not asked and not (_request(lang).search(text) and _names_what_it_asks(text, lang)):
             continue  # "Le pido que se calme": a request, but for no detail of the case
         for kind in _question_kinds(text, lang):
             out.append(Act("question", s, e, prep.original[s:e].strip(), "computed.questions",
@@ -673,7 +643,7 @@ def _question_kinds_of(text: str, lang: str) -> list[str]:
     kinds = [kind for kind, rx in _cues(lang) if rx.search(body)]
     if kinds:
         return list(dict.fromkeys(kinds))
-    if _REQUEST[lang].search(body):
+    if _request(lang).search(body):
         return ["open_invitation" if re.match(r"\W*(?:tell|walk|cuent|cont|dig|dim|expli)", body)
                 else "identifying_detail"]
     if _WH[lang].match(body):

@@ -23,7 +23,9 @@ An example is a reply string or a mapping with `reply` plus any ReplyContext fie
 (`customer`, `phase`, `channel`, `customer_name`, `policy`).
 
 Besides `rules`, a file holds `promise_cues` (named regexes the promise judge uses to
-tell a commitment from a fact, see scoring/promises.py) and `absent_notes` (the hint
+tell a commitment from a fact, see scoring/promises.py), `question_cues` and
+`question_request` (the kinds of question a sentence asks, and a request typed without
+"?" that still asks: scoring/reader.py, `question_acts`) and `absent_notes` (the hint
 shown when a dimension found nothing in a phase that expects it).
 
 Speed: a reply is matched against ~40 patterns of ~10 alternatives each. Each top-level
@@ -146,6 +148,9 @@ class RuleSet:
 
     loose: tuple = ()  # prefix literals that may start mid-word: found with str.find
     by_literal: dict = field(default_factory=dict)  # literal -> ((rule id, part regex), ...)
+    # (kind, compiled regex) in the file's order; a request without "?" that still asks.
+    question_cues: tuple = ()
+    question_request: re.Pattern | None = None
 
     def applicable(self, phase: str, channel: str) -> frozenset[str]:
         return _applicable(self, phase, channel)
@@ -486,8 +491,11 @@ def load_rules(language: str) -> RuleSet:
         for _, pre, rx in r.parts:
             for lit in pre or ():
                 by_literal.setdefault(lit, []).append((r.id, rx))
+    # Written folded already, and compiled as written (they read the folded reply).
+    questions = tuple((e["kind"], re.compile(joined(e["pattern"]))) for e in doc.get("question_cues") or ())
+    request = re.compile(joined(doc["question_request"])) if doc.get("question_request") else None
     return RuleSet(language, rules, by_id, cues, absent, trigger, shorter, tuple(sorted(loose)),
-                   {k: tuple(v) for k, v in by_literal.items()})
+                   {k: tuple(v) for k, v in by_literal.items()}, questions, request)
 
 
 def _shorter_literals(literals: set[str]) -> dict[str, tuple[str, ...]]:

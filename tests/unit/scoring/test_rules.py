@@ -75,6 +75,10 @@ def test_every_pattern_piece_is_short_enough_for_a_linguist(lang):
     for section in ("macros", "promise_cues"):
         for name, v in (doc.get(section) or {}).items():
             pieces += [(name, x) for x in (v if isinstance(v, list) else [v])]
+    for entry in doc.get("question_cues") or ():
+        pieces += [(f"question_cues.{entry['kind']}", x) for x in entry["pattern"]]
+    pieces += [("question_request", x) for x in doc.get("question_request") or ()]
+    assert doc.get("question_cues") and doc.get("question_request")
     long = [(name, len(x)) for name, x in pieces if len(str(x)) > MAX_PIECE]
     assert long == []
 
