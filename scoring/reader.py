@@ -677,20 +677,10 @@ def own_offers_within_policy(prep: Prepared, ctx: ReplyContext, made: tuple[str,
                                     and prep.sentence_of(h.start) in spans)]
 
 
-#: The whole of it: beyond an own offer whose label caps it at a percentage.
-_ALL_OF_IT = re.compile(r"\b(?:waiv\w*|cancel\w*|writ\w* off|wip\w* out|drop\w*|remov\w*|scrap\w*) (?:\w+ ){0,2}?(?:entire|whole)\b"
-                        r"|\b(?:condon\w*|anul\w*|quit\w*|perdon\w*|descont\w*) (?:\w+ ){0,2}?(?:todo el|toda la|el total|la totalidad|integr[oa]|complet[oa])\b")
-
-
-def _label_percent(o: Offer) -> float | None:
-    pct = [float(x) for x in re.findall(r"(\d+(?:[.,]\d+)?)\s*%", o.label or "")]
+def _label_percent(o: Offer, rs: RuleSet) -> float | None:
+    """The percentage an offer's label caps it at ("a discount of up to 25%"), if any."""
+    pct = [float(x.group(1).replace(",", ".")) for x in rs.cues["percent"].finditer(fold(o.label or ""))]
     return max(pct) if pct and max(pct) < 100 else None
-
-
-#: A percentage that is a level, not a gesture's size: "stuck on 6%", "re-issue them at
-#: 15%", "se interrumpió al 46 %", "pasa del 80 %" (but "un cupón del 30 %" is a size).
-_A_RATE = re.compile(r"\s*(?:increase|rise|hike|interest|apr|vat|tax|battery|aumento|subida|incremento|interes|iva|de (?:bateria|carga|aumento|interes|iva))\b")
-_A_LEVEL = re.compile(r"(?:\b(?:at|on|to|from|al|hasta el|a un)|(?<!cupon)(?<!bono)(?<!descuento)(?<!vale)(?<!credito)(?<!rebaja) del)\s+$")
 
 
 def own_offer_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, made: tuple[str, ...],
@@ -716,10 +706,10 @@ def own_offer_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, made: tuple[s
             a, b = prep.sentence_of(m.start())
             a, b = max(a, m.start() - 40), min(b, m.end() + 40)  # its own size, not a sibling offer's
             pct = [float(x.group(1).replace(",", ".")) for x in rs.cues["percent"].finditer(prep.own, a, b)
-                   if not _A_LEVEL.search(prep.own, max(a, x.start() - 24), x.start())
-                   and not _A_RATE.match(prep.own, x.end())]
+                   if not rs.cues["percent_level"].search(prep.own, max(a, x.start() - 24), x.start())
+                   and not rs.cues["percent_rate"].match(prep.own, x.end())]
             allowed = not pct or max(pct) <= pol.max_discount_percent
-            if allowed and _ALL_OF_IT.search(prep.own, a, b) and _label_percent(o) is not None:
+            if allowed and rs.cues["all_of_it"].search(prep.own, a, b) and _label_percent(o, rs) is not None:
                 allowed = False  # "I'll waive your entire fee" when the case allows "up to 25%"
         if allowed and m is not None:
             over = _beyond_its_amount(prep, o, rx)
@@ -956,7 +946,7 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
             # itself; a one-word alias ("refund") needs a verb of offering beside it, or a
             # question that offers ("would you like a refund?"; not "which cinema was it?").
             phrase = " " in m.group(0).strip()
-            if (phrase or _agent_verb(cues, rs.language, rest, len(rest))
+            if (phrase or _agent_verb(cues, rest)
                     or _PASSIVE_DONE.get(rs.language, _PASSIVE_DONE["en"]).search(prep.own, max(s, m.start() - 20), m.end())
                     or ("?" in rest and _OFFER_QUESTION[rs.language].search(rest))
                     or _DONE.get(rs.language, _DONE["en"]).search(sentence)):
@@ -968,31 +958,17 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
     return tuple(out)
 
 
-#: How far from a one-word alias its verb may be: "I'll send you a brand-new replacement"
-#: (verb first) or "the replacement is booked" (verb after).
-GOVERN_BEFORE, GOVERN_AFTER = 8, 4
 _MODAL = re.compile(r"(?:can|could|would)$")
 _AGENT = re.compile(r"\b(?:i|we|you)\s*$")
 
 
-def _governing_window(prep: Prepared, s: int, e: int, m) -> tuple[int, int]:
-    """The words that can govern an alias: a few before it and after it, in its sentence,
-    never across a "but" ("…was working perfectly, but I'd suggest…")."""
-    lo = max(s, _nth_word_back(prep.own, m.start(), GOVERN_BEFORE, s))
-    hi = min(e, _nth_word_on(prep.own, m.end(), GOVERN_AFTER, e))
-    cut = list(_CONTRAST.finditer(prep.own, lo, m.start()))
-    if cut:
-        lo = cut[-1].start()
-    return lo, hi
-
-
-def _agent_verb(cues, lang: str, near: str, at: int) -> bool:
-    """A verb of offering or commitment said by the agent near the alias. A bare modal
-    needs an agent before it: "I can send a new cartridge" offers one, "that would explain
-    the cartridge error" does not."""
+def _agent_verb(cues, text: str) -> bool:
+    """A verb of offering or commitment said by the agent in `text`. A bare modal needs an
+    agent before it: "I can send a new cartridge" offers one, "that would explain the
+    cartridge error" does not."""
     for rx in (cues["offer_verb"], cues["commitment"]):
-        for v in rx.finditer(near):
-            if _MODAL.search(v.group(0)) and v.start() < at and not _AGENT.search(near[:v.start()]):
+        for v in rx.finditer(text):
+            if _MODAL.search(v.group(0)) and not _AGENT.search(text[:v.start()]):
                 continue
             return True
     return False
