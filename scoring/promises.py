@@ -217,11 +217,6 @@ def _allowed(kind: str, ctx: ReplyContext, sentence: str, rs: RuleSet) -> tuple[
     return ok, "" if ok else "policy: no discounts"
 
 
-#: An object refused after it is named ("the voucher can't be swapped for cash").
-NEGATED_AFTER = {
-    "en": re.compile(r"\W*(?:\w+\W+){0,3}?(?:isn'?t|is not|can'?t|cannot|won'?t|will not|wouldn'?t|is(?: sadly| unfortunately)? not|i'?m (?:not able|unable)|we'?re (?:not able|unable)|is beyond|is outside)\b"),
-    "es": re.compile(r"\W*(?:\w+\W+){0,3}?(?:no (?:\w+ )?(?:puedo|podemos|es posible|se puede|entra|cabe|procede|esta|me es|nos es|la puedo|lo puedo|se la|se lo)|queda fuera)\b"),
-}
 
 
 _ASKED_FOR = re.compile(r"\b(?:asked|asking|ask|request(?:ed|ing)?|wanted|want) (?:to speak to |to talk to )?(?:for )?(?:a |the |your |my )?$"
@@ -240,7 +235,7 @@ def judge_offers(prep: Prepared, ctx: ReplyContext, rs: RuleSet, rules, at=None)
             sentence = prep.own[s:e]
             pre = prep.own[max(s, m.start() - 30):m.start()]
             if cues["negation"].search(pre) or cues["negation"].search(m.group(0)) \
-                    or NEGATED_AFTER[rs.language].match(prep.own, m.end(), e):
+                    or rs.cues["negated_after"].match(prep.own, m.end(), e):
                 continue  # "I can't offer a refund", "a refund isn't possible": honest, not an offer
             if _ASKED_FOR.search(pre):
                 continue  # "I can see why you asked for a manager": their request, not an offer

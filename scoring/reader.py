@@ -35,7 +35,7 @@ from scoring.model import (
     ReplyContext,
     Reading,
 )
-from scoring.promises import CLAUSE_SEP, NEGATED_AFTER, Hit, judge_offers, judge_times
+from scoring.promises import CLAUSE_SEP, Hit, judge_offers, judge_times
 from scoring.rules import RuleSet, load_rules
 from scoring.text import Prepared, fold
 
@@ -139,14 +139,12 @@ YES_FLOOR = 0.75
 MIN_MARGIN = 1.0  # yes/no heads and the apology head (the calm head's floor is STANCE_FLOOR)
 APOLOGY_OVERRULE = 0.75  # the head's non-apology overrules a pattern's genuine apology
 UNSURE_FACTOR = 0.5  # weight of a "possibly" judgement
-#: An apology for something that happened to the customer ("sorry you didn't receive
-#: it", "siento las molestias") is genuine whatever the head says; the head may overrule
-#: only apologies for feelings, perceptions, or ones followed by an excuse.
-_EVENT_APOLOGY = {
-    "en": re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b[^.!?\n]{0,40}?\b(?:(?:that )?you(?:'ve| have)? (?:didn'?t|did not|haven'?t|have not|weren'?t|were not|had to|got|were (?:charged|sent|left|kept|given|told))|for (?:the|this|that|our|my|your) (?:delay|wait|mix-?up|mistake|error|trouble|inconvenience|damage|confusion)|about (?:the|this|that) (?:delay|wait|mix-?up|mistake|error|damage))|\b(?:please accept (?:my|our)|(?:my|our) (?:sincere|sincerest|deepest|heartfelt) apolog)|\b(?:marked|shows?|showing|says?|said)\b[^.!?\n]{0,40}\bbut (?:it|they|you)\b"),
-    "es": re.compile(r"\b(?:siento|sentimos|lamento|lamentamos|disculpe|perdone)\b[^.!?\n]{0,40}?\b(?:que (?:no )?(?:haya|hayan|hayas|tuviera|tuvo|tenga|le|te) (?:recibido|tenido|llegado|pasado|esperar|cobrado)|las molestias|el retraso|la espera|el error|la confusion|lo (?:ocurrido|sucedido|del))\b"),
-}
 POSSIBLY = {"en": "possibly", "es": "posiblemente"}
+
+
+def _cue(lang: str, name: str) -> re.Pattern:
+    """A phrase family of the reader's, from the language's rule file (`reader_cues`)."""
+    return load_rules(lang if lang in LANGUAGES else "en").cues[name]
 
 
 def read(ctx: ReplyContext) -> Reading:
@@ -287,7 +285,7 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
         genuine = [h for h in hits if h.rule.id == "apology.genuine"]
         non = any(h.rule.id in ("apology.non_apology", "apology.refusal") for h in hits)
         g = genuine[0] if genuine else None
-        if g is not None and not non and not _EVENT_APOLOGY[lang].search(prep.own, g.start,
+        if g is not None and not non and not _cue(lang, "apology_for_event").search(prep.own, g.start,
                                                                            prep.sentence_of(g.start)[1]):
             add("stance.non_apology", head, "non_apology", v.confidence, (g.start, g.end))
 
@@ -315,17 +313,6 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
 _UNDOES_AN_APOLOGY = frozenset({"calm.blame", "stance.blame", "calm.argue", "stance.arguing",
                                 "calm.sarcasm", "calm.eye_roll", "stance.sarcasm", "stance.minimising"})
 _MOCKS_AN_APOLOGY = frozenset({"calm.sarcasm", "calm.eye_roll", "stance.sarcasm"})
-#: "Sorry, could you repeat the booking number?", "Perdona, ¿me repites el NIF?": asking
-#: to be excused for a question, not apologising for what happened.
-_SOFTENER = {
-    "en": re.compile(r"^\W*(?:sorry|pardon|excuse me)\b\W+(?:[\w']+\W+){0,3}?(?:could you|can you|would you|is that|was that|did you (?:say|mean)|what was|say that again|repeat|come again|i didn'?t (?:catch|get|hear))\b"),
-    "es": re.compile(r"^\W*(?:perdon[ae]?|disculp[ae]|perdoname|disculpame)\b\W+(?:\w+\W+){0,3}?(?:me (?:lo )?(?:repite|repites|repetis|dice|dices|decis|confirma|confirmas|confirmas)|(?:puede|podria|podes|puedes) repetir|es (?:el|la|ese|esa)|era (?:el|la)|como (?:dijo|dijiste)|que (?:dijo|dijiste)|no (?:le|te|lo|la) (?:escuche|oi|entendi))\b"),
-}
-#: "No pidas perdón", "no need to apologise": the customer's apology, waved away.
-_THEIR_APOLOGY = {
-    "en": re.compile(r"\b(?:no need to|don'?t|do not|you don'?t (?:need|have) to|nothing (?:for you )?to) (?:apologi[sz]e|be sorry|say sorry)\b"),
-    "es": re.compile(r"\bno (?:(?:me |nos )?(?:pidas|pida|pidan|tienes que pedir(?:me)?|tiene que pedir(?:me)?|hace falta (?:que )?(?:pedir|pidas|pida))) (?:perdon|disculpas)\b|\bno (?:te |se )?disculpes?\b"),
-}
 
 
 def apologies_undone(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]) -> list[Hit]:
@@ -339,7 +326,7 @@ def apologies_undone(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]) ->
     for h in genuine:
         s, e = prep.sentence_of(h.start)
         sentence = prep.own[s:e]
-        if _SOFTENER[lang].search(sentence) or _THEIR_APOLOGY[lang].search(prep.own, max(s, h.start - 40), e):
+        if _cue(lang, "apology_softener").search(sentence) or _cue(lang, "their_apology").search(prep.own, max(s, h.start - 40), e):
             gone.add(id(h))
     hits = [h for h in hits if id(h) not in gone]
     left = [h for h in hits if h.rule.id == "apology.genuine"]
@@ -366,18 +353,13 @@ def _in_letter_formula(hits: list[Hit], span: tuple[int, int]) -> bool:
     return any(h.rule.id == "etiquette.signoff" and span[0] >= h.start for h in hits)
 
 
-#: "Thanks so much!!", "¡¡Genial!!": exclamation marks of warmth, not of shouting.
-_WARM = {
-    "en": re.compile(r"\b(?:thanks?|thank you|glad|great|wonderful|brilliant|fantastic|delighted|happy|congrat\w*|welcome|lovely|amazing|perfect|yay)\b"),
-    "es": re.compile(r"\b(?:gracias|me alegro|genial|estupendo|perfecto|fantastico|enhorabuena|felicidades|bienvenid[oa]|encantad[oa]|maravill\w*|que bien)\b"),
-}
 
 
 def _warm_exclamation(prep: Prepared, h: Hit, lang: str) -> bool:
     if h.rule.id != "calm.punctuation":
         return False
     s, e = prep.sentence_of(h.start)
-    return "?" not in prep.raw[s:e] and bool(_WARM.get(lang, _WARM["en"]).search(prep.own, s, e))
+    return "?" not in prep.raw[s:e] and bool(_cue(lang, "warm_exclamation").search(prep.own, s, e))
 
 
 _NOBODY = re.compile(r"\b(?:nobody|no one|no-one|nadie|ningun\w*|nothing|nada)\b")
@@ -439,13 +421,6 @@ def corrected(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
 # What marks each kind of question lives in the rule files (`question_cues`, tried in
 # their order: the first that matches names the kind); else a question is "yes_no" when
 # it opens with a verb and "open_invitation" when it opens with a question word.
-_OPENS_WITH_VERB = {
-    "en": re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|also|just|first|sorry|please|quick question)[ ,]+)*(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|shall|should|may|might)\b"),
-}
-_WH = {
-    "en": re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|also|just)[ ,]+)*(?:what|how|why|which|who)\b"),
-    "es": re.compile(r"^\W*(?:que|como|por que|cual|quien|cuanto|cuanta)\b"),
-}
 def _cues(lang: str):
     """(kind, regex) pairs from the rule file's `question_cues`, in its order."""
     return load_rules(lang).question_cues
@@ -460,18 +435,6 @@ def _request(lang: str) -> re.Pattern:
 #: Faults that turn a question into a jibe ("Do you think I have a magic wand?").
 RHETORICAL = frozenset({"calm.sarcasm", "calm.eye_roll", "stance.sarcasm", "calm.rude", "stance.condescension",
                         "calm.calm_down", "stance.tone_policing"})
-_WHICH_OPENING = {"en": re.compile(r"\W*which (?:would|do|one|option|suits|works)\b"),
-                  "es": re.compile(r"\W*(?:cual|que opcion) (?:prefiere|prefieres|preferis|le|te)\b")}
-#: A closure check that offers another way in the same breath is also a choice.
-_OR_INSTEAD = {
-    "en": re.compile(r"\bor (?:would you|do you|you'?d) (?:rather|prefer|like)\b|\bor (?:rather|instead)\b"),
-    "es": re.compile(r"\b(?:o|u) (?:prefiere|prefieres|preferis|preferiria|preferirias|mejor|quiere|quieres|queres)\b"),
-}
-#: A tag or rhetorical ending asks nothing: "…, shall we?", "…, do they?", "eh?".
-_TAG = {
-    "en": re.compile(r"(?:,\s*(?:shall we|do they|does it|did it|did they|was it|were they|is it|isn'?t it|won'?t you|right|eh|ok(?:ay)?)|\beh|\bhuh)\s*\?+\s*$"),
-    "es": re.compile(r"(?:,\s*(?:verdad|no|vale|eh|sabe|sabes|entiende|entiendes)|\beh)\s*\?+\s*$"),
-}
 
 
 def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
@@ -487,7 +450,7 @@ def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
         if not text:
             continue
         if any(s <= h.start < e or s <= h.end - 1 < e for h in closure):  # " OK?" may start in the sentence before
-            if _OR_INSTEAD[lang].search(text) or _WHICH_OPENING[lang].match(text):  # "Does that work, or would you prefer a card?"
+            if _cue(lang, "or_instead").search(text) or _cue(lang, "which_opening").match(text):  # "Does that work, or would you prefer a card?"
                 out.append(Act("question", s, e, prep.original[s:e].strip(), "computed.questions",
                                1.0, MappingProxyType({"kind": "choice"})))
             continue
@@ -495,7 +458,7 @@ def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
         if jibe and not (all((h.source or "").startswith("model:") for h in jibe)
                          and _asks_for_a_detail(text, lang)):
             continue  # a jibe asks nothing; the model alone cannot unmake "what's the postcode?"
-        if _TAG[lang].search(text):
+        if _cue(lang, "question_tag").search(text):
             continue
         asked = text.endswith("?") or text.startswith("¿") or "?" in text
         if not asked and not (_request(lang).search(text) and _names_what_it_asks(text, lang)):
@@ -552,13 +515,6 @@ def learned_question_kinds(prep: Prepared, lang: str, acts: list[Act], asked: di
     return out
 
 
-#: A yes/no question about "that"/"this" put right after a solution: the check that it
-#: works for the customer ("Is that something you can live with?", "Would you like me to
-#: start that?", "¿Lo tramito así?", "¿Le sirve?").
-_ABOUT_THE_SOLUTION = {
-    "en": re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?|now)[ ,]+)?(?:would|will|does|do|is|are|could|can|shall|should)\b[^?]*\b(?:that|this)\b[^?]*\?|\b(?:would|do) you (?:like|want) me to (?:go ahead|start|do (?:that|this)|set (?:that|this|it) up|book (?:that|it|this)|arrange (?:that|it|this)|put (?:that|it|this) through|proceed)\b|\bshall i (?:go ahead|do that|book (?:it|that)|arrange (?:it|that)|put (?:it|that) through)\b|\bhappy (?:for me )?to go ahead\b|\bconfirm (?:that )?(?:this|that|it) (?:settles|works|sorts|resolves|fixes|suits)\b|\blet me know (?:if|whether) (?:this|that|the [\w-]+(?: [\w-]+)?) (?:suits|works|is ok|is okay|is alright)\b|\b(?:want|would you like) me to do (?:both|that|this|either|one)\b|^\W*(?:grand|ok(?:ay)?|alright|sound good|good|fair)\W*\?"),
-    "es": re.compile(r"^\W*(?:(?:y|entonces|bueno|vale)[ ,]+)?(?:le|te) (?:parece|parecio|viene|va|sirve|encaja|vale|cuadra|conviene|gusta)\b|\b(?:lo|la|se lo|se la) (?:hago|tramito|gestiono|reservo|programo|dejo|pido|envio|mando)(?: asi| ya)?\s*\?|\bquiere que (?:lo|la|se lo|se la|le) \w+\b[^?]*\?|\b(?:procedo|seguimos|avanzamos|adelante)\s*\?|\b(?:esta|estaria) (?:de acuerdo|conforme)\b|\b(?:quiere|quieres|queres|quieren) que (?:lo|la|los|las) (?:\w+ )?(?:asi|hagamos|veamos|dejemos|tramitemos|gestionemos)\b|\b(?:se |te |le )?(?:lo|la) (?:solicito|tramito|activo|cambio|proceso|agendo|confirmo|reservo)\s*\?|^\W*(?:vale|de acuerdo|ok|bien|listo)\W*\?"),
-}
 
 
 def implied_closure_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit],
@@ -571,7 +527,7 @@ def implied_closure_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]
     solved = made or any(h.rule.dimension == "promises" for h in hits)
     if not solved or "closure.check" not in rs.by_id:
         return []
-    rx = _ABOUT_THE_SOLUTION.get(lang, _ABOUT_THE_SOLUTION["en"])
+    rx = _cue(lang, "about_the_solution")
     # The letter's last words are before its sign-off ("Regards, Ana, Customer Care").
     signoff = min((h.start for h in hits if h.rule.id == "etiquette.signoff"), default=len(prep.own))
     body = [(s, e) for s, e in prep.sentences if s < signoff and prep.own[s:e].strip()]
@@ -597,38 +553,25 @@ def _asks_for_a_detail(text: str, lang: str) -> bool:
     return any(k in DETAIL_KINDS for k in _question_kinds(text, lang))
 
 
-#: "Anything else?", "¿Algo más?" as the whole question: an offer to end the topic, not a
-#: question about the case (brush_off_hits' _ANYTHING_ELSE finds it inside a sentence).
-_ASKS_NOTHING_MORE = {
-    # "Is there anything else on the statement that looks wrong?" asks about the case
-    "en": re.compile(r"^\W*(?:(?:is|was) there |(?:can|may|could) i help (?:you )?with )?anything else\b(?! (?:on|in|about|wrong|missing|that (?:doesn'?t|isn'?t|looks|seems)))[^?]*\?\W*$"),
-    "es": re.compile(r"^\W*(?:(?:hay|tiene|tienes|necesita|necesitas|le puedo ayudar (?:con|en)|te puedo ayudar (?:con|en)) )?(?:algo mas|alguna otra (?:consulta|cosa|duda|pregunta))\b[^?]*\?\W*$"),
-}
 
 
 _WH_OPENING = re.compile(r"(?:what|how|when|where|which|who|why|que|como|cuando|donde|cual|cuales|quien)\b")
 
 
-#: A second question joined to the first: "are you safe right now, and is the door
-#: locked?", "¿está bien, y tiene la luz?": each part is asked, each has its kind.
-_JOINED = {
-    "en": re.compile(r",?\s+(?:and|or)\s+(?=(?:is|are|was|were|has|have|had|did|do|does|can|could|will|would)\b)"),
-    "es": re.compile(r",?\s+(?:y|o)\s+(?=¿?(?:esta|estan|tiene|tienen|ha|han|hay|puede|pudo|le|te|lo|la)\b)"),
-}
 
 
 def _question_kinds(text: str, lang: str) -> list[str]:
     """Every kind the sentence asks (a sentence may ask two things); else by its form."""
     head = text.split("?", 1)[0]
-    parts = _JOINED[lang].split(head) if "?" in text else [head]
-    if len(parts) > 1 and not _OR_INSTEAD[lang].search(text):
+    parts = _cue(lang, "joined_question").split(head) if "?" in text else [head]
+    if len(parts) > 1 and not _cue(lang, "or_instead").search(text):
         return list(dict.fromkeys(k for part in parts for k in _question_kinds_of(part.strip() + "?", lang)))
     return _question_kinds_of(text, lang)
 
 
 def _question_kinds_of(text: str, lang: str) -> list[str]:
     body = text.lstrip("¿¡ ")
-    if _ASKS_NOTHING_MORE[lang].match(body):
+    if _cue(lang, "asks_nothing_more").match(body):
         return []
     head, mark, tail = body.partition("?")
     if ":" in head:  # "I'd like to understand: what happens at 7pm?"
@@ -646,7 +589,7 @@ def _question_kinds_of(text: str, lang: str) -> list[str]:
     if _request(lang).search(body):
         return ["open_invitation" if re.match(r"\W*(?:tell|walk|cuent|cont|dig|dim|expli)", body)
                 else "identifying_detail"]
-    if _WH[lang].match(body):
+    if _cue(lang, "question_word").match(body):
         return ["open_invitation"]
     if "?" in text:
         return ["yes_no"]
@@ -792,21 +735,6 @@ def _beyond_its_amount(prep: Prepared, o: Offer, rx: re.Pattern) -> str:
     return f"{value:g} {top[1]} > {top[0]:g}" if value > AMOUNT_BEYOND * top[0] else ""
 
 
-#: "Anything else?" right after a refusal closes the topic without helping.
-_REFUSAL = {
-    "en": re.compile(r"\b(?:final|non-?refundable|can'?t|cannot|unable to|not able to|not possible|no refunds?|nothing (?:more|else) (?:i|we) can|that'?s (?:the|our) policy|not something (?:i|we) can"
-                     r"|(?:is|are|was|were)n'?t (?:eligible|covered)|(?:is|are) not (?:eligible|covered)|ineligible|do(?:es)?n'?t cover|does not cover|(?:is|are|was|were)n'?t refundable|not refundable|do(?:es)?n'?t qualify|(?:does|do) not qualify)\b"),
-    "es": re.compile(r"\b(?:no (?:es posible|puedo|podemos|se puede|hay (?:nada|forma|manera)|aplica|procede|corresponde|entra en|cubre|esta cubiert)|es definitiv[oa]|no reembolsable|ya (?:le|te) di|es la politica|no depende de)\b"),
-}
-#: What the agent can do instead, said after a refusal ("but I can…", "lo que sí puedo…").
-_ALTERNATIVE = {
-    "en": re.compile(r"\b(?:but|however|though|instead) (?:i|we)(?:'ll| will| can| could|'d| would| have| 've)\b|\bwhat (?:i|we) can do\b|\b(?:instead|alternatively)\b"),
-    "es": re.compile(r"\b(?:pero|sin embargo) (?:si )?(?:(?:le|te) )?(?:puedo|podemos|podria|voy a|vamos a|he|hemos)\b|\blo que si (?:puedo|podemos)\b|\ben su lugar\b|\bcomo alternativa\b"),
-}
-_ANYTHING_ELSE = {
-    "en": re.compile(r"\b(?:anything else|something else)\b[^.!\n]{0,40}\?|^\W*(?:next|ok(?:ay)?|right)\s*\?"),
-    "es": re.compile(r"\b(?:algo mas|alguna otra cosa|otra cosa|otra consulta)\b[^.!\n]{0,40}\?"),
-}
 
 
 def brush_off_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]) -> list[Hit]:
@@ -815,11 +743,11 @@ def brush_off_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]) -> l
     s, e = prep.sentences[-1]
     last = prep.own[s:e]
     before = prep.own[:s]
-    m = _ANYTHING_ELSE.get(lang, _ANYTHING_ELSE["en"]).search(last)
-    if not m or not _REFUSAL.get(lang, _REFUSAL["en"]).search(before):
+    m = _cue(lang, "anything_else").search(last)
+    if not m or not _cue(lang, "refusal").search(before):
         return []
     if any(h.rule.id.startswith("promises.") and h.polarity > 0 for h in hits) \
-            or _ALTERNATIVE.get(lang, _ALTERNATIVE["en"]).search(before):
+            or _cue(lang, "alternative").search(before):
         return []  # a refusal with an alternative offered, then "anything else?": fine
     return [Hit(rs["stance.brush_off"], s + m.start(), s + m.end(), "", None, (), "computed.brush_off")]
 
@@ -838,12 +766,6 @@ def explanation_acts(prep: Prepared, rs: RuleSet, ctx: ReplyContext) -> list[Act
 
 
 # --------------------------------------------------------------------------- farewells
-#: A goodbye ends a live conversation from the agent's side (an e-mail's sign-off does
-#: not: the customer writes back).
-FAREWELL = {
-    "en": re.compile(r"\b(?:good ?bye|bye for now|bye now|have a (?:nice|good|great|lovely|wonderful) (?:day|evening|weekend|afternoon|one)|take care(?: now)?[.!]?\s*$|i'?ll (?:close|end) (?:this|the) (?:chat|call)|(?:this|the) chat will (?:now )?(?:close|end))\b"),
-    "es": re.compile(r"\b(?:adios|hasta luego|hasta pronto|chao|chau|que (?:tenga|tengas|pase|pases) (?:un )?(?:buen|feliz|lindo|bonito) (?:dia|fin de semana|tarde)|buen dia[.!]?\s*$|cierro (?:el|este) chat|doy por (?:cerrad[oa]|finalizad[oa]))\b"),
-}
 
 
 def farewell_acts(prep: Prepared, lang: str, channel: str) -> list[Act]:
@@ -852,7 +774,7 @@ def farewell_acts(prep: Prepared, lang: str, channel: str) -> list[Act]:
     if channel == "email" or not prep.sentences:
         return []
     start = prep.sentences[max(0, len(prep.sentences) - 2)][0]
-    m = FAREWELL.get(lang, FAREWELL["en"]).search(prep.own, start)
+    m = _cue(lang, "farewell").search(prep.own, start)
     if not m:
         return []
     return [Act("closing", m.start(), m.end(), prep.original[m.start():m.end()], "computed.farewell",
@@ -932,12 +854,12 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
             if _THEIR_REQUEST.search(prep.own[max(s, m.start() - 30):m.start()]):
                 continue  # "you'd like a full refund, is that right?": their request restated
             clause = _CLAUSE_END.split(prep.own[max(s, m.start() - 40):m.start()])[-1]
-            if _INSTEAD[rs.language].search(clause):
+            if rs.cues["instead"].search(clause):
                 continue  # "rather than asking you to reset the router again": set aside
             after = _CLAUSE_END.split(prep.own[m.end():min(e, m.end() + 40)], 1)[0]
-            if NEGATED_AFTER[rs.language].match(after):
+            if rs.cues["negated_after"].match(after):
                 continue  # "la factura completa no puedo anularla": refused, object first
-            if not offer.allowed and _NARROWED[rs.language].match(after):
+            if not offer.allowed and rs.cues["narrowed"].match(after):
                 continue  # "anular todo lo cobrado por encima de 60 €": a narrower offer
             # The offer's own word ("refund") is no verb of offering: blank it first.
             a, b = m.start() - s, m.end() - s
@@ -947,9 +869,9 @@ def offers_made(prep: Prepared, ctx: ReplyContext, rs: RuleSet) -> tuple[str, ..
             # question that offers ("would you like a refund?"; not "which cinema was it?").
             phrase = " " in m.group(0).strip()
             if (phrase or _agent_verb(cues, rest)
-                    or _PASSIVE_DONE.get(rs.language, _PASSIVE_DONE["en"]).search(prep.own, max(s, m.start() - 20), m.end())
-                    or ("?" in rest and _OFFER_QUESTION[rs.language].search(rest))
-                    or _DONE.get(rs.language, _DONE["en"]).search(sentence)):
+                    or rs.cues["passive_done"].search(prep.own, max(s, m.start() - 20), m.end())
+                    or ("?" in rest and rs.cues["offer_question"].search(rest))
+                    or rs.cues["offer_done"].search(sentence)):
                 out.append(offer.id)
                 break
         else:
@@ -974,17 +896,6 @@ def _agent_verb(cues, text: str) -> bool:
     return False
 
 
-#: The offer's own word as a passive ("the prepaid stay gets refunded to your card",
-#: "queda reembolsado"): the offer said as done or as what will happen.
-_PASSIVE_DONE = {
-    "en": re.compile(r"\b(?:gets?|getting|is|are|will be|'ll be|has been|have been|is being|are being|was|were)\s+(?:\w+\s+)?\w+ed\b"),
-    "es": re.compile(r"\b(?:queda|quedan|quedara|quedaran|sera|seran|ha sido|han sido|esta siendo)\s+(?:\w+\s+)?\w+(?:ado|ada|ados|adas|ido|ida|idos|idas)\b"),
-}
-#: A question that offers: "would you like a refund?", "¿prefiere que se lo cambiemos?".
-_OFFER_QUESTION = {
-    "en": re.compile(r"\b(?:would you (?:like|prefer|rather)|do you (?:want|need|prefer)|shall i|should i|can i (?:offer|get|send|arrange|book)|may i (?:offer|send|arrange)|how about|what about|would (?:a|an|the)\b|happy (?:for me )?to|or (?:a|an|the)\b)"),
-    "es": re.compile(r"\b(?:quiere|quieres|queres|prefiere|prefieres|preferis|le gustaria|te gustaria|desea|deseas|le (?:viene|va|sirve|parece)|te (?:viene|va|sirve|parece)|que tal|le (?:envio|mando|hago|tramito|gestiono|reservo)|te (?:envio|mando|hago|tramito|gestiono|reservo)|o (?:un|una|el|la|le|te)\b)"),
-}
 _OBJECT_TOKEN = re.compile(r"[£€$]?\d+(?:[.,]\d+)?\s?[£€$%]?|[^\W\d_]{3,}")
 OBJECT_REACH = 6  # words between an offer's object and its verb ("the £25 fee is being refunded")
 
@@ -1052,22 +963,6 @@ def _nth_word_on(text: str, pos: int, n: int, ceiling: int) -> int:
     return pos
 
 
-#: Set aside in favour of something else: "rather than another reset", "en vez de…".
-_INSTEAD = {
-    "en": re.compile(r"\b(?:rather than|instead of)\b"),
-    "es": re.compile(r"\b(?:en (?:lugar|vez) de)\b"),
-}
 _CONTRAST = re.compile(r"\b(?:but|however|pero|sin embargo|aunque|although)\b")
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:but|and|pero|y|aunque|although)\b")
-#: The offer named first and then refused: "a full refund isn't possible", "la factura
-#: completa no puedo anularla", "un reembolso no entra en la política".
-#: A whole-thing alias ("anular todo", "the whole bill") followed by what narrows it.
-_NARROWED = {
-    "en": re.compile(r"\W*(?:\w+\W+){0,3}?(?:above|over|beyond|except|apart from|in excess)\b"),
-    "es": re.compile(r"\W*(?:\w+\W+){0,3}?(?:por encima|que pas[ae]|que exced\w*|excepto|salvo|menos|mas alla)\b"),
-}
 
-_DONE = {
-    "en": re.compile(r"\b(?:i'?ve|we'?ve|i have|we have|has been|have been|is|are|was) (?:\w+ )?(?:issued|booked|arranged|processed|sent|applied|scheduled|approved|refunded|credited|ordered|dispatched|added|raised|put through|gone through|marked|flagged|noted|logged|set up|updated|cancell?ed|fixed|packed|cooked|prepared)\b|\bwent through\b"),
-    "es": re.compile(r"\b(?:he|hemos|ha sido|han sido|queda|quedo|esta|ya) (?:\w+ )?(?:tramitad[oa]|emitid[oa]|reservad[oa]|programad[oa]|enviad[oa]|aplicad[oa]|aprobad[oa]|abonad[oa]|reembolsad[oa]|gestionad[oa]|agendad[oa]|solicitad[oa]|pedid[oa]|marcad[oa]|anotad[oa]|registrad[oa]|actualizad[oa]|cancelad[oa]|activad[oa])\b|\bse (?:le|te|les) (?:abonara|reintegrara|devolvera|enviara|reembolsara|aplicara|abona|abonan|reintegra|reintegran|devuelve|devuelven|envia|envian|manda|mandan|reembolsa|reembolsan|aplica|aplican)\b|\b(?:le|te) (?:reintegramos|abonamos|devolvemos|enviamos|mandamos|reembolsamos)\b"),
-}

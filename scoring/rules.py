@@ -25,8 +25,10 @@ An example is a reply string or a mapping with `reply` plus any ReplyContext fie
 Besides `rules`, a file holds `promise_cues` (named regexes the promise judge uses to
 tell a commitment from a fact, see scoring/promises.py), `question_cues` and
 `question_request` (the kinds of question a sentence asks, and a request typed without
-"?" that still asks: scoring/reader.py, `question_acts`) and `absent_notes` (the hint
-shown when a dimension found nothing in a phase that expects it).
+"?" that still asks: scoring/reader.py, `question_acts`), `reader_cues` (the reader's own
+phrase families: apologies for an event, refusals, closure checks, offers said as done,
+farewells; read through `rs.cues` like the promise cues, in one namespace) and
+`absent_notes` (the hint shown when a dimension found nothing in a phase that expects it).
 
 Speed: a reply is matched against ~40 patterns of ~10 alternatives each. Each top-level
 alternative is compiled on its own with the literal it must start with; one pass of a
@@ -141,7 +143,7 @@ class RuleSet:
     language: str
     rules: tuple[Rule, ...]
     by_id: dict = field(default_factory=dict)
-    cues: dict = field(default_factory=dict)  # name -> compiled regex (promise_cues)
+    cues: dict = field(default_factory=dict)  # name -> compiled regex (promise_cues, reader_cues)
     absent_notes: dict = field(default_factory=dict)  # dimension -> phase -> note
     trigger: re.Pattern | None = None  # finds every prefix literal of every rule at once
     shorter: dict = field(default_factory=dict)  # literal -> the literals it begins with
@@ -470,8 +472,12 @@ def load_rules(language: str) -> RuleSet:
         if r.id in by_id:
             raise ValueError(f"duplicate rule id {r.id!r} in rules_{language}.yaml")
         by_id[r.id] = r
-    cues = {k: re.compile(fold_pattern(_expand(joined(v), macros, k)))
-            for k, v in (doc.get("promise_cues") or {}).items()}
+    cues: dict[str, re.Pattern] = {}
+    for section in ("promise_cues", "reader_cues"):
+        for k, v in (doc.get(section) or {}).items():
+            if k in cues:
+                raise ValueError(f"rules_{language}.yaml: cue {k!r} is named twice ({section})")
+            cues[k] = re.compile(fold_pattern(_expand(joined(v), macros, k)))
     absent = {d: dict(v) for d, v in (doc.get("absent_notes") or {}).items()}
     # Every match of a prefix literal is found by one lookahead scan of a trie of them
     # all; a literal's shorter literals that it begins with occur at the same place.

@@ -72,15 +72,46 @@ def test_every_pattern_piece_is_short_enough_for_a_linguist(lang):
     for r in doc["rules"]:
         p = r.get("pattern")
         pieces += [(r["id"], x) for x in (p if isinstance(p, list) else [p] if p else [])]
-    for section in ("macros", "promise_cues"):
+    for section in ("macros", "promise_cues", "reader_cues"):
         for name, v in (doc.get(section) or {}).items():
             pieces += [(name, x) for x in (v if isinstance(v, list) else [v])]
     for entry in doc.get("question_cues") or ():
         pieces += [(f"question_cues.{entry['kind']}", x) for x in entry["pattern"]]
     pieces += [("question_request", x) for x in doc.get("question_request") or ()]
-    assert doc.get("question_cues") and doc.get("question_request")
+    assert doc.get("question_cues") and doc.get("question_request") and doc.get("reader_cues")
     long = [(name, len(x)) for name, x in pieces if len(str(x)) > MAX_PIECE]
     assert long == []
+
+
+def test_both_languages_name_the_same_cues():
+    assert set(load_rules("en").cues) == set(load_rules("es").cues)
+
+
+def test_every_cue_of_the_rule_files_is_read_by_the_code():
+    """A cue nobody reads is a phrase family a linguist would edit for nothing."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3] / "scoring"
+    code = "".join(p.read_text(encoding="utf-8") for p in root.glob("*.py"))
+    unread = [name for name in load_rules("en").cues
+              if f'"{name}"' not in code and not (name.startswith("kind_") and '"kind_"' in code)]
+    assert unread == []
+
+
+def test_the_code_keeps_no_phrase_family_of_its_own():
+    """Phrase families live in the rule files: no module of scoring/ compiles a
+    per-language table of patterns (the reader's moved to `reader_cues`)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3] / "scoring"
+    tables = []
+    for path in sorted(root.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict) and {getattr(k, "value", None) for k in node.keys} == {"en", "es"} \
+                    and all(isinstance(v, ast.Call) and ast.unparse(v.func) == "re.compile" for v in node.values):
+                tables.append(f"{path.name}:{node.lineno}")
+    assert tables == []
 
 
 def test_no_pattern_holds_a_control_character():
