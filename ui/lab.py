@@ -326,7 +326,7 @@ class ScenarioLab(QWidget):
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            self._say(f"{path}: cannot save: {exc.strerror}", bad=True)
+            self._say(self.tr("{file}: cannot save: {reason}").format(file=path, reason=exc.strerror), bad=True)
             return False
         self._last_saved_text = text
         self.editor.document().setModified(False)
@@ -461,13 +461,15 @@ class ScenarioLab(QWidget):
             self.examples_run.emit([])
             return []
         results = play_examples(v.scenario, text)
-        entries = [(f"{'✓' if passed else '✗'} line {line}: {row}", (line, 1), theme.GOOD if passed else theme.BAD)
+        entries = [(("✓ " if passed else "✗ ") + self.tr("line {line}: {example}").format(line=line, example=row),
+                    (line, 1), theme.GOOD if passed else theme.BAD)
                    for passed, line, row in example_rows(results)]
         if not results:
             entries = [(self.tr("No examples yet: add one that resolves and one that escalates."), None, None)]
         self.example_list.set_entries(entries)
         failed = sum(not r.passed for r in results)
-        self._say(f"{len(results) - failed} of {len(results)} examples reach their ending.", bad=bool(failed))
+        self._say(self.tr("{passed} of {total} examples reach their ending.").format(
+            passed=len(results) - failed, total=len(results)), bad=bool(failed))
         self.examples_run.emit(results)
         return results
 

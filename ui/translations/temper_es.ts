@@ -1485,6 +1485,11 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
         <translation>Escenarios (*.yaml)</translation>
     </message>
     <message>
+        <location filename="../lab.py" line="329"/>
+        <source>{file}: cannot save: {reason}</source>
+        <translation>{file}: no se puede guardar: {reason}</translation>
+    </message>
+    <message>
         <location filename="../lab.py" line="355"/>
         <source>this scenario</source>
         <translation>este escenario</translation>
@@ -1555,63 +1560,73 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
         <translation>Corrija primero los problemas: los ejemplos necesitan un escenario válido.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="467"/>
+        <location filename="../lab.py" line="464"/>
+        <source>line {line}: {example}</source>
+        <translation>línea {line}: {example}</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="468"/>
         <source>No examples yet: add one that resolves and one that escalates.</source>
         <translation>Todavía no hay ejemplos: añada uno que se resuelva y otro que escale.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="475"/>
-        <location filename="../lab.py" line="479"/>
+        <location filename="../lab.py" line="471"/>
+        <source>{passed} of {total} examples reach their ending.</source>
+        <translation>{passed} de {total} ejemplos llegan a su final.</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="477"/>
+        <location filename="../lab.py" line="481"/>
         <source>The text has changed since these ran: run the examples again.</source>
         <translation>El texto ha cambiado desde que se probaron: pruebe los ejemplos otra vez.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="486"/>
+        <location filename="../lab.py" line="488"/>
         <source>Saved, but the file has problems: play continues with the last valid version.</source>
         <translation>Guardado, pero el archivo tiene problemas: la prueba sigue con la última versión válida.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="491"/>
+        <location filename="../lab.py" line="493"/>
         <source>Reloaded after save</source>
         <translation>Recargado después de guardar</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="493"/>
+        <location filename="../lab.py" line="495"/>
         <source>Saved and reloaded: {title}.</source>
         <translation>Guardado y recargado: {title}.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="518"/>
+        <location filename="../lab.py" line="520"/>
         <source>Open a valid scenario to play it.</source>
         <translation>Abra un escenario válido para probarlo.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="527"/>
+        <location filename="../lab.py" line="529"/>
         <source>You:</source>
         <translation>Usted:</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="534"/>
+        <location filename="../lab.py" line="536"/>
         <source>Ending: {outcome}</source>
         <translation>Final: {outcome}</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="548"/>
+        <location filename="../lab.py" line="550"/>
         <source>Nothing to play: open a valid scenario file.</source>
         <translation>Nada que probar: abra un archivo de escenario válido.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="549"/>
+        <location filename="../lab.py" line="551"/>
         <source>{file} cannot be played until its problems are fixed and it is saved.</source>
         <translation>{file} no se puede probar hasta que se corrijan sus problemas y se guarde.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="555"/>
+        <location filename="../lab.py" line="557"/>
         <source>Playing {name} as saved: your unsaved edits are played once you save.</source>
         <translation>Probando {name} tal como está guardado: sus cambios sin guardar se prueban al guardar.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="556"/>
+        <location filename="../lab.py" line="558"/>
         <source>Playing {name} as saved.</source>
         <translation>Probando {name} tal como está guardado.</translation>
     </message>
