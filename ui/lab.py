@@ -41,6 +41,7 @@ from ui import theme
 from ui.language import said
 from ui.lab_diagram import DiagramView
 from ui.lab_editor import MessageView, ScenarioEditor
+from ui.workers import run_in_background
 
 #: How long typing must pause before the text is validated again.
 DEBOUNCE_MS = 400
@@ -71,6 +72,9 @@ class ScenarioLab(QWidget):
         self._last_saved_text: str | None = None
         self._drawn = None  # the last valid version of this file's text: what the diagram shows
         self._examples_text: str | None = None  # the text the examples shown were run on
+        self._examples_running = False
+        self._file_generation = 0  # bumped when another file opens: late results are dropped
+        self._examples_for = 0
 
         self._debounce = QTimer(self)
         self._debounce.setObjectName("scenario-lab-validate")
@@ -133,7 +137,7 @@ class ScenarioLab(QWidget):
 
         self.example_list = MessageView(self.tr("Example results"))
         self.example_list.activated.connect(self._jump)
-        run_button = QPushButton(self.tr("Run examples"))
+        self.run_button = run_button = QPushButton(self.tr("Run examples"))
         run_button.clicked.connect(self.run_examples)
         examples = QWidget()
         ev = QVBoxLayout(examples)
@@ -225,6 +229,7 @@ class ScenarioLab(QWidget):
         self.validation = None
         self._drawn = None
         self._examples_text = None
+        self._file_generation += 1
         self._transcript_lines = []
         self.transcript.clear()
         self.play_input.clear()
@@ -450,7 +455,11 @@ class ScenarioLab(QWidget):
             self.editor.go_to_line(*where)
 
     # --- examples -------------------------------------------------------------------------
-    def run_examples(self) -> list:
+    def run_examples(self) -> None:
+        """Play the examples on a pool thread (the first run loads the judge, a few
+        seconds): the lab stays responsive, and `examples_run` says when they are done."""
+        if self._examples_running:
+            return
         v = self.validate_now()
         self.tabs.setCurrentIndex(TABS.index("Examples"))
         text = self.editor.toPlainText()
@@ -459,19 +468,43 @@ class ScenarioLab(QWidget):
             self.example_list.set_message(self.tr("Fix the problems first: the examples need a valid scenario."),
                                           theme.BAD)
             self.examples_run.emit([])
-            return []
-        results = play_examples(v.scenario, text)
+            return
+        self._set_examples_running(True)
+        self._examples_for = self._file_generation
+        self.example_list.set_message(self.tr("Running the examples…"))
+        scenario = v.scenario
+        run_in_background(lambda: play_examples(scenario, text), on_done=self._examples_done,
+                          on_failed=self._examples_failed)
+
+    def _set_examples_running(self, running: bool) -> None:
+        self._examples_running = running
+        self.run_action.setEnabled(not running)
+        self.run_button.setEnabled(not running)
+
+    def _examples_done(self, results: list) -> None:
+        self._set_examples_running(False)
+        if self._examples_for != self._file_generation:  # run on a file no longer open
+            return
         entries = [(("✓ " if passed else "✗ ") + self.tr("line {line}: {example}").format(line=line, example=row),
                     (line, 1), theme.GOOD if passed else theme.BAD)
                    for passed, line, row in example_rows(results)]
         if not results:
             entries = [(self.tr("No examples yet: add one that resolves and one that escalates."), None, None)]
         self.example_list.set_entries(entries)
+        if self.editor.toPlainText() != self._examples_text:  # edited while they ran
+            self._mark_examples_stale()
         failed = sum(not r.passed for r in results)
         self._say(self.tr("{passed} of {total} examples reach their ending.").format(
             passed=len(results) - failed, total=len(results)), bad=bool(failed))
         self.examples_run.emit(results)
-        return results
+
+    def _examples_failed(self, exc: Exception) -> None:
+        self._set_examples_running(False)
+        if self._examples_for != self._file_generation:
+            return
+        self.example_list.set_message(self.tr("The examples could not be played: {reason}").format(
+            reason=said(exc) if isinstance(exc, TemperError) else f"{type(exc).__name__}: {exc}"), theme.BAD)
+        self.examples_run.emit([])
 
     def _mark_examples_stale(self) -> None:
         if self.example_list.text().startswith(self.tr("The text has changed since these ran: run the examples again.")):

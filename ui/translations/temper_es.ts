@@ -1291,342 +1291,352 @@ Mark this as wrong for your centre? A note for other trainers (optional):</sourc
 <context>
     <name>ScenarioLab</name>
     <message>
-        <location filename="../lab.py" line="65"/>
-        <location filename="../lab.py" line="85"/>
+        <location filename="../lab.py" line="66"/>
+        <location filename="../lab.py" line="89"/>
         <source>Scenario lab</source>
         <extracomment>How long typing must pause before the text is validated again. after every validation (debounced while typing): the `Validation` the examples were run: the list of `simulator.check.ExampleResult` a saved (or changed on disk) file was loaded again into play: the new `Scenario` the customer answered in the play tab: the `Turn` a file was written (Save, or Save as): its `Path` (the library lists it)</extracomment>
         <translation>Laboratorio de escenarios</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="86"/>
+        <location filename="../lab.py" line="90"/>
         <source>Open…</source>
         <translation>Abrir…</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="87"/>
+        <location filename="../lab.py" line="91"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="88"/>
+        <location filename="../lab.py" line="92"/>
         <source>Save (Ctrl+S)</source>
         <translation>Guardar (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="89"/>
+        <location filename="../lab.py" line="93"/>
         <source>Save as…</source>
         <translation>Guardar como…</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="90"/>
+        <location filename="../lab.py" line="94"/>
         <source>Save a copy under another name (Ctrl+Shift+S)</source>
         <translation>Guardar una copia con otro nombre (Ctrl+Mayús+S)</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="92"/>
-        <location filename="../lab.py" line="136"/>
+        <location filename="../lab.py" line="96"/>
+        <location filename="../lab.py" line="140"/>
         <source>Run examples</source>
         <translation>Probar los ejemplos</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="93"/>
+        <location filename="../lab.py" line="97"/>
         <source>Restart play</source>
         <translation>Reiniciar la prueba</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="98"/>
+        <location filename="../lab.py" line="102"/>
         <source>Read-only notice</source>
         <translation>Aviso de solo lectura</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="100"/>
+        <location filename="../lab.py" line="104"/>
         <source>Save a copy…</source>
         <translation>Guardar una copia…</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="101"/>
+        <location filename="../lab.py" line="105"/>
         <source>Save a copy of this bundled scenario</source>
         <translation>Guardar una copia de este escenario incluido</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="112"/>
+        <location filename="../lab.py" line="116"/>
         <source>Problems</source>
         <translation>Problemas</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="114"/>
+        <location filename="../lab.py" line="118"/>
         <source>Lab status</source>
         <translation>Estado del laboratorio</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="115"/>
+        <location filename="../lab.py" line="119"/>
         <source>Open a scenario file (or paste one) to start.</source>
         <translation>Abra un archivo de escenario (o pegue uno) para empezar.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="132"/>
-        <location filename="../lab.py" line="234"/>
+        <location filename="../lab.py" line="136"/>
+        <location filename="../lab.py" line="239"/>
         <source>Open a scenario file to see its diagram.</source>
         <translation>Abra un archivo de escenario para ver su diagrama.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="134"/>
+        <location filename="../lab.py" line="138"/>
         <source>Example results</source>
         <translation>Resultados de los ejemplos</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="143"/>
+        <location filename="../lab.py" line="147"/>
         <source>What is being played</source>
         <translation>Qué se está probando</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="145"/>
+        <location filename="../lab.py" line="149"/>
         <source>Play transcript</source>
         <translation>Transcripción de la prueba</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="147"/>
+        <location filename="../lab.py" line="151"/>
         <source>Reply to the customer and press Enter</source>
         <translation>Responda al cliente y pulse Intro</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="148"/>
+        <location filename="../lab.py" line="152"/>
         <source>Your reply</source>
         <translation>Su respuesta</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="151"/>
+        <location filename="../lab.py" line="155"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="153"/>
+        <location filename="../lab.py" line="157"/>
         <source>Restart</source>
         <translation>Reiniciar</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="166"/>
+        <location filename="../lab.py" line="170"/>
         <source>Diagram</source>
         <translation>Diagrama</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="167"/>
+        <location filename="../lab.py" line="171"/>
         <source>Examples</source>
         <translation>Ejemplos</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="168"/>
+        <location filename="../lab.py" line="172"/>
         <source>Play</source>
         <translation>Prueba</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="191"/>
+        <location filename="../lab.py" line="195"/>
         <source>Open scenario</source>
         <translation>Abrir escenario</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="192"/>
+        <location filename="../lab.py" line="196"/>
         <source>Scenarios (*.yaml *.yml)</source>
         <translation>Escenarios (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="245"/>
+        <location filename="../lab.py" line="250"/>
         <source>Your training centre&apos;s scenario: read-only. To change it, save a copy; it goes to your scenario folder ({folder}) and the library lists it beside the centre&apos;s.</source>
         <translation>Escenario de tu centro de formación: solo lectura. Para cambiarlo, guarda una copia; va a tu carpeta de escenarios ({folder}) y la biblioteca la muestra junto a los del centro.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="250"/>
+        <location filename="../lab.py" line="255"/>
         <source>Bundled with Temper: read-only. To change it, save a copy; it goes to your scenario folder ({folder}) and the library lists it beside the bundled ones.</source>
         <translation>Incluido con Temper: solo lectura. Para cambiarlo, guarde una copia; va a su carpeta de escenarios ({folder}) y la biblioteca la muestra junto a los incluidos.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="254"/>
+        <location filename="../lab.py" line="259"/>
         <source>Scenario lab — {file} (read-only)</source>
         <translation>Laboratorio de escenarios: {file} (solo lectura)</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="255"/>
+        <location filename="../lab.py" line="260"/>
         <source>Scenario lab — {file}</source>
         <translation>Laboratorio de escenarios: {file}</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="284"/>
+        <location filename="../lab.py" line="289"/>
         <source>{file}: bundled scenarios are read-only; save the copy in your scenario folder, {folder}.</source>
         <translation>{file}: los escenarios incluidos son de solo lectura; guarde la copia en su carpeta de escenarios, {folder}.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="288"/>
+        <location filename="../lab.py" line="293"/>
         <source>{file}: your training centre&apos;s scenarios are read-only; save the copy in your scenario folder, {folder}.</source>
         <translation>{file}: los escenarios de tu centro de formación son de solo lectura; guarda la copia en tu carpeta de escenarios, {folder}.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="297"/>
+        <location filename="../lab.py" line="302"/>
         <source>{folder}: cannot make the folder: {error}</source>
         <translation>{folder}: no se puede crear la carpeta: {error}</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="313"/>
+        <location filename="../lab.py" line="318"/>
         <source>Saved a copy as {file} (id {id}); the library lists it with your scenarios.</source>
         <translation>Copia guardada como {file} (id {id}); la biblioteca la muestra con sus escenarios.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="315"/>
+        <location filename="../lab.py" line="320"/>
         <source>Saved a copy as {file} (id {id}); the library lists it.</source>
         <translation>Copia guardada como {file} (id {id}); la biblioteca la muestra.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="321"/>
+        <location filename="../lab.py" line="326"/>
         <source>Save a copy of the scenario</source>
         <translation>Guardar una copia del escenario</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="322"/>
+        <location filename="../lab.py" line="327"/>
         <source>Scenarios (*.yaml)</source>
         <translation>Escenarios (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="329"/>
+        <location filename="../lab.py" line="334"/>
         <source>{file}: cannot save: {reason}</source>
         <translation>{file}: no se puede guardar: {reason}</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="355"/>
+        <location filename="../lab.py" line="360"/>
         <source>this scenario</source>
         <translation>este escenario</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="357"/>
+        <location filename="../lab.py" line="362"/>
         <source>Unsaved changes</source>
         <translation>Cambios sin guardar</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="357"/>
+        <location filename="../lab.py" line="362"/>
         <source>Save your changes to {name}?</source>
         <translation>¿Guardar los cambios en {name}?</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="383"/>
+        <location filename="../lab.py" line="388"/>
         <source>{file} changed on disk; save to overwrite it, or reopen it to take the other version.</source>
         <translation>{file} ha cambiado en el disco; guarde para sobrescribirlo, o vuelva a abrirlo para tomar la otra versión.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="409"/>
+        <location filename="../lab.py" line="414"/>
         <source>Line {line}, column {column}: {problem}</source>
         <translation>Línea {line}, columna {column}: {problem}</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="413"/>
+        <location filename="../lab.py" line="418"/>
         <source>this text</source>
         <translation>este texto</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="421"/>
+        <location filename="../lab.py" line="426"/>
         <source>Valid: {title} ({language}, {channel}, {difficulty}, format {format}).</source>
         <translation>Válido: {title} ({language}, {channel}, {difficulty}, formato {format}).</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="425"/>
+        <location filename="../lab.py" line="430"/>
         <source>Read-only: Save as… to change it.</source>
         <translation>Solo lectura: Guardar como… para cambiarlo.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="428"/>
+        <location filename="../lab.py" line="433"/>
         <source>1 problem</source>
         <translation>1 problema</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="428"/>
+        <location filename="../lab.py" line="433"/>
         <source>{count} problems</source>
         <translation>{count} problemas</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="431"/>
+        <location filename="../lab.py" line="436"/>
         <source>{name} has {problems} now; this is its last valid version.</source>
         <translation>{name} tiene ahora {problems}; esta es su última versión válida.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="434"/>
+        <location filename="../lab.py" line="439"/>
         <source>No diagram: {name} has {problems}. Fix them (see the list under the editor) and the diagram is drawn.</source>
         <translation>Sin diagrama: {name} tiene {problems}. Corríjalos (vea la lista bajo el editor) y se dibujará el diagrama.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="437"/>
+        <location filename="../lab.py" line="442"/>
         <source>{problems}: the first at line {line}.</source>
         <translation>{problems}: el primero en la línea {line}.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="459"/>
+        <location filename="../lab.py" line="468"/>
         <source>Fix the problems first: the examples need a valid scenario.</source>
         <translation>Corrija primero los problemas: los ejemplos necesitan un escenario válido.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="464"/>
+        <location filename="../lab.py" line="474"/>
+        <source>Running the examples…</source>
+        <translation>Ejecutando los ejemplos…</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="488"/>
         <source>line {line}: {example}</source>
         <translation>línea {line}: {example}</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="468"/>
+        <location filename="../lab.py" line="492"/>
         <source>No examples yet: add one that resolves and one that escalates.</source>
         <translation>Todavía no hay ejemplos: añada uno que se resuelva y otro que escale.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="471"/>
+        <location filename="../lab.py" line="497"/>
         <source>{passed} of {total} examples reach their ending.</source>
         <translation>{passed} de {total} ejemplos llegan a su final.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="477"/>
-        <location filename="../lab.py" line="481"/>
+        <location filename="../lab.py" line="505"/>
+        <source>The examples could not be played: {reason}</source>
+        <translation>No se han podido jugar los ejemplos: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../lab.py" line="510"/>
+        <location filename="../lab.py" line="514"/>
         <source>The text has changed since these ran: run the examples again.</source>
         <translation>El texto ha cambiado desde que se probaron: pruebe los ejemplos otra vez.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="488"/>
+        <location filename="../lab.py" line="521"/>
         <source>Saved, but the file has problems: play continues with the last valid version.</source>
         <translation>Guardado, pero el archivo tiene problemas: la prueba sigue con la última versión válida.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="493"/>
+        <location filename="../lab.py" line="526"/>
         <source>Reloaded after save</source>
         <translation>Recargado después de guardar</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="495"/>
+        <location filename="../lab.py" line="528"/>
         <source>Saved and reloaded: {title}.</source>
         <translation>Guardado y recargado: {title}.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="520"/>
+        <location filename="../lab.py" line="553"/>
         <source>Open a valid scenario to play it.</source>
         <translation>Abra un escenario válido para probarlo.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="529"/>
+        <location filename="../lab.py" line="562"/>
         <source>You:</source>
         <translation>Usted:</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="536"/>
+        <location filename="../lab.py" line="569"/>
         <source>Ending: {outcome}</source>
         <translation>Final: {outcome}</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="550"/>
+        <location filename="../lab.py" line="583"/>
         <source>Nothing to play: open a valid scenario file.</source>
         <translation>Nada que probar: abra un archivo de escenario válido.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="551"/>
+        <location filename="../lab.py" line="584"/>
         <source>{file} cannot be played until its problems are fixed and it is saved.</source>
         <translation>{file} no se puede probar hasta que se corrijan sus problemas y se guarde.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="557"/>
+        <location filename="../lab.py" line="590"/>
         <source>Playing {name} as saved: your unsaved edits are played once you save.</source>
         <translation>Probando {name} tal como está guardado: sus cambios sin guardar se prueban al guardar.</translation>
     </message>
     <message>
-        <location filename="../lab.py" line="558"/>
+        <location filename="../lab.py" line="591"/>
         <source>Playing {name} as saved.</source>
         <translation>Probando {name} tal como está guardado.</translation>
     </message>

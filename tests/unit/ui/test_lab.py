@@ -95,15 +95,65 @@ def test_a_yaml_syntax_error_is_shown_too(qtbot, lab):
     assert lab.problem_lines()
 
 
-def test_run_examples_lists_each_with_its_result(qtbot, lab):
-    with qtbot.waitSignal(lab.examples_run) as blocker:
+def run_examples(qtbot, lab) -> list:
+    """Run the examples as the button does and wait for their results (a pool thread)."""
+    with qtbot.waitSignal(lab.examples_run, timeout=30000) as blocker:
         lab.run_examples()
-    assert [r.passed for r in blocker.args[0]] == [True, True]
+    return blocker.args[0]
+
+
+def test_examples_run_off_the_ui_thread_and_the_button_waits_for_them(qtbot, lab):
+    import threading
+
+    ran_on = []
+    import ui.lab as lab_module
+
+    real = lab_module.play_examples
+
+    def spy(*args):
+        ran_on.append(threading.current_thread() is threading.main_thread())
+        return real(*args)
+
+    lab_module.play_examples = spy
+    try:
+        with qtbot.waitSignal(lab.examples_run, timeout=30000):
+            lab.run_examples()
+            # at once, before any result: the lab says so and the button cannot start a second run
+            assert "Running the examples" in lab.example_list.text()
+            assert not lab.run_button.isEnabled() and not lab.run_action.isEnabled()
+    finally:
+        lab_module.play_examples = real
+    assert ran_on == [False]
+    assert lab.run_button.isEnabled() and lab.run_action.isEnabled()
+
+
+def test_examples_that_cannot_be_played_say_why_and_leave_the_lab_usable(qtbot, lab, monkeypatch):
+    import ui.lab as lab_module
+
+    def broken(*_args):
+        raise RuntimeError("the judge's model file is unreadable")
+
+    monkeypatch.setattr(lab_module, "play_examples", broken)
+    assert run_examples(qtbot, lab) == []
+    assert "could not be played" in lab.example_list.text() and "unreadable" in lab.example_list.text()
+    assert lab.run_button.isEnabled()
+
+
+def test_results_of_a_file_no_longer_open_are_dropped(qtbot, lab, tmp_path):
+    lab.run_examples()
+    assert lab.open_file(other_file(tmp_path))  # opened while the examples still run
+    qtbot.waitUntil(lab.run_button.isEnabled, timeout=30000)
+    qtbot.wait(50)
+    assert lab.example_list.entries() == []  # nothing of the first file's examples
+
+
+def test_run_examples_lists_each_with_its_result(qtbot, lab):
+    assert [r.passed for r in run_examples(qtbot, lab)] == [True, True]
     rows = lab.example_list.entries()
     assert rows[0].startswith("✓ line ") and "a patient agent resolves it" in rows[0]
 
     replace_in_editor(lab, "    ending: resolved", "    ending: abandoned")
-    lab.run_examples()
+    run_examples(qtbot, lab)
     assert lab.example_list.entries()[0].startswith("✗ line ")
     assert "FAILED: expected abandoned, got resolved" in lab.example_list.entries()[0]
 
@@ -218,7 +268,7 @@ def play_a_turn(qtbot, lab):
 
 def test_opening_another_file_leaves_nothing_of_the_one_before(qtbot, lab, tmp_path):
     play_a_turn(qtbot, lab)
-    lab.run_examples()
+    run_examples(qtbot, lab)
     assert "Sam Taylor" in lab.transcript_text() and lab.example_list.count() == 2
 
     assert lab.open_file(other_file(tmp_path))
@@ -253,7 +303,7 @@ def test_opening_a_file_with_problems_shows_nothing_of_the_one_before(qtbot, lab
     assert not lab.play_input.isEnabled()
     assert "broken.yaml cannot be played" in lab.play_header.text()
     assert lab.example_list.entries() == []
-    lab.run_examples()
+    run_examples(qtbot, lab)
     assert "Fix the problems first" in lab.example_list.text()
 
 
@@ -268,7 +318,7 @@ def test_an_edit_with_problems_shows_this_files_last_valid_diagram_marked_as_suc
 
 
 def test_examples_run_on_an_earlier_text_say_so(qtbot, lab):
-    lab.run_examples()
+    run_examples(qtbot, lab)
     replace_in_editor(lab, "title: A parcel that never arrived", "title: The lamp saga")
     qtbot.waitUntil(lambda: "The lamp saga" in lab.status.text(), timeout=3000)
     assert lab.example_list.entries()[0] == "The text has changed since these ran: run the examples again."
@@ -445,7 +495,7 @@ def test_the_lab_edits_validates_and_plays_a_format_2_scenario(qtbot, variant, r
     with qtbot.waitSignal(lab.reloaded):
         assert lab.save()
 
-    assert all(r.passed for r in lab.run_examples())
+    assert all(r.passed for r in run_examples(qtbot, lab))
     for reply in resolving_replies:
         if lab.session.finished:
             break

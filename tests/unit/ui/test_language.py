@@ -241,7 +241,8 @@ def test_the_scenario_lab_speaks_the_interface_language(qtbot, spanish_interface
     allowed = {"Temper", "Mermaid", "yaml", "lavadora_garantia", "Ctrl", "FOLDER"}
     assert _english_in(texts, allowed) == []
     # the examples' results too: how many reach their ending, and each one's line
-    lab.run_examples()
+    with qtbot.waitSignal(lab.examples_run, timeout=30000):
+        lab.run_examples()
     assert "ejemplos llegan a su final" in lab.status.text()
     rows = lab.example_list.entries()
     assert rows and all(r.startswith(("✓ línea ", "✗ línea ")) for r in rows)
