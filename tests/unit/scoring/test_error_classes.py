@@ -426,8 +426,8 @@ def test_speculating_about_what_the_customer_did_is_blame(lang, reply):
 
 
 @pytest.mark.parametrize(("lang", "reply"), [
-    pytest.param("es", "Es probable que el retraso se deba a la huelga de transportistas; lo siento mucho.",
-                 marks=pytest.mark.xfail(strict=True, reason="model reader-lr-2026.12.4 reads it as possibly a brush-off (0.77)")),
+    # the head read it as possibly a brush-off (0.77) in the apology's sentence: kind words win
+    ("es", "Es probable que el retraso se deba a la huelga de transportistas; lo siento mucho."),
     ("es", "Parece que nuestro sistema le cobró dos veces, y eso es culpa nuestra."),
     ("en", "Could it be delivered to your neighbour instead? I can arrange that."),
     ("en", "Could you have a look at the link I sent and tell me if it opens?"),
@@ -615,3 +615,24 @@ def test_waiving_the_whole_of_an_offer_the_case_caps_is_beyond_it():
 def test_a_third_party_said_to_be_certain_is_an_over_promise():
     r = judge("I'll pass this on to the hotel and they'll definitely waive it.", "en", "negotiation")
     assert "over_promised" in r.signals
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "That must have been scary."),
+    ("en", "That must have been a frightening experience."),
+    ("en", "Sorry for making you wait, and I'm very sorry you fell. That must have been a scary fall."),
+    ("es", "Qué susto, Fernando. Debe de haber sido un mal rato."),
+])
+def test_naming_a_frightening_experience_is_empathy_not_a_fault(lang, reply):
+    """The head, unsure of any one fault on a short sentence, located one in words the
+    rules read as empathy (blind set 15): the kind words win."""
+    result = judge(reply, lang)
+    assert result["calm"].score >= 0 and result["empathy"].score > 0, reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "Oh, that must have been SO hard for you 🙄"),
+    ("es", "Uy, qué susto, debe de haber sido terrible 🙄"),
+])
+def test_mocking_empathy_stays_a_fault(lang, reply):
+    assert judge(reply, lang)["calm"].score < 0, reply
