@@ -941,7 +941,7 @@ def _object_and_verb(prep: Prepared, rs: RuleSet, offer: Offer, offers) -> bool:
     """An offer said in the reply's own words: a verb of its kind within a few words of
     its object, in one sentence, not negated ("the £25 bank fee is being refunded to you
     as well"; "se le devuelven los 25,98 €")."""
-    verb_rx = rs.cues.get(f"kind_{offer.kind}")
+    verb_rx = rs.cues.get(f"kind_{offer.kind}") or _kind_verbs_of_label(offer, rs)
     if verb_rx is None:
         return False
     objects = _offer_objects(offer, tuple(offers), rs.language)
@@ -959,6 +959,23 @@ def _object_and_verb(prep: Prepared, rs: RuleSet, offer: Offer, offers) -> bool:
             if near & objects:
                 return True
     return False
+
+
+#: The kinds whose verbs a label's own words may name, in the order they are tried.
+_LABEL_KINDS = ("refund", "credit", "replacement", "repair", "visit", "rebooking", "waiver")
+
+
+def _kind_verbs_of_label(offer: Offer, rs: RuleSet):
+    """For an offer of no kind of its own ("other"): the verbs of the kind its label names
+    ("devolución del seguro cobrado dos veces" is refunded: "le reembolso los 2.350 $")."""
+    label = fold(offer.label or "")
+    if not label:
+        return None
+    for kind in _LABEL_KINDS:
+        rx = rs.cues.get(f"kind_{kind}")
+        if rx is not None and rx.search(label):
+            return rx
+    return None
 
 
 def _nth_word_back(text: str, pos: int, n: int, floor: int) -> int:

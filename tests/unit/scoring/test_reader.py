@@ -166,3 +166,19 @@ def test_a_request_with_a_colon_and_no_question_mark_is_read_not_crashed():
     r = judge(ReplyContext(reply="One thing I need: please send me the order number.",
                            phase="negotiation"))
     assert r.reading.questions == ("identifying_detail",)
+
+
+@pytest.mark.parametrize(("lang", "reply", "plain", "offer"), [
+    ("es", "Fue un error nuestro: le reembolso hoy mismo el seguro cobrado dos veces.",
+     "El seguro cobrado dos veces figura en su factura de marzo.",
+     Offer("double_insurance", ("seguro duplicado",), "other", label="devolución del seguro cobrado dos veces")),
+    ("en", "That was our mistake: the booking fee is being paid back to your card today.",
+     "The booking fee is shown on your invoice from March.",
+     Offer("fee_back", ("fee refund",), "other", label="refund of the booking fee")),
+])
+def test_an_offer_of_no_kind_is_made_with_the_verbs_its_label_names(lang, reply, plain, offer):
+    """A case's own solution with no kind (blind set 15: a refund of a double charge where
+    refunds are otherwise not allowed) is made in the reply's own words: the verbs of the
+    kind its label names, beside its object; its object named without them is no offer."""
+    assert read(ReplyContext(reply=reply, language=lang, offers=(offer,))).offers == (offer.id,)
+    assert read(ReplyContext(reply=plain, language=lang, offers=(offer,))).offers == ()
