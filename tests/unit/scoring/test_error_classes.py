@@ -653,3 +653,17 @@ def test_the_heads_fault_is_of_the_right_kind(reply, kind):
     corpus batch c5 (the known misses fail the suite once the kind is right again)."""
     result = judge(reply)
     assert result["calm"].score < 0 and kind in result.signals, reply
+
+
+@pytest.mark.parametrize(("lang", "reply", "kinds"), [
+    ("en", "Hi Sipho, let's get this sorted. Which tyre size were you booked in for?", {"identifying_detail"}),
+    ("en", "Which bike number was it?", {"identifying_detail"}),
+    ("en", "Okay. Which sessions can't you make?", {"when_where"}),
+    ("en", "Thanks, Mr Tane. Now, what's the address?", {"identifying_detail"}),
+    ("en", "I'll knock 10% off the new rate and lock it in for twelve months, how's that?", set()),
+    ("es", "Para revisarlo necesito saber en qué sucursal le hicieron el cambio y qué día.", {"when_where"}),
+])
+def test_question_kinds_from_blind_set_15(lang, reply, kinds):
+    """Which-questions ask for a thing of the case, not an open account; 'how's that?'
+    after an offer checks the solution; 'necesito saber…' asks without a question mark."""
+    assert set(judge(reply, lang).reading.questions) == kinds, reply
