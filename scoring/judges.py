@@ -73,8 +73,13 @@ def cross_dimension(prep: Prepared, rs: RuleSet, hits: list[Hit]) -> list[Hit]:
                 continue
         out.append(h)
         if h.rule.id == "apology.refusal":
-            # ...unless the same sentence goes on to offer help ("but I can help you").
-            if not rs.cues["help_after"].search(prep.own, h.end, prep.sentence_of(h.start)[1]):
+            # ...unless it goes on to offer help, in its sentence or the next ("No vamos a
+            # pedir disculpas por algo que no hemos comprobado. Si quiere, envíenos los
+            # detalles y lo revisaremos": labelled calm in blind sets 15 and 16).
+            end = prep.sentence_of(h.start)[1]
+            if end < len(prep.own):
+                end = prep.sentence_of(min(len(prep.own) - 1, end + 1))[1]
+            if not rs.cues["help_after"].search(prep.own, h.end, end):
                 out.append(Hit(rs["calm.refused_apology"], h.start, h.end))
     return out
 

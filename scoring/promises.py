@@ -78,11 +78,21 @@ def _separators(text: str, s: int, e: int):
 
 
 def _clause(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
-    cs = s
-    for m in _separators(text, s, start):
-        cs = m.end()
+    """The clause of the sentence text[s:e] that holds the time text[start:end]. A time
+    set off by commas alone ("le reembolsamos la caja, 690 pesos, en 24 horas") belongs
+    to the clause before it: a clause of fewer than two words of its own takes the one
+    before it too."""
+    cuts = [m.end() for m in _separators(text, s, start)]
+    cs = cuts[-1] if cuts else s
     m = next(_separators(text, end, e), None)
-    return cs, (m.start() if m else e)
+    ce = m.start() if m else e
+    while cuts and len(_WORDS3.findall(text[cs:start] + " " + text[end:ce])) < 2:
+        cuts.pop()
+        cs = cuts[-1] if cuts else s
+    return cs, ce
+
+
+_WORDS3 = re.compile(r"[^\W\d_]{4,}")
 
 
 def _update_only(cues, clause: str, at: int = -1) -> bool:

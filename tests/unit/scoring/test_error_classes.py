@@ -667,3 +667,25 @@ def test_question_kinds_from_blind_set_15(lang, reply, kinds):
     """Which-questions ask for a thing of the case, not an open account; 'how's that?'
     after an offer checks the solution; 'necesito saber…' asks without a question mark."""
     assert set(judge(reply, lang).reading.questions) == kinds, reply
+
+
+@pytest.mark.parametrize(("lang", "reply", "min_days"), [
+    ("es", "Le reembolsamos la caja, 690 pesos, en 24 horas.", 3),
+    ("en", "We'll refund the fee, all £40 of it, within 24 hours.", 3),
+    ("es", "Te confirmo que mañana mismo ya estarás en una habitación individual del edificio B.", 7),
+    ("es", "Le podemos dar otra hora para hoy mismo a las 18:00.", 2),
+])
+def test_a_time_too_soon_is_an_over_promise_from_blind_set_16(lang, reply, min_days):
+    """A time set off by commas belongs to the clause before it; being somewhere and an
+    appointment given are outcomes."""
+    r = judge(reply, lang, "negotiation", policy=Policy(min_days=min_days, can_refund=True))
+    assert "over_promised" in r.signals, reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("es", "Antes que nada: ¿cómo tiene ahora mismo el dolor, le ha subido la hinchazón?"),
+    ("es", "Entiendo lo que me dice, pero le aseguro que la web nunca ha puesto eso."),
+])
+def test_a_question_about_now_and_an_assured_fact_promise_nothing(lang, reply):
+    r = judge(reply, lang, "negotiation", policy=Policy(min_days=2, can_refund=True))
+    assert "over_promised" not in r.signals, reply
