@@ -233,6 +233,9 @@ _ASKED_FOR = re.compile(r"\b(?:asked|asking|ask|request(?:ed|ing)?|wanted|want) 
                         r"|\b(?:pidio|pide|pidiendo|pedir|pedia|quiere|queria) (?:hablar con )?(?:un |una |el |la |al |su )?$")
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:]\s*(?:and|but|y|pero|e)\b|\b(?:but|pero)\b")
+
+
 def judge_offers(prep: Prepared, ctx: ReplyContext, rs: RuleSet, rules, at=None) -> list[Hit]:
     cues = rs.cues
     out: list[Hit] = []
@@ -243,7 +246,8 @@ def judge_offers(prep: Prepared, ctx: ReplyContext, rs: RuleSet, rules, at=None)
             if (rule.offer, s) in seen:
                 continue  # one offer of a kind per sentence
             sentence = prep.own[s:e]
-            pre = prep.own[max(s, m.start() - 30):m.start()]
+            # the negation of this clause only: "it's at no charge, and I'll take 25% off"
+            pre = _CLAUSE_BREAK.split(prep.own[max(s, m.start() - 30):m.start()])[-1]
             if cues["negation"].search(pre) or cues["negation"].search(m.group(0)) \
                     or rs.cues["negated_after"].match(prep.own, m.end(), e):
                 continue  # "I can't offer a refund", "a refund isn't possible": honest, not an offer

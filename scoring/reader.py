@@ -631,9 +631,11 @@ def own_offers_within_policy(prep: Prepared, ctx: ReplyContext, made: tuple[str,
         spans += [prep.sentence_of(m.start()) for m in (rx.finditer(prep.own) if rx else ())]
     if not spans:
         return hits
+    pct = load_rules(ctx.language if ctx.language in LANGUAGES else "en").cues["percent"]
     return [h for h in hits if not (h.rule.id == "promises.discount_beyond"
                                     and h.detail == "policy: no discounts"
-                                    and prep.sentence_of(h.start) in spans)]
+                                    and prep.sentence_of(h.start) in spans
+                                    and not pct.search(prep.own, h.start, h.end))]
 
 
 def _label_percent(o: Offer, rs: RuleSet) -> float | None:

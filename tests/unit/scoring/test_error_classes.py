@@ -689,3 +689,21 @@ def test_a_time_too_soon_is_an_over_promise_from_blind_set_16(lang, reply, min_d
 def test_a_question_about_now_and_an_assured_fact_promise_nothing(lang, reply):
     r = judge(reply, lang, "negotiation", policy=Policy(min_days=2, can_refund=True))
     assert "over_promised" not in r.signals, reply
+
+
+@pytest.mark.parametrize(("reply", "policy"), [
+    ("Dr Marsh will redo it at no charge, and I'll take 25% off your next check-up as well.", Policy(min_days=3)),
+    ("I can also promise you we'll cover Biscuit's vet bill in full, whatever it ends up being.", Policy(min_days=2, can_refund=True)),
+    ("I've ordered the hinges and I'll make sure IKEA gets them to you by tomorrow.", Policy(min_days=4)),
+    ("Fine, I'll get someone round tomorrow to flip it.", Policy(min_days=3)),
+    ("We'll resubmit the claim and Delta Dental will definitely cover it in full.", Policy(min_days=10)),
+])
+def test_over_promises_from_blind_set_16(reply, policy):
+    """A 'no' in the clause before ('at no charge, and…') negates nothing after it; a
+    third party's payment vouched for; a delivery or a visit sooner than the policy."""
+    assert "over_promised" in judge(reply, "en", "negotiation", policy=policy).signals, reply
+
+
+def test_a_refused_offer_stays_refused_in_its_own_clause():
+    r = judge("I can't offer a discount on the repair.", "en", "negotiation", policy=Policy(min_days=3))
+    assert "over_promised" not in r.signals and "offered_discount" not in r.signals
