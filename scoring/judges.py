@@ -208,10 +208,11 @@ def next_steps_when(rs: RuleSet, hits: list[Hit], times) -> list[Hit]:
 
 def negative_tone_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit],
                    customer: tuple[str, ...]) -> list[Hit]:
-    # Whole sentences of apology or empathy are kept out: their words ("terrible",
-    # "furious") describe the customer's experience, not the agent's tone.
+    # Whole sentences of apology, empathy or ownership are kept out: their words
+    # ("terrible", "furious", "that's our failure") describe the customer's experience or
+    # own the fault, not the agent's tone.
     keep_out = [prep.sentence_of(h.start) for h in hits
-                if h.rule.dimension in ("apology", "empathy") and h.polarity > 0]
+                if h.rule.dimension in ("apology", "empathy", "ownership") and h.polarity > 0]
     spans = tone.negative_words(prep, lang, keep_out, customer_words(customer))
     if not spans:
         return []
