@@ -77,16 +77,17 @@ def _separators(text: str, s: int, e: int):
         yield m
 
 
-def _clause(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
-    """The clause of the sentence text[s:e] that holds the time text[start:end]. A time
-    set off by commas alone ("le reembolsamos la caja, 690 pesos, en 24 horas") belongs
-    to the clause before it: a clause of fewer than two words of its own takes the one
-    before it too."""
+def _clause(text: str, s: int, e: int, start: int, end: int, duration: bool = False) -> tuple[int, int]:
+    """The clause of the sentence text[s:e] that holds the time text[start:end]. A
+    duration set off by commas alone ("le reembolsamos la caja, 690 pesos, en 24 horas")
+    belongs to the clause before it: a clause of fewer than two words of its own takes the
+    one before it too. (A deadline so set off restates one: "within 2 days, so before
+    Saturday".)"""
     cuts = [m.end() for m in _separators(text, s, start)]
     cs = cuts[-1] if cuts else s
     m = next(_separators(text, end, e), None)
     ce = m.start() if m else e
-    while cuts and len(_WORDS3.findall(text[cs:start] + " " + text[end:ce])) < 2:
+    while duration and cuts and len(_WORDS3.findall(text[cs:start] + " " + text[end:ce])) < 2:
         cuts.pop()
         cs = cuts[-1] if cuts else s
     return cs, ce
@@ -160,7 +161,7 @@ def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[Time
         if t.past:
             continue
         s, e = prep.sentence_of(t.start)
-        cs, ce = _clause(own, s, e, t.start, t.end)
+        cs, ce = _clause(own, s, e, t.start, t.end, t.kind == "duration")
         sentence, clause, before = own[s:e], own[cs:ce], own[cs:t.start]
         if cues["past"].search(before) and not cues["commitment"].search(clause):
             continue  # "it was supposed to arrive on Monday": a fact about the past
