@@ -15,7 +15,7 @@ for four detections, plus a genuine / non-apology / none confusion table for apo
 Without --data, every labelled set in `LABELLED_SETS` is scored, each under its own title:
 the 1.x tuning, held-out and blind sets 1-2 (`tests/data/scoring_*.jsonl`: apology, calm,
 over-promise), the reader's training corpus (`corpus/train.jsonl`: a regression figure,
-not a result) and blind sets 3 to 14 (`tests/data/reader_blind*.jsonl`, the label schema
+not a result) and blind sets 3 to 17 (`tests/data/reader_blind*.jsonl`, the label schema
 of corpus/LABELS.md: also realistic promises, closure checks, hand-offs, the scenario's
 own offers and question kinds). Provenance of each set: tests/data/README.md.
 
@@ -66,7 +66,13 @@ LABELLED_SETS = (
     (REPO / "tests" / "data" / "reader_blind13.jsonl",
      "blind set 13 (written at session 5's start, sealed, opened once at a79ca37; then tuned on)"),
     (REPO / "tests" / "data" / "reader_blind14.jsonl",
-     "blind set 14 (session 5's final figures: written after blind 13 was opened, sealed, opened once at 41fcdbc)"),
+     "blind set 14 (session 5's final figures: written after blind 13 was opened, sealed, opened once at 41fcdbc; tuned on in session 6)"),
+    (REPO / "tests" / "data" / "reader_blind15.jsonl",
+     "blind set 15 (written in session 6, measured once before tuning, then tuned on)"),
+    (REPO / "tests" / "data" / "reader_blind16.jsonl",
+     "blind set 16 (written at session 6's start, sealed, opened once at 07a539b (2.6.0); then tuned on)"),
+    (REPO / "tests" / "data" / "reader_blind17.jsonl",
+     "blind set 17 (session 6's final figures: written after blind 16 was opened, sealed, opened once at 69115b5 (2.7.0))"),
 )
 
 APOLOGY_CLASSES = ("genuine", "non_apology", "none")
