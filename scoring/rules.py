@@ -27,7 +27,8 @@ tell a commitment from a fact, see scoring/promises.py), `question_cues` and
 `question_request` (the kinds of question a sentence asks, and a request typed without
 "?" that still asks: scoring/reader.py, `question_acts`), `reader_cues` (the reader's own
 phrase families: apologies for an event, refusals, closure checks, offers said as done,
-farewells; read through `rs.cues` like the promise cues, in one namespace) and
+farewells; read through `rs.cues` like the promise cues, in one namespace),
+`cue_examples` (for every cue, fragments it finds and near misses it does not) and
 `absent_notes` (the hint shown when a dimension found nothing in a phase that expects it).
 
 Speed: a reply is matched against ~40 patterns of ~10 alternatives each. Each top-level

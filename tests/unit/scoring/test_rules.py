@@ -130,3 +130,24 @@ def test_no_pattern_holds_a_control_character():
             if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", line):
                 bad.append(f"{path.relative_to(root)}:{n}")
     assert not bad, bad
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_cue_has_examples_that_it_finds_and_near_misses_it_does_not(lang):
+    """A linguist editing a cue sees what it is for: fragments it must find and near
+    misses it must not (`cue_examples` in the rule file)."""
+    import yaml
+
+    from scoring.rules import _read
+    from scoring.text import fold
+
+    doc = yaml.safe_load(_read(f"rules_{lang}.yaml"))
+    examples = doc["cue_examples"]
+    cues = load_rules(lang).cues
+    assert set(examples) == set(cues)
+    wrong = [(name, "match", t) for name, ex in examples.items() for t in ex["match"]
+             if not cues[name].search(fold(t))]
+    wrong += [(name, "no_match", t) for name, ex in examples.items() for t in ex["no_match"]
+              if cues[name].search(fold(t))]
+    assert all(ex["match"] and ex["no_match"] for ex in examples.values())
+    assert wrong == []
