@@ -224,4 +224,3 @@ def negative_tone_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit],
 @lru_cache(maxsize=256)
 def customer_words(customer: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w for line in customer for w in words(line))
-

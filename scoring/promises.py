@@ -87,13 +87,13 @@ def _clause(text: str, s: int, e: int, start: int, end: int, duration: bool = Fa
     cs = cuts[-1] if cuts else s
     m = next(_separators(text, end, e), None)
     ce = m.start() if m else e
-    while duration and cuts and len(_WORDS3.findall(text[cs:start] + " " + text[end:ce])) < 2:
+    while duration and cuts and len(_LONG_WORD.findall(text[cs:start] + " " + text[end:ce])) < 2:
         cuts.pop()
         cs = cuts[-1] if cuts else s
     return cs, ce
 
 
-_WORDS3 = re.compile(r"[^\W\d_]{4,}")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def _update_only(cues, clause: str, at: int = -1) -> bool:
@@ -228,8 +228,6 @@ def _allowed(kind: str, ctx: ReplyContext, sentence: str, rs: RuleSet) -> tuple[
     return ok, "" if ok else "policy: no discounts"
 
 
-
-
 _ASKED_FOR = re.compile(r"\b(?:asked|asking|ask|request(?:ed|ing)?|wanted|want) (?:to speak to |to talk to )?(?:for )?(?:a |the |your |my )?$"
                         r"|\b(?:pidio|pide|pidiendo|pedir|pedia|quiere|queria) (?:hablar con )?(?:un |una |el |la |al |su )?$")
 
@@ -248,6 +246,7 @@ def judge_offers(prep: Prepared, ctx: ReplyContext, rs: RuleSet, rules, at=None)
                 continue  # one offer of a kind per sentence
             sentence = prep.own[s:e]
             # the negation of this clause only: "it's at no charge, and I'll take 25% off"
+            # (not CLAUSE_SEP's every comma: "we can't, sadly, offer a refund" stays refused)
             pre = _CLAUSE_BREAK.split(prep.own[max(s, m.start() - 30):m.start()])[-1]
             if cues["negation"].search(pre) or cues["negation"].search(m.group(0)) \
                     or rs.cues["negated_after"].match(prep.own, m.end(), e):
@@ -264,4 +263,3 @@ def judge_offers(prep: Prepared, ctx: ReplyContext, rs: RuleSet, rules, at=None)
                 out.append(Hit(rs[f"promises.{rule.offer}_beyond"], m.start(), m.end(), why,
                                ("over_promised", rule.signal)))
     return out
-

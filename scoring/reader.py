@@ -280,7 +280,7 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
             if rule_id and not already:
                 sentence, cue = learned.locate(head, feats, v.label)
                 if not _in_letter_formula(hits, cue or sentence) and not _kind_words_unsure(
-                        prep, hits, sentence, v.probabilities.get(v.label, 0.0)):
+                        hits, sentence, v.probabilities.get(v.label, 0.0)):
                     add(rule_id, head, v.label, p_fault, cue or sentence)
 
     head, v = verdict("apology")
@@ -289,7 +289,7 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
         genuine = [h for h in hits if h.rule.id == "apology.genuine"]
         non = any(h.rule.id in ("apology.non_apology", "apology.refusal") for h in hits)
         g = genuine[0] if genuine else None
-        if g is not None and not non and not _cue(lang, "apology_for_event").search(prep.own, g.start,
+        if g is not None and not non and not rs.cues["apology_for_event"].search(prep.own, g.start,
                                                                            prep.sentence_of(g.start)[1]):
             add("stance.non_apology", head, "non_apology", v.confidence, (g.start, g.end))
 
@@ -330,7 +330,7 @@ def apologies_undone(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]) ->
     for h in genuine:
         s, e = prep.sentence_of(h.start)
         sentence = prep.own[s:e]
-        if _cue(lang, "apology_softener").search(sentence) or _cue(lang, "their_apology").search(prep.own, max(s, h.start - 40), e):
+        if rs.cues["apology_softener"].search(sentence) or rs.cues["their_apology"].search(prep.own, max(s, h.start - 40), e):
             gone.add(id(h))
     hits = [h for h in hits if id(h) not in gone]
     left = [h for h in hits if h.rule.id == "apology.genuine"]
@@ -350,7 +350,7 @@ def apologies_undone(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]) ->
     return hits
 
 
-def _kind_words_unsure(prep: Prepared, hits: list[Hit], sentence: tuple[int, int], p_label: float) -> bool:
+def _kind_words_unsure(hits: list[Hit], sentence: tuple[int, int], p_label: float) -> bool:
     """The sentence that weighed most for a fault is one the rules read as an apology or
     as empathy ("That must have been a scary fall"), and the head gives the fault itself
     less than even odds (its fault mass is spread over kinds, as on short replies): the
@@ -367,8 +367,6 @@ def _in_letter_formula(hits: list[Hit], span: tuple[int, int]) -> bool:
     Customer Care"): the model heard a formal letter's style, not anything the trainee
     said to the customer, so it has no evidence to show and judges nothing."""
     return any(h.rule.id == "etiquette.signoff" and span[0] >= h.start for h in hits)
-
-
 
 
 def _warm_exclamation(prep: Prepared, h: Hit, lang: str) -> bool:
@@ -531,8 +529,6 @@ def learned_question_kinds(prep: Prepared, lang: str, acts: list[Act], asked: di
     return out
 
 
-
-
 def implied_closure_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit],
                          made: tuple[str, ...]) -> list[Hit]:
     """A yes/no question about the solution, in the last two sentences of a reply that
@@ -569,11 +565,7 @@ def _asks_for_a_detail(text: str, lang: str) -> bool:
     return any(k in DETAIL_KINDS for k in _question_kinds(text, lang))
 
 
-
-
 _WH_OPENING = re.compile(r"(?:what|how|when|where|which|who|why|que|como|cuando|donde|cual|cuales|quien)\b")
-
-
 
 
 def _question_kinds(text: str, lang: str) -> list[str]:
@@ -631,7 +623,7 @@ def own_offers_within_policy(prep: Prepared, ctx: ReplyContext, made: tuple[str,
         spans += [prep.sentence_of(m.start()) for m in (rx.finditer(prep.own) if rx else ())]
     if not spans:
         return hits
-    pct = load_rules(ctx.language if ctx.language in LANGUAGES else "en").cues["percent"]
+    pct = _cue(ctx.language, "percent")
     return [h for h in hits if not (h.rule.id == "promises.discount_beyond"
                                     and h.detail == "policy: no discounts"
                                     and prep.sentence_of(h.start) in spans
@@ -753,19 +745,17 @@ def _beyond_its_amount(prep: Prepared, o: Offer, rx: re.Pattern) -> str:
     return f"{value:g} {top[1]} > {top[0]:g}" if value > AMOUNT_BEYOND * top[0] else ""
 
 
-
-
 def brush_off_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]) -> list[Hit]:
     if len(prep.sentences) < 2:
         return []
     s, e = prep.sentences[-1]
     last = prep.own[s:e]
     before = prep.own[:s]
-    m = _cue(lang, "anything_else").search(last)
-    if not m or not _cue(lang, "refusal").search(before):
+    m = rs.cues["anything_else"].search(last)
+    if not m or not rs.cues["refusal"].search(before):
         return []
     if any(h.rule.id.startswith("promises.") and h.polarity > 0 for h in hits) \
-            or _cue(lang, "alternative").search(before):
+            or rs.cues["alternative"].search(before):
         return []  # a refusal with an alternative offered, then "anything else?": fine
     return [Hit(rs["stance.brush_off"], s + m.start(), s + m.end(), "", None, (), "computed.brush_off")]
 
@@ -1000,4 +990,3 @@ def _nth_word_on(text: str, pos: int, n: int, ceiling: int) -> int:
 
 _CONTRAST = re.compile(r"\b(?:but|however|pero|sin embargo|aunque|although)\b")
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:but|and|pero|y|aunque|although)\b")
-

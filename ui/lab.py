@@ -503,7 +503,7 @@ class ScenarioLab(QWidget):
         if self._examples_for != self._file_generation:
             return
         self.example_list.set_message(self.tr("The examples could not be played: {reason}").format(
-            reason=said(exc) if isinstance(exc, TemperError) else f"{type(exc).__name__}: {exc}"), theme.BAD)
+            reason=said(exc)), theme.BAD)
         self.examples_run.emit([])
 
     def _mark_examples_stale(self) -> None:

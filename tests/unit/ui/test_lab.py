@@ -102,27 +102,23 @@ def run_examples(qtbot, lab) -> list:
     return blocker.args[0]
 
 
-def test_examples_run_off_the_ui_thread_and_the_button_waits_for_them(qtbot, lab):
+def test_examples_run_off_the_ui_thread_and_the_button_waits_for_them(qtbot, lab, monkeypatch):
     import threading
 
-    ran_on = []
     import ui.lab as lab_module
 
-    real = lab_module.play_examples
+    ran_on, real = [], lab_module.play_examples
 
     def spy(*args):
         ran_on.append(threading.current_thread() is threading.main_thread())
         return real(*args)
 
-    lab_module.play_examples = spy
-    try:
-        with qtbot.waitSignal(lab.examples_run, timeout=30000):
-            lab.run_examples()
-            # at once, before any result: the lab says so and the button cannot start a second run
-            assert "Running the examples" in lab.example_list.text()
-            assert not lab.run_button.isEnabled() and not lab.run_action.isEnabled()
-    finally:
-        lab_module.play_examples = real
+    monkeypatch.setattr(lab_module, "play_examples", spy)
+    with qtbot.waitSignal(lab.examples_run, timeout=30000):
+        lab.run_examples()
+        # at once, before any result: the lab says so and the button cannot start a second run
+        assert "Running the examples" in lab.example_list.text()
+        assert not lab.run_button.isEnabled() and not lab.run_action.isEnabled()
     assert ran_on == [False]
     assert lab.run_button.isEnabled() and lab.run_action.isEnabled()
 
