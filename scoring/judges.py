@@ -213,12 +213,19 @@ def negative_tone_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit],
     # own the fault, not the agent's tone.
     keep_out = [prep.sentence_of(h.start) for h in hits
                 if h.rule.dimension in ("apology", "empathy", "ownership") and h.polarity > 0]
+    # So is a question after their wellbeing: "is he hurt?" asks, it does not wound.
+    keep_out += [(s, e) for s, e in prep.sentences if _asks_after_wellbeing(prep.own[s:e], rs)]
     spans = tone.negative_words(prep, lang, keep_out, customer_words(customer))
     if not spans:
         return []
     s, e = spans[0]
     others = ", ".join(prep.original[a:b] for a, b in spans[1:4])
     return [Hit(rs["calm.negative_tone"], s, e, f"also: {others}" if others else "")]
+
+
+def _asks_after_wellbeing(sentence: str, rs: RuleSet) -> bool:
+    return "?" in sentence and any(kind == "wellbeing" and rx.search(sentence)
+                                   for kind, rx in rs.question_cues)
 
 
 @lru_cache(maxsize=256)

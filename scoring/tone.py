@@ -113,6 +113,8 @@ def shouting(prep: Prepared, lang: str = "en", name: str = "") -> list[tuple[int
             pass  # "0800 DAMAGE", "1-800 FLOWERS": a phone number spelled in letters
         elif all(_unknown_short(m.group(0), lang) for m in run):
             pass  # "IMAX ($435 MXN)", "NSF/ANSI 53": codes, not a raised voice
+        elif len(run) == 1 and fold(run[0].group(0)) not in ordinary_words(lang):
+            pass  # "el artículo 102 del TRLGDCU": nobody shouts one word that is no word
         elif _bracketed(text, run[0].start(), run[-1].end()) and longest <= BRACKETED_LETTERS:
             pass  # "distribution company (DISCOM)": an abbreviation spelled out before it
         elif (len(run) >= 2 and longest >= 3) or longest >= 4:

@@ -707,3 +707,66 @@ def test_over_promises_from_blind_set_16(reply, policy):
 def test_a_refused_offer_stays_refused_in_its_own_clause():
     r = judge("I can't offer a discount on the repair.", "en", "negotiation", policy=Policy(min_days=3))
     assert "over_promised" not in r.signals and "offered_discount" not in r.signals
+
+
+# ------------------------------------------------------------------ session 7: false calm faults
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "That sounds frightening. Is your daughter hurt, or just shaken?"),
+    ("en", "Before anything else: are you injured at all, even a little sore?"),
+    ("es", "¿Alguien herido? Cuénteme primero cómo están."),
+])
+def test_a_question_after_their_wellbeing_is_no_negative_tone(lang, reply):
+    """Words that hurt in a statement ask after the customer in a wellbeing question."""
+    r = judge(reply, lang, "venting")
+    assert "calm.negative_tone" not in {e.rule for e in r["calm"].evidence}, reply
+    assert r["calm"].score >= 0, reply
+
+
+def test_a_wellbeing_question_does_not_hide_negative_wording_elsewhere():
+    r = judge("Are you hurt? Honestly this is a pathetic, stupid, awful complaint.", "en", "venting")
+    assert r["calm"].score < 0
+
+
+@pytest.mark.parametrize(("reply", "calm"), [
+    ("¿Cómo está tu madre? ¿Has podido verla hoy?", True),
+    ("Cuídate, y cuida a tu madre estos días.", True),
+    ("Oye, estafadores tu abuela.", False),
+])
+def test_tu_madre_is_an_insult_only_when_it_hands_one_back(reply, calm):
+    assert (judge(reply, "es")["calm"].score >= 0) is calm, reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("es", "Según el artículo 102 del TRLGDCU, el plazo de desistimiento es de 14 días."),
+    ("en", "Your claim is with the FSCS, who handle it from here."),
+])
+def test_one_long_code_in_capitals_is_no_shout(lang, reply):
+    assert "calm.shouting" not in {e.rule for e in judge(reply, lang)["calm"].evidence}, reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "I said NEVER, and I meant it."),
+    ("es", "Le he dicho que NUNCA hacemos reembolsos."),
+])
+def test_one_real_word_in_capitals_is_still_a_shout(lang, reply):
+    assert "calm.shouting" in {e.rule for e in judge(reply, lang)["calm"].evidence}, reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "I'm sorry you're frustrated with how long this is taking, Mr Lowe."),
+    ("en", "We're sorry you were disappointed by the tour. Your comments have been passed on."),
+    ("en", "Sorry madam, but the ticket is non-transferable."),
+    ("es", "Siento que le haya sentado mal la factura, Marta."),
+    ("es", "Lamentamos que se encuentre tan disgustado con la reparación."),
+])
+def test_sorry_for_the_customers_feeling_is_a_non_apology(lang, reply):
+    """What is regretted is the customer's mood, not what happened (corpus/LABELS.md)."""
+    assert judge(reply, lang)["apology"].score < 0, reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "I'm so sorry you were left without heating all weekend; that's on us."),
+    ("es", "Siento mucho que se quedara sin calefacción todo el fin de semana; fue culpa nuestra."),
+])
+def test_sorry_for_what_happened_to_them_stays_genuine(lang, reply):
+    assert judge(reply, lang)["apology"].score > 0, reply
