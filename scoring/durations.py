@@ -96,7 +96,8 @@ _EN = re.compile(
     |(?P<now>\bright\s+(?:now|away)\b|\bimmediately\b|\bstraight\s+away\b|\binstantly\b
         |\bat\s+once\b|\bthis\s+(?:very\s+)?minute\b|\bin\s+no\s+time\b|\bwithin\s+the\s+hour\b)
     |(?P<today>\btoday\b|\btonight\b|\btonite\b|\b2nite\b|\bthis\s+(?:afternoon|evening|morning)\b|\bend\s+of\s+(?:the\s+)?day\b
-        |\beod\b|\blater\s+today\b|\bsame[\s-]day\b(?!\s+as\b))
+        |\beod\b|\blater\s+today\b|\bsame[\s-]day\b(?!\s+as\b)
+        |\b(?:by|before)\s+(?:\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)|noon|midday|lunchtime)(?!\w))
     |(?P<day2>\bthe\s+day\s+after\s+tomorrow\b)
     |(?P<day1>\btomorrow\b|\btmrw?\b|\btmoz\b|\btomoz\b|\b2moro\b|\b2morrow\b|\bovernight\b|\bnext[\s-]day\b)
     |(?P<week>\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the|this)\s+week\b|\bthis\s+week\b)
@@ -119,7 +120,8 @@ _ES = re.compile(
     |(?P<day2>\bpasado\s+manana\b)
     |(?P<day1>\bmanana\b(?<!esta\s\bmanana)(?<!la\s\bmanana))
     |(?P<today>\bhoy(?:\s+mismo)?\b|\besta\s+(?:misma\s+)?(?:tarde|noche|manana)\b|\bantes\s+de\s+que\s+(?:acabe|termine)\s+el\s+dia\b
-        |\ba\s+lo\s+largo\s+del\s+dia\b|\bel\s+mismo\s+dia\b(?!\s+(?:de|del|que|en\s+que)\b))
+        |\ba\s+lo\s+largo\s+del\s+dia\b|\bel\s+mismo\s+dia\b(?!\s+(?:de|del|que|en\s+que)\b)
+        |\bantes\s+(?:de\s+las\s+\d{{1,2}}(?:[:.]\d{{2}})?(?:\s*(?:h|hs|horas))?|del\s+mediodia)\b)
     |(?P<week>\besta\s+(?:misma\s+)?semana\b|\b(?:a\s+)?finales\s+de\s+(?:esta\s+)?semana\b)
     |(?P<nextweek>\b(?:la\s+)?(?:semana\s+que\s+viene|proxima\s+semana)\b)
     |(?P<nextmonth>\b(?:el\s+)?(?:mes\s+que\s+viene|proximo\s+mes)\b)

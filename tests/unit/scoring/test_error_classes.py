@@ -770,3 +770,28 @@ def test_sorry_for_the_customers_feeling_is_a_non_apology(lang, reply):
 ])
 def test_sorry_for_what_happened_to_them_stays_genuine(lang, reply):
     assert judge(reply, lang)["apology"].score > 0, reply
+
+
+@pytest.mark.parametrize(("lang", "reply", "policy"), [
+    ("en", "I'll get an exterminator out to you within 24 hours.", Policy(min_days=3)),
+    ("en", "The courier will be at your door before 4pm.", Policy(min_days=2)),
+    ("en", "Don't worry, it'll be settled by tomorrow.", Policy(min_days=5)),
+    ("es", "Se lo entregamos antes de las 18:00, sin falta.", Policy(min_days=2)),
+    ("es", "Le vamos a devolver la matrícula completa.", Policy(min_days=3, can_refund=False)),
+    ("es", "Le reintegramos los 300 pesos de la inscripción.", Policy(min_days=3, can_refund=False)),
+    ("es", "Por las molestias le bajo la cuota un 40 % durante un año.", Policy(min_days=3, max_discount_percent=10)),
+])
+def test_over_promises_of_session_7(lang, reply, policy):
+    """A clock time with no day is today; getting someone out to the customer and a
+    settled claim are outcomes; periphrastic, impersonal and regional Spanish refunds
+    ("le vamos a devolver", "le reintegramos") and a lowered price are offers."""
+    assert "over_promised" in judge(reply, lang, "negotiation", policy=policy).signals, reply
+
+
+@pytest.mark.parametrize(("lang", "reply", "policy"), [
+    ("en", "I'll call you before 5pm with an update.", Policy(min_days=3)),
+    ("en", "The engineer will be with you tomorrow before noon.", Policy(min_days=1)),
+    ("es", "Se le devolverá el importe en un plazo de 5 a 7 días hábiles.", Policy(min_days=5, can_refund=True)),
+])
+def test_calls_and_honest_times_stay_realistic(lang, reply, policy):
+    assert "over_promised" not in judge(reply, lang, "negotiation", policy=policy).signals, reply
