@@ -80,6 +80,19 @@ def _date_days(day: str, month: str, today: _dt.date | None) -> float | None:
     return float((d - today).days)
 
 
+def _month_day_days(day: int, today: _dt.date) -> float | None:
+    """Days from today to the next day `day` of a month (today's month or the next)."""
+    for k in range(2):
+        month, year = (today.month + k - 1) % 12 + 1, today.year + (today.month + k - 1) // 12
+        try:
+            d = _dt.date(year, month, day)
+        except ValueError:
+            continue
+        if d >= today:
+            return float((d - today).days)
+    return None
+
+
 def _alt(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
@@ -104,7 +117,8 @@ _EN = re.compile(
     |(?P<nextweek>\bnext\s+week\b|\bwithin\s+(?:a|the)\s+week\b)
     |(?P<nextmonth>\bnext\s+month\b|\bend\s+of\s+(?:the|this)\s+month\b)
     |(?P<then>\bby\s+then\b)
-    |(?P<wd>\b(?P<wdnext>next\s+)?(?P<wdname>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)
+    |(?P<wd>\b(?P<wdnext>next\s+)?(?P<wdname>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
+        (?:,?\s+(?:the\s+)?(?P<wdday>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:[:.]\d|%|am|pm|h\b)))?)
     """,
     re.VERBOSE,
 )
@@ -126,7 +140,8 @@ _ES = re.compile(
     |(?P<nextweek>\b(?:la\s+)?(?:semana\s+que\s+viene|proxima\s+semana)\b)
     |(?P<nextmonth>\b(?:el\s+)?(?:mes\s+que\s+viene|proximo\s+mes)\b)
     |(?P<then>\bpara\s+entonces\b)
-    |(?P<wd>\b(?P<wdname>lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b(?P<wdnext_es>\s+que\s+viene|\s+proximo)?)
+    |(?P<wd>\b(?P<wdname>lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b(?P<wdnext_es>\s+que\s+viene|\s+proximo)?
+        (?:\s+(?P<wdday>\d{{1,2}})\b(?!\s*(?:[:.]\d|%|h\b|hs\b|horas\b)))?)
     """,
     re.VERBOSE,
 )
@@ -244,6 +259,9 @@ def find_times(folded: str, language: str, today: _dt.date | None = None,
             if _ANY_DAY.search(folded[max(0, start - 12):start]):
                 continue  # "para un sábado", "on a Saturday": no day named yet
             days, kind = _weekday_days(_WEEKDAYS[g["wdname"]], today), "weekday"
+            if g.get("wdday") and today is not None:
+                # "Monday the 20th", "el jueves 19": the day of the month says which one
+                days = _month_day_days(int(g["wdday"]), today) or days
         else:  # pragma: no cover - every alternative is named
             continue
         if not past:

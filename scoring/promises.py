@@ -169,6 +169,9 @@ def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[Time
             continue  # "¿tiene lo que necesita para hoy?": a question about them, no promise
         if cues["negation"].search(before) or cues["advance"].search(clause):
             continue  # "we never promised 24 hours", "48 hours' notice": no promise
+        if t.kind == "duration" and (cues["lasts_for"].search(own, max(cs, t.start - 30), t.start)
+                                     or cues["from_event"].match(own[t.end:t.end + 30])):
+            continue  # "fine for a few hours", "within a week of the swap": not a time from today
         if _estimate_only(cues, sentence) and t.days >= min_days:
             pass  # "normalmente llega en un plazo de 2 a 4 horas": an honest estimate, kept
         elif cues["hedge"].search(sentence) or not cues["commitment"].search(sentence):
@@ -192,7 +195,13 @@ def judge_times(prep: Prepared, ctx: ReplyContext, rs: RuleSet, times: list[Time
             latest[s] = t
         if "assured" in cues and cues["assured"].search(before) and t.days < min_days:
             assured.append(t)  # "te pongo el mes gratis y te aseguro que el lunes ya…"
-    for t in list(latest.values()) + [t for t in assured if t not in latest.values()]:
+    promised = list(latest.values())
+    if any(t.days >= min_days for t in promised):
+        # "We'll reverse it today. It usually shows within 3-5 working days": beside an
+        # honest time for the outcome, a time within the day is when a step is taken
+        # (issued, set up, booked), not when the customer is promised the result.
+        promised = [t for t in promised if t.days >= 1 or t.days >= min_days]
+    for t in promised + [t for t in assured if t not in latest.values()]:
         if t.days < min_days:
             out.append(Hit(rs["promises.too_soon"], t.start, t.end,
                            f"{_fmt_days(t.days)} < policy {_fmt_days(min_days)}"))

@@ -32,13 +32,16 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-# Quotes of the customer: "...", “...”, «...», and e-mail quote lines starting with ">".
+# Quotes of the customer: "...", “...”, «...», e-mail quote lines starting with ">" and the
+# subject line of an e-mail, which repeats theirs.
 # Words inside them are the customer's, not the trainee's: "you said 'sorry'" is no
 # apology, and a quoted "THIS IS A DISGRACE" is no shouting.
 _QUOTE_RX = re.compile(
     r'"[^"\n]{1,600}"|\u201c[^\u201d\n]{1,600}\u201d|\u00ab[^\u00bb\n]{1,600}\u00bb'
     r"|(?<![\w'])'[^'\n]{1,300}'(?![\w'])"
-    r"|^[ \t]*>[^\n]*",
+    r"|^[ \t]*>[^\n]*"
+    # An e-mail's subject line answers the customer's ("Subject: RE: WRONG colour"): a header, not said.
+    r"|^[ \t]*(?i:subject|asunto)[ \t]*:[^\n]*",
     re.MULTILINE,
 )
 # Things that look like capitals or digits but are identifiers: never shouting, never words.

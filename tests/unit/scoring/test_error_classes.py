@@ -795,3 +795,42 @@ def test_over_promises_of_session_7(lang, reply, policy):
 ])
 def test_calls_and_honest_times_stay_realistic(lang, reply, policy):
     assert "over_promised" not in judge(reply, lang, "negotiation", policy=policy).signals, reply
+
+
+@pytest.mark.parametrize(("reply", "policy"), [
+    ("I'll lodge it with the manufacturer today and make sure they approve it.", Policy(min_days=14)),
+    ("Your new booking's confirmed, and that crossing will definitely run: the forecast is calm.", Policy(min_days=1)),
+    ("I can promise you the specialist will clear it up for good.", Policy(min_days=14)),
+    ("I promise your premium will come down by a third at renewal.", Policy(min_days=14)),
+    ("There's zero chance of this happening again.", Policy(min_days=1)),
+    ("I can assure you the driver responsible will be dismissed this week.", Policy(min_days=10)),
+])
+def test_vouching_for_an_outcome_nobody_controls_is_an_over_promise(reply, policy):
+    assert "over_promised" in judge(reply, "en", "negotiation", policy=policy).signals, reply
+
+
+@pytest.mark.parametrize(("lang", "reply", "policy", "today"), [
+    # a state's length, not a time from today
+    ("en", "Your freezer will stay cold for a few hours, so please keep the door shut.", Policy(min_days=2), None),
+    ("es", "La nevera aguanta bien durante unas horas si no la abre.", Policy(min_days=2), None),
+    # counted from another event
+    ("en", "If it isn't back to normal within a week of the repair, we'll send someone out.", Policy(min_days=10), None),
+    # a step taken today beside an honest time for the result
+    ("en", "We'll reverse the duplicate charge today. It usually shows on your statement within 3 to 5 working days.",
+     Policy(min_days=3, can_refund=True), None),
+    # the day of the month says which Monday
+    ("en", "The parts arrive Thursday, so your watch will ship by Monday the 20th at the latest.",
+     Policy(min_days=5), date(2026, 7, 9)),
+    ("es", "La instalación se hará el lunes 20, a primera hora.", Policy(min_days=5), date(2026, 7, 9)),
+    # "la demora" is the delay, not "it takes"
+    ("es", "Lamento la demora con tu pedido, tres días así no es aceptable.", Policy(min_days=2), None),
+])
+def test_times_that_are_no_promise_from_today(lang, reply, policy, today):
+    kw = {"today": today} if today else {}
+    assert "over_promised" not in judge(reply, lang, "negotiation", policy=policy, **kw).signals, reply
+
+
+def test_no_hay_drama_negates_nothing():
+    r = judge("Tranquilo, no hay drama: le devuelvo los 9.600 pesos de la anual.", "es", "negotiation",
+              policy=Policy(min_days=5, can_refund=False))
+    assert "over_promised" in r.signals
