@@ -342,6 +342,11 @@ def apologies_undone(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]) ->
     own_start = prep.sentence_of(left[0].start)[0] if left else len(prep.own)
     undoing = [h for h in hits if h.rule.id in _UNDOES_AN_APOLOGY and h.confidence >= SURE
                and (h.start >= after or h.rule.id in _MOCKS_AN_APOLOGY and h.start >= own_start)]
+    if left and not undoing:
+        nxt = next(((s, e) for s, e in prep.sentences if s >= after and prep.own[s:e].strip()), None)
+        if nxt is not None and rs.cues["contrast_opening"].search(prep.own[nxt[0]:nxt[1]]):
+            # "Lamentamos lo ocurrido. Sin embargo, le recordamos que…": "sorry, but" across a full stop
+            undoing = [Hit(rs["apology.non_apology"], nxt[0], nxt[1])]
     if undoing and left and "apology.non_apology" in rs.by_id and not any(
             h.rule.id in ("apology.non_apology", "apology.refusal", "stance.non_apology") for h in hits):
         first, why = left[0], undoing[0]

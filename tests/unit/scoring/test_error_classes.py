@@ -834,3 +834,28 @@ def test_no_hay_drama_negates_nothing():
     r = judge("Tranquilo, no hay drama: le devuelvo los 9.600 pesos de la anual.", "es", "negotiation",
               policy=Policy(min_days=5, can_refund=False))
     assert "over_promised" in r.signals
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "We're sorry about the damage. However, the terms say fragile items travel at your own risk."),
+    ("es", "Lamentamos lo sucedido. No obstante, le recordamos que las normas piden no dejar objetos de valor."),
+    ("es", "Perdona si te hemos hecho esperar, Irene. Mañana te lo mandamos."),
+    ("es", "Si la reparación le ha ocasionado alguna molestia, lo sentimos."),
+    ("en", "If the engineer's visit caused you any inconvenience, we apologise."),
+    ("es", "Siento que no le haya quedado claro: el cambio se hace poco a poco."),
+    ("en", "Sorry that wasn't clear to you: the form says so on page two."),
+    ("es", "Pedimos disculpas por la espera; no es culpa nuestra, el proveedor se retrasó."),
+])
+def test_apologies_taken_back_or_made_conditional_are_non_apologies(lang, reply):
+    """A contrast opening the next sentence ("However, …", "No obstante, …") takes the
+    apology back as "sorry, but" does; "perdona si…" and "if it caused you…, we apologise"
+    are conditional; "siento que no le haya quedado claro" regrets their understanding."""
+    assert judge(reply, lang)["apology"].score < 0, reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "I'm so sorry about the damage. I've booked a collection for Thursday."),
+    ("es", "Lamentamos muchísimo lo sucedido. Hoy mismo le enviamos otra caja."),
+])
+def test_an_apology_followed_by_action_stays_genuine_across_sentences(lang, reply):
+    assert judge(reply, lang)["apology"].score > 0, reply
