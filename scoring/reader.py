@@ -550,7 +550,7 @@ def implied_closure_hits(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]
     body = [(s, e) for s, e in prep.sentences if s < signoff and prep.own[s:e].strip()]
     for s, e in body[-2:]:
         text = prep.own[s:e].strip().lstrip("¿¡ ")
-        if "?" in text and rx.search(text):
+        if "?" in text and rx.search(text) and not _cue(lang, "wh_question").match(text):
             return [Hit(rs["closure.check"], s, e)]
     return []
 

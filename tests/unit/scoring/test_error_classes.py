@@ -859,3 +859,28 @@ def test_apologies_taken_back_or_made_conditional_are_non_apologies(lang, reply)
 ])
 def test_an_apology_followed_by_action_stays_genuine_across_sentences(lang, reply):
     assert judge(reply, lang)["apology"].score > 0, reply
+
+
+@pytest.mark.parametrize("reply", [
+    "Che, no me hinches las pelotas con eso.",
+    "Fue una cagada del repartidor, boludo.",
+])
+def test_rioplatense_swearing_is_profanity(reply):
+    assert "swore" in judge(reply, "es").signals, reply
+
+
+@pytest.mark.parametrize(("reply", "closure"), [
+    ("Te paso al grupo del martes y te hago un 20 % en la cuota. ¿Te cierra?", True),
+    ("Te cambio al turno de tarde desde el lunes. ¿Lo dejamos así, entonces?", True),
+    ("Se le entrega mañana sin costo de envío. ¿Así está bien para usted?", True),
+    ("La rueda ya está pedida. ¿Le va bien que le avisemos a este mismo número?", False),
+    ("El certificado sale hoy. ¿A qué correo te lo envío?", False),
+])
+def test_spanish_closure_checks_and_questions_about_a_detail(reply, closure):
+    r = judge(reply, "es", "resolution", policy=Policy(min_days=1))
+    assert ("checked_closure" in r.signals) is closure, reply
+
+
+def test_asi_esta_bien_asks_about_the_solution_not_wellbeing():
+    r = judge("Se le entrega mañana. ¿Así está bien para usted?", "es", "resolution", policy=Policy(min_days=1))
+    assert "wellbeing" not in r.reading.questions
