@@ -468,10 +468,18 @@ def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
         text = own[s:e].strip()
         if not text:
             continue
-        if any(s <= h.start < e or s <= h.end - 1 < e for h in closure):  # " OK?" may start in the sentence before
+        checks = [h for h in closure if s <= h.start < e or s <= h.end - 1 < e]  # " OK?" may start in the sentence before
+        if checks and any(not (h.source or "").startswith("model:") for h in checks):
             if _cue(lang, "or_instead").search(text) or _cue(lang, "which_opening").match(text):  # "Does that work, or would you prefer a card?"
                 out.append(Act("question", s, e, prep.original[s:e].strip(), "computed.questions",
                                1.0, MappingProxyType({"kind": "choice"})))
+            continue
+        if checks:
+            # The model's guess that this is the closure check leaves it a question only of a
+            # kind the patterns read ("¿Le mando el comprobante por WhatsApp o por mail?" asks a choice).
+            out += [Act("question", s, e, prep.original[s:e].strip(), "computed.questions", 1.0,
+                        MappingProxyType({"kind": kind}))
+                    for kind in _question_kinds(text, lang) if kind != "yes_no"]
             continue
         jibe = [h for h in rhetorical if s <= h.start < e]
         if jibe and not (all((h.source or "").startswith("model:") for h in jibe)

@@ -884,3 +884,30 @@ def test_spanish_closure_checks_and_questions_about_a_detail(reply, closure):
 def test_asi_esta_bien_asks_about_the_solution_not_wellbeing():
     r = judge("Se le entrega mañana. ¿Así está bien para usted?", "es", "resolution", policy=Policy(min_days=1))
     assert "wellbeing" not in r.reading.questions
+
+
+def _kinds(reply, lang):
+    return set(judge(reply, lang, "negotiation", policy=Policy(min_days=1)).reading.questions)
+
+
+@pytest.mark.parametrize(("lang", "reply", "kind"), [
+    ("en", "Is she still at the Harbour Road address?", "identifying_detail"),
+    ("en", "Which account should it go back to, the savings or the current one?", "choice"),
+    ("en", "Can a neighbour take it in, or do you need us to hold it at the depot?", "choice"),
+    ("en", "Is Milo still being sick this morning?", "wellbeing"),
+    ("es", "¿Te lo mando por WhatsApp o por correo?", "choice"),
+    ("es", "¿Prefiere el turno de la mañana o el de la tarde?", "choice"),
+    ("es", "¿En qué hotel te alojas?", "when_where"),
+    ("es", "¿Le duele todavía la muñeca?", "wellbeing"),
+    ("es", "¿Sigues en la calle Almendros, 12?", "identifying_detail"),
+])
+def test_question_kinds_of_session_7(lang, reply, kind):
+    assert kind in _kinds(reply, lang), reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("es", "Bueno, al final llegó a tiempo, ¿no?"),
+    ("en", "Is that okay, or is there anything else?"),
+])
+def test_tags_and_loose_ors_are_no_choice(lang, reply):
+    assert "choice" not in _kinds(reply, lang), reply
