@@ -197,6 +197,7 @@ def read_hits(ctx: ReplyContext):
         hits = corrected(prep, ctx, rs, lang, hits)
 
     made = offers_made(prep, ctx, rs)
+    made += offers_of_the_kind_made(ctx, rs, made, hits)
     hits = own_offers_within_policy(prep, ctx, made, hits)
     hits += own_offer_hits(prep, ctx, rs, made, hits)
     hits += brush_off_hits(prep, rs, lang, hits)
@@ -647,6 +648,28 @@ def _label_percent(o: Offer, rs: RuleSet) -> float | None:
     """The percentage an offer's label caps it at ("a discount of up to 25%"), if any."""
     pct = [float(x.group(1).replace(",", ".")) for x in rs.cues["percent"].finditer(fold(o.label or ""))]
     return max(pct) if pct and max(pct) < 100 else None
+
+
+#: The generic offer rules and the kind of the case's offer each one makes.
+_GENERIC_OFFER_KIND = {"promises.refund": "refund", "promises.refund_beyond": "refund",
+                       "promises.discount": "discount", "promises.discount_beyond": "discount"}
+_NAMES_KIND = {"refund": "names_refund", "discount": "names_discount"}  # the cue reading an offer's label
+
+
+def offers_of_the_kind_made(ctx: ReplyContext, rs: RuleSet, made: tuple[str, ...],
+                            hits: list[Hit]) -> tuple[str, ...]:
+    """The case's one offer of a kind, made in other words: a refund or a discount the
+    generic rules found ("I'll take 40% off the whole order") makes the case's only
+    offer of that kind ("15% off the order"), whatever its size; the policy judges that."""
+    kinds = {_GENERIC_OFFER_KIND[h.rule.id] for h in hits if h.rule.id in _GENERIC_OFFER_KIND}
+    out: list[str] = []
+    for kind in sorted(kinds):
+        cue = rs.cues[_NAMES_KIND[kind]]
+        of_kind = [o for o in ctx.offers or () if o.kind == kind or (
+            o.kind == "other" and cue.search(fold(f"{o.label} {o.id.replace('_', ' ')}")))]
+        if len(of_kind) == 1 and of_kind[0].id not in made and of_kind[0].id not in out:
+            out.append(of_kind[0].id)
+    return tuple(out)
 
 
 def own_offer_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, made: tuple[str, ...],

@@ -911,3 +911,24 @@ def test_question_kinds_of_session_7(lang, reply, kind):
 ])
 def test_tags_and_loose_ors_are_no_choice(lang, reply):
     assert "choice" not in _kinds(reply, lang), reply
+
+
+def test_a_generic_discount_makes_the_cases_one_discount_offer_whatever_its_size():
+    from scoring.model import Offer
+
+    offers = (Offer("discount_15", ("discount 15", "discount"), "other", label="15% off the order"),
+              Offer("top_up", ("top up", "top-up"), "other", label="a top-up of extra lilies"))
+    r = judge("I'm so sorry, Sarah. I'll take 40% off the whole order.", "en", "negotiation",
+              policy=Policy(min_days=1, max_discount_percent=15), offers=offers)
+    assert "discount_15" in r.reading.offers
+    assert "over_promised" in r.signals  # the size is the policy's to judge
+
+
+def test_two_offers_of_the_kind_leave_the_generic_discount_unassigned():
+    from scoring.model import Offer
+
+    offers = (Offer("discount_10", ("discount 10",), "other", label="10% off this order"),
+              Offer("credit_20", ("credit 20",), "other", label="a 20% credit on the next order"))
+    r = judge("I'll take 10% off for you.", "en", "negotiation",
+              policy=Policy(min_days=1, max_discount_percent=20), offers=offers)
+    assert "credit_20" not in r.reading.offers
