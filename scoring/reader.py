@@ -989,21 +989,24 @@ def _object_and_verb(prep: Prepared, rs: RuleSet, offer: Offer, offers) -> bool:
     return False
 
 
-#: The kinds whose verbs a label's own words may name, in the order they are tried.
-_LABEL_KINDS = ("refund", "credit", "replacement", "repair", "visit", "rebooking", "waiver")
+#: The kinds whose verbs a label's own words may name.
+_LABEL_KINDS = ("refund", "credit", "discount", "replacement", "repair", "visit", "rebooking", "waiver")
 
 
 def _kind_verbs_of_label(offer: Offer, rs: RuleSet):
     """For an offer of no kind of its own ("other"): the verbs of the kind its label names
-    ("devolución del seguro cobrado dos veces" is refunded: "le reembolso los 2.350 $")."""
+    first, its head ("devolución del seguro cobrado dos veces" is refunded: "le reembolso
+    los 2.350 $"; "descuento en la reparación" is a discount, not a repair)."""
     label = fold(offer.label or "")
     if not label:
         return None
-    for kind in _LABEL_KINDS:
+    found = []
+    for order, kind in enumerate(_LABEL_KINDS):
         rx = rs.cues.get(f"kind_{kind}")
-        if rx is not None and rx.search(label):
-            return rx
-    return None
+        m = rx.search(label) if rx is not None else None
+        if m is not None:
+            found.append((m.start(), order, rx))
+    return min(found, key=lambda f: f[:2])[2] if found else None
 
 
 def _nth_word_back(text: str, pos: int, n: int, floor: int) -> int:
