@@ -932,3 +932,18 @@ def test_two_offers_of_the_kind_leave_the_generic_discount_unassigned():
     r = judge("I'll take 10% off for you.", "en", "negotiation",
               policy=Policy(min_days=1, max_discount_percent=20), offers=offers)
     assert "credit_20" not in r.reading.offers
+
+
+@pytest.mark.parametrize(("reply", "handoff"), [
+    ("Hecho: te paso al grupo de martes y jueves a partir del martes 10.", False),
+    ("Te paso a la sala 104 desde el lunes.", False),
+    ("Le paso con facturación, que es quien lo lleva.", True),
+])
+def test_moving_the_customer_to_a_group_or_room_is_no_hand_off(reply, handoff):
+    r = judge(reply, "es", "resolution", policy=Policy(min_days=1))
+    assert bool(r.signals & {"deflected", "vague"}) is handoff, reply
+
+
+def test_pronto_pago_is_no_vague_promise():
+    r = judge("Son 90 euros y con pronto pago se le queda en 45.", "es", "negotiation", policy=Policy(min_days=1))
+    assert "vague" not in r.signals
