@@ -947,3 +947,12 @@ def test_moving_the_customer_to_a_group_or_room_is_no_hand_off(reply, handoff):
 def test_pronto_pago_is_no_vague_promise():
     r = judge("Son 90 euros y con pronto pago se le queda en 45.", "es", "negotiation", policy=Policy(min_days=1))
     assert "vague" not in r.signals
+
+
+@pytest.mark.parametrize("reply", [
+    "As mentioned in the booking terms you agreed to, the deposit is kept.",
+    "To put it simply: if the form isn't signed, we can't start.",
+    "Just a friendly reminder that the gate code is on your ticket 😊",
+])
+def test_reminders_that_talk_down_are_condescension(reply):
+    assert judge(reply, "en")["calm"].score < 0, reply
