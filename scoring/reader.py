@@ -51,6 +51,7 @@ ACT_OF_RULE: dict[str, tuple[str, dict]] = {
     "empathy.validate": ("empathy", {}),
     "empathy.understand_but": ("empathy", {"taken_back": True}),
     "empathy.dismissive": ("minimising", {}),
+    "calm.bright_side": ("minimising", {}),
     "mirroring.restated": ("restatement", {}),
     "mirroring.parroted": ("parroting", {}),
     "promises.absolute": ("over_promise", {"why": "absolute"}),
@@ -131,8 +132,16 @@ SOFT_CALM_RULES = frozenset({"calm.blame", "calm.argue", "calm.rude", "calm.sarc
 SOFT_CAPS_LETTERS = 6  # SENIAT, NHSBSA-length bodies the lists do not know
 CALM_VETO = 0.9
 #: A head must be at least this sure before its judgement is added at all (blind sets
-#: 3-9: 0.75 halves the Spanish false calm faults of 0.6 for a point of recall).
-STANCE_FLOOR = 0.75
+#: 3-9: 0.75 halves the Spanish false calm faults of 0.6 for a point of recall; blind
+#: set 19, model 2026.12.6: 0.8 takes English false alarms from 7.1% to 5.1% for no
+#: recall there, and under a point of recall on sets 3-18).
+#: Blame put as speculation ("could it have been left in the sun?") is the kind the head
+#: is least sure of, and the one the issue's first blind set caught 3 times in 29: it
+#: needs less (blind set 19, model 2026.12.6: 0.8 and 0.65 take English false alarms from
+#: 7.1% to 5.1% and recall from .93 to .96, Spanish recall from .88 to .91; on sets 3-18
+#: false alarms 1.6% -> 1.5% for half a point of recall).
+STANCE_FLOOR = 0.8
+BLAME_FLOOR = 0.65
 #: Below this probability of the fault's own kind, a fault located in an apology or an
 #: empathy sentence is not added (blind sets 3-15: 7 fewer false calm faults, 5 fewer caught).
 KIND_WORDS_GUARD = 0.5
@@ -275,7 +284,7 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
         if v.label == "none" and 1.0 - p_fault >= CALM_VETO:
             vetoed = [h for h in hits if h.rule.id in SOFT_CALM_RULES or (
                 h.rule.id == "calm.shouting" and _maybe_acronym(prep.raw[h.start:h.end], lang))]
-        if v.label != "none" and p_fault >= STANCE_FLOOR:
+        if v.label != "none" and p_fault >= (BLAME_FLOOR if v.label == "blame" else STANCE_FLOOR):
             rule_id = STANCE_RULE.get(v.label)
             already = any(h.rule.dimension == "calm" and h.polarity < 0 for h in hits)
             if rule_id and not already:
@@ -316,7 +325,8 @@ def learned_hits(prep: Prepared, ctx: ReplyContext, rs: RuleSet, lang: str,
 #: A sure judgement of these takes an apology back: "lamentamos lo del contacto. ¿No habrá
 #: conectado otro aparato?", "Sorry Brooke, we'll have a word with the weather 😉".
 _UNDOES_AN_APOLOGY = frozenset({"calm.blame", "stance.blame", "calm.argue", "stance.arguing",
-                                "calm.sarcasm", "calm.eye_roll", "stance.sarcasm", "stance.minimising"})
+                                "calm.sarcasm", "calm.eye_roll", "stance.sarcasm", "stance.minimising",
+                                "calm.bright_side"})
 _MOCKS_AN_APOLOGY = frozenset({"calm.sarcasm", "calm.eye_roll", "stance.sarcasm"})
 
 

@@ -32,7 +32,7 @@ from scoring.tone import acronyms  # noqa: E402
 
 CORPUS = REPO / "corpus"
 DATA = REPO / "scoring" / "data"
-MODEL_ID = "reader-lr-2026.12.5"
+MODEL_ID = "reader-lr-2026.12.6"
 #: Heads: name -> how to read its label from an item's labels.
 HEADS = {
     "calm_fault": lambda lab: lab["calm_fault"] if lab["calm"] == "not_calm" else "none",

@@ -235,8 +235,8 @@ def test_a_judgement_the_reader_is_unsure_of_does_not_make_the_customer_react():
     said: an unsure stance fault raises no signal."""
     from scoring.model import SURE
 
-    # The learned head is unsure (about 0.8) that this bare refusal is a brush-off.
-    r = judge("We can't change that now.", "en", "negotiation")
+    # The learned head (model 2026.12.6) is unsure (about 0.81) of a fault in this referral.
+    r = judge("You'd need to ask the bank about that.", "en", "negotiation")
     unsure = [a for a in r.reading.acts if a.source.startswith("model:") and a.confidence < SURE
               and a.kind in ("threat", "blame", "brush_off", "sarcasm", "tone_policing")]
     assert unsure, "the example needs an unsure stance act to test anything"
@@ -426,8 +426,10 @@ def test_speculating_about_what_the_customer_did_is_blame(lang, reply):
 
 
 @pytest.mark.parametrize(("lang", "reply"), [
-    # the head read it as possibly a brush-off (0.77) in the apology's sentence: kind words win
-    ("es", "Es probable que el retraso se deba a la huelga de transportistas; lo siento mucho."),
+    # the head read it as possibly a brush-off (0.77) in the apology's sentence: kind words
+    # won while the brush-off itself was under KIND_WORDS_GUARD; model 2026.12.6 is surer (0.56)
+    pytest.param("es", "Es probable que el retraso se deba a la huelga de transportistas; lo siento mucho.",
+                 marks=pytest.mark.xfail(strict=True, reason="model reader-lr-2026.12.6 reads the cause as a brush-off")),
     ("es", "Parece que nuestro sistema le cobró dos veces, y eso es culpa nuestra."),
     ("en", "Could it be delivered to your neighbour instead? I can arrange that."),
     ("en", "Could you have a look at the link I sent and tell me if it opens?"),
@@ -642,15 +644,15 @@ def test_mocking_empathy_stays_a_fault(lang, reply):
 
 
 @pytest.mark.parametrize(("reply", "kind"), [
-    pytest.param("Congratulations, you've discovered that parcels sometimes take a while.", "sarcastic",
-                 marks=pytest.mark.xfail(strict=True, reason="model reader-lr-2026.12.5 reads it as a brush-off")),
+    ("Congratulations, you've discovered that parcels sometimes take a while.", "sarcastic"),
     pytest.param("The photos prove the item was perfect when it left us.", "argued",
                  marks=pytest.mark.xfail(strict=True, reason="model reader-lr-2026.12.5 reads it as blame")),
     ("Wow, what a shock, a parcel took two days.", "sarcastic"),
 ])
 def test_the_heads_fault_is_of_the_right_kind(reply, kind):
     """Both are calm faults for every model so far; the kind the coach names changed with
-    corpus batch c5 (the known misses fail the suite once the kind is right again)."""
+    corpus batch c5 (the known misses fail the suite once the kind is right again; c6 put
+    the first one right)."""
     result = judge(reply)
     assert result["calm"].score < 0 and kind in result.signals, reply
 
@@ -956,3 +958,20 @@ def test_pronto_pago_is_no_vague_promise():
 ])
 def test_reminders_that_talk_down_are_condescension(reply):
     assert judge(reply, "en")["calm"].score < 0, reply
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "Sorry about the mix-up, but the instructor's rota changed and there was nothing we could do."),
+    ("en", "We regret any misunderstanding. The agreement is clear on lost items."),
+])
+def test_sorry_about_it_but_no_help_is_a_non_apology(lang, reply):
+    assert judge(reply, lang)["apology"].score < 0, reply
+
+
+@pytest.mark.parametrize(("lang", "reply", "calm"), [
+    ("en", "Well, at least nobody was charged twice.", False),
+    ("es", "Bueno, por lo menos no le cobraron dos veces.", False),
+    ("en", "It should reach you within at least two days.", True),
+])
+def test_the_bright_side_put_to_the_customer_plays_it_down(lang, reply, calm):
+    assert (judge(reply, lang)["calm"].score >= 0) is calm, reply

@@ -106,8 +106,7 @@ def test_calm_violations_without_keywords(reply, lang):
     # sarcasm. Strict xfail: when it stops, the mark must go.
     pytest.param("Have you checked your spam folder?", "en", marks=pytest.mark.xfail(
         strict=True, reason="learned head: troubleshooting question read as blame")),
-    pytest.param("Great, another option is to pick it up in store.", "en", marks=pytest.mark.xfail(
-        strict=True, reason="learned head: 'Great,' opener read as sarcasm")),
+    ("Great, another option is to pick it up in store.", "en"),  # read as sarcasm until model 2026.12.6
     ("Disculpe, pero necesito su número de pedido para buscarlo.", "es"),
     ("Qué bien, ahora ya le funciona.", "es"),
 ])
