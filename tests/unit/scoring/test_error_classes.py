@@ -975,3 +975,9 @@ def test_sorry_about_it_but_no_help_is_a_non_apology(lang, reply):
 ])
 def test_the_bright_side_put_to_the_customer_plays_it_down(lang, reply, calm):
     assert (judge(reply, lang)["calm"].score >= 0) is calm, reply
+
+
+def test_a_dated_visit_offered_is_a_realistic_promise():
+    r = judge("I can send a crew either Tuesday the 24th or Thursday the 26th.", "en", "negotiation",
+              policy=Policy(min_days=5), today=date(2026, 3, 18))
+    assert "realistic_promise" in r.signals and "over_promised" not in r.signals
