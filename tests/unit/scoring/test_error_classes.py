@@ -981,3 +981,18 @@ def test_a_dated_visit_offered_is_a_realistic_promise():
     r = judge("I can send a crew either Tuesday the 24th or Thursday the 26th.", "en", "negotiation",
               policy=Policy(min_days=5), today=date(2026, 3, 18))
     assert "realistic_promise" in r.signals and "over_promised" not in r.signals
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "With respect, Mr Lowe, the quote you have is last year's."),
+    ("en", "I'll type slowly: the code is on the back of the card."),
+    ("es", "Se lo repito despacito para que lo entienda: la cuota es anual."),
+])
+def test_corrections_opened_with_respect_and_talking_slowly_are_faults(lang, reply):
+    assert judge(reply, lang)["calm"].score < 0, reply
+
+
+def test_with_respect_as_a_sign_off_argues_nothing():
+    r = judge("Dear Farah,\n\nYour watch is ready for collection.\n\nWith respect,\nAmina\nWorkshop Manager", "en",
+              channel="email")
+    assert "calm.argue" not in {e.rule for e in r["calm"].evidence}
