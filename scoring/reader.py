@@ -360,9 +360,10 @@ def apologies_undone(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]) ->
             undoing = [Hit(rs["apology.non_apology"], nxt[0], nxt[1])]
     if undoing and left and "apology.non_apology" in rs.by_id and not any(
             h.rule.id in ("apology.non_apology", "apology.refusal", "stance.non_apology") for h in hits):
-        first, why = left[0], undoing[0]
-        hits.append(Hit(rs["apology.non_apology"], first.start, first.end,
-                        f"→ {prep.original[why.start:why.end].strip()[:60]}"))
+        why = undoing[0]
+        # every apology the rest takes back: "perdón, perdón, mil perdones. ¿Contenta?"
+        hits += [Hit(rs["apology.non_apology"], g.start, g.end,
+                     f"→ {prep.original[why.start:why.end].strip()[:60]}") for g in left]
     return hits
 
 

@@ -996,3 +996,18 @@ def test_with_respect_as_a_sign_off_argues_nothing():
     r = judge("Dear Farah,\n\nYour watch is ready for collection.\n\nWith respect,\nAmina\nWorkshop Manager", "en",
               channel="email")
     assert "calm.argue" not in {e.rule for e in r["calm"].evidence}
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("es", "Sí, qué tragedia, una sesión menos. Será una oportunidad para practicar la paciencia."),
+    ("es", "¡Vaya descubrimiento! A las siete el local se llena. ¿Alguna otra revelación?"),
+    ("es", "Ah, claro, ahora resulta que la culpa es del repartidor."),
+    ("en", "Wow, what a discovery: gyms are busy at 7pm."),
+])
+def test_mocking_exclamations_are_sarcasm(lang, reply):
+    assert "sarcastic" in judge(reply, lang).signals, reply
+
+
+def test_a_mocked_apology_repeated_is_no_apology_at_all():
+    r = judge("Ya, ya, perdón, perdón, mil perdones. ¿Contenta?", "es")
+    assert r["apology"].score < 0 and "sarcastic" in r.signals
