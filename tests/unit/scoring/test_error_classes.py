@@ -1011,3 +1011,14 @@ def test_mocking_exclamations_are_sarcasm(lang, reply):
 def test_a_mocked_apology_repeated_is_no_apology_at_all():
     r = judge("Ya, ya, perdón, perdón, mil perdones. ¿Contenta?", "es")
     assert r["apology"].score < 0 and "sarcastic" in r.signals
+
+
+@pytest.mark.parametrize("reply", [
+    "Madam, please don't shout, I can hear you perfectly well.",
+    "Kindly refrain from using capital letters, it reads as aggressive.",
+    "Ah, a bit of rain never hurt anybody!",
+    "Think of it as a bonus cold shower 😄",
+    "I never said Friday. I said Friday at the earliest.",
+])
+def test_polite_tone_policing_flippancy_and_contradiction_of_blind_set_21(reply):
+    assert judge(reply, "en")["calm"].score < 0, reply
