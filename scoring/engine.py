@@ -40,7 +40,7 @@ from scoring.text import Prepared
 
 # Recorded in every transcript and certification result: bump it whenever a rule,
 # lexicon or the session marking changes what a reply or a session scores.
-SCORER_VERSION = "2.8.1"
+SCORER_VERSION = "2.8.2"
 
 #: Signals that report a fact, raised whatever the dimension's score.
 FACT_SIGNALS = frozenset({"offered_refund", "offered_discount", "offered_supervisor"})
