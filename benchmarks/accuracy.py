@@ -15,7 +15,7 @@ for four detections, plus a genuine / non-apology / none confusion table for apo
 Without --data, every labelled set in `LABELLED_SETS` is scored, each under its own title:
 the 1.x tuning, held-out and blind sets 1-2 (`tests/data/scoring_*.jsonl`: apology, calm,
 over-promise), the reader's training corpus (`corpus/train.jsonl`: a regression figure,
-not a result) and blind sets 3 to 21 (`tests/data/reader_blind*.jsonl`, the label schema
+not a result) and blind sets 3 to 22 (`tests/data/reader_blind*.jsonl`, the label schema
 of corpus/LABELS.md: also realistic promises, closure checks, hand-offs, the scenario's
 own offers and question kinds). Provenance of each set: tests/data/README.md.
 
@@ -80,7 +80,9 @@ LABELLED_SETS = (
     (REPO / "tests" / "data" / "reader_blind20.jsonl",
      "blind set 20 (written at session 7's start, sealed, opened once on 2.8.0 at 2681316; then tuned on)"),
     (REPO / "tests" / "data" / "reader_blind21.jsonl",
-     "blind set 21 (session 7's final figures: written after blind 20 was opened, sealed, opened once on 2.8.1 at f849bda)"),
+     "blind set 21 (written after blind 20 was opened, sealed, opened once on 2.8.1 at f849bda; then tuned on)"),
+    (REPO / "tests" / "data" / "reader_blind22.jsonl",
+     "blind set 22 (session 7's final figures: written after blind 21 was opened, sealed, opened once on 2.8.2 at d51562e)"),
 )
 
 APOLOGY_CLASSES = ("genuine", "non_apology", "none")
