@@ -564,7 +564,7 @@ def test_the_customers_name_inside_a_shout_is_still_a_shout():
 @pytest.mark.parametrize(("reply", "kinds"), [
     pytest.param("First, are you safe in your room right now, and is there a number I can reach you on?",
                  {"wellbeing", "identifying_detail"},
-                 marks=pytest.mark.xfail(strict=True, reason="model reader-lr-2026.12.5: the number asked for "
+                 marks=pytest.mark.xfail(strict=True, reason="models reader-lr-2026.12.5 and .6: the number asked for "
                                                               "after a wellbeing question is not an identifying detail")),
     ("Would you like the credit on your next box on 2 November, or the one after?", {"choice"}),
     ("Is the Visa ending 2231 still the right card?", {"identifying_detail"}),
@@ -646,7 +646,7 @@ def test_mocking_empathy_stays_a_fault(lang, reply):
 @pytest.mark.parametrize(("reply", "kind"), [
     ("Congratulations, you've discovered that parcels sometimes take a while.", "sarcastic"),
     pytest.param("The photos prove the item was perfect when it left us.", "argued",
-                 marks=pytest.mark.xfail(strict=True, reason="model reader-lr-2026.12.5 reads it as blame")),
+                 marks=pytest.mark.xfail(strict=True, reason="models reader-lr-2026.12.5 and .6 read it as blame")),
     ("Wow, what a shock, a parcel took two days.", "sarcastic"),
 ])
 def test_the_heads_fault_is_of_the_right_kind(reply, kind):
