@@ -354,19 +354,17 @@ def apologies_undone(prep: Prepared, rs: RuleSet, lang: str, hits: list[Hit]) ->
     # A sure sarcasm in the apology's own sentence makes it mock ("sentimos que la sala no
     # estuviera a la altura de un restaurante con estrella Michelin 🙃").
     own_start = prep.sentence_of(left[0].start)[0] if left else len(prep.own)
-    undoing = [h for h in hits if h.rule.id in _UNDOES_AN_APOLOGY and h.confidence >= SURE
-               and (h.start >= after or h.rule.id in _MOCKS_AN_APOLOGY and h.start >= own_start)]
-    if left and not undoing:
+    why = next(((h.start, h.end) for h in hits if h.rule.id in _UNDOES_AN_APOLOGY and h.confidence >= SURE
+                and (h.start >= after or h.rule.id in _MOCKS_AN_APOLOGY and h.start >= own_start)), None)
+    if left and why is None:
         nxt = next(((s, e) for s, e in prep.sentences if s >= after and prep.own[s:e].strip()), None)
         if nxt is not None and rs.cues["contrast_opening"].search(prep.own[nxt[0]:nxt[1]]):
-            # "Lamentamos lo ocurrido. Sin embargo, le recordamos que…": "sorry, but" across a full stop
-            undoing = [Hit(rs["apology.non_apology"], nxt[0], nxt[1])]
-    if undoing and left and "apology.non_apology" in rs.by_id and not any(
+            why = nxt  # "Lamentamos lo ocurrido. Sin embargo, le recordamos que…": "sorry, but" across a full stop
+    if why is not None and left and "apology.non_apology" in rs.by_id and not any(
             h.rule.id in ("apology.non_apology", "apology.refusal", "stance.non_apology") for h in hits):
-        why = undoing[0]
         # every apology the rest takes back: "perdón, perdón, mil perdones. ¿Contenta?"
         hits += [Hit(rs["apology.non_apology"], g.start, g.end,
-                     f"→ {prep.original[why.start:why.end].strip()[:60]}") for g in left]
+                     f"→ {prep.original[why[0]:why[1]].strip()[:60]}") for g in left]
     return hits
 
 
@@ -485,16 +483,13 @@ def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
             continue
         checks = [h for h in closure if s <= h.start < e or s <= h.end - 1 < e]  # " OK?" may start in the sentence before
         if checks and any(not (h.source or "").startswith("model:") for h in checks):
-            if _cue(lang, "or_instead").search(text) or _cue(lang, "which_opening").match(text):  # "Does that work, or would you prefer a card?"
-                out.append(Act("question", s, e, prep.original[s:e].strip(), "computed.questions",
-                               1.0, MappingProxyType({"kind": "choice"})))
+            if _cue(lang, "or_instead").search(text) or _cue(lang, "which_opening").match(text):
+                out += _asking(prep, s, e, ["choice"])  # "Does that work, or would you prefer a card?"
             continue
         if checks:
             # The model's guess that this is the closure check leaves it a question only of a
             # kind the patterns read ("¿Le mando el comprobante por WhatsApp o por mail?" asks a choice).
-            out += [Act("question", s, e, prep.original[s:e].strip(), "computed.questions", 1.0,
-                        MappingProxyType({"kind": kind}))
-                    for kind in _question_kinds(text, lang) if kind != "yes_no"]
+            out += _asking(prep, s, e, (k for k in _question_kinds(text, lang) if k != "yes_no"))
             continue
         jibe = [h for h in rhetorical if s <= h.start < e]
         if jibe and not (all((h.source or "").startswith("model:") for h in jibe)
@@ -505,10 +500,14 @@ def question_acts(prep: Prepared, lang: str, hits: list[Hit]) -> list[Act]:
         asked = text.endswith("?") or text.startswith("¿") or "?" in text
         if not asked and not (_request(lang).search(text) and _names_what_it_asks(text, lang)):
             continue  # "Le pido que se calme": a request, but for no detail of the case
-        for kind in _question_kinds(text, lang):
-            out.append(Act("question", s, e, prep.original[s:e].strip(), "computed.questions",
-                           1.0, MappingProxyType({"kind": kind})))
+        out += _asking(prep, s, e, _question_kinds(text, lang))
     return out
+
+
+def _asking(prep: Prepared, s: int, e: int, kinds) -> list[Act]:
+    """The question acts of the sentence prep.own[s:e], one per kind it asks."""
+    return [Act("question", s, e, prep.original[s:e].strip(), "computed.questions", 1.0,
+                MappingProxyType({"kind": kind})) for kind in kinds]
 
 
 #: A question head this sure that the reply asks its kind adds the kind the patterns

@@ -498,9 +498,12 @@ def load_rules(language: str) -> RuleSet:
         for _, pre, rx in r.parts:
             for lit in pre or ():
                 by_literal.setdefault(lit, []).append((r.id, rx))
-    # Written folded already, and compiled as written (they read the folded reply).
-    questions = tuple((e["kind"], re.compile(joined(e["pattern"]))) for e in doc.get("question_cues") or ())
-    request = re.compile(joined(doc["question_request"])) if doc.get("question_request") else None
+    # Written folded already, and compiled as written (they read the folded reply); macros
+    # expand in them as everywhere else.
+    questions = tuple((e["kind"], re.compile(_expand(joined(e["pattern"]), macros, f"question_cues.{e['kind']}")))
+                      for e in doc.get("question_cues") or ())
+    request = (re.compile(_expand(joined(doc["question_request"]), macros, "question_request"))
+               if doc.get("question_request") else None)
     return RuleSet(language, rules, by_id, cues, absent, trigger, shorter, tuple(sorted(loose)),
                    {k: tuple(v) for k, v in by_literal.items()}, questions, request)
 
